@@ -1,0 +1,3 @@
+from sco_cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The one flow every command shares: load -> model -> rules -> report."""

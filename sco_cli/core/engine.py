@@ -1,0 +1,272 @@
+"""The one flow: find files -> load YAML -> validate the model -> compute facts -> run rules.
+
+Every command that reads case files goes through `check_paths`, so a rule, a threshold
+override or a loader fix reaches all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from sco_cli.core.errors import UsageError
+from sco_cli.core.findings import ERROR, WARNING, FileResult, Finding, dotted
+from sco_cli.core.loader import Loaded, load_bytes, load_path
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    model: str  # "module:Class"
+    facts: str | None = None  # "module:function" taking the rule context
+
+
+KINDS: dict[str, KindSpec] = {
+    "office": KindSpec("sco_cli.office.model:Office"),
+    "lor": KindSpec("sco_cli.lor.model:Lor", "sco_cli.lor.facts:facts"),
+    "student": KindSpec("sco_cli.training.model:Student", "sco_cli.training.facts:facts"),
+    "forecast": KindSpec("sco_cli.sales.model:Forecast", "sco_cli.sales.facts:facts"),
+}
+
+
+def _resolve(target: str):
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at. Rules never read files, clocks or globals themselves."""
+
+    loaded: Loaded
+    model: object
+    office: object
+    thresholds: object
+    as_of: date
+    facts: dict = field(default_factory=dict)
+
+    @cached_property
+    def agencies(self) -> dict:
+        from sco_cli.core import data
+
+        return data.agencies(self.office)
+
+    @cached_property
+    def review_tags(self) -> dict:
+        from sco_cli.core import data
+
+        return data.review_tags(self.office)
+
+
+@dataclass
+class Report:
+    as_of: date
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(result.count(severity) for result in self.files)
+
+    def exit_code(self, strict: bool = False) -> int:
+        failing = self.count(ERROR) + (self.count(WARNING) if strict else 0)
+        return 1 if failing else 0
+
+
+def discover(paths: list[str]) -> list[tuple[str, bool]]:
+    """Files to check, each with whether the user named it (True) or a folder held it."""
+    found: list[tuple[str, bool]] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(("-", True))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix in (".yaml", ".yml") and candidate.is_file() and not any(
+                        part.startswith(".") for part in candidate.relative_to(path).parts):
+                    found.append((str(candidate), False))
+        elif path.is_file():
+            found.append((str(path), True))
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return found
+
+
+class OfficeFinder:
+    """Finds each file's `sco.yaml` by walking up from its folder, or uses `--config`."""
+
+    def __init__(self, config: str | None, thresholds):
+        self.config = config
+        self.thresholds = thresholds
+        self._by_dir: dict[Path, Path | None] = {}
+        self._offices: dict[Path, tuple[object, FileResult]] = {}
+
+    def _locate(self, start: Path) -> Path | None:
+        if start in self._by_dir:
+            return self._by_dir[start]
+        candidate = start / "sco.yaml"
+        if candidate.is_file():
+            found: Path | None = candidate
+        elif start.parent != start:
+            found = self._locate(start.parent)
+        else:
+            found = None
+        self._by_dir[start] = found
+        return found
+
+    def office_for(self, file: str):
+        if self.config:
+            location: Path | None = Path(self.config)
+        else:
+            start = Path.cwd() if file == "-" else Path(file).resolve().parent
+            location = self._locate(start)
+        if location is None:
+            return None, None
+        location = location.resolve()
+        if location not in self._offices:
+            result = check_loaded(_load(str(location)), None, self.thresholds, date.today(), office_file=True)
+            self._offices[location] = (result.model, result)
+        return self._offices[location]
+
+    @property
+    def results(self) -> list[FileResult]:
+        return [result for _, result in self._offices.values()]
+
+
+def _load(name: str) -> Loaded:
+    if name == "-":
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        return load_bytes(raw, "<stdin>")
+    return load_path(name)
+
+
+def _validate(loaded: Loaded, model_cls):
+    """Validate; on failure, drop the offending fields and try once more so facts still come out.
+
+    Returns (model or None, findings, dropped paths)."""
+    from pydantic import ValidationError
+
+    from sco_cli.core.validate import _clean_loc, validation_findings
+
+    try:
+        return model_cls.model_validate(loaded.data), [], []
+    except ValidationError as exc:
+        findings = validation_findings(exc, loaded, model_cls)
+        dropped = [_clean_loc(e["loc"]) for e in exc.errors() if e["type"] != "missing"]
+        missing = [e for e in exc.errors() if e["type"] == "missing"]
+    if missing or not dropped:
+        return None, findings, []
+    pruned = _without(loaded.data, dropped)
+    try:
+        return model_cls.model_validate(pruned), findings, dropped
+    except ValidationError:
+        return None, findings, []
+
+
+def _without(data, paths: list[tuple]):
+    """A copy of `data` without the given paths (deepest first, so indices stay right)."""
+    import copy
+
+    pruned = copy.deepcopy(data)
+    for path in sorted(paths, key=len, reverse=True):
+        parent = pruned
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+                parent[path[-1]] = None
+                # an invalid list item cannot be dropped without renumbering; give up on it
+                raise LookupError
+        except (LookupError, TypeError):
+            return data
+    return pruned
+
+
+def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str | None = None,
+                 named: bool = True, office_file: bool = False, keep_model: bool = False) -> FileResult | None:
+    """Check one loaded file. Returns None for a folder file of another kind than `only_kind`."""
+    from sco_cli.core.registry import rules_for
+
+    result = FileResult(loaded.name, None, list(loaded.findings))
+    if loaded.data is None:
+        return result
+    kind = loaded.data.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        if only_kind and not named:
+            return None
+        line, column = loaded.position(("kind",))
+        close = difflib.get_close_matches(str(kind), list(KINDS), n=1) if kind else []
+        hint = f"did you mean '{close[0]}'?" if close else "start the file with `kind:` " + " / ".join(KINDS)
+        what = f"unknown kind '{kind}'" if kind is not None else "the file has no `kind:`"
+        result.findings.append(Finding("GEN011", ERROR, what, hint, loaded.name, line, column, "kind"))
+        return result
+    result.kind = kind
+    if only_kind and kind != only_kind:
+        if not named:
+            return None
+        line, column = loaded.position(("kind",))
+        result.findings.append(Finding("GEN011", ERROR, f"this is a '{kind}' file, not '{only_kind}'",
+                                       f"check it with `sco {kind} check` or `sco check`",
+                                       loaded.name, line, column, "kind"))
+        return result
+    if office_file and kind != "office":
+        result.findings.append(Finding("GEN011", ERROR, f"the office file must be `kind: office`, not '{kind}'",
+                                       "", loaded.name, *loaded.position(("kind",)), "kind"))
+        return result
+    spec = KINDS[kind]
+    model, problems, dropped = _validate(loaded, _resolve(spec.model))
+    result.findings.extend(problems)
+    if model is None:
+        return result
+    result.model = model
+    ctx = Context(loaded, model, office, thresholds, as_of)
+    if spec.facts:
+        ctx.facts = _resolve(spec.facts)(ctx)
+        result.facts = ctx.facts
+    dropped_fields = [dotted(path) for path in dropped]
+    for rule in rules_for(kind):
+        fired = False
+        for problem in rule.check(ctx):
+            where = dotted(problem.at)
+            if any(where == d or where.startswith(d + ".") or where.startswith(d + "[") for d in dropped_fields):
+                continue
+            line, column = loaded.position(problem.at)
+            result.findings.append(Finding(rule.code, rule.severity, problem.message, problem.hint,
+                                           loaded.name, line, column, where, rule.reference))
+            fired = True
+        result.checks_passed += not fired
+    if not (keep_model or office_file):
+        result.model = None
+    return result
+
+
+def check_paths(paths: list[str], as_of: date, config: str | None = None, only_kind: str | None = None,
+                keep_models: bool = False) -> Report:
+    from sco_cli.core.thresholds import shipped
+
+    if not paths:
+        raise UsageError("give at least one file or folder (or - for standard input)")
+    if config and not Path(config).is_file():
+        raise UsageError(f"--config {config}: no such file")
+    targets = discover(paths)
+    finder = OfficeFinder(config, shipped())
+    report = Report(as_of)
+    for name, named in targets:
+        office, _ = finder.office_for(name)
+        thresholds = shipped().with_overrides(getattr(office, "thresholds", None))
+        loaded = _load(name)
+        result = check_loaded(loaded, office, thresholds, as_of, only_kind, named, keep_model=keep_models)
+        if result is not None:
+            report.files.append(result)
+    # A broken sco.yaml found by walking up is reported even when it was not named.
+    checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
+    for office_result in finder.results:
+        broken = any(f.severity == ERROR for f in office_result.findings)
+        if broken and str(Path(office_result.path).resolve()) not in checked:
+            report.files.append(office_result)
+    return report

@@ -1,0 +1,339 @@
+"""Hardened YAML loading with a line and column for every key.
+
+Case files are written by hand in embassies, so the loader must turn every mistake into a
+finding with a position, never a traceback. It walks ruamel.yaml's *event* stream itself
+instead of using a constructor, because that is where each hazard is visible and cheap
+to refuse:
+
+- YAML 1.2 core scalars only: `NO`, `yes`, `on` stay text (the "Norway problem");
+- dates stay text, so an impossible date (`2026-02-30`) becomes a model finding with a
+  line number instead of a `ValueError` from the YAML layer;
+- duplicate keys, anchors and aliases (alias bombs), explicit tags, several documents,
+  a root that is not a mapping, tab indentation and oversized files are each one finding.
+
+ruamel.yaml's C parser (the `libyaml` extra) is used when installed; its pure-Python
+parser produces the same events and is the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sco_cli.core.findings import ERROR, Finding, dotted
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest input accepted (5 MiB). A real case file is a few kilobytes."""
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+Position = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A parsed file: plain Python data, the 1-based position of every path, and findings."""
+
+    name: str
+    data: object = None
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def position(self, path: tuple) -> Position:
+        """The position of `path`, or of its nearest ancestor present in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _parser_factory():
+    for module in ("_ruamel_yaml_clibz", "_ruamel_yaml"):
+        try:
+            return __import__(module).CParser
+        except ImportError:
+            continue
+    from ruamel.yaml import YAML
+
+    pure = YAML(typ="safe", pure=True)
+    return pure.parse
+
+
+_make_events = None
+
+
+def _events(text: str):
+    """The parser's event stream; the parser is chosen once, outside any error handling."""
+    global _make_events
+    if _make_events is None:
+        _make_events = _parser_factory()
+    return _event_stream(_make_events, text)
+
+
+def _event_stream(make, text: str):
+    parser = make(text)
+    if hasattr(parser, "get_event"):
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event).__name__ == "StreamEndEvent":
+                return
+    else:
+        yield from parser
+
+
+def resolve_plain(value: str):
+    """YAML 1.2 core schema for an unquoted scalar; everything else is text."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
+        return float(value)
+    if value in (".inf", "+.inf", ".Inf", "+.Inf", ".INF", "+.INF"):
+        return float("inf")
+    if value in ("-.inf", "-.Inf", "-.INF"):
+        return float("-inf")
+    if value in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return value
+
+
+def _pos(mark) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+_KEY = object()  # a mapping frame waits for its next key
+_DISCARD = object()  # the next value belongs to a rejected key and is not kept
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "is_key")
+
+    def __init__(self, container, path: tuple, is_key: bool = False):
+        self.container = container
+        self.path = path
+        self.key = _KEY
+        self.is_key = is_key
+
+
+class _Builder:
+    """Turns one document's events into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.stack: list[_Frame] = []
+        self.root = None
+        self.seen_root = False
+
+    def problem(self, code: str, message: str, hint: str, at: Position, path: tuple = ()) -> None:
+        self.loaded.findings.append(
+            Finding(code, ERROR, message, hint, self.loaded.name, at[0], at[1], dotted(path))
+        )
+
+    def _check_node(self, event, at: Position, path: tuple) -> None:
+        if getattr(event, "anchor", None):
+            self.problem("GEN003", f"anchor '&{event.anchor}' is not allowed",
+                         "write the value out in full; sco files do not use anchors or aliases", at, path)
+        tag = getattr(event, "tag", None)
+        if tag not in _STR_TAGS:
+            self.problem("GEN012", f"explicit YAML tag '{tag}' is not allowed",
+                         "remove the tag and write a plain value", at, path)
+
+    def _attach(self, value) -> None:
+        if not self.stack:
+            self.root, self.seen_root = value, True
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            parent.container.append(value)
+        else:
+            if parent.key is not _DISCARD:
+                parent.container[parent.key] = value
+            parent.key = _KEY
+
+    def _take_key(self, frame: _Frame, event, name: str, at: Position) -> None:
+        if name == "ScalarEvent":
+            self._check_node(event, at, frame.path)
+            key = event.value
+            if key in frame.container:
+                first = self.loaded.positions.get(frame.path + (key,), at)
+                self.problem("GEN002", f"duplicate key '{key}' (first written on line {first[0]})",
+                             "keep one of the two: YAML would silently drop the first", at, frame.path + (key,))
+                frame.key = _DISCARD
+            else:
+                frame.key = key
+                self.loaded.positions[frame.path + (key,)] = at
+        elif name == "AliasEvent":
+            self.problem("GEN003", f"alias '*{event.anchor}' is not allowed",
+                         "write the value out in full", at, frame.path)
+            frame.key = _DISCARD
+        else:  # a list or mapping used as a key
+            self.problem("GEN001", "a key must be a plain name, not a list or mapping",
+                         "write `name: value`", at, frame.path)
+            self.stack.append(_Frame({} if name == "MappingStartEvent" else [], frame.path, is_key=True))
+
+    def feed(self, event) -> None:
+        name = type(event).__name__
+        if name in ("MappingEndEvent", "SequenceEndEvent"):
+            done = self.stack.pop()
+            if done.is_key:
+                self.stack[-1].key = _DISCARD
+            else:
+                self._attach(done.container)
+            return
+        at = _pos(event.start_mark)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is _KEY:
+            self._take_key(top, event, name, at)
+            return
+        if top is None:
+            path: tuple = ()
+            self.loaded.positions[()] = at
+        elif isinstance(top.container, list):
+            path = top.path + (len(top.container),)
+            self.loaded.positions[path] = at
+        else:
+            path = top.path + (top.key,) if top.key is not _DISCARD else top.path
+        if name == "AliasEvent":
+            self.problem("GEN003", f"alias '*{event.anchor}' is not allowed",
+                         "write the value out in full; sco files do not use anchors or aliases", at, path)
+            self._attach(None)
+            return
+        self._check_node(event, at, path)
+        if name == "ScalarEvent":
+            plain = not event.style and event.tag is None
+            self._attach(resolve_plain(event.value) if plain else event.value)
+        elif name == "MappingStartEvent":
+            self.stack.append(_Frame({}, path))
+        elif name == "SequenceStartEvent":
+            self.stack.append(_Frame([], path))
+
+
+def parse_text(text: str, name: str) -> Loaded:
+    """Parse one YAML document held in `text`; never raises for bad input."""
+    loaded = Loaded(name)
+    builder = _Builder(loaded)
+    documents = 0
+    events = _events(text)
+    try:
+        for event in events:
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    builder.problem("GEN005", "the file holds several YAML documents",
+                                    "keep one document per file; move the others into files of their own",
+                                    _pos(event.start_mark))
+                    break
+            elif kind not in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                builder.feed(event)
+    except Exception as exc:  # the parser's own errors: scanner, parser, reader
+        _syntax_finding(loaded, text, exc)
+        return loaded
+    root = builder.root
+    if root is None:
+        builder.problem("GEN006", "the file is empty", "start the file with `kind:` and its fields", (1, 1))
+    elif not isinstance(root, dict):
+        builder.problem("GEN006", f"the top level is a {_type_word(root)}, not a mapping of fields",
+                        "write `kind: ...` and the other fields as `name: value` lines",
+                        loaded.positions.get((), (1, 1)))
+    else:
+        loaded.data = root
+    return loaded
+
+
+def _type_word(value) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "piece of text"
+    return "single value"
+
+
+def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    tab_line = "\t" in indent or "'\\t'" in str(problem)
+    if tab_line:
+        for number, candidate in enumerate(lines, 1):
+            lead = candidate[: len(candidate) - len(candidate.lstrip(" \t"))]
+            if "\t" in lead:
+                line, column = number, lead.index("\t") + 1
+                break
+        loaded.findings.append(Finding(
+            "GEN007", ERROR, "a tab is used for indentation",
+            "YAML indents with spaces only; replace the tab with spaces", loaded.name, line, column))
+        return
+    context = getattr(exc, "context", None)
+    message = f"not valid YAML: {problem}" + (f" ({context})" if context else "")
+    loaded.findings.append(Finding(
+        "GEN001", ERROR, message.replace("\n", " "),
+        "check the indentation and quoting on this line and the one before", loaded.name, line, column))
+
+
+def decode(raw: bytes, name: str) -> tuple[str | None, Finding | None]:
+    """UTF-8 text (a BOM is tolerated), or a finding that says where the bad byte is."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Finding("GEN001", ERROR, "the file is not UTF-8 text",
+                             "save the file as UTF-8 (in Word or Notepad: Save As, Encoding UTF-8)",
+                             name, line, column)
+
+
+def load_bytes(raw: bytes, name: str) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        return _too_large(name, len(raw))
+    text, problem = decode(raw, name)
+    if problem:
+        loaded = Loaded(name)
+        loaded.findings.append(problem)
+        return loaded
+    return parse_text(text, name)
+
+
+def load_path(path, name: str | None = None) -> Loaded:
+    import os
+
+    name = name or str(path)
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:
+        return _too_large(name, size)
+    with open(path, "rb") as handle:
+        return load_bytes(handle.read(), name)
+
+
+def _too_large(name: str, size: int) -> Loaded:
+    loaded = Loaded(name)
+    loaded.findings.append(Finding(
+        "GEN004", ERROR, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
+        "a case file is a few kilobytes: is this the right file?", name, 1, 1))
+    return loaded

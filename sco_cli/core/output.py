@@ -1,0 +1,50 @@
+"""Writing outputs safely: never replace a file without --force, and never leave half a file.
+
+Data goes to a temporary file beside the target, is flushed to disk, then renamed over it,
+so an interrupted run leaves either the old file or the new one, nothing in between."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from sco_cli.core.errors import UsageError
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise UsageError(f"{path}: already exists; use --force to replace it")
+
+
+def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
+    path = Path(path)
+    refuse_overwrite(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def resource_dir(name: str) -> Path:
+    """`templates` or `examples`: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / name, package.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"sco is installed without its {name} folder")

@@ -1,0 +1,79 @@
+"""Field types shared by every model: money, ISO dates, true/false, identifiers.
+
+Pydantic's lax mode would read `yes` as true, an integer as a Unix timestamp and `12.5M`
+not at all; an SCO file needs the opposite on each count, so these types are strict where
+Pydantic is lax and lenient where a spreadsheet user expects it (money written `$12,500,000`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
+
+_MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
+
+
+def parse_money(value):
+    """Whole US dollars from `12500000`, `12.5M`, `$12,500,000` (all the same integer)."""
+    if isinstance(value, bool):
+        raise ValueError(f"a dollar amount is expected, not {str(value).lower()}")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(str(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace(" ", "").lstrip("$").upper()
+        factor = 1
+        if text[-1:] in _MONEY_SUFFIX:
+            factor = _MONEY_SUFFIX[text[-1]]
+            text = text[:-1].lstrip("$")
+        try:
+            amount = Decimal(text) * factor
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not a dollar amount") from None
+    else:
+        raise ValueError("a dollar amount is expected")
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        raise ValueError(f"'{value}' is not a whole number of dollars")
+    if amount < 0:
+        raise ValueError(f"'{value}' is negative")
+    return int(amount)
+
+
+def parse_day(value):
+    """A calendar date written YYYY-MM-DD; numbers are never read as timestamps."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date") from None
+
+
+def parse_text(value):
+    """Identifiers (passport numbers, references) may be written unquoted when they are whole numbers."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError(f"'{value}' should be text; put it in quotes")
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+Money = Annotated[int, BeforeValidator(parse_money)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+Flag = Annotated[bool, Strict()]
+Text = Annotated[str, BeforeValidator(parse_text)]
+
+
+class Model(BaseModel):
+    """Base of every input model: unknown keys are findings, models build on first use."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)

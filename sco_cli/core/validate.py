@@ -1,0 +1,128 @@
+"""Pydantic validation errors as findings at the YAML line of the offending key.
+
+Pydantic reports a `loc` path and a stock English sentence; an SCO officer needs the line
+in their file and a plain instruction. Unknown keys get a "did you mean" from the model's
+own field names.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from sco_cli.core.findings import ERROR, Finding, dotted
+from sco_cli.core.loader import Loaded
+
+_SKIP_LOC = {"function-after", "function-before", "function-plain", "function-wrap", "tagged-union"}
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop Pydantic's union-branch and validator markers, keep keys and indices."""
+    out = []
+    for part in loc:
+        if isinstance(part, str) and (part in _SKIP_LOC or part.startswith(("function-", "lax-", "json-"))):
+            continue
+        if isinstance(part, str) and part in ("int", "str", "float", "date", "bool", "list[", "dict["):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _allowed_fields(model_cls, path: tuple) -> list[str]:
+    """Field names of the (sub)model that owns `path`, for "did you mean"."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    current = model_cls
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        candidates = [annotation]
+        found = None
+        while candidates:
+            candidate = candidates.pop()
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                found = candidate
+                break
+            if get_origin(candidate) is not None or get_args(candidate):
+                candidates.extend(get_args(candidate))
+        current = found
+    return list(current.model_fields) if current else []
+
+
+def _words(error: dict) -> tuple[str, str]:
+    """A plain sentence and a hint for one Pydantic error."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    shown = f" (got '{given}')" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
+    if isinstance(given, bool):
+        shown = f" (got {str(given).lower()})"
+    if kind == "value_error":
+        message = str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
+        return message, ""
+    table = {
+        "bool_type": ("must be true or false" + shown, "write true or false (yes/no are not booleans here)"),
+        "bool_parsing": ("must be true or false" + shown, "write true or false"),
+        "int_type": ("must be a whole number" + shown, ""),
+        "int_parsing": ("must be a whole number" + shown, ""),
+        "int_from_float": ("must be a whole number" + shown, ""),
+        "float_type": ("must be a number" + shown, ""),
+        "float_parsing": ("must be a number" + shown, ""),
+        "string_type": ("must be text" + shown, "put the value in quotes"),
+        "list_type": ("must be a list" + shown, "write one `- item` per line under the key"),
+        "dict_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
+        "model_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
+        "model_attributes_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
+        "date_type": ("must be a date written YYYY-MM-DD" + shown, ""),
+        "date_parsing": ("must be a real date written YYYY-MM-DD" + shown, ""),
+        "string_too_short": ("must not be empty", ""),
+        "too_short": ("needs at least one entry", ""),
+    }
+    if kind in table:
+        return table[kind]
+    if kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
+        return f"must be one of {expected}{shown}", "use one of the listed values exactly"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        return f"must be {words} {limit}{shown}", ""
+    return error["msg"] + shown, ""
+
+
+def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
+    """One finding per distinct problem, placed at the key it concerns."""
+    findings: list[Finding] = []
+    seen: set = set()
+    for error in exc.errors(include_url=False):
+        path = _clean_loc(error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            parent = path[:-1]
+            line, column = loaded.position(parent)
+            where = f" in {dotted(parent)}" if parent else ""
+            code, message, hint = "GEN010", f"required field '{path[-1]}' is missing{where}", \
+                f"add `{path[-1]}:` with its value"
+        elif kind == "extra_forbidden":
+            line, column = loaded.position(path)
+            allowed = _allowed_fields(model_cls, path[:-1])
+            close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+            code, message = "GEN008", f"unknown field '{path[-1]}'"
+            hint = f"did you mean '{close[0]}'?" if close else \
+                "remove it, or check the spelling against `sco schema export`"
+        else:
+            line, column = loaded.position(path)
+            words, hint = _words(error)
+            code, message = "GEN009", f"{dotted(path) or 'value'}: {words}"
+        key = (code, line, column, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(Finding(code, ERROR, message, hint, loaded.name, line, column, dotted(path)))
+    return findings

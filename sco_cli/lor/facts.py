@@ -1,0 +1,84 @@
+"""What an LOR amounts to: totals, Javits, 36(b) notification, CTA. Rules report these
+and JSON carries them as `facts`, so a script never re-derives a threshold decision."""
+
+from __future__ import annotations
+
+
+def _usd(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def notification_thresholds(thresholds, nato_plus: bool) -> dict[str, int]:
+    prefix = "notification_36b_nato_plus_" if nato_plus else "notification_36b_"
+    return {
+        "mde": thresholds[prefix + "mde_usd"],
+        "total": thresholds[prefix + "total_usd"],
+        "design_construction": thresholds[prefix + "design_construction_usd"],
+    }
+
+
+def javits_reasons(mde_usd: int, other_usd: int, thresholds) -> list[str]:
+    """Why an LOR or forecast entry is Javits-reportable ("at or above" is >=)."""
+    reasons = []
+    if mde_usd >= thresholds["javits_mde_usd"]:
+        reasons.append(f"MDE {_usd(mde_usd)} is at or above {_usd(thresholds['javits_mde_usd'])}")
+    if other_usd >= thresholds["javits_other_usd"]:
+        reasons.append(f"other equipment, support and services {_usd(other_usd)} is at or above "
+                       f"{_usd(thresholds['javits_other_usd'])}")
+    return reasons
+
+
+def notification_reasons(mde: int, total: int, design: int, thresholds, nato_plus: bool) -> list[str]:
+    """AECA 36(b)(1): any one of the three values at or above its threshold."""
+    limits = notification_thresholds(thresholds, nato_plus)
+    reasons = []
+    if mde >= limits["mde"]:
+        reasons.append(f"MDE {_usd(mde)} is at or above {_usd(limits['mde'])}")
+    if total >= limits["total"]:
+        reasons.append(f"total articles and services {_usd(total)} is at or above {_usd(limits['total'])}")
+    if design >= limits["design_construction"]:
+        reasons.append(f"design and construction {_usd(design)} is at or above "
+                       f"{_usd(limits['design_construction'])}")
+    return reasons
+
+
+def lor_facts(lor, office, thresholds, tags: dict) -> dict:
+    mde_total = sum(item.total_usd for item in lor.items if item.mde)
+    non_mde = sum(item.total_usd for item in lor.items if not item.mde)
+    support = sum(s.value_usd or 0 for s in lor.support)
+    other = non_mde + support
+    design = lor.design_construction_usd or 0
+    total = mde_total + other + design
+    nato_plus = bool(office and office.nato_plus)
+    javits = javits_reasons(mde_total, other, thresholds)
+    notify = notification_reasons(mde_total, mde_total + other, design, thresholds, nato_plus)
+    reviews = sorted({tag for item in lor.items for tag in item.unique_review})
+    cta_reasons = []
+    if notify:
+        cta_reasons.append("36(b) congressional notification is likely: " + "; ".join(notify))
+    if lor.new_capability:
+        cta_reasons.append("the LOR introduces a new capability")
+    for tag in reviews:
+        title = tags.get(tag, {}).get("title", tag)
+        cta_reasons.append(f"sensitive item needing unique review: {title}")
+    for who in lor.cta_requested_by:
+        cta_reasons.append(f"a CTA was requested by {who}")
+    return {
+        "mde_total_usd": mde_total,
+        "other_usd": other,
+        "design_construction_usd": design,
+        "total_usd": total,
+        "sme_items": sum(1 for item in lor.items if item.sme or item.mde),
+        "javits_reportable": bool(javits),
+        "javits_reasons": javits,
+        "notification_36b": bool(notify),
+        "notification_36b_reasons": notify,
+        "nato_plus": nato_plus,
+        "unique_reviews": reviews,
+        "cta_required": bool(cta_reasons),
+        "cta_reasons": cta_reasons,
+    }
+
+
+def facts(ctx) -> dict:
+    return lor_facts(ctx.model, ctx.office, ctx.thresholds, ctx.review_tags)

@@ -1,0 +1,39 @@
+"""LOR routing (SAMM C2.1.4.1.3; C5.1.3): action to DSCA and the implementing agency,
+information copies to the SCO and the combatant command, and to State PM when SME/MDE is
+involved; FMF non-repayable requests are also copied to DoS PM/SA and the DSCA CPD (DSCA 14-28)."""
+
+from __future__ import annotations
+
+from sco_cli.core import data
+
+DSCA_LOR_MAILBOX = "DSCA.NCR.DBO.MBX.LOR-DSCA@mail.mil"  # C5.1.3.5 [S]: secondary source, see README
+
+
+def routing(lor, office, facts: dict) -> dict:
+    agencies = data.agencies(office)
+    agency = agencies.get(lor.implementing_agency or "")
+    problems, notes = [], []
+    action = [{"to": "DSCA (Operations Directorate)", "address": DSCA_LOR_MAILBOX}]
+    if agency is None:
+        problems.append(f"implementing agency '{lor.implementing_agency}' is not known; "
+                        "fix `implementing_agency:` or add it in sco.yaml `agencies:`")
+    else:
+        receiver = agency.get("receiver") or agency["name"]
+        code = f" [case code {agency['code']}]" if agency.get("code") else ""
+        address = ", ".join(x for x in (agency.get("address"), agency.get("email")) if x)
+        action.append({"to": f"{receiver}{code}", "address": address})
+        if not address:
+            notes.append(f"no LOR address recorded for {lor.implementing_agency}: add `address:` under "
+                         f"`agencies: {lor.implementing_agency}:` in sco.yaml (Table C5.T2)")
+    office_name = (office.organization if office else None) or "the SCO"
+    information = [{"to": office_name, "why": "SCO"},
+                   {"to": (office.ccmd if office and office.ccmd else "the combatant command"), "why": "CCMD"}]
+    if facts.get("sme_items"):
+        information.append({"to": "Department of State, Bureau of Political-Military Affairs (PM)",
+                            "why": "SME/MDE requested"})
+    if lor.funding == "fmf":
+        information.append({"to": "DoS PM/SA", "why": "FMF financing (DSCA 14-28)"})
+        information.append({"to": "DSCA Country Program Director", "why": "FMF financing (DSCA 14-28)"})
+    return {"lor": lor.id, "reference": lor.reference, "implementing_agency": lor.implementing_agency,
+            "action": action, "information": information, "problems": problems, "notes": notes,
+            "samm": "C2.1.4.1.3; C5.1.3"}

@@ -1,0 +1,1 @@
+"""One reporter per output format; each takes a `Report` and returns text for stdout."""
