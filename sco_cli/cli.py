@@ -9,7 +9,17 @@ import typer
 
 from sco_cli import __version__
 from sco_cli.cli_common import (
-    AsOf, Config, Debug, Force, Format, Paths, Quiet, Strict, check_format, emit, guarded, parse_as_of,
+    AsOf,
+    Config,
+    Debug,
+    Format,
+    Paths,
+    Quiet,
+    Strict,
+    check_format,
+    emit,
+    guarded,
+    parse_as_of,
 )
 
 app = typer.Typer(

@@ -149,13 +149,13 @@ def _validate(loaded: Loaded, model_cls):
     Returns (model or None, findings, dropped paths)."""
     from pydantic import ValidationError
 
-    from sco_cli.core.validate import _clean_loc, validation_findings
+    from sco_cli.core.validate import clean_loc, validation_findings
 
     try:
         return model_cls.model_validate(loaded.data), [], []
     except ValidationError as exc:
         findings = validation_findings(exc, loaded, model_cls)
-        dropped = [_clean_loc(e["loc"]) for e in exc.errors() if e["type"] != "missing"]
+        dropped = [clean_loc(e["loc"], loaded.data) for e in exc.errors() if e["type"] != "missing"]
         missing = [e for e in exc.errors() if e["type"] == "missing"]
     if missing or not dropped:
         return None, findings, []

@@ -291,6 +291,9 @@ def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
             "YAML indents with spaces only; replace the tab with spaces", loaded.name, line, column))
         return
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        context = f"{context} that starts on line {context_mark.line + 1}"
     message = f"not valid YAML: {problem}" + (f" ({context})" if context else "")
     loaded.findings.append(Finding(
         "GEN001", ERROR, message.replace("\n", " "),

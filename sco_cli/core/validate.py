@@ -12,18 +12,25 @@ import difflib
 from sco_cli.core.findings import ERROR, Finding, dotted
 from sco_cli.core.loader import Loaded
 
-_SKIP_LOC = {"function-after", "function-before", "function-plain", "function-wrap", "tagged-union"}
 
+def clean_loc(loc: tuple, data) -> tuple:
+    """Keep the parts of Pydantic's `loc` that are real keys or indices in the file's data.
 
-def _clean_loc(loc: tuple) -> tuple:
-    """Drop Pydantic's union-branch and validator markers, keep keys and indices."""
+    Union branches, validator markers and tagged-union tags appear in `loc` but not in the
+    file; walking the data tells them apart even when a branch name is also a field name
+    (a field called `date` and the `date` branch of a union)."""
     out = []
-    for part in loc:
-        if isinstance(part, str) and (part in _SKIP_LOC or part.startswith(("function-", "lax-", "json-"))):
-            continue
-        if isinstance(part, str) and part in ("int", "str", "float", "date", "bool", "list[", "dict["):
-            continue
-        out.append(part)
+    node = data
+    for position, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif position == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str) \
+                and not part.startswith(("function-", "lax-", "json-")) and "[" not in part:
+            out.append(part)  # a missing key: it is not in the data, but it is the point
     return tuple(out)
 
 
@@ -101,7 +108,7 @@ def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
     findings: list[Finding] = []
     seen: set = set()
     for error in exc.errors(include_url=False):
-        path = _clean_loc(error["loc"])
+        path = clean_loc(error["loc"], loaded.data)
         kind = error["type"]
         if kind == "missing":
             parent = path[:-1]

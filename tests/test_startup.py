@@ -1,0 +1,37 @@
+"""`sco --version` and `sco --help` must not import the models, Jinja2 or python-docx.
+
+Checked in a fresh interpreter, because this test process has imported everything already."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import contextlib, io, json, sys
+from sco_cli.main import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main({args!r})
+print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}))
+"""
+HEAVY = ("jinja2", "docx", "pydantic", "sco_cli.lor.model", "sco_cli.office.model", "sco_cli.core.engine")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_fast_paths_import_nothing_heavy(args):
+    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
+                         check=True)
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    loaded = [m for m in probe["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert loaded == []
+
+
+def test_subcommand_help_does_not_import_models_or_renderers():
+    out = subprocess.run([sys.executable, "-c", PROBE.format(args=["lor", "check", "--help"])],
+                         capture_output=True, text=True, check=True)
+    modules = json.loads(out.stdout.strip().splitlines()[-1])["modules"]
+    assert not [m for m in modules if m.split(".")[0] in ("jinja2", "docx") or m.endswith(".model")]
