@@ -28,8 +28,6 @@ class KindSpec:
 KINDS: dict[str, KindSpec] = {
     "office": KindSpec("sco_cli.office.model:Office"),
     "lor": KindSpec("sco_cli.lor.model:Lor", "sco_cli.lor.facts:facts"),
-    "student": KindSpec("sco_cli.training.model:Student", "sco_cli.training.facts:facts"),
-    "forecast": KindSpec("sco_cli.sales.model:Forecast", "sco_cli.sales.facts:facts"),
 }
 
 

@@ -49,8 +49,6 @@ RULES: dict[str, Rule] = {}
 RULE_MODULES = (
     "sco_cli.core.general_rules",
     "sco_cli.lor.rules",
-    "sco_cli.training.rules",
-    "sco_cli.sales.rules",
 )
 
 
@@ -76,11 +74,7 @@ def declare(code: str, slug: str, title: str, severity: str, reference: str, kin
 
 def load_rules() -> dict[str, Rule]:
     for module in RULE_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
     return RULES
 
 
