@@ -23,11 +23,14 @@ from sco_cli.core.loader import Loaded, load_bytes, load_path
 class KindSpec:
     model: str  # "module:Class"
     facts: str | None = None  # "module:function" taking the rule context
+    after: str | None = None  # "module:function(ctx, findings)": facts that depend on the findings
 
 
 KINDS: dict[str, KindSpec] = {
     "office": KindSpec("sco_cli.office.model:Office"),
     "lor": KindSpec("sco_cli.lor.model:Lor", "sco_cli.lor.facts:facts"),
+    "student": KindSpec("sco_cli.training.model:Student", "sco_cli.training.facts:facts",
+                        "sco_cli.training.facts:after_rules"),
 }
 
 
@@ -64,6 +67,7 @@ class Context:
 class Report:
     as_of: date
     files: list[FileResult] = field(default_factory=list)
+    offices: dict = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
         return sum(result.count(severity) for result in self.files)
@@ -126,6 +130,8 @@ class OfficeFinder:
         location = location.resolve()
         if location not in self._offices:
             result = check_loaded(_load(str(location)), None, self.thresholds, date.today(), office_file=True)
+            if result.model is not None:
+                result.model._base_dir = location.parent
             self._offices[location] = (result.model, result)
         return self._offices[location]
 
@@ -238,13 +244,41 @@ def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str
                                            loaded.name, line, column, where, rule.reference))
             fired = True
         result.checks_passed += not fired
+    if spec.after:
+        _resolve(spec.after)(ctx, result.findings)
     if not (keep_model or office_file):
         result.model = None
     return result
 
 
+PARALLEL_MIN_FILES = 200
+"""Below this many files, worker processes cost more to start than they save."""
+
+
+def _check_one(finder: OfficeFinder, name: str, named: bool, as_of: date, only_kind, keep_models: bool):
+    from sco_cli.core.thresholds import shipped
+
+    office, _ = finder.office_for(name)
+    thresholds = shipped().with_overrides(getattr(office, "thresholds", None))
+    result = check_loaded(_load(name), office, thresholds, as_of, only_kind, named, keep_model=keep_models)
+    return result, office
+
+
+def _check_chunk(chunk: list[tuple[str, bool]], as_of: date, config, only_kind) -> list:
+    """A worker process's share of a large batch (models are not sent back)."""
+    from sco_cli.core.thresholds import shipped
+
+    finder = OfficeFinder(config, shipped())
+    return [_check_one(finder, name, named, as_of, only_kind, False)[0] for name, named in chunk]
+
+
 def check_paths(paths: list[str], as_of: date, config: str | None = None, only_kind: str | None = None,
-                keep_models: bool = False) -> Report:
+                keep_models: bool = False, jobs: int = 1, progress=None, offices: bool = False) -> Report:
+    """Check every file under `paths`. `jobs` > 1 (0: one per core) spreads large batches over
+    processes; `progress(done, total)` is called as files finish; `offices` keeps each file's
+    office model in `report.offices` for commands that render documents."""
+    import os
+
     from sco_cli.core.thresholds import shipped
 
     if not paths:
@@ -254,13 +288,22 @@ def check_paths(paths: list[str], as_of: date, config: str | None = None, only_k
     targets = discover(paths)
     finder = OfficeFinder(config, shipped())
     report = Report(as_of)
-    for name, named in targets:
-        office, _ = finder.office_for(name)
-        thresholds = shipped().with_overrides(getattr(office, "thresholds", None))
-        loaded = _load(name)
-        result = check_loaded(loaded, office, thresholds, as_of, only_kind, named, keep_model=keep_models)
-        if result is not None:
-            report.files.append(result)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    parallel = (workers > 1 and len(targets) >= PARALLEL_MIN_FILES and not keep_models and not offices
+                and all(name != "-" for name, _ in targets))
+    if parallel:
+        _check_parallel(targets, workers, report, as_of, config, only_kind, progress)
+        for name, _ in targets:  # offices are found here too, so a broken one is reported once
+            finder.office_for(name)
+    else:
+        for done, (name, named) in enumerate(targets, 1):
+            result, office = _check_one(finder, name, named, as_of, only_kind, keep_models)
+            if result is not None:
+                report.files.append(result)
+                if offices:
+                    report.offices[result.path] = office
+            if progress:
+                progress(done, len(targets))
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
     for office_result in finder.results:
@@ -268,3 +311,18 @@ def check_paths(paths: list[str], as_of: date, config: str | None = None, only_k
         if broken and str(Path(office_result.path).resolve()) not in checked:
             report.files.append(office_result)
     return report
+
+
+def _check_parallel(targets, workers: int, report: Report, as_of: date, config, only_kind, progress) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(25, len(targets) // (workers * 8))
+    chunks = [targets[i:i + size] for i in range(0, len(targets), size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_check_chunk, chunk, as_of, config, only_kind) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            report.files.extend(r for r in future.result() if r is not None)
+            done += len(chunk)
+            if progress:
+                progress(done, len(targets))

@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {}
 RULE_MODULES = (
     "sco_cli.core.general_rules",
     "sco_cli.lor.rules",
+    "sco_cli.training.rules",
 )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import PrivateAttr, field_validator
 
 from sco_cli.core.types import Flag, Model, Text
 
@@ -40,6 +41,12 @@ class Office(Model):
     thresholds: dict[str, float] = {}
     agencies: dict[str, AgencyOverride] = {}
     review_tags: list[Text] = []
+    _base_dir: Path | None = PrivateAttr(default=None)
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder of sco.yaml: `reference_docx` and `templates` are relative to it."""
+        return self._base_dir
 
     @field_validator("thresholds")
     @classmethod

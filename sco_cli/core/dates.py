@@ -1,0 +1,22 @@
+"""Calendar arithmetic as the SAMM counts it: months are calendar months, clamped to the
+month's end (three months before 31 May is 28 or 29 February)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+def days_before(day: date, days: int) -> date:
+    return day - timedelta(days=days)

@@ -1,0 +1,236 @@
+"""The one document renderer: a Jinja2 template writes Markdown; the same Markdown becomes
+the .md output or a Word document built with python-docx.
+
+Every document, whatever its template, gets the office marking as a banner in its header and
+footer, the date it was generated and the file it came from: the renderer adds them, so an
+office's own template cannot forget them. Templates run in Jinja's sandbox with autoescaping
+and StrictUndefined: a missing value is an error, never a silent blank.
+
+The Markdown subset templates may use: `#`/`##`/`###` headings, paragraphs separated by blank
+lines, `- ` bullets, `| a | b |` tables (first row is the header), and `**bold**`.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sco_cli.core.errors import UsageError
+from sco_cli.core.output import resource_dir
+
+TRANSLATION_NOTICE = "Informal and unofficial translation - English text governs."  # SAMM C2.1.10.1.11
+
+
+@dataclass
+class DocumentMeta:
+    title: str
+    source: str
+    generated: date
+    marking: str = "CUI"
+    draft: bool = False
+    gaps: list[str] = field(default_factory=list)
+    translation: bool = False
+
+    @property
+    def banner(self) -> str:
+        return f"{self.marking} // DRAFT" if self.draft else self.marking
+
+
+def office_templates_dir(office) -> Path | None:
+    folder = getattr(office, "templates", None)
+    if not folder:
+        return None
+    base = getattr(office, "base_dir", None) or Path.cwd()
+    path = (base / folder).resolve()
+    if not path.is_dir():
+        raise UsageError(f"sco.yaml templates: {folder}: no such folder")
+    return path
+
+
+def _environment(office_dir: Path | None):
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+    from markupsafe import Markup, escape
+
+    def markdown_safe(value):
+        """Escape every value for Markdown tables as well as HTML: pipes would split a cell."""
+        if isinstance(value, Markup):
+            return value
+        if value is None:
+            return ""
+        text = str(value).replace("\n", " ")
+        return Markup(str(escape(text)).replace("|", "&#124;").replace("*", "&#42;"))
+
+    loaders = [FileSystemLoader(str(office_dir))] if office_dir else []
+    loaders.append(FileSystemLoader(str(resource_dir("templates"))))
+    return SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                                finalize=markdown_safe, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_markdown(template: str, context: dict, meta: DocumentMeta, office=None) -> str:
+    """The document body as Markdown, from the office's template of that name or the built-in one."""
+    from jinja2 import TemplateError
+
+    office_dir = office_templates_dir(office)
+    environment = _environment(office_dir)
+    try:
+        body = environment.get_template(template).render(**context, doc=meta)
+    except TemplateError as exc:
+        origin = office_dir / template if office_dir and (office_dir / template).is_file() else None
+        if origin is None:
+            raise  # a built-in template is broken: a bug, exit 3
+        line = getattr(exc, "lineno", None) or 1
+        raise UsageError(f"{origin}:{line}: template error: {exc.message}") from None
+    return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+
+
+def _front_matter(meta: DocumentMeta) -> list[str]:
+    lines = [f"Generated {meta.generated.isoformat()} by sco from {meta.source}"]
+    if meta.draft:
+        lines.append("DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none"))
+    if meta.translation:
+        lines.append(TRANSLATION_NOTICE)
+    return lines
+
+
+def to_markdown(body: str, meta: DocumentMeta) -> str:
+    banner = f"**{meta.banner}**"
+    front = "\n\n".join(_front_matter(meta))
+    return f"{banner}\n\n{front}\n\n{body}\n{banner}\n"
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _add_runs(paragraph, text: str) -> None:
+    """Plain and **bold** runs; entities from autoescaping become characters again."""
+    position = 0
+    for match in _BOLD.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(html.unescape(text[position:match.start()]))
+        paragraph.add_run(html.unescape(match.group(1))).bold = True
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(html.unescape(text[position:]))
+
+
+def _style(document, name: str, fallback: str | None = None):
+    try:
+        return document.styles[name]
+    except KeyError:
+        return document.styles[fallback] if fallback else None
+
+
+def _banner(paragraphs_owner, text: str, first: bool):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    existing = paragraphs_owner.paragraphs
+    if first and existing and existing[0].text.strip():
+        paragraph = existing[0].insert_paragraph_before("")
+    elif first and existing:
+        paragraph = existing[0]
+    else:
+        paragraph = paragraphs_owner.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text).bold = True
+
+
+def to_docx(body: str, meta: DocumentMeta, reference_docx: Path | None = None) -> bytes:
+    from docx import Document
+
+    document = Document(str(reference_docx)) if reference_docx else Document()
+    if reference_docx:  # keep the letterhead, styles, header and footer; drop any body text
+        for element in list(document.element.body):
+            if not element.tag.endswith("}sectPr"):
+                document.element.body.remove(element)
+    for section in document.sections:
+        _banner(section.header, meta.banner, first=True)
+        _banner(section.footer, meta.banner, first=False)
+    document.core_properties.title = meta.title
+    document.core_properties.author = "sco"
+    for line in _front_matter(meta):
+        _add_runs(document.add_paragraph(), line)
+    _markdown_into(document, body)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _markdown_into(document, body: str) -> None:
+    lines = body.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        if not line.strip():
+            index += 1
+            continue
+        heading = re.match(r"(#{1,3}) (.*)", line)
+        if heading:
+            document.add_heading(html.unescape(heading.group(2)), level=len(heading.group(1)))
+        elif line.startswith("- "):
+            _add_runs(document.add_paragraph(style=_style(document, "List Bullet", "Normal")), line[2:])
+        elif line.startswith("|"):
+            rows = []
+            while index < len(lines) and lines[index].startswith("|"):
+                if not re.fullmatch(r"\|[\s:|-]+\|?", lines[index].strip()):
+                    rows.append(_cells(lines[index]))
+                index += 1
+            width = max(len(row) for row in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            grid = _style(document, "Table Grid")
+            if grid is not None:
+                table.style = grid
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    paragraph = table.cell(r, c).paragraphs[0]
+                    _add_runs(paragraph, f"**{text}**" if r == 0 and text else text)
+            continue
+        else:
+            _add_runs(document.add_paragraph(), line)
+        index += 1
+
+
+def render(template: str, context: dict, meta: DocumentMeta, fmt: str, office=None) -> bytes:
+    """A finished document in `fmt` (md or docx) as bytes, ready for an atomic write."""
+    body = render_markdown(template, context, meta, office)
+    if fmt == "md":
+        return to_markdown(body, meta).encode("utf-8")
+    reference = getattr(office, "reference_docx", None)
+    reference_path = None
+    if reference:
+        base = getattr(office, "base_dir", None) or Path.cwd()
+        reference_path = (base / reference).resolve()
+        if not reference_path.is_file():
+            raise UsageError(f"sco.yaml reference_docx: {reference}: no such file")
+    return to_docx(body, meta, reference_path)
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx in reading order: header, body paragraphs and tables, footer.
+    Golden tests compare this, since the bytes of a .docx differ from run to run."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(data))
+    out = []
+    section = document.sections[0]
+    out += [f"[header] {p.text}" for p in section.header.paragraphs if p.text.strip()]
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            paragraph = Paragraph(element, document)
+            if paragraph.text.strip():
+                out.append(paragraph.text)
+        elif element.tag.endswith("}tbl"):
+            for row in Table(element, document).rows:
+                out.append(" | ".join(cell.text for cell in row.cells))
+    out += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text.strip()]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,164 @@
+"""`sco student check` (the screening gate, with a progress bar and a summary table on a
+terminal) and `sco ito generate` (one document per student, never several in one)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sco_cli.cli_common import (
+    AsOf, Config, Debug, Force, Format, Paths, Quiet, Strict, check_format, emit, guarded, parse_as_of,
+)
+from sco_cli.core.errors import UsageError
+
+
+def register(app: typer.Typer) -> None:
+    student = typer.Typer(help="International students: the screening gate before an ITO (SAMM C2.1.6.7-9).",
+                          no_args_is_help=True)
+    student.command("check")(student_check)
+    app.add_typer(student, name="student")
+    ito = typer.Typer(help="Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.",
+                      no_args_is_help=True)
+    ito.command("generate")(ito_generate)
+    app.add_typer(ito, name="ito")
+
+
+@guarded
+def student_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
+                  strict: Strict = False, quiet: Quiet = False, debug: Debug = False,
+                  jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for large batches "
+                                                    "(0: one per core).")] = 0) -> None:
+    """Check student files: the ITO screening gate, arrival notices, passports."""
+    from sco_cli.core.engine import check_paths
+    from sco_cli.report.check import render
+
+    fmt = check_format(format, ("text", "json", "csv"))
+    interactive = fmt == "text" and not quiet and sys.stdout.isatty()
+    with _progress(enabled=sys.stderr.isatty() and fmt == "text" and not quiet) as tick:
+        report = check_paths(paths, parse_as_of(as_of), config, only_kind="student", jobs=jobs, progress=tick)
+    emit(render(report, fmt, quiet=quiet, strict=strict))
+    if interactive:
+        _summary_table(report)
+    raise typer.Exit(report.exit_code(strict))
+
+
+class _progress:
+    """A Rich progress bar on stderr for batches, or nothing at all."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True, console=_stderr_console())
+        self.bar.start()
+        task = self.bar.add_task("checking students", total=None)
+
+        def tick(done: int, total: int) -> None:
+            self.bar.update(task, completed=done, total=total)
+
+        return tick
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _summary_table(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Students")
+    for column in ("Student", "Passport", "ITO", "Ready", "Blockers", "Arrival notice due"):
+        table.add_column(column)
+    ready = 0
+    for result in report.files:
+        facts = result.facts
+        if not facts:
+            table.add_row(Path(result.path).name, "", "", "[red]no[/red]", "file errors", "")
+            continue
+        ready += bool(facts["ito_ready"])
+        table.add_row(facts["student"], facts["passport"], facts["ito_number"] or "",
+                      "[green]yes[/green]" if facts["ito_ready"] else "[red]no[/red]",
+                      ", ".join(facts["ito_blockers"]), facts["arrival_notice_due"] or "")
+    console = Console()
+    console.print(table)
+    console.print(f"{ready} of {len(report.files)} students ready for an ITO")
+
+
+@guarded
+def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files or folders.")],
+                 output: Annotated[str, typer.Option("--output", "-o", help="Folder for the documents.")],
+                 format: Annotated[str, typer.Option("--format", "-f", help="docx or md.")] = "docx",
+                 manual: Annotated[bool, typer.Option("--manual", help="A DD Form 2285-style ITO (TMS "
+                                                      "unavailable and a CCMD waiver recorded).")] = False,
+                 draft: Annotated[bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers "
+                                                     "instead of refusing.")] = False,
+                 force: Force = False, as_of: AsOf = None, config: Config = None, debug: Debug = False) -> None:
+    """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
+    from sco_cli.core.engine import check_paths
+    from sco_cli.core.output import refuse_overwrite, write_atomic
+    from sco_cli.core.render import DocumentMeta, render
+    from sco_cli.training.ito import blockers, ito_context, manual_refusal, output_name
+
+    fmt = check_format(format, ("docx", "md"))
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output {output}: not a folder")
+    day = parse_as_of(as_of)
+    report = check_paths(files, day, config, only_kind="student", keep_models=True, offices=True)
+    refused, plans, taken = 0, [], set()
+    for result in report.files:
+        if result.model is None:
+            _refuse(result.path, ["the file does not load: " + "; ".join(f.message for f in result.findings[:3])])
+            refused += 1
+            continue
+        student = result.model
+        stops = blockers(result)
+        lines = [f"{f.code} {f.message}" for f in stops]
+        if manual and (why := manual_refusal(student)):
+            _refuse(result.path, [why])
+            refused += 1
+            continue
+        if stops and not draft:
+            _refuse(result.path, lines)
+            refused += 1
+            continue
+        target = folder / f"{output_name(student, taken)}.{fmt}"
+        plans.append((result, target, lines))
+    for _, target, _ in plans:
+        refuse_overwrite(target, force)
+    for result, target, lines in plans:
+        office = report.offices.get(result.path)
+        meta = DocumentMeta(
+            title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
+            source=result.path, generated=day, marking=getattr(office, "marking", None) or "CUI",
+            draft=bool(lines), gaps=lines)
+        context = ito_context(result.model, office, result.facts, lines)
+        data = render("ito-manual.md.j2" if manual else "ito-data-sheet.md.j2", context, meta, fmt, office)
+        write_atomic(target, data, force)
+        print(f"wrote {target}" + (" (DRAFT)" if lines else ""))
+    if refused:
+        print(f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
+              f"{'them' if refused != 1 else 'that student'}", file=sys.stderr)
+    raise typer.Exit(1 if refused else 0)
+
+
+def _refuse(path: str, reasons: list[str]) -> None:
+    print(f"{path}: no ITO written:", file=sys.stderr)
+    for reason in reasons:
+        print(f"    {reason}", file=sys.stderr)
