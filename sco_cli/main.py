@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"sco {__version__}")
         return 0
+    _interrupt_on_sigterm()
     try:
         from sco_cli.cli import app
 
@@ -29,6 +30,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return report_internal_error(exc, "--debug" in args or os.environ.get("SCO_DEBUG") == "1")
     return 0
+
+
+def _interrupt_on_sigterm() -> None:
+    """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        pass
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import typer
 from sco_cli.cli_common import Debug, Force, Format, check_format, emit, guarded
 from sco_cli.core.errors import UsageError
 
-SCHEMA_KINDS = ("office", "lor")
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +71,7 @@ def schemas() -> dict[str, dict]:
     from sco_cli.core.engine import KINDS, _resolve
 
     out = {}
-    for kind in SCHEMA_KINDS:
+    for kind in KINDS:
         model = _resolve(KINDS[kind].model)
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -126,4 +125,4 @@ def init(folder: Annotated[str, typer.Argument(help="Folder for the new office f
     print(f"next: edit the files, then run `sco check {folder}`")
 
 
-INIT_EXAMPLES = {"lor": "lor-complete.yaml"}
+INIT_EXAMPLES = {"lor": "lor-complete.yaml", "student": "students/ready.yaml"}

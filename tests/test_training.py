@@ -1,0 +1,218 @@
+"""The training manager's gate: student check facts, ITO documents, refusal and safe writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sco_cli.core.render import docx_text
+from tests.conftest import AS_OF, EXAMPLES, ROOT, findings_of
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+STUDENTS = EXAMPLES / "students"
+OFFICE = EXAMPLES / "sco.yaml"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/<name>; SCO_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("SCO_UPDATE_GOLDEN") == "1":
+        path.write_text(text)
+    assert text == path.read_text()
+
+
+def manual_student(folder: Path) -> Path:
+    text = (STUDENTS / "ready.yaml").read_text().replace(
+        "tms_available: true", "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n"
+                               "    date: 2026-11-18")
+    path = folder / "manual.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_student_facts(sco):
+    code, payload = sco.json("student", "check", str(STUDENTS), "--as-of", AS_OF)
+    assert code == 1
+    facts = {Path(f["path"]).name: f["facts"] for f in payload["files"]}
+    assert facts["ready.yaml"]["ito_ready"] is True and facts["ready.yaml"]["ito_blockers"] == []
+    assert facts["medical-expired.yaml"]["ito_blockers"] == ["ITO003"]
+    assert facts["vetting-late.yaml"]["ito_blockers"] == ["ITO004"]
+    assert facts["ecl-below-minimum.yaml"]["ito_blockers"] == ["ITO002"]
+    assert facts["manual-ito-no-waiver.yaml"]["ito_blockers"] == ["ITO006"]
+    # the overdue notice is an error, but it does not stop the ITO
+    assert facts["arrival-notice-overdue.yaml"]["ito_ready"] is True
+    assert facts["arrival-notice-overdue.yaml"]["arrival_notice_due"] == "2026-11-20"  # 30 days, accompanied
+    assert facts["ready.yaml"]["arrival_notice_due"] == "2026-12-23"  # 16 days
+    assert facts["ready.yaml"]["screening_keep_until"] == "2036-11-03"
+
+
+def test_passport_numbers_never_reach_the_terminal(sco):
+    numbers = ["XS4821937", "XS5019466", "XS6604112", "XS7731208", "XS8140073", "XS9052281"]
+    for fmt in ("text", "json", "csv"):
+        output = sco("student", "check", str(STUDENTS), "--format", fmt, "--as-of", AS_OF).output
+        assert not [n for n in numbers if n in output]
+    _, payload = sco.json("student", "check", str(STUDENTS / "ready.yaml"), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["passport"] == "******937"
+
+
+def test_passport_expiry_finding_masks_the_number(sco, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text((STUDENTS / "ready.yaml").read_text().replace("expires: 2031-06-30", "expires: 2027-01-01"))
+    result = sco("student", "check", str(path), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert "ITO012" in result.stdout and "******937" in result.stdout and "XS4821937" not in result.stdout
+
+
+def test_data_sheet_golden_docx(sco, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = sco("ito", "generate", "examples/students/ready.yaml", "-o", str(tmp_path), "--as-of", AS_OF)
+    assert result.exit_code == 0
+    written = list(tmp_path.iterdir())
+    assert [p.name for p in written] == ["ITO-XS-P-IMT-2027-0101.docx"]
+    text = docx_text(written[0].read_bytes())
+    assert text.startswith("[header] CUI\n") and text.endswith("[footer] CUI\n")
+    golden("ito-data-sheet.txt", text)
+
+
+def test_data_sheet_markdown(sco, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert sco("ito", "generate", "examples/students/ready.yaml", "-o", str(tmp_path), "--format", "md",
+               "--as-of", AS_OF).exit_code == 0
+    text = (tmp_path / "ITO-XS-P-IMT-2027-0101.md").read_text()
+    assert text.startswith("**CUI**") and text.rstrip().endswith("**CUI**")
+    assert "| 8. Authorized training" not in text and "| P179087 |" in text
+    golden("ito-data-sheet.md", text)
+
+
+def test_manual_ito_golden_docx(sco, tmp_path, monkeypatch):
+    source = manual_student(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    result = sco("ito", "generate", source.name, "-o", str(out), "--manual", "--config", str(OFFICE),
+                 "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    golden("ito-manual.txt", docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes()))
+
+
+def test_manual_ito_refused_without_waiver(sco, tmp_path):
+    result = sco("ito", "generate", str(STUDENTS / "ready.yaml"), "-o", str(tmp_path), "--manual")
+    assert result.exit_code == 1 and "only when SC-TMS is unavailable" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_not_ready_student_gets_no_file_and_blockers_are_printed(sco, tmp_path):
+    result = sco("ito", "generate", str(STUDENTS / "vetting-late.yaml"), "-o", str(tmp_path), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "ITO004" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_document_per_student_and_only_ready_ones(sco, tmp_path):
+    result = sco("ito", "generate", str(STUDENTS), "-o", str(tmp_path), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ITO-XS-P-IMT-2027-0101.docx",
+                                                           "ITO-XS-P-IMT-2027-0106.docx"]
+
+
+def test_draft_marks_every_page_and_lists_blockers(sco, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = sco("ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft",
+                 "--as-of", AS_OF)
+    assert result.exit_code == 0
+    text = docx_text((tmp_path / "ITO-XS-P-IMT-2027-0102.docx").read_bytes())
+    assert "[header] CUI // DRAFT" in text and "[footer] CUI // DRAFT" in text
+    golden("ito-draft.txt", text)
+
+
+def test_existing_output_needs_force(sco, tmp_path):
+    args = ["ito", "generate", str(STUDENTS / "ready.yaml"), "-o", str(tmp_path), "--as-of", AS_OF]
+    assert sco(*args).exit_code == 0
+    target = tmp_path / "ITO-XS-P-IMT-2027-0101.docx"
+    target.write_bytes(b"keep me")
+    again = sco(*args)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert target.read_bytes() == b"keep me"
+    assert sco(*args, "--force").exit_code == 0
+    assert target.read_bytes() != b"keep me"
+
+
+def test_reference_docx_supplies_letterhead_and_marking_is_added(sco, tmp_path):
+    from docx import Document
+
+    reference = Document()
+    reference.sections[0].header.paragraphs[0].text = "U.S. EMBASSY EXAMPLEVILLE - ODC"
+    reference.add_paragraph("body text that must not leak into documents")
+    reference.save(tmp_path / "letterhead.docx")
+    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: Republic of Examplestan\nmarking: CUI//SP-EXAMPLE\n"
+                                       "reference_docx: letterhead.docx\n")
+    student = tmp_path / "ready.yaml"
+    student.write_text((STUDENTS / "ready.yaml").read_text())
+    out = tmp_path / "out"
+    assert sco("ito", "generate", str(student), "-o", str(out), "--as-of", AS_OF).exit_code == 0
+    text = docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes())
+    assert "[header] CUI//SP-EXAMPLE\n[header] U.S. EMBASSY EXAMPLEVILLE - ODC" in text
+    assert "[footer] CUI//SP-EXAMPLE" in text and "must not leak" not in text
+
+
+def test_office_template_overrides_builtin_in_a_sandbox(sco, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: Examplestan\ntemplates: tpl\n")
+    student = tmp_path / "ready.yaml"
+    student.write_text((STUDENTS / "ready.yaml").read_text())
+    (tmp_path / "tpl" / "ito-data-sheet.md.j2").write_text("# Office sheet\n\n{{ student.surname_upper }}\n")
+    out = tmp_path / "out"
+    assert sco("ito", "generate", str(student), "-o", str(out), "--format", "md", "--as-of", AS_OF).exit_code == 0
+    text = (out / "ITO-XS-P-IMT-2027-0101.md").read_text()
+    assert "# Office sheet" in text and "TAMM" in text and text.startswith("**CUI**")
+    (tmp_path / "tpl" / "ito-data-sheet.md.j2").write_text("{{ student.__class__.__mro__ }}\n{{ nope }}\n")
+    result = sco("ito", "generate", str(student), "-o", str(out), "--format", "md", "--force", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "ito-data-sheet.md.j2:" in result.stderr
+
+
+def test_values_cannot_break_markdown_tables(sco, tmp_path):
+    student = tmp_path / "s.yaml"
+    student.write_text((STUDENTS / "ready.yaml").read_text().replace("Examplestan Navy", "Navy | <b>Fleet</b> **x**"))
+    out = tmp_path / "out"
+    assert sco("ito", "generate", str(student), "-o", str(out), "--config", str(OFFICE), "--as-of", AS_OF).exit_code == 0
+    text = docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes())
+    assert "e. Country service | Navy | <b>Fleet</b> **x**" in text
+
+
+def _many_students(folder: Path, count: int) -> None:
+    text = (STUDENTS / "ready.yaml").read_text()
+    (folder / "sco.yaml").write_text(OFFICE.read_text())
+    for index in range(count):
+        (folder / f"s{index:04}.yaml").write_text(text.replace("XS-P-IMT-2027-0101", f"XS-P-IMT-2027-{index:04}"))
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_run_leaves_no_partial_document(tmp_path, how):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    _many_students(source, 400)
+    process = subprocess.Popen([sys.executable, "-m", "sco_cli", "ito", "generate", str(source), "-o", str(out),
+                                "--as-of", AS_OF], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and len(list(out.glob("*.docx"))) >= 3):
+        time.sleep(0.01)
+    process.send_signal(how)
+    process.wait(timeout=60)
+    documents = list(out.glob("*.docx"))
+    assert 3 <= len(documents) < 400, "the run finished before it could be interrupted"
+    for document in documents:
+        assert docx_text(document.read_bytes()).startswith("[header] CUI")  # every visible file is whole
+    if how == signal.SIGTERM:
+        assert process.returncode == 130
+        assert list(out.glob(".sco-*")) == []  # the temporary file was removed too
+
+
+def test_arrival_notice_states(sco):
+    _, payload = sco.json("student", "check", str(STUDENTS / "arrival-notice-overdue.yaml"), "--as-of", "2026-11-20")
+    assert [f["code"] for f in findings_of(payload)] == ["ITO008"]
+    _, payload = sco.json("student", "check", str(STUDENTS / "arrival-notice-overdue.yaml"), "--as-of", "2026-11-21")
+    assert [f["code"] for f in findings_of(payload)] == ["ITO010"]
