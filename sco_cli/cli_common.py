@@ -29,6 +29,7 @@ Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for large batches (0: one per core).")]
 
 
 def parse_as_of(value: str | None) -> date:

@@ -11,7 +11,6 @@ from sco_cli.cli_common import Debug, Force, Format, check_format, emit, guarded
 from sco_cli.core.errors import UsageError
 
 
-
 def register(app: typer.Typer) -> None:
     rules = typer.Typer(help="List and explain the rules, each with its SAMM paragraph.", no_args_is_help=True)
     rules.command("list")(rules_list)

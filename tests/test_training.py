@@ -178,7 +178,8 @@ def test_values_cannot_break_markdown_tables(sco, tmp_path):
     student = tmp_path / "s.yaml"
     student.write_text((STUDENTS / "ready.yaml").read_text().replace("Examplestan Navy", "Navy | <b>Fleet</b> **x**"))
     out = tmp_path / "out"
-    assert sco("ito", "generate", str(student), "-o", str(out), "--config", str(OFFICE), "--as-of", AS_OF).exit_code == 0
+    result = sco("ito", "generate", str(student), "-o", str(out), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert result.exit_code == 0
     text = docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes())
     assert "e. Country service | Navy | <b>Fleet</b> **x**" in text
 

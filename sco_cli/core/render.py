@@ -12,6 +12,7 @@ lines, `- ` bullets, `| a | b |` tables (first row is the header), and `**bold**
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -51,7 +52,9 @@ def office_templates_dir(office) -> Path | None:
     return path
 
 
+@functools.cache
 def _environment(office_dir: Path | None):
+    """One environment per template folder, so each template is compiled once per run."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup, escape
@@ -118,11 +121,35 @@ def _add_runs(paragraph, text: str) -> None:
         paragraph.add_run(html.unescape(text[position:]))
 
 
-def _style(document, name: str, fallback: str | None = None):
-    try:
-        return document.styles[name]
-    except KeyError:
-        return document.styles[fallback] if fallback else None
+class _Styles:
+    """Style ids resolved once per document. python-docx looks a style up by scanning every
+    style on each assignment, which made styling most of the cost of a document; setting the
+    resolved id on the paragraph or table element does the same thing directly."""
+
+    _cache: dict = {}
+
+    def __init__(self, document, base: Path | None):
+        if base not in self._cache:
+            ids = {}
+            for style in document.styles:
+                try:
+                    ids[style.name] = style.style_id
+                except (AttributeError, KeyError):
+                    continue
+            self._cache[base] = ids
+        self.ids = self._cache[base]
+
+    def paragraph(self, paragraph, *names: str):
+        for name in names:
+            if name in self.ids:
+                paragraph._p.style = self.ids[name]
+                return paragraph
+        return paragraph
+
+    def table(self, table, name: str):
+        if name in self.ids:
+            table._tbl.tblStyle_val = self.ids[name]
+        return table
 
 
 def _banner(paragraphs_owner, text: str, first: bool):
@@ -154,7 +181,7 @@ def to_docx(body: str, meta: DocumentMeta, reference_docx: Path | None = None) -
     document.core_properties.author = "sco"
     for line in _front_matter(meta):
         _add_runs(document.add_paragraph(), line)
-    _markdown_into(document, body)
+    _markdown_into(document, body, reference_docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -164,7 +191,8 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def _markdown_into(document, body: str) -> None:
+def _markdown_into(document, body: str, base: Path | None = None) -> None:
+    styles = _Styles(document, base)
     lines = body.splitlines()
     index = 0
     while index < len(lines):
@@ -174,9 +202,11 @@ def _markdown_into(document, body: str) -> None:
             continue
         heading = re.match(r"(#{1,3}) (.*)", line)
         if heading:
-            document.add_heading(html.unescape(heading.group(2)), level=len(heading.group(1)))
+            level = len(heading.group(1))
+            paragraph = styles.paragraph(document.add_paragraph(), "Title" if level == 1 else f"Heading {level - 1}")
+            paragraph.add_run(html.unescape(heading.group(2)))
         elif line.startswith("- "):
-            _add_runs(document.add_paragraph(style=_style(document, "List Bullet", "Normal")), line[2:])
+            _add_runs(styles.paragraph(document.add_paragraph(), "List Bullet"), line[2:])
         elif line.startswith("|"):
             rows = []
             while index < len(lines) and lines[index].startswith("|"):
@@ -184,14 +214,11 @@ def _markdown_into(document, body: str) -> None:
                     rows.append(_cells(lines[index]))
                 index += 1
             width = max(len(row) for row in rows)
-            table = document.add_table(rows=len(rows), cols=width)
-            grid = _style(document, "Table Grid")
-            if grid is not None:
-                table.style = grid
+            table = styles.table(document.add_table(rows=len(rows), cols=width), "Table Grid")
             for r, row in enumerate(rows):
+                cells = table.rows[r].cells
                 for c, text in enumerate(row):
-                    paragraph = table.cell(r, c).paragraphs[0]
-                    _add_runs(paragraph, f"**{text}**" if r == 0 and text else text)
+                    _add_runs(cells[c].paragraphs[0], f"**{text}**" if r == 0 and text else text)
             continue
         else:
             _add_runs(document.add_paragraph(), line)

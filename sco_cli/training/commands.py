@@ -10,7 +10,19 @@ from typing import Annotated
 import typer
 
 from sco_cli.cli_common import (
-    AsOf, Config, Debug, Force, Format, Paths, Quiet, Strict, check_format, emit, guarded, parse_as_of,
+    AsOf,
+    Config,
+    Debug,
+    Force,
+    Format,
+    Jobs,
+    Paths,
+    Quiet,
+    Strict,
+    check_format,
+    emit,
+    guarded,
+    parse_as_of,
 )
 from sco_cli.core.errors import UsageError
 
@@ -28,9 +40,7 @@ def register(app: typer.Typer) -> None:
 
 @guarded
 def student_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
-                  strict: Strict = False, quiet: Quiet = False, debug: Debug = False,
-                  jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for large batches "
-                                                    "(0: one per core).")] = 0) -> None:
+                  strict: Strict = False, quiet: Quiet = False, debug: Debug = False, jobs: Jobs = 0) -> None:
     """Check student files: the ITO screening gate, arrival notices, passports."""
     from sco_cli.core.engine import check_paths
     from sco_cli.report.check import render
@@ -108,12 +118,12 @@ def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files 
                                                       "unavailable and a CCMD waiver recorded).")] = False,
                  draft: Annotated[bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers "
                                                      "instead of refusing.")] = False,
-                 force: Force = False, as_of: AsOf = None, config: Config = None, debug: Debug = False) -> None:
+                 force: Force = False, as_of: AsOf = None, config: Config = None, debug: Debug = False,
+                 jobs: Jobs = 0) -> None:
     """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
     from sco_cli.core.engine import check_paths
-    from sco_cli.core.output import refuse_overwrite, write_atomic
-    from sco_cli.core.render import DocumentMeta, render
-    from sco_cli.training.ito import blockers, ito_context, manual_refusal, output_name
+    from sco_cli.core.output import refuse_overwrite
+    from sco_cli.training.ito import blockers, manual_refusal, output_name
 
     fmt = check_format(format, ("docx", "md"))
     folder = Path(output)
@@ -142,20 +152,61 @@ def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files 
         plans.append((result, target, lines))
     for _, target, _ in plans:
         refuse_overwrite(target, force)
-    for result, target, lines in plans:
-        office = report.offices.get(result.path)
-        meta = DocumentMeta(
-            title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-            source=result.path, generated=day, marking=getattr(office, "marking", None) or "CUI",
-            draft=bool(lines), gaps=lines)
-        context = ito_context(result.model, office, result.facts, lines)
-        data = render("ito-manual.md.j2" if manual else "ito-data-sheet.md.j2", context, meta, fmt, office)
-        write_atomic(target, data, force)
-        print(f"wrote {target}" + (" (DRAFT)" if lines else ""))
+    jobs_for_documents = [
+        _document_job(result, target, lines, manual, fmt, day, report.offices.get(result.path))
+        for result, target, lines in plans
+    ]
+    for target, drafted in _write_documents(jobs_for_documents, force, jobs):
+        print(f"wrote {target}" + (" (DRAFT)" if drafted else ""))
     if refused:
         print(f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
               f"{'them' if refused != 1 else 'that student'}", file=sys.stderr)
     raise typer.Exit(1 if refused else 0)
+
+
+def _document_job(result, target: Path, lines: list[str], manual: bool, fmt: str, day, office) -> tuple:
+    from sco_cli.core.render import DocumentMeta
+    from sco_cli.training.ito import ito_context
+
+    meta = DocumentMeta(
+        title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
+        source=result.path, generated=day, marking=getattr(office, "marking", None) or "CUI",
+        draft=bool(lines), gaps=lines)
+    template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
+    return template, ito_context(result.model, office, result.facts, lines), meta, fmt, office, target
+
+
+def _write_one(job: tuple, force: bool) -> tuple[Path, bool]:
+    from sco_cli.core.output import write_atomic
+    from sco_cli.core.render import render
+
+    template, context, meta, fmt, office, target = job
+    write_atomic(target, render(template, context, meta, fmt, office), force)
+    return target, meta.draft
+
+
+def _write_documents(document_jobs: list[tuple], force: bool, jobs: int):
+    """Render and write each document, spread over processes for large batches (Word files
+    take tens of milliseconds each). Every write is atomic, so an interruption leaves whole
+    documents only."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers < 2 or len(document_jobs) < PARALLEL_MIN_DOCUMENTS:
+        for job in document_jobs:
+            yield _write_one(job, force)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(_write_one, job, force) for job in document_jobs]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+PARALLEL_MIN_DOCUMENTS = 20
 
 
 def _refuse(path: str, reasons: list[str]) -> None:

@@ -257,7 +257,8 @@ def _notice_days(student, ctx) -> int:
 @rule("ITO008", "arrival-notice-due", "Arrival notice: due date ahead", "info", "SAMM C2.1.6.9.1", "student",
       why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
           "student arrives, 30 days when accompanied; this says when, while there is still time.",
-      fails="travel: {arrival: 2027-01-10}\n", passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n")
+      fails="travel: {arrival: 2027-01-10}\n",
+      passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n")
 def arrival_notice_ahead(ctx):
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
@@ -283,7 +284,8 @@ def arrival_notice_late(ctx):
 @rule("ITO010", "arrival-notice-overdue", "Arrival notice overdue and not sent", "error", "SAMM C2.1.6.9.1",
       "student",
       why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
-      fails="travel: {arrival: 2026-12-01}\n", passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n")
+      fails="travel: {arrival: 2026-12-01}\n",
+      passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n")
 def arrival_notice_overdue(ctx):
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)

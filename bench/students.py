@@ -1,0 +1,74 @@
+"""Throughput of the training commands (issue 3 point 8).
+
+    python bench/students.py [--students 5000] [--documents 500]
+
+`sco student check` over N generated student files (files per second, with one process and
+with one per core, and the peak resident memory of the largest process), and
+`sco ito generate` over M of them (documents per second). Targets: 1,000 files/s with both
+cores, 50 DOCX/s. Measured here, never asserted in tests."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_students(folder: Path, count: int) -> None:
+    template = (ROOT / "examples" / "students" / "ready.yaml").read_text()
+    shutil.copy(ROOT / "examples" / "sco.yaml", folder / "sco.yaml")
+    for index in range(count):
+        text = template.replace("XS-P-IMT-2027-0101", f"XS-P-IMT-2027-{index:05}")
+        text = text.replace("surname: Tamm", f"surname: Tamm{index}").replace("XS4821937", f"XS{index:07}")
+        (folder / f"student-{index:05}.yaml").write_text(text)
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({completed.returncode}): {completed.stderr.decode()[-500:]}")
+    return elapsed, completed.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--students", type=int, default=5000)
+    parser.add_argument("--documents", type=int, default=500)
+    args = parser.parse_args()
+    sco = [sys.executable, "-m", "sco_cli"]
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "students"
+        folder.mkdir()
+        make_students(folder, args.students)
+        for jobs in ("1", "0"):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            elapsed, _ = timed(sco + ["student", "check", str(folder), "--format", "json", "--as-of", "2026-11-24",
+                                      "--jobs", jobs])
+            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            label = "1 process" if jobs == "1" else "one per core"
+            print(f"student check, {args.students} files, {label:<12}: {elapsed:6.2f} s  "
+                  f"{args.students / elapsed:7.0f} files/s  peak RSS {peak / 1024:.0f} MiB")
+        subset = Path(scratch) / "subset"
+        subset.mkdir()
+        shutil.copy(folder / "sco.yaml", subset / "sco.yaml")
+        for path in sorted(folder.glob("student-*.yaml"))[: args.documents]:
+            shutil.copy(path, subset / path.name)
+        for fmt in ("docx", "md"):
+            out = Path(scratch) / f"out-{fmt}"
+            elapsed, code = timed(sco + ["ito", "generate", str(subset), "-o", str(out), "--format", fmt,
+                                         "--as-of", "2026-11-24"])
+            made = len(list(out.glob(f"*.{fmt}")))
+            print(f"ito generate, {made} {fmt} documents: {elapsed:6.2f} s  {made / elapsed:7.1f} documents/s")
+
+
+if __name__ == "__main__":
+    main()
