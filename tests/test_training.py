@@ -217,3 +217,28 @@ def test_arrival_notice_states(sco):
     assert [f["code"] for f in findings_of(payload)] == ["ITO008"]
     _, payload = sco.json("student", "check", str(STUDENTS / "arrival-notice-overdue.yaml"), "--as-of", "2026-11-21")
     assert [f["code"] for f in findings_of(payload)] == ["ITO010"]
+
+
+def test_terminal_shows_summary_table_with_masked_passports():
+    """On a terminal (a pseudo-terminal here) the check ends with the students table."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "sco_cli", "student", "check", str(STUDENTS), "--as-of", AS_OF],
+                               stdout=terminal, stderr=terminal, env={**os.environ, "COLUMNS": "140"})
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(controller)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "Students" in screen and "2 of 6 students ready for an ITO" in screen.replace("\x1b[1;36m", "").replace(
+        "\x1b[0m", "")
+    assert "******937" in screen and "XS4821937" not in screen
