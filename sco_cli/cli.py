@@ -81,8 +81,10 @@ def kind_check_app(kind: str, title: str) -> typer.Typer:
 
 from sco_cli.lor.commands import register as _register_lor  # noqa: E402
 from sco_cli.meta_commands import register as _register_meta  # noqa: E402
+from sco_cli.sales.commands import register as _register_sales  # noqa: E402
 from sco_cli.training.commands import register as _register_training  # noqa: E402
 
 _register_lor(app, kind_check_app)
 _register_training(app)
+_register_sales(app)
 _register_meta(app)

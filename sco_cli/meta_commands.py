@@ -124,4 +124,4 @@ def init(folder: Annotated[str, typer.Argument(help="Folder for the new office f
     print(f"next: edit the files, then run `sco check {folder}`")
 
 
-INIT_EXAMPLES = {"lor": "lor-complete.yaml", "student": "students/ready.yaml"}
+INIT_EXAMPLES = {"lor": "lor-complete.yaml", "student": "students/ready.yaml", "forecast": "forecast.yaml"}

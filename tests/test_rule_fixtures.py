@@ -2,7 +2,8 @@
 
 Fixtures live in tests/fixtures/rules/<CODE>/. A file named fail*.yaml starts with
 `# expect: CODE@LINE ...` (every line where CODE must fire, nothing more); a pass*.yaml
-starts with `# expect: none of CODE`.
+starts with `# expect: none of CODE`. Cross-file rules use a folder fail*/ or pass*/ checked
+as a whole, each file in it carrying its own `# expect:` line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ALL_RULES = load_rules()
 
 
 def fixture_files():
-    return sorted(p for p in RULE_DIR.glob("*/*.yaml"))
+    return sorted([*RULE_DIR.glob("*/*.yaml"), *(p for p in RULE_DIR.glob("*/*") if p.is_dir())])
 
 
 def expected_lines(path, code):
@@ -49,22 +50,28 @@ def test_rule_is_documented(code):
 @pytest.mark.parametrize("code", sorted(set(ALL_RULES) - GENERATED))
 def test_rule_has_failing_and_passing_fixture(code):
     folder = RULE_DIR / code
-    assert list(folder.glob("fail*.yaml")), f"{code}: no fixture where it fires"
-    assert list(folder.glob("pass*.yaml")), f"{code}: no fixture where it stays quiet"
+    assert list(folder.glob("fail*")), f"{code}: no fixture where it fires"
+    assert list(folder.glob("pass*")), f"{code}: no fixture where it stays quiet"
 
 
 @pytest.mark.parametrize("path", fixture_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture(path, sco):
     code = path.parent.name
     assert code in ALL_RULES, f"fixture folder {code} names no rule"
+    assert path.name.startswith(("fail", "pass")), f"{path}: name it fail* or pass*"
     code_exit, payload = sco.json("check", str(path), "--as-of", AS_OF)
     assert code_exit in (0, 1)
-    fired = sorted(f["line"] for file in payload["files"] for f in file["findings"] if f["code"] == code)
-    assert fired == expected_lines(path, code), f"{path}: {code} fired on lines {fired}"
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    expected = {str(f): expected_lines(f, code) for f in files}
+    fired = {str(f): [] for f in files}
     for file in payload["files"]:
         for finding in file["findings"]:
-            if finding["code"] == code and ALL_RULES[code].check is not None:
-                assert finding["reference"] == ALL_RULES[code].reference
+            if finding["code"] == code:
+                fired.setdefault(file["path"], []).append(finding["line"])
+                assert finding["reference"] == ALL_RULES[code].reference or ALL_RULES[code].check is None
+    assert {k: sorted(v) for k, v in fired.items()} == expected, f"{path}: {code} fired on {fired}"
+    if path.name.startswith("fail"):
+        assert any(expected.values()), f"{path}: a fail fixture must expect {code} somewhere"
 
 
 def test_oversized_file_is_one_finding(tmp_path, sco):

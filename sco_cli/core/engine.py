@@ -29,6 +29,7 @@ class KindSpec:
 KINDS: dict[str, KindSpec] = {
     "office": KindSpec("sco_cli.office.model:Office"),
     "lor": KindSpec("sco_cli.lor.model:Lor", "sco_cli.lor.facts:facts"),
+    "forecast": KindSpec("sco_cli.sales.model:Forecast", "sco_cli.sales.facts:facts"),
     "student": KindSpec("sco_cli.training.model:Student", "sco_cli.training.facts:facts",
                         "sco_cli.training.facts:after_rules"),
 }
@@ -210,6 +211,8 @@ def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str
         result.findings.append(Finding("GEN011", ERROR, what, hint, loaded.name, line, column, "kind"))
         return result
     result.kind = kind
+    result.anchors = {key: loaded.position((key,)) for key in ("kind", "id") if key in loaded.data}
+    result.thresholds = thresholds
     if only_kind and kind != only_kind:
         if not named:
             return None
@@ -304,6 +307,7 @@ def check_paths(paths: list[str], as_of: date, config: str | None = None, only_k
                     report.offices[result.path] = office
             if progress:
                 progress(done, len(targets))
+    _run_batch_rules(report)
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
     for office_result in finder.results:
@@ -311,6 +315,17 @@ def check_paths(paths: list[str], as_of: date, config: str | None = None, only_k
         if broken and str(Path(office_result.path).resolve()) not in checked:
             report.files.append(office_result)
     return report
+
+
+def _run_batch_rules(report: Report) -> None:
+    """Rules that compare files with each other (an LOR against the forecast register)."""
+    from sco_cli.core.registry import batch_rules
+
+    for rule in batch_rules():
+        for problem in rule.check(report.files):
+            problem.result.findings.append(Finding(
+                rule.code, rule.severity, problem.message, problem.hint, problem.result.path,
+                problem.line, problem.column, problem.field, rule.reference))
 
 
 def _check_parallel(targets, workers: int, report: Report, as_of: date, config, only_kind, progress) -> None:

@@ -36,6 +36,8 @@ class FileResult:
     facts: dict = field(default_factory=dict)
     checks_passed: int = 0
     model: object = None  # the validated model, for commands that go on to render
+    anchors: dict = field(default_factory=dict)  # top-level key -> (line, column), for cross-file rules
+    thresholds: object = None  # the thresholds in force for this file (office overrides applied)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -21,6 +21,17 @@ class Problem(NamedTuple):
     hint: str = ""
 
 
+class BatchProblem(NamedTuple):
+    """What a cross-file rule yields: the file the finding belongs to, where, and what."""
+
+    result: object
+    message: str
+    line: int = 1
+    column: int = 1
+    field: str = ""
+    hint: str = ""
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -33,12 +44,13 @@ class Rule:
     fails: str
     passes: str
     check: Callable[..., Iterable[Problem]] | None = field(default=None, compare=False)
+    scope: str = "file"  # "batch": sees every checked file at once (consistency across files)
 
     def to_dict(self) -> dict:
         return {
             "code": self.code, "slug": self.slug, "title": self.title, "severity": self.severity,
             "reference": self.reference, "kind": self.kind, "why": self.why,
-            "fails": self.fails, "passes": self.passes,
+            "fails": self.fails, "passes": self.passes, "scope": self.scope,
         }
 
 
@@ -49,19 +61,21 @@ RULES: dict[str, Rule] = {}
 RULE_MODULES = (
     "sco_cli.core.general_rules",
     "sco_cli.lor.rules",
+    "sco_cli.lor.cta_rules",
     "sco_cli.training.rules",
+    "sco_cli.sales.rules",
 )
 
 
 def rule(code: str, slug: str, title: str, severity: str, reference: str, kind: str,
-         why: str, fails: str, passes: str):
+         why: str, fails: str, passes: str, scope: str = "file"):
     """Register a rule function under its code; the docstring is not used, `why` is."""
 
     def register(func):
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
         RULES[code] = Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(),
-                           passes.strip(), func)
+                           passes.strip(), func, scope)
         return func
 
     return register
@@ -80,4 +94,8 @@ def load_rules() -> dict[str, Rule]:
 
 
 def rules_for(kind: str) -> list[Rule]:
-    return [r for r in load_rules().values() if r.kind == kind and r.check is not None]
+    return [r for r in load_rules().values() if r.kind == kind and r.check is not None and r.scope == "file"]
+
+
+def batch_rules() -> list[Rule]:
+    return [r for r in load_rules().values() if r.check is not None and r.scope == "batch"]

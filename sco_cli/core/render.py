@@ -65,8 +65,9 @@ def _environment(office_dir: Path | None):
             return value
         if value is None:
             return ""
-        text = str(value).replace("\n", " ")
-        return Markup(str(escape(text)).replace("|", "&#124;").replace("*", "&#42;"))
+        text = str(escape(str(value).replace("\n", " ")))
+        text = text.replace("&#39;", "'").replace("&#34;", '"')  # quotes are harmless in Markdown
+        return Markup(text.replace("|", "&#124;").replace("*", "&#42;"))
 
     loaders = [FileSystemLoader(str(office_dir))] if office_dir else []
     loaders.append(FileSystemLoader(str(resource_dir("templates"))))

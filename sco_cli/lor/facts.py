@@ -64,6 +64,7 @@ def lor_facts(lor, office, thresholds, tags: dict) -> dict:
     for who in lor.cta_requested_by:
         cta_reasons.append(f"a CTA was requested by {who}")
     return {
+        "id": lor.id,
         "mde_total_usd": mde_total,
         "other_usd": other,
         "design_construction_usd": design,

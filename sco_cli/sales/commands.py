@@ -1,0 +1,95 @@
+"""`sco javits report` and `sco forecast report`: two views of one forecast register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sco_cli.cli_common import AsOf, Config, Debug, Force, Paths, check_format, emit, guarded, parse_as_of
+from sco_cli.core.errors import UsageError
+
+ReportFormat = Annotated[str, typer.Option("--format", "-f", help="text, json, csv, md or docx.")]
+Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")]
+
+
+def register(app: typer.Typer) -> None:
+    javits = typer.Typer(help="The calendar-year Javits report (SAMM C2.1.3.5.1).", no_args_is_help=True)
+    javits.command("report")(javits_report)
+    app.add_typer(javits, name="javits")
+    forecast = typer.Typer(help="The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).",
+                           no_args_is_help=True)
+    forecast.command("report")(forecast_report)
+    app.add_typer(forecast, name="forecast")
+
+
+@guarded
+def javits_report(paths: Paths, year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
+                  format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
+                  config: Config = None, debug: Debug = False) -> None:
+    """Entries expected in the year at or above a Javits threshold, each with its reasons."""
+    from sco_cli.sales import reports
+
+    day, fmt = parse_as_of(as_of), check_format(format, ("text", "json", "csv", "md", "docx"))
+    checked = _registers(paths, day, config)
+    payload = reports.javits(checked, year)
+    _deliver(payload, fmt, output, force, "javits.md.j2", f"Javits report input, CY{year}", paths, day, checked)
+    raise typer.Exit(checked.exit_code())
+
+
+@guarded
+def forecast_report(paths: Paths,
+                    fy: Annotated[int | None, typer.Option("--fy", help="First fiscal year (default: the "
+                                                           "upcoming one, after --as-of's).")] = None,
+                    format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
+                    config: Config = None, debug: Debug = False) -> None:
+    """FMS entries at 90% or more expected in FY or FY+1, grouped by fiscal year with totals."""
+    from sco_cli.sales import reports
+    from sco_cli.sales.periods import default_forecast_fy
+
+    day, fmt = parse_as_of(as_of), check_format(format, ("text", "json", "csv", "md", "docx"))
+    first = fy if fy is not None else default_forecast_fy(day)
+    checked = _registers(paths, day, config)
+    payload = reports.forecast(checked, first)
+    _deliver(payload, fmt, output, force, "forecast.md.j2", f"FMS forecast FY{first}-FY{first + 1}", paths, day,
+             checked)
+    raise typer.Exit(checked.exit_code())
+
+
+def _registers(paths, day, config):
+    from sco_cli.core.engine import check_paths
+
+    checked = check_paths(paths, day, config, only_kind="forecast", keep_models=True, offices=True)
+    if not any(r.kind == "forecast" for r in checked.files):
+        raise UsageError("no forecast register (kind: forecast) among the files given")
+    return checked
+
+
+def _deliver(payload: dict, fmt: str, output: str | None, force: bool, template: str, title: str, paths,
+             day, checked) -> None:
+    import json
+
+    from sco_cli.core.output import write_atomic
+    from sco_cli.sales import reports
+
+    if fmt in ("md", "docx"):
+        from sco_cli.core.render import DocumentMeta, render
+
+        if fmt == "docx" and output is None:
+            raise UsageError("--format docx writes a Word file: give -o FILE.docx")
+        office = next(iter(checked.offices.values()), None)
+        meta = DocumentMeta(title=title, source=", ".join(paths), generated=day,
+                            marking=getattr(office, "marking", None) or "CUI")
+        data: bytes | str = render(template, {"report": payload}, meta, fmt, office)
+    elif fmt == "json":
+        data = json.dumps(payload, indent=2) + "\n"
+    elif fmt == "csv":
+        data = reports.as_csv(payload)
+    else:
+        data = reports.as_text(payload)
+    if output is None:
+        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
+    else:
+        write_atomic(Path(output), data, force)
+        print(f"wrote {output}")

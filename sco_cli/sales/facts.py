@@ -1,0 +1,43 @@
+"""Per-entry decisions of the forecast register: Javits-reportable (thresholds, any
+probability) and included in the FMS forecast (FMS, highly probable, next two fiscal years)."""
+
+from __future__ import annotations
+
+from sco_cli.lor.facts import javits_reasons
+from sco_cli.sales.periods import default_forecast_fy, fiscal_year
+
+
+def forecast_reasons(entry, thresholds, first_fy: int) -> tuple[bool, str]:
+    """Whether the entry belongs in the FMS forecast for FY `first_fy` and the next, and why not."""
+    minimum = thresholds["forecast_probability_min"]
+    year = fiscal_year(entry.expected_date)
+    if entry.channel != "fms":
+        return False, f"channel {entry.channel.upper()}: the FMS forecast lists FMS sales only"
+    if entry.probability < minimum:
+        return False, f"probability {entry.probability:.0%} is below the highly probable {minimum:.0%}"
+    if year not in (first_fy, first_fy + 1):
+        return False, f"expected in FY{year}, outside FY{first_fy}-FY{first_fy + 1}"
+    return True, f"FMS, probability {entry.probability:.0%}, FY{year}"
+
+
+def facts(ctx) -> dict:
+    register = ctx.model
+    first_fy = default_forecast_fy(ctx.as_of)
+    entries = {}
+    for index, entry in enumerate(register.entries):
+        javits = javits_reasons(entry.mde_usd, entry.other_usd, ctx.thresholds)
+        included, why = forecast_reasons(entry, ctx.thresholds, first_fy)
+        entries[entry.id] = {
+            "index": index,
+            "line": ctx.loaded.position(("entries", index))[0],
+            "lor_id": entry.lor_id,
+            "mde_usd": entry.mde_usd,
+            "other_usd": entry.other_usd,
+            "javits_reportable": bool(javits),
+            "javits_reasons": javits,
+            "forecast_included": included,
+            "forecast_reason": why,
+            "fiscal_year": fiscal_year(entry.expected_date),
+            "calendar_year": entry.expected_date.year,
+        }
+    return {"country": register.country, "forecast_fiscal_years": [first_fy, first_fy + 1], "entries": entries}

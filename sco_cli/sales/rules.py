@@ -1,0 +1,99 @@
+"""Forecast register rules, and the consistency of LORs with the register (SAMM C2.1.3.5)."""
+
+from __future__ import annotations
+
+from sco_cli.core.registry import BatchProblem, Problem, rule
+
+
+@rule("FCS001", "duplicate-entry", "Forecast entry ids are unique", "error", "SAMM C2.1.3.5", "forecast",
+      why="Each possible sale is one entry; a repeated id would count a sale twice in the Javits report and "
+          "the forecast, and LORs could not be matched to it.",
+      fails="entries:\n  - id: F-1\n  - id: F-1\n", passes="entries:\n  - id: F-1\n  - id: F-2\n")
+def duplicate_entry(ctx):
+    seen = {}
+    for index, entry in enumerate(ctx.model.entries):
+        if entry.id in seen:
+            yield Problem(f"entry id '{entry.id}' is used again (first on line {seen[entry.id]})",
+                          ("entries", index, "id"), "give each possible sale its own id")
+        else:
+            seen[entry.id] = ctx.loaded.position(("entries", index, "id"))[0]
+
+
+@rule("FCS002", "entry-has-value", "Forecast entry has a value", "warning", "SAMM C2.1.3.5.1-3", "forecast",
+      why="An entry with no MDE, other or design-and-construction value can be neither reported in Javits nor "
+          "totalled in the forecast.",
+      fails="entries:\n  - id: F-1\n    mde_usd: 0\n    other_usd: 0\n",
+      passes="entries:\n  - id: F-1\n    other_usd: 3M\n")
+def entry_has_value(ctx):
+    for index, entry in enumerate(ctx.model.entries):
+        if not (entry.mde_usd or entry.other_usd or entry.design_construction_usd):
+            yield Problem(f"entry '{entry.id}' has no dollar value", ("entries", index),
+                          "estimate mde_usd and other_usd, even roughly")
+
+
+def _registers(results):
+    return [r for r in results if r.kind == "forecast" and r.facts]
+
+
+def _lors(results):
+    return [r for r in results if r.kind == "lor" and r.facts]
+
+
+def _match(lor_id, registers):
+    for register in registers:
+        for entry_id, entry in register.facts["entries"].items():
+            if lor_id and (entry.get("lor_id") == lor_id or entry_id == lor_id):
+                return register, entry_id, entry
+    return None
+
+
+def _where(result) -> tuple[int, int]:
+    return result.anchors.get("id") or result.anchors.get("kind") or (1, 1)
+
+
+@rule("FCS003", "lor-in-forecast", "LOR has an entry in the forecast register", "warning",
+      "SAMM C2.1.3.5.4", "lor", scope="batch",
+      why="Javits and FMS forecasts must be in consonance with the country plan and the budget request; an LOR "
+          "the register does not know is a sale missing from both reports. Checked when the register is among "
+          "the files checked together (for example `sco check office-folder/`).",
+      fails="(an LOR whose id no forecast entry names in `lor_id` or `id`)",
+      passes="(a forecast entry with `lor_id: <the LOR id>`)")
+def lor_in_forecast(results):
+    registers = _registers(results)
+    if not registers:
+        return
+    for lor in _lors(results):
+        if _match(lor.facts.get("id"), registers) is None:
+            names = ", ".join(f"{r.path}:{r.anchors.get('kind', (1, 1))[0]}" for r in registers)
+            yield BatchProblem(lor, f"LOR {lor.facts.get('id') or '(no id)'} has no entry in the forecast "
+                                    f"register ({names})", *_where(lor), "id",
+                               "add an entry with `lor_id:` set to this LOR's id")
+
+
+@rule("FCS004", "lor-matches-forecast", "LOR values agree with the forecast entry", "warning",
+      "SAMM C2.1.3.5.4", "lor", scope="batch",
+      why="The register feeds Javits and the forecast; when an LOR's MDE or other value differs from its entry by "
+          "more than `forecast_consistency_pct`, or one is Javits-reportable and the other not, the reports "
+          "contradict the LOR.",
+      fails="(LOR MDE $29,000,000; its forecast entry says $20,000,000)",
+      passes="(LOR MDE $29,000,000; its forecast entry says $29,000,000)")
+def lor_matches_forecast(results):
+    registers = _registers(results)
+    if not registers:
+        return
+    for lor in _lors(results):
+        tolerance = lor.thresholds["forecast_consistency_pct"] / 100
+        found = _match(lor.facts.get("id"), registers)
+        if found is None:
+            continue
+        register, entry_id, entry = found
+        where = f"{register.path}:{entry['line']}"
+        for label, here, there in (("MDE", lor.facts["mde_total_usd"], entry["mde_usd"]),
+                                   ("other", lor.facts["other_usd"], entry["other_usd"])):
+            if abs(here - there) > tolerance * max(here, there):
+                yield BatchProblem(lor, f"{label} ${here:,} here, ${there:,} in forecast entry {entry_id} ({where})",
+                                   *_where(lor), "id", "update the register or the LOR so they agree")
+        if lor.facts["javits_reportable"] != entry["javits_reportable"]:
+            yield BatchProblem(lor, f"Javits-reportable here is {str(lor.facts['javits_reportable']).lower()}, "
+                                    f"but {str(entry['javits_reportable']).lower()} for forecast entry {entry_id} "
+                                    f"({where})", *_where(lor), "id", "align the values")
