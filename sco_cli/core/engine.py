@@ -30,6 +30,7 @@ KINDS: dict[str, KindSpec] = {
     "office": KindSpec("sco_cli.office.model:Office"),
     "lor": KindSpec("sco_cli.lor.model:Lor", "sco_cli.lor.facts:facts"),
     "forecast": KindSpec("sco_cli.sales.model:Forecast", "sco_cli.sales.facts:facts"),
+    "budget": KindSpec("sco_cli.budget.model:Budget", "sco_cli.budget.facts:facts"),
     "student": KindSpec("sco_cli.training.model:Student", "sco_cli.training.facts:facts",
                         "sco_cli.training.facts:after_rules"),
 }

@@ -97,3 +97,35 @@ def lor_matches_forecast(results):
             yield BatchProblem(lor, f"Javits-reportable here is {str(lor.facts['javits_reportable']).lower()}, "
                                     f"but {str(entry['javits_reportable']).lower()} for forecast entry {entry_id} "
                                     f"({where})", *_where(lor), "id", "align the values")
+
+
+@rule("FCS005", "fmf-budget-in-forecast", "FMF budget requirement matches a forecast entry", "warning",
+      "SAMM C2.1.3.5.4; C2.1.3.4", "budget", scope="batch",
+      why="SCO grant-aid budget requests must be in consonance with the Javits/FMS forecasts: each FMF requirement "
+          "names the forecast entry it funds (`forecast_entry:`), and its amounts agree with that entry within "
+          "`forecast_consistency_pct`. Checked when the register is among the files checked together.",
+      fails="requirements:\n  - title: Patrol boats\n    amounts_usd: {2028: 29M}\n",
+      passes="requirements:\n  - title: Patrol boats\n    forecast_entry: F-01\n    amounts_usd: {2028: 37M}\n")
+def fmf_budget_in_forecast(results):
+    registers = _registers(results)
+    if not registers:
+        return
+    entries = {entry_id: (register, entry) for register in registers
+               for entry_id, entry in register.facts["entries"].items()}
+    names = ", ".join(r.path for r in registers)
+    for budget in (r for r in results if r.kind == "budget" and r.facts and r.facts["program"] == "fmf"):
+        tolerance = budget.thresholds["forecast_consistency_pct"] / 100
+        for requirement in budget.facts["requirements"]:
+            line, title, link = requirement["line"], requirement["title"], requirement["forecast_entry"]
+            if link is None or link not in entries:
+                what = "names no forecast entry" if link is None else f"names forecast entry '{link}', not in"
+                yield BatchProblem(budget, f"FMF requirement '{title}' {what} the register ({names})", line, 1,
+                                   "", "set `forecast_entry:` to the id of its entry in the forecast register")
+                continue
+            register, entry = entries[link]
+            planned = entry["mde_usd"] + entry["other_usd"]
+            asked = requirement["total_usd"]
+            if abs(asked - planned) > tolerance * max(asked, planned):
+                yield BatchProblem(budget, f"FMF requirement '{title}' asks ${asked:,}; forecast entry {link} "
+                                           f"({register.path}:{entry['line']}) totals ${planned:,}", line, 1, "",
+                                   "align the request and the register")
