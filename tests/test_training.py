@@ -242,3 +242,11 @@ def test_terminal_shows_summary_table_with_masked_passports():
     assert "Students" in screen and "2 of 6 students ready for an ITO" in screen.replace("\x1b[1;36m", "").replace(
         "\x1b[0m", "")
     assert "******937" in screen and "XS4821937" not in screen
+
+
+def test_shared_ito_number_blocks_both_students(sco):
+    folder = Path(__file__).resolve().parent / "fixtures" / "rules" / "ITO015" / "fail-shared"
+    code, payload = sco.json("student", "check", str(folder), "--as-of", AS_OF)
+    assert code == 1
+    assert [f["facts"]["ito_blockers"] for f in payload["files"]] == [["ITO015"], ["ITO015"]]
+    assert [f["facts"]["ito_ready"] for f in payload["files"]] == [False, False]

@@ -23,7 +23,7 @@ from sco_cli.core.loader import Loaded, load_bytes, load_path
 class KindSpec:
     model: str  # "module:Class"
     facts: str | None = None  # "module:function" taking the rule context
-    after: str | None = None  # "module:function(ctx, findings)": facts that depend on the findings
+    after: str | None = None  # "module:function(facts, findings)": facts that depend on the findings
 
 
 KINDS: dict[str, KindSpec] = {
@@ -212,7 +212,7 @@ def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str
         result.findings.append(Finding("GEN011", ERROR, what, hint, loaded.name, line, column, "kind"))
         return result
     result.kind = kind
-    result.anchors = {key: loaded.position((key,)) for key in ("kind", "id") if key in loaded.data}
+    result.anchors = {key: loaded.position((key,)) for key in loaded.data}
     result.thresholds = thresholds
     if only_kind and kind != only_kind:
         if not named:
@@ -249,7 +249,7 @@ def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str
             fired = True
         result.checks_passed += not fired
     if spec.after:
-        _resolve(spec.after)(ctx, result.findings)
+        _resolve(spec.after)(ctx.facts, result.findings)
     if not (keep_model or office_file):
         result.model = None
     return result
@@ -322,11 +322,17 @@ def _run_batch_rules(report: Report) -> None:
     """Rules that compare files with each other (an LOR against the forecast register)."""
     from sco_cli.core.registry import batch_rules
 
+    touched = {}
     for rule in batch_rules():
         for problem in rule.check(report.files):
             problem.result.findings.append(Finding(
                 rule.code, rule.severity, problem.message, problem.hint, problem.result.path,
                 problem.line, problem.column, problem.field, rule.reference))
+            touched[id(problem.result)] = problem.result
+    for result in touched.values():  # facts decided from findings see the cross-file ones too
+        after = KINDS[result.kind].after if result.kind in KINDS else None
+        if after:
+            _resolve(after)(result.facts, result.findings)
 
 
 def _check_parallel(targets, workers: int, report: Report, as_of: date, config, only_kind, progress) -> None:

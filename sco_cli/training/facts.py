@@ -10,7 +10,8 @@ from sco_cli.core.dates import add_years, days_before
 # Rules whose error findings stop an ITO (SAMM C2.1.6.7, C2.1.6.8: "SCOs must not issue ITOs
 # until in-country student vetting is complete"). Arrival notice and pre-departure briefing
 # come after the ITO and do not block it.
-ITO_BLOCKING = ("ITO001", "ITO002", "ITO003", "ITO004", "ITO005", "ITO006", "ITO012", "ITO013", "ITO014")
+ITO_BLOCKING = ("ITO001", "ITO002", "ITO003", "ITO004", "ITO005", "ITO006", "ITO012", "ITO013", "ITO014",
+                "ITO015")
 
 
 def mask(number: str | None) -> str:
@@ -65,8 +66,8 @@ def facts(ctx) -> dict:
     }
 
 
-def after_rules(ctx, findings) -> None:
+def after_rules(facts: dict, findings) -> None:
+    """Readiness depends on the findings, cross-file ones included, so it is decided last."""
     blockers = sorted({f.code for f in findings if f.code in ITO_BLOCKING and f.severity == "error"})
-    ctx.facts["ito_blockers"] = blockers
-    ctx.facts["ito_ready"] = not blockers and not any(
-        f.severity == "error" and f.code.startswith("GEN") for f in findings)
+    facts["ito_blockers"] = blockers
+    facts["ito_ready"] = not blockers and not any(f.severity == "error" and f.code.startswith("GEN") for f in findings)

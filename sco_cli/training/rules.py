@@ -6,7 +6,7 @@ has nothing that stops it (DODIG-2023-036)."""
 from __future__ import annotations
 
 from sco_cli.core.dates import add_months, days_before
-from sco_cli.core.registry import Problem, rule
+from sco_cli.core.registry import BatchProblem, Problem, rule
 from sco_cli.training.facts import arrival_notice_due, ito_day, mask
 
 
@@ -124,7 +124,7 @@ def medical_statement(ctx):
 
 
 @rule("ITO004", "human-rights-vetting", "Human-rights vetting completed before the ITO", "error",
-      "SAMM C2.1.6.7.4; C2.1.6.8", "student",
+      "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1", "student",
       why="Every student for US-funded training is vetted for human-rights violations (FAA 620M), and ITOs are "
           "not issued until in-country vetting is complete. Audits found ITOs issued before vetting finished.",
       fails="screening:\n  human_rights_vetting: {status: pending}\n",
@@ -151,7 +151,7 @@ def human_rights_vetting(ctx):
 
 
 @rule("ITO005", "other-screening", "RSO, DEA and consular screening dated, checklist filed", "error",
-      "SAMM C2.1.6.7.5", "student",
+      "SAMM C2.1.6.7.5; C10.11.1", "student",
       why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
           "checklist, filed with the nominee's documents and kept 10 years.",
       fails="screening:\n  other_screening: {rso: 2026-09-01}\n",
@@ -176,7 +176,7 @@ def other_screening(ctx):
 
 
 @rule("ITO006", "tms-or-waiver", "ITO through SC-TMS, or a CCMD waiver for a manual one", "error",
-      "SAMM C2.1.6.8 (C10.11)", "student",
+      "SAMM C2.1.6.8; C10.11.1", "student",
       why="The only authorized ITO is the one SC-TMS generates; a manual DD Form 2285 is allowed only with a "
           "CCMD policy waiver when the SCO cannot reach TMS.",
       fails="ito:\n  tms_available: false\n",
@@ -211,7 +211,7 @@ def funding_recorded(ctx):
 
 
 @rule("ITO012", "passport-validity", "Passport valid through the last course", "error",
-      "SAMM C10.11 (name matches passport); IMS checklist item 8", "student",
+      "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8", "student",
       why="The student travels and trains on the passport; it must be valid for the whole training period.",
       fails="passport: {number: X1234567, expires: 2027-01-31}\ncourses:\n  - end: 2027-03-01\n",
       passes="passport: {number: X1234567, expires: 2029-01-31}\ncourses:\n  - end: 2027-03-01\n")
@@ -305,3 +305,24 @@ def accompanied_dependents(ctx):
     if travel is not None and travel.accompanied and not travel.dependents:
         yield Problem("the student is accompanied but no dependents are listed", ("travel", "accompanied"),
                       "list each dependent with name, relationship and date of birth")
+
+
+@rule("ITO015", "one-student-per-ito", "One student per ITO number", "error", "SAMM C2.1.6.8; C10.11.1", "student",
+      scope="batch",
+      why="Multiple students may not be entered on a single ITO: every student has an ITO of their own, so an ITO "
+          "number recorded in two student files is a mistake in one of them.",
+      fails="(two student files with `ito: number: XS-P-IMT-2027-0101`)",
+      passes="(each student file with its own ITO number)")
+def one_student_per_ito(results):
+    by_number: dict[str, list] = {}
+    for result in results:
+        if result.kind == "student" and result.facts and result.facts.get("ito_number"):
+            by_number.setdefault(result.facts["ito_number"], []).append(result)
+    for number, holders in by_number.items():
+        if len(holders) < 2:
+            continue
+        for result in holders:
+            others = ", ".join(other.path for other in holders if other is not result)
+            line, column = result.anchors.get("ito", (1, 1))
+            yield BatchProblem(result, f"ITO {number} is also recorded for {others}", line, column, "ito",
+                               "give each student their own ITO")
