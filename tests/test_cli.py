@@ -221,3 +221,17 @@ def test_every_command_has_help(sco, group):
     result = sco(*group, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_written_files_get_ordinary_permissions(sco, tmp_path):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        assert sco("schema", "export", "-o", str(tmp_path)).exit_code == 0
+    finally:
+        os.umask(umask)
+    mode = stat.S_IMODE((tmp_path / "lor.schema.json").stat().st_mode)
+    assert mode == 0o644
+    assert not list(tmp_path.glob(".sco-*"))

@@ -34,11 +34,22 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a plain `open(path, "w")` would give: the old file's, or 0o666 less the umask
+    (mkstemp's private 0o600 would hide documents from the rest of the office)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def resource_dir(name: str) -> Path:
