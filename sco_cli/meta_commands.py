@@ -42,17 +42,17 @@ def rules_list(format: Format = "text", debug: Debug = False) -> None:
 def rules_explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. LOR005.")],
                   format: Format = "text", debug: Debug = False) -> None:
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
-    import difflib
     import json
 
     from sco_cli.core.registry import load_rules
+    from sco_cli.core.suggest import did_you_mean
 
     fmt = check_format(format, ("text", "json"))
     rules = load_rules()
     found = rules.get(code.upper())
     if found is None:
-        close = difflib.get_close_matches(code.upper(), list(rules), n=1)
-        raise UsageError(f"no rule {code}" + (f"; did you mean {close[0]}?" if close else "; see `sco rules list`"))
+        hint = did_you_mean(code.upper(), rules, "see `sco rules list`")
+        raise UsageError(f"no rule {code}; {hint}")
     if fmt == "json":
         emit(json.dumps(found.to_dict(), indent=2) + "\n")
         return

@@ -6,7 +6,6 @@ override or a loader fix reaches all of them at once.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from sco_cli.core.errors import UsageError
 from sco_cli.core.findings import ERROR, WARNING, FileResult, Finding, dotted
 from sco_cli.core.loader import Loaded, load_bytes, load_path
+from sco_cli.core.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -206,8 +206,8 @@ def check_loaded(loaded: Loaded, office, thresholds, as_of: date, only_kind: str
         if only_kind and not named:
             return None
         line, column = loaded.position(("kind",))
-        close = difflib.get_close_matches(str(kind), list(KINDS), n=1) if kind else []
-        hint = f"did you mean '{close[0]}'?" if close else "start the file with `kind:` " + " / ".join(KINDS)
+        hint = "start the file with `kind:` " + " / ".join(KINDS)
+        hint = did_you_mean(kind, KINDS, hint) if kind else hint
         what = f"unknown kind '{kind}'" if kind is not None else "the file has no `kind:`"
         result.findings.append(Finding("GEN011", ERROR, what, hint, loaded.name, line, column, "kind"))
         return result

@@ -7,10 +7,9 @@ own field names.
 
 from __future__ import annotations
 
-import difflib
-
 from sco_cli.core.findings import ERROR, Finding, dotted
 from sco_cli.core.loader import Loaded
+from sco_cli.core.suggest import did_you_mean
 
 
 def clean_loc(loc: tuple, data) -> tuple:
@@ -118,11 +117,9 @@ def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
                 f"add `{path[-1]}:` with its value"
         elif kind == "extra_forbidden":
             line, column = loaded.position(path)
-            allowed = _allowed_fields(model_cls, path[:-1])
-            close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
             code, message = "GEN008", f"unknown field '{path[-1]}'"
-            hint = f"did you mean '{close[0]}'?" if close else \
-                "remove it, or check the spelling against `sco schema export`"
+            hint = did_you_mean(path[-1], _allowed_fields(model_cls, path[:-1]),
+                                "remove it, or check the spelling against `sco schema export`")
         else:
             line, column = loaded.position(path)
             words, hint = _words(error)

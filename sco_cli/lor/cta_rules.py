@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import timedelta
 
 from sco_cli.core.registry import Problem, rule
+from sco_cli.core.suggest import did_you_mean
 from sco_cli.lor.cta import known_keys, required_elements
 
 
@@ -44,9 +44,8 @@ def cta_unknown_element(ctx):
     keys = known_keys()
     for key in cta.elements:
         if key not in keys:
-            close = difflib.get_close_matches(key, sorted(keys), n=1)
             yield Problem(f"unknown CTA element '{key}'", ("cta", "elements", key),
-                          f"did you mean '{close[0]}'?" if close else "see sco_cli/data/cta_elements.yaml")
+                          did_you_mean(key, sorted(keys), "see sco_cli/data/cta_elements.yaml"))
 
 
 @rule("CTA004", "cta-concurrence-clearance", "CCMD concurrence and Country Team clearance", "warning",

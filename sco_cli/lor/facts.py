@@ -17,29 +17,23 @@ def notification_thresholds(thresholds, nato_plus: bool) -> dict[str, int]:
     }
 
 
+def _at_or_above(checks: list[tuple[str, int, int]]) -> list[str]:
+    """One reason per (label, amount, threshold) met; "at or above" is >=."""
+    return [f"{label} {_usd(amount)} is at or above {_usd(limit)}" for label, amount, limit in checks
+            if amount >= limit]
+
+
 def javits_reasons(mde_usd: int, other_usd: int, thresholds) -> list[str]:
-    """Why an LOR or forecast entry is Javits-reportable ("at or above" is >=)."""
-    reasons = []
-    if mde_usd >= thresholds["javits_mde_usd"]:
-        reasons.append(f"MDE {_usd(mde_usd)} is at or above {_usd(thresholds['javits_mde_usd'])}")
-    if other_usd >= thresholds["javits_other_usd"]:
-        reasons.append(f"other equipment, support and services {_usd(other_usd)} is at or above "
-                       f"{_usd(thresholds['javits_other_usd'])}")
-    return reasons
+    """Why an LOR or forecast entry is Javits-reportable."""
+    return _at_or_above([("MDE", mde_usd, thresholds["javits_mde_usd"]),
+                         ("other equipment, support and services", other_usd, thresholds["javits_other_usd"])])
 
 
 def notification_reasons(mde: int, total: int, design: int, thresholds, nato_plus: bool) -> list[str]:
     """AECA 36(b)(1): any one of the three values at or above its threshold."""
     limits = notification_thresholds(thresholds, nato_plus)
-    reasons = []
-    if mde >= limits["mde"]:
-        reasons.append(f"MDE {_usd(mde)} is at or above {_usd(limits['mde'])}")
-    if total >= limits["total"]:
-        reasons.append(f"total articles and services {_usd(total)} is at or above {_usd(limits['total'])}")
-    if design >= limits["design_construction"]:
-        reasons.append(f"design and construction {_usd(design)} is at or above "
-                       f"{_usd(limits['design_construction'])}")
-    return reasons
+    return _at_or_above([("MDE", mde, limits["mde"]), ("total articles and services", total, limits["total"]),
+                         ("design and construction", design, limits["design_construction"])])
 
 
 def lor_facts(lor, office, thresholds, tags: dict) -> dict:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-
 from sco_cli.core.registry import Problem, rule
+from sco_cli.core.suggest import did_you_mean
 
 FMF_TERM_OF_SALE = "FMS Credit (Non-Repayable)"
 
@@ -214,9 +213,8 @@ def unknown_review_tag(ctx):
     for index, item in enumerate(ctx.model.items):
         for position, tag in enumerate(item.unique_review):
             if tag not in tags:
-                close = difflib.get_close_matches(tag, list(tags), n=1)
                 yield Problem(f"unknown unique review tag '{tag}'", ("items", index, "unique_review", position),
-                              f"did you mean '{close[0]}'?" if close else "see the tags in `sco rules explain LOR014`")
+                              did_you_mean(tag, tags, "see sco_cli/data/review_tags.yaml"))
 
 
 @rule("LOR015", "javits-reportable", "Javits-reportable", "info", "SAMM C2.1.3.5.1; AECA 25", "lor",
@@ -264,10 +262,9 @@ def implementing_agency(ctx):
         yield Problem("the LOR does not name the implementing agency", (),
                       "add `implementing_agency:` (army, navy, air_force, dla, ...)")
     elif agency not in ctx.agencies:
-        close = difflib.get_close_matches(agency, list(ctx.agencies), n=1)
         yield Problem(f"unknown implementing agency '{agency}'", ("implementing_agency",),
-                      f"did you mean '{close[0]}'?" if close else
-                      "use one of: " + ", ".join(ctx.agencies) + " (or add it in sco.yaml `agencies:`)")
+                      did_you_mean(agency, ctx.agencies, "use one of: " + ", ".join(ctx.agencies)
+                                   + " (or add it in sco.yaml `agencies:`)"))
 
 
 @rule("LOR019", "dated-in-future", "LOR dated after today", "warning", "SAMM C5.1.2.1", "lor",

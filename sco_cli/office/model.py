@@ -56,9 +56,8 @@ class Office(Model):
         known = shipped().entries
         for name in value:
             if name not in known:
-                import difflib
+                from sco_cli.core.suggest import did_you_mean
 
-                close = difflib.get_close_matches(name, list(known), n=1)
-                suggestion = f"; did you mean '{close[0]}'?" if close else ""
-                raise ValueError(f"unknown threshold '{name}'{suggestion} (see `sco rules list`)")
+                suggestion = did_you_mean(name, known, "see sco_cli/data/thresholds.yaml")
+                raise ValueError(f"unknown threshold '{name}'; {suggestion}")
         return {k: (int(v) if float(v).is_integer() else v) for k, v in value.items()}

@@ -47,6 +47,11 @@ def _match(lor_id, registers):
     return None
 
 
+def _contradicts(here: int, there: int, tolerance: float) -> bool:
+    """Two estimates of one sale disagree when they differ by more than `tolerance` of the larger."""
+    return abs(here - there) > tolerance * max(here, there)
+
+
 def _where(result) -> tuple[int, int]:
     return result.anchors.get("id") or result.anchors.get("kind") or (1, 1)
 
@@ -90,7 +95,7 @@ def lor_matches_forecast(results):
         where = f"{register.path}:{entry['line']}"
         for label, here, there in (("MDE", lor.facts["mde_total_usd"], entry["mde_usd"]),
                                    ("other", lor.facts["other_usd"], entry["other_usd"])):
-            if abs(here - there) > tolerance * max(here, there):
+            if _contradicts(here, there, tolerance):
                 yield BatchProblem(lor, f"{label} ${here:,} here, ${there:,} in forecast entry {entry_id} ({where})",
                                    *_where(lor), "id", "update the register or the LOR so they agree")
         if lor.facts["javits_reportable"] != entry["javits_reportable"]:
@@ -125,7 +130,7 @@ def fmf_budget_in_forecast(results):
             register, entry = entries[link]
             planned = entry["mde_usd"] + entry["other_usd"]
             asked = requirement["total_usd"]
-            if abs(asked - planned) > tolerance * max(asked, planned):
+            if _contradicts(asked, planned, tolerance):
                 yield BatchProblem(budget, f"FMF requirement '{title}' asks ${asked:,}; forecast entry {link} "
                                            f"({register.path}:{entry['line']}) totals ${planned:,}", line, 1, "",
                                    "align the request and the register")
