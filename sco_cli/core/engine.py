@@ -163,33 +163,30 @@ def _validate(loaded: Loaded, model_cls):
         findings = validation_findings(exc, loaded, model_cls)
         dropped = [clean_loc(e["loc"], loaded.data) for e in exc.errors() if e["type"] != "missing"]
         missing = [e for e in exc.errors() if e["type"] == "missing"]
-    if missing or not dropped:
+    pruned = None if missing or not dropped else _without(loaded.data, dropped)
+    if pruned is None:
         return None, findings, []
-    pruned = _without(loaded.data, dropped)
     try:
         return model_cls.model_validate(pruned), findings, dropped
     except ValidationError:
         return None, findings, []
 
 
-def _without(data, paths: list[tuple]):
-    """A copy of `data` without the given paths (deepest first, so indices stay right)."""
+def _without(data: dict, paths: list[tuple]) -> dict | None:
+    """A copy of `data` without the keys at `paths`, deepest first; None when an offending value
+    is a whole list item or the root (dropping it would renumber the list or leave nothing)."""
     import copy
 
     pruned = copy.deepcopy(data)
     for path in sorted(paths, key=len, reverse=True):
+        if not path:
+            return None
         parent = pruned
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            if isinstance(parent, dict):
-                parent.pop(path[-1], None)
-            elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
-                parent[path[-1]] = None
-                # an invalid list item cannot be dropped without renumbering; give up on it
-                raise LookupError
-        except (LookupError, TypeError):
-            return data
+        for part in path[:-1]:
+            parent = parent[part]
+        if not isinstance(parent, dict):
+            return None
+        parent.pop(path[-1], None)
     return pruned
 
 

@@ -39,6 +39,14 @@ def _lors(results):
     return [r for r in results if r.kind == "lor" and r.facts]
 
 
+def _lors_and_entries(results):
+    """Each LOR with its register entry (or None), when a register is among the checked files."""
+    registers = _registers(results)
+    if registers:
+        for lor in _lors(results):
+            yield lor, _match(lor.facts.get("id"), registers), registers
+
+
 def _match(lor_id, registers):
     for register in registers:
         for entry_id, entry in register.facts["entries"].items():
@@ -64,11 +72,8 @@ def _where(result) -> tuple[int, int]:
       fails="(an LOR whose id no forecast entry names in `lor_id` or `id`)",
       passes="(a forecast entry with `lor_id: <the LOR id>`)")
 def lor_in_forecast(results):
-    registers = _registers(results)
-    if not registers:
-        return
-    for lor in _lors(results):
-        if _match(lor.facts.get("id"), registers) is None:
+    for lor, found, registers in _lors_and_entries(results):
+        if found is None:
             names = ", ".join(f"{r.path}:{r.anchors.get('kind', (1, 1))[0]}" for r in registers)
             yield BatchProblem(lor, f"LOR {lor.facts.get('id') or '(no id)'} has no entry in the forecast "
                                     f"register ({names})", *_where(lor), "id",
@@ -83,14 +88,10 @@ def lor_in_forecast(results):
       fails="(LOR MDE $29,000,000; its forecast entry says $20,000,000)",
       passes="(LOR MDE $29,000,000; its forecast entry says $29,000,000)")
 def lor_matches_forecast(results):
-    registers = _registers(results)
-    if not registers:
-        return
-    for lor in _lors(results):
-        tolerance = lor.thresholds["forecast_consistency_pct"] / 100
-        found = _match(lor.facts.get("id"), registers)
+    for lor, found, _ in _lors_and_entries(results):
         if found is None:
             continue
+        tolerance = lor.thresholds["forecast_consistency_pct"] / 100
         register, entry_id, entry = found
         where = f"{register.path}:{entry['line']}"
         for label, here, there in (("MDE", lor.facts["mde_total_usd"], entry["mde_usd"]),
