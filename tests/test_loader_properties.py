@@ -58,3 +58,15 @@ def test_money_suffixes():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_very_deep_nesting_is_one_finding_not_a_crash(tmp_path):
+    from typer.testing import CliRunner
+
+    from sco_cli.cli import app
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("kind: lor\ndate: 2026-02-30\nzzz: " + "[" * 5000 + "]" * 5000 + "\n")
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert '"GEN013"' in result.stdout

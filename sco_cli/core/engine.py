@@ -175,15 +175,16 @@ def _validate(loaded: Loaded, model_cls):
 def _without(data: dict, paths: list[tuple]) -> dict | None:
     """A copy of `data` without the keys at `paths`, deepest first; None when an offending value
     is a whole list item or the root (dropping it would renumber the list or leave nothing)."""
-    import copy
-
-    pruned = copy.deepcopy(data)
+    pruned = dict(data)
     for path in sorted(paths, key=len, reverse=True):
         if not path:
             return None
         parent = pruned
-        for part in path[:-1]:
-            parent = parent[part]
+        for part in path[:-1]:  # copy only the containers on the way down: the file's data stays as read
+            child = parent[part]
+            child = dict(child) if isinstance(child, dict) else list(child) if isinstance(child, list) else child
+            parent[part] = child
+            parent = child
         if not isinstance(parent, dict):
             return None
         parent.pop(path[-1], None)

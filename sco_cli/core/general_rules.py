@@ -37,6 +37,9 @@ declare("GEN010", "missing-field", "Required field missing", "error", "sco file 
 declare("GEN011", "unknown-kind", "File has no known `kind`", "error", "sco file format", _ALL,
         "The kind decides which model and rules apply; a file without one cannot be checked.",
         "id: X\n", "kind: lor\nid: X\n")
+declare("GEN013", "nesting-too-deep", "Data nested more than 64 levels", "error", "sco file format", _ALL,
+        "A case file nests a few levels; extreme nesting is a mistake or an attack on the checker.",
+        "a: [[[[ ... 65 levels ... ]]]]\n", "a: [[1, 2], [3]]\n")
 declare("GEN012", "yaml-tag", "Explicit YAML tag", "error", "sco file format", _ALL,
         "Tags such as !!python/object construct objects; sco files hold plain values only.",
         "a: !!python/object:os.system x\n", "a: x\n")

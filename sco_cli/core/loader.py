@@ -24,6 +24,9 @@ from sco_cli.core.findings import ERROR, Finding, dotted
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted (5 MiB). A real case file is a few kilobytes."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted. A real case file nests four or five levels; a deeper one is a
+mistake or an attack on whatever walks the data afterwards."""
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
@@ -138,6 +141,12 @@ class _Frame:
         self.is_key = is_key
 
 
+class _TooDeep(Exception):
+    def __init__(self, at: Position):
+        super().__init__(at)
+        self.at = at
+
+
 class _Builder:
     """Turns one document's events into dicts, lists and scalars, recording positions."""
 
@@ -225,6 +234,8 @@ class _Builder:
         if name == "ScalarEvent":
             plain = not event.style and event.tag is None
             self._attach(resolve_plain(event.value) if plain else event.value)
+        elif len(self.stack) >= MAX_DEPTH:
+            raise _TooDeep(at)
         elif name == "MappingStartEvent":
             self.stack.append(_Frame({}, path))
         elif name == "SequenceStartEvent":
@@ -249,6 +260,10 @@ def parse_text(text: str, name: str) -> Loaded:
                     break
             elif kind not in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 builder.feed(event)
+    except _TooDeep as deep:
+        builder.problem("GEN013", f"the data is nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure; sco files nest a few levels at most", deep.at)
+        return loaded
     except Exception as exc:  # the parser's own errors: scanner, parser, reader
         _syntax_finding(loaded, text, exc)
         return loaded
