@@ -81,6 +81,37 @@ def guarded(func):
     return wrapper
 
 
+def run_check(paths, fmt, as_of, config, strict, quiet, only_kind=None, jobs: int = 0) -> None:
+    """The body of `sco check` and of every `sco <kind> check`."""
+    from sco_cli.core.engine import check_paths
+    from sco_cli.report.check import render
+
+    fmt = check_format(fmt, ("text", "json", "csv"))
+    report = check_paths(paths, parse_as_of(as_of), config, only_kind, jobs=jobs)
+    emit(render(report, fmt, quiet=quiet, strict=strict))
+    raise typer.Exit(report.exit_code(strict))
+
+
+@guarded
+def check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
+          strict: Strict = False, quiet: Quiet = False, debug: Debug = False, jobs: Jobs = 0) -> None:
+    """Check every file, each by its `kind`, against all rules."""
+    run_check(paths, format, as_of, config, strict, quiet, jobs=jobs)
+
+
+def kind_check_app(kind: str, title: str) -> typer.Typer:
+    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
+    group = typer.Typer(help=title, no_args_is_help=True)
+
+    @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
+    @guarded
+    def kind_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
+                   strict: Strict = False, quiet: Quiet = False, debug: Debug = False, jobs: Jobs = 0) -> None:
+        run_check(paths, format, as_of, config, strict, quiet, only_kind=kind, jobs=jobs)
+
+    return group
+
+
 def emit(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()

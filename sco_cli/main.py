@@ -17,9 +17,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _interrupt_on_sigterm()
     try:
-        from sco_cli.cli import app
+        from sco_cli.cli import GROUPS, make_app
 
-        app(args=args, prog_name="sco")
+        make_app(args[0] if args and args[0] in GROUPS else None)(args=args, prog_name="sco")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
     except KeyboardInterrupt:

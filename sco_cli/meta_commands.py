@@ -11,15 +11,17 @@ from sco_cli.cli_common import Debug, Force, Format, check_format, emit, guarded
 from sco_cli.core.errors import UsageError
 
 
-def register(app: typer.Typer) -> None:
+def rules_app() -> typer.Typer:
     rules = typer.Typer(help="List and explain the rules, each with its SAMM paragraph.", no_args_is_help=True)
     rules.command("list")(rules_list)
     rules.command("explain")(rules_explain)
-    app.add_typer(rules, name="rules")
+    return rules
+
+
+def schema_app() -> typer.Typer:
     schema = typer.Typer(help="JSON Schema of every file kind, for editors.", no_args_is_help=True)
     schema.command("export")(schema_export)
-    app.add_typer(schema, name="schema")
-    app.command("init")(init)
+    return schema
 
 
 @guarded

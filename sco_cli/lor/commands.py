@@ -6,16 +6,30 @@ from typing import Annotated
 
 import typer
 
-from sco_cli.cli_common import AsOf, Config, Debug, Force, Format, check_format, emit, guarded, parse_as_of
+from sco_cli.cli_common import (
+    AsOf,
+    Config,
+    Debug,
+    Force,
+    Format,
+    check_format,
+    emit,
+    guarded,
+    kind_check_app,
+    parse_as_of,
+)
 
 
-def register(app: typer.Typer, kind_check_app) -> None:
+def lor_app() -> typer.Typer:
     lor = kind_check_app("lor", "Letters of Request: completeness, SME/MDE, Javits, 36(b), CTA, routing.")
     lor.command("route")(route)
-    app.add_typer(lor, name="lor")
+    return lor
+
+
+def cta_app() -> typer.Typer:
     cta = typer.Typer(help="Country Team Assessments (SAMM C2.1.4.2, C5.1.4).", no_args_is_help=True)
     cta.command("generate")(cta_generate)
-    app.add_typer(cta, name="cta")
+    return cta
 
 
 @guarded

@@ -14,14 +14,17 @@ ReportFormat = Annotated[str, typer.Option("--format", "-f", help="text, json, c
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")]
 
 
-def register(app: typer.Typer) -> None:
+def javits_app() -> typer.Typer:
     javits = typer.Typer(help="The calendar-year Javits report (SAMM C2.1.3.5.1).", no_args_is_help=True)
     javits.command("report")(javits_report)
-    app.add_typer(javits, name="javits")
+    return javits
+
+
+def forecast_app() -> typer.Typer:
     forecast = typer.Typer(help="The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).",
                            no_args_is_help=True)
     forecast.command("report")(forecast_report)
-    app.add_typer(forecast, name="forecast")
+    return forecast
 
 
 @guarded

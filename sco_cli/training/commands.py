@@ -27,15 +27,18 @@ from sco_cli.cli_common import (
 from sco_cli.core.errors import UsageError
 
 
-def register(app: typer.Typer) -> None:
+def student_app() -> typer.Typer:
     student = typer.Typer(help="International students: the screening gate before an ITO (SAMM C2.1.6.7-9).",
                           no_args_is_help=True)
     student.command("check")(student_check)
-    app.add_typer(student, name="student")
+    return student
+
+
+def ito_app() -> typer.Typer:
     ito = typer.Typer(help="Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.",
                       no_args_is_help=True)
     ito.command("generate")(ito_generate)
-    app.add_typer(ito, name="ito")
+    return ito
 
 
 @guarded
