@@ -294,16 +294,16 @@ def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    tab_line = "\t" in indent or "'\\t'" in str(problem)
-    if tab_line:
+    if "\t" in indent or "'\\t'" in str(problem):
+        message = "a tab character where YAML expects spaces"
         for number, candidate in enumerate(lines, 1):
             lead = candidate[: len(candidate) - len(candidate.lstrip(" \t"))]
             if "\t" in lead:
-                line, column = number, lead.index("\t") + 1
+                line, column, message = number, lead.index("\t") + 1, "a tab is used for indentation"
                 break
         loaded.findings.append(Finding(
-            "GEN007", ERROR, "a tab is used for indentation",
-            "YAML indents with spaces only; replace the tab with spaces", loaded.name, line, column))
+            "GEN007", ERROR, message, "YAML indents with spaces only; replace the tab with spaces",
+            loaded.name, line, column))
         return
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
