@@ -84,3 +84,16 @@ def test_oversized_file_is_one_finding(tmp_path, sco):
     small.write_bytes(b"kind: office\ncountry: X\n" + b"# padding\n" * 1000)
     code, payload = sco.json("check", str(small))
     assert "GEN004" not in [f["code"] for f in payload["files"][0]["findings"]]
+
+
+def test_every_rule_module_is_listed_for_its_kind():
+    """A check imports only the rule modules listed for the kinds it meets; a rule in a module not
+    listed for its own kind would silently never run."""
+    import sys
+
+    from sco_cli.core.registry import RULE_MODULES
+
+    for code, rule in ALL_RULES.items():
+        module = sys.modules[rule.check.__module__].__name__ if rule.check else None
+        if module is not None:
+            assert module in RULE_MODULES.get(rule.kind, ()), f"{code} ({module}) is not listed for '{rule.kind}'"

@@ -321,7 +321,7 @@ def _run_batch_rules(report: Report) -> None:
     from sco_cli.core.registry import batch_rules
 
     touched = {}
-    for rule in batch_rules():
+    for rule in batch_rules({result.kind for result in report.files if result.kind}):
         for problem in rule.check(report.files):
             problem.result.findings.append(Finding(
                 rule.code, rule.severity, problem.message, problem.hint, problem.result.path,
