@@ -43,23 +43,16 @@ def route(file: Annotated[str, typer.Argument(help="The LOR file.")], format: Fo
     from sco_cli.lor.routing import routing
 
     fmt = check_format(format, ("text", "json"))
-    report = check_paths([file], parse_as_of(as_of), config, only_kind="lor", keep_models=True)
+    report = check_paths([file], parse_as_of(as_of), config, only_kind="lor", keep_models=True, offices=True)
     result = report.files[0]
     if result.model is None:
         raise UsageError(f"{file}: the LOR does not load; run `sco lor check {file}` to see why")
-    plan = routing(result.model, _office_of(file, config), result.facts)
+    plan = routing(result.model, report.offices.get(result.path), result.facts)
     if fmt == "json":
         emit(json.dumps(plan, indent=2) + "\n")
     else:
         emit(routing_text(plan))
     raise typer.Exit(1 if plan["problems"] else 0)
-
-
-def _office_of(file: str, config: str | None):
-    from sco_cli.core.engine import OfficeFinder
-    from sco_cli.core.thresholds import shipped
-
-    return OfficeFinder(config, shipped()).office_for(file)[0]
 
 
 def routing_text(plan: dict) -> str:

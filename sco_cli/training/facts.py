@@ -28,12 +28,17 @@ def ito_day(student, as_of: date) -> date:
     return as_of
 
 
+def notice_days(student, thresholds) -> int:
+    """Days before arrival the IMSO must have the notice: 30 accompanied, 16 otherwise (C2.1.6.9.1)."""
+    accompanied = bool(student.travel and student.travel.accompanied)
+    return thresholds["arrival_notice_days_accompanied" if accompanied else "arrival_notice_days_unaccompanied"]
+
+
 def arrival_notice_due(student, thresholds) -> date | None:
     travel = student.travel
     if travel is None or travel.arrival is None:
         return None
-    key = "arrival_notice_days_accompanied" if travel.accompanied else "arrival_notice_days_unaccompanied"
-    return days_before(travel.arrival, thresholds[key])
+    return days_before(travel.arrival, notice_days(student, thresholds))
 
 
 def screening_keep_until(student, thresholds) -> date | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sco_cli.core.dates import add_months, days_before
 from sco_cli.core.registry import BatchProblem, Problem, rule
-from sco_cli.training.facts import arrival_notice_due, ito_day, mask
+from sco_cli.training.facts import arrival_notice_due, ito_day, mask, notice_days
 
 
 def _label(course, index: int) -> str:
@@ -249,11 +249,6 @@ def pre_departure_briefing(ctx):
                       ("pre_departure_briefing",), "brief the student before departure")
 
 
-def _notice_days(student, ctx) -> int:
-    key = "arrival_notice_days_accompanied" if student.travel.accompanied else "arrival_notice_days_unaccompanied"
-    return ctx.thresholds[key]
-
-
 @rule("ITO008", "arrival-notice-due", "Arrival notice: due date ahead", "info", "SAMM C2.1.6.9.1", "student",
       why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
           "student arrives, 30 days when accompanied; this says when, while there is still time.",
@@ -263,7 +258,8 @@ def arrival_notice_ahead(ctx):
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     if due is not None and student.arrival_notice_sent is None and ctx.as_of <= due:
-        yield Problem(f"send the arrival notice to the IMSO by {due} ({_notice_days(student, ctx)} days before "
+        days = notice_days(student, ctx.thresholds)
+        yield Problem(f"send the arrival notice to the IMSO by {due} ({days} days before "
                       f"arrival on {student.travel.arrival})", ("travel", "arrival"),
                       "include ETA, mode of travel, flight, number of dependents and children's ages")
 
