@@ -1,29 +1,62 @@
-"""The `sco` command tree. Only Typer is imported here: each command imports the models,
-Jinja2 or python-docx it needs when it runs, so `sco --help` stays fast.
+"""The `sco` command tree. The top level lists the command groups from `COMMAND_GROUPS` without
+importing them; a group is built (its module imported, its options turned into Click parameters)
+only when it is run, so `sco --help` and `sco check` pay for no group they do not use.
 
-Typer builds every command's options when the app starts, so `make_app(group)` builds only the
-group being run; `app` (every group) serves help, completion and the tests."""
+Commands return their exit code; `sco_cli.main` turns it, and every error, into the process exit.
+"""
 
 from __future__ import annotations
 
-import importlib
-from typing import Annotated
+from difflib import get_close_matches
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from sco_cli import __version__
+from sco_cli.kinds import COMMAND_GROUPS
 
-# name -> "module:function" returning the Typer group; listed in the order --help shows them
-GROUPS = {
-    "lor": "sco_cli.lor.commands:lor_app",
-    "cta": "sco_cli.lor.commands:cta_app",
-    "student": "sco_cli.training.commands:student_app",
-    "ito": "sco_cli.training.commands:ito_app",
-    "javits": "sco_cli.sales.commands:javits_app",
-    "forecast": "sco_cli.sales.commands:forecast_app",
-    "rules": "sco_cli.meta_commands:rules_app",
-    "schema": "sco_cli.meta_commands:schema_app",
-}
+HELP = ("Check Security Cooperation Office case and student files against the SAMM, and render the documents "
+        "they need. Offline; exit 0 clean, 1 error findings, 2 usage error, 3 bug.")
+
+
+class LazyGroups(TyperGroup):
+    """The root group: `check` and `init` are built with it, the groups of `COMMAND_GROUPS` on use."""
+
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        built = [name for name in self.commands if name not in COMMAND_GROUPS and name != "init"]
+        return [*built, *COMMAND_GROUPS, "init"]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        group = COMMAND_GROUPS.get(cmd_name)
+        if group is None:
+            return None
+        if self._listing:  # help lists each group by name and help: no need to build it
+            return TyperGroup(name=cmd_name, help=group.help)
+        command = typer.main.get_group(group.build())
+        command.name, command.help = cmd_name, group.help
+        self.commands[cmd_name] = command
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return self._click_resolve_command(ctx, args)
+        except Exception as exc:  # Click's UsageError: add a "did you mean" over every group
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and hasattr(exc, "message"):
+                exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+            raise
 
 
 def _version(value: bool) -> None:
@@ -35,36 +68,19 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error (anywhere on "
+                                                        "the command line; or set SCO_DEBUG=1).")] = False,
 ) -> None:
     """sco: SAMM checks and documents for Security Cooperation Offices."""
 
 
-def make_app(only: str | None = None) -> typer.Typer:
-    """The command tree, or only the `only` group of it (plus the top-level commands)."""
-    from sco_cli.cli_common import check
+def build_app() -> typer.Typer:
+    from sco_cli.check import check
     from sco_cli.meta_commands import init
 
-    application = typer.Typer(
-        name="sco",
-        help="Check Security Cooperation Office case and student files against the SAMM, and render "
-             "the documents they need. Offline; exit 0 clean, 1 error findings, 2 usage error, 3 bug.",
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        add_completion=True,
-    )
+    application = typer.Typer(name="sco", help=HELP, no_args_is_help=True, pretty_exceptions_enable=False,
+                              add_completion=True, cls=LazyGroups)
     application.callback()(_root)
     application.command("check")(check)
-    for name, target in GROUPS.items():
-        if only in (None, name):
-            module, _, function = target.partition(":")
-            application.add_typer(getattr(importlib.import_module(module), function)(), name=name)
     application.command("init")(init)
     return application
-
-
-def __getattr__(name: str):
-    """`sco_cli.cli.app`, the full tree, is built on first use (tests, completion), not on import."""
-    if name == "app":
-        globals()["app"] = make_app()
-        return globals()["app"]
-    raise AttributeError(name)

@@ -1,42 +1,86 @@
-"""Console entry point. `sco --version` answers before Typer is even imported; anything
-that escapes the commands' own guard is an internal error (exit 3), never a traceback
-unless --debug (or SCO_DEBUG=1) asks for one."""
+"""Console entry point and the one error handler.
+
+`sco --version` answers before Typer is even imported. Every command returns its exit code; what
+escapes a command is mapped here, once, in the style of pre-commit's `error_handler`:
+
+    usage mistake (UsageError, bad option)  -> one line, exit 2
+    Ctrl-C or SIGTERM                        -> "sco: interrupted", exit 130
+    anything else (a bug in sco)             -> one line, exit 3; the traceback with --debug
+
+`--debug` may stand anywhere on the command line (or SCO_DEBUG=1); it is read here and nowhere else.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import traceback
+from collections.abc import Callable
+from types import FrameType
+
+from sco_cli.core.errors import ExitCode, UsageError
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
     if args in (["--version"], ["-V"]):
         from sco_cli import __version__
 
         print(f"sco {__version__}")
-        return 0
+        return ExitCode.OK
+    args, debug = take_debug(args)
     _interrupt_on_sigterm()
-    try:
-        from sco_cli.cli import GROUPS, make_app
+    return handle_errors(lambda: _run(args), debug or os.environ.get("SCO_DEBUG") == "1")
 
-        make_app(args[0] if args and args[0] in GROUPS else None)(args=args, prog_name="sco")
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+
+def take_debug(args: list[str]) -> tuple[list[str], bool]:
+    """Remove `--debug` from the arguments (before any `--`): it is a switch of the whole program."""
+    end = args.index("--") if "--" in args else len(args)
+    kept = [arg for arg in args[:end] if arg != "--debug"] + args[end:]
+    return kept, len(kept) != len(args)
+
+
+def _run(args: list[str]) -> int:
+    from sco_cli.cli import build_app
+
+    code = build_app()(args=args, prog_name="sco", standalone_mode=False)
+    if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit 130 on its own
+        print("sco: interrupted", file=sys.stderr)
+    return int(code) if isinstance(code, int) else ExitCode.OK
+
+
+def handle_errors(run: Callable[[], int], debug: bool) -> int:
+    from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
+
+    try:
+        return run()
+    except UsageError as exc:
+        print(f"sco: error: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except ClickException as exc:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("sco: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # `sco check ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
     except Exception as exc:  # the last line of defence: a bug in sco, not in the user's file
-        from sco_cli.cli_common import report_internal_error
-
-        return report_internal_error(exc, "--debug" in args or os.environ.get("SCO_DEBUG") == "1")
-    return 0
+        if debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        print(f"sco: internal error: {type(exc).__name__}: {exc} "
+              "(this is a bug in sco; run again with --debug for the traceback)", file=sys.stderr)
+        return ExitCode.INTERNAL
 
 
 def _interrupt_on_sigterm() -> None:
     """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130)."""
-    import signal
 
-    def interrupt(signum, frame):
+    def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     try:

@@ -2,62 +2,57 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from sco_cli.cli_common import Debug, Force, Format, check_format, emit, guarded
-from sco_cli.core.errors import UsageError
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.options import Force, Format, check_format, emit
 
 
 def rules_app() -> typer.Typer:
-    rules = typer.Typer(help="List and explain the rules, each with its SAMM paragraph.", no_args_is_help=True)
+    rules = typer.Typer(no_args_is_help=True)
     rules.command("list")(rules_list)
     rules.command("explain")(rules_explain)
     return rules
 
 
 def schema_app() -> typer.Typer:
-    schema = typer.Typer(help="JSON Schema of every file kind, for editors.", no_args_is_help=True)
+    schema = typer.Typer(no_args_is_help=True)
     schema.command("export")(schema_export)
     return schema
 
 
-@guarded
-def rules_list(format: Format = "text", debug: Debug = False) -> None:
+def rules_list(format: Format = "text") -> int:
     """Every rule: code, severity, kind, title and SAMM reference."""
-    import json
-
-    from sco_cli.core.registry import load_rules
+    from sco_cli.kinds import all_rules
 
     fmt = check_format(format, ("text", "json"))
-    rules = load_rules().values()
+    rules = all_rules().values()
     if fmt == "json":
         emit(json.dumps([r.to_dict() for r in rules], indent=2) + "\n")
-        return
-    lines = [f"{r.code}  {r.severity:<7}  {r.kind:<8}  {r.title}  [{r.reference}]" for r in rules]
-    emit("\n".join(lines) + "\n")
+    else:
+        emit("\n".join(f"{r.code}  {r.severity:<7}  {r.kind:<8}  {r.title}  [{r.reference}]" for r in rules) + "\n")
+    return ExitCode.OK
 
 
-@guarded
 def rules_explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. LOR005.")],
-                  format: Format = "text", debug: Debug = False) -> None:
+                  format: Format = "text") -> int:
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
-    import json
-
-    from sco_cli.core.registry import load_rules
     from sco_cli.core.suggest import did_you_mean
+    from sco_cli.kinds import all_rules
 
     fmt = check_format(format, ("text", "json"))
-    rules = load_rules()
+    rules = all_rules()
     found = rules.get(code.upper())
     if found is None:
         hint = did_you_mean(code.upper(), rules, "see `sco rules list`")
         raise UsageError(f"no rule {code}; {hint}")
     if fmt == "json":
         emit(json.dumps(found.to_dict(), indent=2) + "\n")
-        return
+        return ExitCode.OK
     indent = "\n    "
     emit(
         f"{found.code} ({found.slug}): {found.title}\n"
@@ -66,56 +61,51 @@ def rules_explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. LO
         f"Fails:{indent}{found.fails.replace(chr(10), indent)}\n\n"
         f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
     )
+    return ExitCode.OK
 
 
-def schemas() -> dict[str, dict]:
-    from sco_cli.core.engine import KINDS, _resolve
+def schemas() -> dict[str, dict[str, Any]]:
+    from sco_cli.kinds import KINDS
 
     out = {}
-    for kind in KINDS:
-        model = _resolve(KINDS[kind].model)
-        schema = model.model_json_schema()
+    for spec in KINDS.load_all():
+        schema = spec.model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"sco {kind} file"
-        out[kind] = schema
+        schema["title"] = f"sco {spec.name} file"
+        out[spec.name] = schema
     return out
 
 
 def _write_schemas(folder: Path, force: bool) -> list[Path]:
-    import json
-
     from sco_cli.core.output import write_atomic
 
     return [write_atomic(folder / f"{kind}.schema.json", json.dumps(schema, indent=2) + "\n", force)
             for kind, schema in schemas().items()]
 
 
-@guarded
 def schema_export(output: Annotated[str | None, typer.Option("--output", "-o", help="Folder for one "
                                     "<kind>.schema.json per kind; without it, all schemas go to stdout.")] = None,
-                  force: Force = False, debug: Debug = False) -> None:
+                  force: Force = False) -> int:
     """Write the JSON Schema of every file kind (generated from the models)."""
-    import json
-
     if output is None:
         emit(json.dumps(schemas(), indent=2) + "\n")
-        return
+        return ExitCode.OK
     for path in _write_schemas(Path(output), force):
         print(f"wrote {path}")
+    return ExitCode.OK
 
 
-@guarded
 def init(folder: Annotated[str, typer.Argument(help="Folder for the new office files.")] = ".",
-         force: Force = False, debug: Debug = False) -> None:
+         force: Force = False) -> int:
     """Start an office folder: sco.yaml, one example file of each kind, and local schemas."""
     from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
+    from sco_cli.kinds import KINDS
 
     target = Path(folder)
     examples = resource_dir("examples")
-    starters = {"sco.yaml": "office"}
-    starters.update({name: kind for kind, name in INIT_EXAMPLES.items()})
+    starters = {spec.example: spec.name for spec in KINDS.load_all() if spec.example}
     for name in starters:
-        refuse_overwrite(target / name, force)
+        refuse_overwrite(target / Path(name).name, force)
     written = _write_schemas(target / ".sco" / "schema", force)
     for name, kind in starters.items():
         text = (examples / name).read_text(encoding="utf-8")
@@ -124,6 +114,4 @@ def init(folder: Annotated[str, typer.Argument(help="Folder for the new office f
     for path in written:
         print(f"wrote {path}")
     print(f"next: edit the files, then run `sco check {folder}`")
-
-
-INIT_EXAMPLES = {"lor": "lor-complete.yaml", "student": "students/ready.yaml", "forecast": "forecast.yaml"}
+    return ExitCode.OK

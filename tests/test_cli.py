@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sco_cli.core import registry
-from tests.conftest import AS_OF, EXAMPLES, findings_of
+from tests.helpers import AS_OF, EXAMPLES, findings_of
 
 
 def test_examples_check_fails_only_on_the_flawed_files(sco):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sco_cli.core.loader import load_bytes, parse_text
+from sco_cli.core.loader import load_bytes, parse_document
 from sco_cli.core.types import parse_money
+from tests.helpers import Sco
 
 yaml_ish = st.text(alphabet=st.sampled_from(list("kind:lor \n-[]{}&*!|>'\"#\t,?%@`0123456789.abcXYZ~")),
                    max_size=200)
@@ -24,20 +25,16 @@ def test_loader_never_raises_on_bytes(raw):
 @settings(max_examples=300, deadline=None)
 @given(yaml_ish)
 def test_loader_never_raises_on_yaml_like_text(text):
-    loaded = parse_text(text, "x.yaml")
+    loaded = parse_document(text, "x.yaml")
     assert loaded.ok == (loaded.data is not None and not loaded.findings)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.one_of(yaml_ish.map(lambda t: "kind: lor\n" + t), yaml_ish, st.binary(max_size=200)))
 def test_cli_gives_exit_0_or_1_never_a_traceback(tmp_path, body):
-    from typer.testing import CliRunner
-
-    from sco_cli.cli import app
-
     path = tmp_path / "case.yaml"
     path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8", "surrogatepass"))
-    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    result = Sco()("check", str(path), "--format", "json")
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
 
@@ -60,14 +57,10 @@ def test_money_suffixes():
         raise AssertionError(f"{bad!r} was accepted")
 
 
-def test_very_deep_nesting_is_one_finding_not_a_crash(tmp_path):
-    from typer.testing import CliRunner
-
-    from sco_cli.cli import app
-
+def test_very_deep_nesting_is_one_finding_not_a_crash(tmp_path, sco):
     path = tmp_path / "deep.yaml"
     path.write_text("kind: lor\ndate: 2026-02-30\nzzz: " + "[" * 5000 + "]" * 5000 + "\n")
-    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    result = sco("check", str(path), "--format", "json")
     assert result.exit_code == 1
     assert '"GEN013"' in result.stdout
 

@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from sco_cli.core.registry import load_rules
-from tests.conftest import AS_OF, FIXTURES
+from sco_cli.kinds import all_rules
+from tests.helpers import AS_OF, FIXTURES
 
 RULE_DIR = FIXTURES / "rules"
 GENERATED = {"GEN004"}  # fixtures built in the test itself (a 5 MiB file is not committed)
-ALL_RULES = load_rules()
+ALL_RULES = all_rules()
 
 
 def fixture_files():
@@ -68,7 +68,7 @@ def test_fixture(path, sco):
         for finding in file["findings"]:
             if finding["code"] == code:
                 fired.setdefault(file["path"], []).append(finding["line"])
-                assert finding["reference"] == ALL_RULES[code].reference or ALL_RULES[code].check is None
+                assert finding["reference"] == ALL_RULES[code].reference or ALL_RULES[code].scope == "file" and ALL_RULES[code].check is None
     assert {k: sorted(v) for k, v in fired.items()} == expected, f"{path}: {code} fired on {fired}"
     if path.name.startswith("fail"):
         assert any(expected.values()), f"{path}: a fail fixture must expect {code} somewhere"
@@ -87,13 +87,15 @@ def test_oversized_file_is_one_finding(tmp_path, sco):
 
 
 def test_every_rule_module_is_listed_for_its_kind():
-    """A check imports only the rule modules listed for the kinds it meets; a rule in a module not
-    listed for its own kind would silently never run."""
+    """A check imports only the rule modules its kinds list; a rule in a module not listed for its
+    own kind would silently never run."""
     import sys
 
-    from sco_cli.core.registry import RULE_MODULES
+    from sco_cli.kinds import KINDS
 
     for code, rule in ALL_RULES.items():
-        module = sys.modules[rule.check.__module__].__name__ if rule.check else None
-        if module is not None:
-            assert module in RULE_MODULES.get(rule.kind, ()), f"{code} ({module}) is not listed for '{rule.kind}'"
+        function = rule.check or rule.across
+        if function is None:
+            continue
+        module = sys.modules[function.__module__]
+        assert module in KINDS.get(rule.kind).rule_modules, f"{code} ({module.__name__}) is not listed for '{rule.kind}'"

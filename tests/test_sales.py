@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sco_cli.core.render import docx_text
-from tests.conftest import AS_OF, EXAMPLES, ROOT, findings_of
-from tests.test_training import golden
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
 
 REGISTER = EXAMPLES / "forecast.yaml"
 

@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sco_cli.core.render import docx_text
-from tests.conftest import AS_OF, EXAMPLES, ROOT, findings_of
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 STUDENTS = EXAMPLES / "students"
 OFFICE = EXAMPLES / "sco.yaml"
-
-
-def golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>; SCO_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("SCO_UPDATE_GOLDEN") == "1":
-        path.write_text(text)
-    assert text == path.read_text()
 
 
 def manual_student(folder: Path) -> Path:

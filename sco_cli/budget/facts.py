@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def facts(ctx) -> dict:
+from sco_cli.budget.model import Budget
+from sco_cli.core.context import Context
+
+
+def facts(ctx: Context[Budget]) -> dict[str, Any]:
     budget = ctx.model
     return {
         "program": budget.program,

@@ -1,4 +1,17 @@
-"""Exceptions that mean "the user called sco wrongly" rather than "the file has a problem"."""
+"""Exit codes (a contract with shell scripts) and the exception that means "the user called sco
+wrongly" rather than "the file has a problem"."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # no error findings
+    FINDINGS = 1  # at least one error finding (or warning, with --strict)
+    USAGE = 2  # bad option, missing path, unwritable output, refusing to overwrite
+    INTERNAL = 3  # a bug in sco
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM
 
 
 class UsageError(Exception):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sco_cli.core.findings import ERROR, Finding, dotted
+from sco_cli.core.findings import Finding, Position, Severity, YamlPath, dotted
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted (5 MiB). A real case file is a few kilobytes."""
@@ -37,8 +37,6 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
-Position = tuple[int, int]
-
 
 @dataclass(slots=True)
 class Loaded:
@@ -51,7 +49,7 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
-        return not any(f.severity == ERROR for f in self.findings)
+        return not any(f.severity == Severity.ERROR for f in self.findings)
 
     def position(self, path: tuple) -> Position:
         """The position of `path`, or of its nearest ancestor present in the file."""
@@ -158,7 +156,7 @@ class _Builder:
 
     def problem(self, code: str, message: str, hint: str, at: Position, path: tuple = ()) -> None:
         self.loaded.findings.append(
-            Finding(code, ERROR, message, hint, self.loaded.name, at[0], at[1], dotted(path))
+            Finding(code, Severity.ERROR, message, hint, self.loaded.name, at[0], at[1], dotted(path))
         )
 
     def _check_node(self, event, at: Position, path: tuple) -> None:
@@ -242,7 +240,7 @@ class _Builder:
             self.stack.append(_Frame([], path))
 
 
-def parse_text(text: str, name: str) -> Loaded:
+def parse_document(text: str, name: str) -> Loaded:
     """Parse one YAML document held in `text`; never raises for bad input."""
     loaded = Loaded(name)
     builder = _Builder(loaded)
@@ -302,7 +300,7 @@ def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
                 line, column, message = number, lead.index("\t") + 1, "a tab is used for indentation"
                 break
         loaded.findings.append(Finding(
-            "GEN007", ERROR, message, "YAML indents with spaces only; replace the tab with spaces",
+            "GEN007", Severity.ERROR, message, "YAML indents with spaces only; replace the tab with spaces",
             loaded.name, line, column))
         return
     context = getattr(exc, "context", None)
@@ -311,7 +309,7 @@ def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
         context = f"{context} that starts on line {context_mark.line + 1}"
     message = f"not valid YAML: {problem}" + (f" ({context})" if context else "")
     loaded.findings.append(Finding(
-        "GEN001", ERROR, message.replace("\n", " "),
+        "GEN001", Severity.ERROR, message.replace("\n", " "),
         "check the indentation and quoting on this line and the one before", loaded.name, line, column))
 
 
@@ -322,7 +320,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, Finding | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Finding("GEN001", ERROR, "the file is not UTF-8 text",
+        return None, Finding("GEN001", Severity.ERROR, "the file is not UTF-8 text",
                              "save the file as UTF-8 (in Word or Notepad: Save As, Encoding UTF-8)",
                              name, line, column)
 
@@ -335,7 +333,7 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
         loaded = Loaded(name)
         loaded.findings.append(problem)
         return loaded
-    return parse_text(text, name)
+    return parse_document(text, name)
 
 
 def load_path(path, name: str | None = None) -> Loaded:
@@ -352,6 +350,6 @@ def load_path(path, name: str | None = None) -> Loaded:
 def _too_large(name: str, size: int) -> Loaded:
     loaded = Loaded(name)
     loaded.findings.append(Finding(
-        "GEN004", ERROR, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
+        "GEN004", Severity.ERROR, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
         "a case file is a few kilobytes: is this the right file?", name, 1, 1))
     return loaded

@@ -1,20 +1,42 @@
 """Writing outputs safely: never replace a file without --force, and never leave half a file.
 
-Data goes to a temporary file beside the target, is flushed to disk, then renamed over it,
-so an interrupted run leaves either the old file or the new one, nothing in between."""
+Data goes to a temporary file beside the target, is flushed to disk, then renamed over it, so an
+interrupted run leaves either the old file or the new one, nothing in between. The temporary files
+being written are known, so a stop signal removes them too."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from sco_cli.core.errors import UsageError
+
+_PARTIAL: set[str] = set()
+"""Temporary files this process is writing right now."""
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{path}: already exists; use --force to replace it")
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while a temporary file is created and recorded, so a stop cannot
+    fall between the two and leave a file nobody knows about."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
@@ -25,10 +47,12 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
     except OSError as exc:
         raise UsageError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+    with _signals_held():
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+        _PARTIAL.add(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -39,7 +63,17 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _PARTIAL.discard(temporary)
     return path
+
+
+def discard_partial_files() -> None:
+    """Remove the temporary files being written (a stop signal arrived)."""
+    for temporary in list(_PARTIAL):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _PARTIAL.clear()
 
 
 def _mode_for(path: Path) -> int:

@@ -1,30 +1,35 @@
-"""One registry of rules. A rule is a small function plus the facts a reader needs:
-code, slug, title, severity, the SAMM paragraph (or statute) it enforces, why it exists,
-and a failing and a passing example. `sco rules explain` prints exactly this.
+"""One registry of rules. A rule is a small function plus what a reader needs: code, slug,
+title, severity, the SAMM paragraph (or statute) it enforces, why it exists, and a failing and
+a passing example. `sco rules explain` prints exactly this.
 
-Rule modules import nothing heavy, so listing rules stays fast.
+Rule modules import nothing heavy, so listing rules stays fast. A kind's rule modules are
+imported by the kinds table (`sco_cli/kinds.py`) when a run first meets that kind.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+from sco_cli.core.findings import FileResult, Severity, YamlPath
+
+if TYPE_CHECKING:
+    from sco_cli.core.context import Context
 
 
 class Problem(NamedTuple):
-    """What a rule function yields: a message, the YAML path it concerns, and a hint."""
+    """What a file rule yields: a message, the YAML path it concerns, and a hint."""
 
     message: str
-    at: tuple = ()
+    at: YamlPath = ()
     hint: str = ""
 
 
 class BatchProblem(NamedTuple):
     """What a cross-file rule yields: the file the finding belongs to, where, and what."""
 
-    result: object
+    result: FileResult
     message: str
     line: int = 1
     column: int = 1
@@ -32,75 +37,135 @@ class BatchProblem(NamedTuple):
     hint: str = ""
 
 
+class FileRule(Protocol):
+    """A rule about one file: reads the context, yields problems."""
+
+    def __call__(self, ctx: Context[Any], /) -> Iterable[Problem]: ...
+
+
+class BatchRule(Protocol):
+    """A rule across the files checked together (an LOR against the forecast register)."""
+
+    def __call__(self, results: Sequence[FileResult], /) -> Iterable[BatchProblem]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     slug: str
     title: str
-    severity: str
+    severity: Severity
     reference: str
     kind: str
     why: str
     fails: str
     passes: str
-    check: Callable[..., Iterable[Problem]] | None = field(default=None, compare=False)
-    scope: str = "file"  # "batch": sees every checked file at once (consistency across files)
+    check: FileRule | None = field(default=None, compare=False)
+    across: BatchRule | None = field(default=None, compare=False)
+    blocks: str | None = None  # the readiness gate its findings hold shut ("ito", "cta")
 
-    def to_dict(self) -> dict:
+    @property
+    def scope(self) -> str:
+        return "batch" if self.across is not None else "file"
+
+    def to_dict(self) -> dict[str, object]:
         return {
-            "code": self.code, "slug": self.slug, "title": self.title, "severity": self.severity,
-            "reference": self.reference, "kind": self.kind, "why": self.why,
-            "fails": self.fails, "passes": self.passes, "scope": self.scope,
+            "code": self.code,
+            "slug": self.slug,
+            "title": self.title,
+            "severity": str(self.severity),
+            "reference": self.reference,
+            "kind": self.kind,
+            "why": self.why,
+            "fails": self.fails,
+            "passes": self.passes,
+            "scope": self.scope,
+            "blocks": self.blocks,
         }
 
 
 RULES: dict[str, Rule] = {}
 
-# The modules that register each kind's rules (file and cross-file), in catalogue order.
-# Explicit, so nothing depends on import side effects elsewhere, and a check imports only the
-# rules of the kinds it meets. A test fails when a registered rule's kind does not list its module.
-RULE_MODULES = {
-    "any": ("sco_cli.core.general_rules",),
-    "lor": ("sco_cli.lor.rules", "sco_cli.lor.cta_rules", "sco_cli.sales.rules"),
-    "student": ("sco_cli.training.rules",),
-    "forecast": ("sco_cli.sales.rules",),
-    "budget": ("sco_cli.sales.rules",),
-}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def rule(code: str, slug: str, title: str, severity: str, reference: str, kind: str,
-         why: str, fails: str, passes: str, scope: str = "file"):
-    """Register a rule function under its code; the docstring is not used, `why` is."""
+def _register(rule_: Rule) -> None:
+    if rule_.code in RULES:
+        raise ValueError(f"rule code {rule_.code} registered twice")
+    RULES[rule_.code] = rule_
 
-    def register(func):
-        if code in RULES:
-            raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(),
-                           passes.strip(), func, scope)
+
+def rule(
+    code: str,
+    slug: str,
+    title: str,
+    severity: Severity,
+    reference: str,
+    kind: str,
+    *,
+    why: str,
+    fails: str,
+    passes: str,
+    blocks: str | None = None,
+) -> Callable[[F], F]:
+    """Register a file rule under its code; `why` (not the docstring) is what users read."""
+
+    def register(func: F) -> F:
+        _register(
+            Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip(), func,
+                 None, blocks)
+        )
         return func
 
     return register
 
 
-def declare(code: str, slug: str, title: str, severity: str, reference: str, kind: str,
-            why: str, fails: str, passes: str) -> None:
-    """Register a rule enforced by the loader or the models rather than a rule function."""
-    rule(code, slug, title, severity, reference, kind, why, fails, passes)(None)
+def cross_file_rule(
+    code: str,
+    slug: str,
+    title: str,
+    severity: Severity,
+    reference: str,
+    kind: str,
+    *,
+    why: str,
+    fails: str,
+    passes: str,
+    blocks: str | None = None,
+) -> Callable[[F], F]:
+    """Register a rule that sees every file checked together; `kind` is the kind its findings go to."""
+
+    def register(func: F) -> F:
+        _register(
+            Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip(), None,
+                 func, blocks)
+        )
+        return func
+
+    return register
 
 
-def load_rules(kinds=None) -> dict[str, Rule]:
-    """The registry, with the rule modules of `kinds` imported (all kinds when None)."""
-    for kind in RULE_MODULES if kinds is None else kinds:
-        for module in RULE_MODULES.get(kind, ()):
-            importlib.import_module(module)
-    return RULES
+def declare(
+    code: str, slug: str, title: str, severity: Severity, reference: str, kind: str, why: str, fails: str, passes: str
+) -> None:
+    """Register a rule enforced by the loader or the models rather than by a rule function."""
+    _register(Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip()))
 
 
-def rules_for(kind: str) -> list[Rule]:
-    return [r for r in load_rules([kind]).values() if r.kind == kind and r.check is not None and r.scope == "file"]
+def file_rules(kind: str) -> list[Rule]:
+    return [r for r in RULES.values() if r.kind == kind and r.check is not None]
 
 
-def batch_rules(kinds) -> list[Rule]:
-    """Cross-file rules about files of `kinds` (the kinds present in a run)."""
-    kinds = set(kinds)
-    return [r for r in load_rules(kinds).values() if r.check is not None and r.scope == "batch" and r.kind in kinds]
+def batch_rules(kinds: Iterable[str]) -> list[Rule]:
+    """Cross-file rules whose findings go to files of `kinds` (the kinds present in a run)."""
+    present = set(kinds)
+    return [r for r in RULES.values() if r.across is not None and r.kind in present]
+
+
+def gates(kind: str) -> list[str]:
+    """The readiness gates rules of `kind` can hold shut, in catalogue order."""
+    found: list[str] = []
+    for r in RULES.values():
+        if r.kind == kind and r.blocks and r.blocks not in found:
+            found.append(r.blocks)
+    return found

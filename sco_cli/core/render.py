@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Any
+
 from sco_cli.core.errors import UsageError
 from sco_cli.core.output import resource_dir
 
-TRANSLATION_NOTICE = "Informal and unofficial translation - English text governs."  # SAMM C2.1.10.1.11
-
+if TYPE_CHECKING:
+    from sco_cli.core.office import Office
 
 @dataclass
 class DocumentMeta:
@@ -34,19 +36,17 @@ class DocumentMeta:
     marking: str = "CUI"
     draft: bool = False
     gaps: list[str] = field(default_factory=list)
-    translation: bool = False
 
     @property
     def banner(self) -> str:
         return f"{self.marking} // DRAFT" if self.draft else self.marking
 
 
-def office_templates_dir(office) -> Path | None:
-    folder = getattr(office, "templates", None)
-    if not folder:
+def office_templates_dir(office: Office | None) -> Path | None:
+    if office is None or not office.templates:
         return None
-    base = getattr(office, "base_dir", None) or Path.cwd()
-    path = (base / folder).resolve()
+    folder = office.templates
+    path = (office.base_dir / folder).resolve()
     if not path.is_dir():
         raise UsageError(f"sco.yaml templates: {folder}: no such folder")
     return path
@@ -75,7 +75,7 @@ def _environment(office_dir: Path | None):
                                 finalize=markdown_safe, trim_blocks=True, lstrip_blocks=True)
 
 
-def render_markdown(template: str, context: dict, meta: DocumentMeta, office=None) -> str:
+def render_markdown(template: str, context: dict[str, Any], meta: DocumentMeta, office: Office | None = None) -> str:
     """The document body as Markdown, from the office's template of that name or the built-in one."""
     from jinja2 import TemplateError
 
@@ -96,8 +96,6 @@ def _front_matter(meta: DocumentMeta) -> list[str]:
     lines = [f"Generated {meta.generated.isoformat()} by sco from {meta.source}"]
     if meta.draft:
         lines.append("DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none"))
-    if meta.translation:
-        lines.append(TRANSLATION_NOTICE)
     return lines
 
 
@@ -226,39 +224,16 @@ def _markdown_into(document, body: str, base: Path | None = None) -> None:
         index += 1
 
 
-def render(template: str, context: dict, meta: DocumentMeta, fmt: str, office=None) -> bytes:
+def render_document(template: str, context: dict[str, Any], meta: DocumentMeta, fmt: str,
+                    office: Office | None = None) -> bytes:
     """A finished document in `fmt` (md or docx) as bytes, ready for an atomic write."""
     body = render_markdown(template, context, meta, office)
     if fmt == "md":
         return to_markdown(body, meta).encode("utf-8")
-    reference = getattr(office, "reference_docx", None)
+    reference = office.reference_docx if office is not None else None
     reference_path = None
-    if reference:
-        base = getattr(office, "base_dir", None) or Path.cwd()
-        reference_path = (base / reference).resolve()
+    if office is not None and reference:
+        reference_path = (office.base_dir / reference).resolve()
         if not reference_path.is_file():
             raise UsageError(f"sco.yaml reference_docx: {reference}: no such file")
     return to_docx(body, meta, reference_path)
-
-
-def docx_text(data: bytes) -> str:
-    """The text of a .docx in reading order: header, body paragraphs and tables, footer.
-    Golden tests compare this, since the bytes of a .docx differ from run to run."""
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = Document(io.BytesIO(data))
-    out = []
-    section = document.sections[0]
-    out += [f"[header] {p.text}" for p in section.header.paragraphs if p.text.strip()]
-    for element in document.element.body.iterchildren():
-        if element.tag.endswith("}p"):
-            paragraph = Paragraph(element, document)
-            if paragraph.text.strip():
-                out.append(paragraph.text)
-        elif element.tag.endswith("}tbl"):
-            for row in Table(element, document).rows:
-                out.append(" | ".join(cell.text for cell in row.cells))
-    out += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text.strip()]
-    return "\n".join(out) + "\n"

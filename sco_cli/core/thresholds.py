@@ -1,10 +1,11 @@
-"""Thresholds are data: shipped with their sources in `data/thresholds.yaml`, overridable
-per office in `sco.yaml` under `thresholds:`. Rules read them by name, never as literals."""
+"""Thresholds are data: shipped with their sources in `data/thresholds.yaml`, overridable per office
+in `sco.yaml` under `thresholds:`. Rules read them by name, never as literals."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sco_cli.core.loader import load_path
 
@@ -13,18 +14,29 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.yaml"
 
 @dataclass
 class Thresholds:
-    entries: dict[str, dict]
-    overridden: dict[str, object] = field(default_factory=dict)
+    entries: dict[str, dict[str, Any]]
+    overridden: dict[str, int | float] = field(default_factory=dict)
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> int | float:
         if name in self.overridden:
             return self.overridden[name]
-        return self.entries[name]["value"]
+        value: int | float = self.entries[name]["value"]
+        return value
 
-    def reference(self, name: str) -> str:
-        return self.entries[name]["reference"]
+    def number(self, name: str) -> float:
+        """A threshold used as a number (a probability, a percentage, a dollar amount)."""
+        return float(self[name])
 
-    def with_overrides(self, overrides: dict | None) -> Thresholds:
+    def whole(self, name: str) -> int:
+        """A threshold counted in whole units (dollars, days, months, years)."""
+        value = self[name]
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"threshold {name} must be a whole number, not {value}")
+            return int(value)
+        return value
+
+    def with_overrides(self, overrides: dict[str, float] | None) -> Thresholds:
         """A copy with the office's values; unknown names are refused by the office model."""
         return Thresholds(self.entries, dict(overrides or {}))
 
@@ -36,7 +48,7 @@ def shipped() -> Thresholds:
     global _SHIPPED
     if _SHIPPED is None:
         loaded = load_path(DATA_FILE)
-        if not loaded.ok:
+        if not loaded.ok or not isinstance(loaded.data, dict):
             raise RuntimeError(f"shipped thresholds file is broken: {loaded.findings[0].message}")
         _SHIPPED = Thresholds(loaded.data)
     return _SHIPPED

@@ -58,7 +58,7 @@ def parse_day(value):
         raise ValueError(f"'{value}' is not a real calendar date") from None
 
 
-def parse_text(value):
+def parse_identifier(value):
     """Identifiers (passport numbers, references) may be written unquoted when they are whole numbers."""
     if isinstance(value, bool) or isinstance(value, float):
         raise ValueError(f"'{value}' should be text; put it in quotes")
@@ -70,7 +70,7 @@ def parse_text(value):
 Money = Annotated[int, BeforeValidator(parse_money)]
 Day = Annotated[date, BeforeValidator(parse_day)]
 Flag = Annotated[bool, Strict()]
-Text = Annotated[str, BeforeValidator(parse_text)]
+Text = Annotated[str, BeforeValidator(parse_identifier)]
 
 
 class Model(BaseModel):

@@ -7,7 +7,7 @@ own field names.
 
 from __future__ import annotations
 
-from sco_cli.core.findings import ERROR, Finding, dotted
+from sco_cli.core.findings import Finding, Severity, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
 
@@ -128,5 +128,5 @@ def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(code, ERROR, message, hint, loaded.name, line, column, dotted(path)))
+        findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(path)))
     return findings

@@ -1,87 +1,66 @@
-"""`sco lor check` and `sco lor route`."""
+"""`sco lor check`, `sco lor route` and `sco cta generate`."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from sco_cli.cli_common import (
-    AsOf,
-    Config,
-    Debug,
-    Force,
-    Format,
-    check_format,
-    emit,
-    guarded,
-    kind_check_app,
-    parse_as_of,
-)
+from sco_cli.check import check_for_documents, kind_check_app, single_result
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.options import AsOf, Config, Force, Format, check_format, emit, parse_as_of
 
 
 def lor_app() -> typer.Typer:
-    lor = kind_check_app("lor", "Letters of Request: completeness, SME/MDE, Javits, 36(b), CTA, routing.")
+    lor = kind_check_app("lor")
     lor.command("route")(route)
     return lor
 
 
 def cta_app() -> typer.Typer:
-    cta = typer.Typer(help="Country Team Assessments (SAMM C2.1.4.2, C5.1.4).", no_args_is_help=True)
+    cta = typer.Typer(no_args_is_help=True)
     cta.command("generate")(cta_generate)
     return cta
 
 
-@guarded
 def route(file: Annotated[str, typer.Argument(help="The LOR file.")], format: Format = "text",
-          as_of: AsOf = None, config: Config = None, debug: Debug = False) -> None:
+          as_of: AsOf = None, config: Config = None) -> int:
     """Where the LOR goes: action and information addressees (SAMM C2.1.4.1.3, C5.1.3)."""
-    import json
-
-    from sco_cli.core.engine import check_paths
-    from sco_cli.core.errors import UsageError
+    from sco_cli.lor.model import Lor
     from sco_cli.lor.routing import routing
 
     fmt = check_format(format, ("text", "json"))
-    report = check_paths([file], parse_as_of(as_of), config, only_kind="lor", keep_models=True, offices=True)
-    result = report.files[0]
-    if result.model is None:
-        raise UsageError(f"{file}: the LOR does not load; run `sco lor check {file}` to see why")
-    plan = routing(result.model, report.offices.get(result.path), result.facts)
-    if fmt == "json":
-        emit(json.dumps(plan, indent=2) + "\n")
-    else:
-        emit(routing_text(plan))
-    raise typer.Exit(1 if plan["problems"] else 0)
+    result = single_result(check_for_documents([file], "lor", parse_as_of(as_of), config), "lor", file)
+    plan = routing(result.model_as(Lor), result.office, result.facts)
+    emit(json.dumps(plan, indent=2) + "\n" if fmt == "json" else routing_text(plan))
+    return ExitCode.FINDINGS if plan["problems"] else ExitCode.OK
 
 
-def routing_text(plan: dict) -> str:
+def routing_text(plan: dict[str, Any]) -> str:
     lines = [f"LOR {plan['lor']}  ({plan['reference']})", "", "Action:"]
     lines += [f"  - {a['to']}" + (f"\n      {a['address']}" if a.get("address") else "") for a in plan["action"]]
     lines += ["Information copies:"]
     lines += [f"  - {a['to']}" + (f" ({a['why']})" if a.get("why") else "") for a in plan["information"]]
-    for problem in plan["problems"]:
-        lines.append(f"problem: {problem}")
-    for note in plan["notes"]:
-        lines.append(f"note: {note}")
+    lines += [f"problem: {problem}" for problem in plan["problems"]]
+    lines += [f"note: {note}" for note in plan["notes"]]
     return "\n".join(lines) + "\n"
 
 
-@guarded
 def cta_generate(file: Annotated[str, typer.Argument(help="The LOR file with its `cta:` section.")],
                  output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx or OUT.md")],
                  draft: Annotated[bool, typer.Option("--draft", help="Write it with every gap marked and the "
                                                      "whole document marked DRAFT.")] = False,
-                 force: Force = False, as_of: AsOf = None, config: Config = None, debug: Debug = False) -> None:
+                 force: Force = False, as_of: AsOf = None, config: Config = None) -> int:
     """Say whether a CTA is required and why; write it, refusing while a required element is missing."""
-    import sys
-    from pathlib import Path
-
-    from sco_cli.core.engine import check_paths
-    from sco_cli.core.errors import UsageError
+    from sco_cli.core.office import marking_of
     from sco_cli.core.output import refuse_overwrite, write_atomic
-    from sco_cli.core.render import DocumentMeta, render
-    from sco_cli.lor.cta import cta_context, gaps
+    from sco_cli.core.pipeline import blocking_findings
+    from sco_cli.core.render import DocumentMeta, render_document
+    from sco_cli.lor.cta import cta_context
+    from sco_cli.lor.model import Lor
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
@@ -89,23 +68,25 @@ def cta_generate(file: Annotated[str, typer.Argument(help="The LOR file with its
         raise UsageError(f"--output {output}: name a .docx or .md file")
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
-    report = check_paths([file], day, config, only_kind="lor", keep_models=True, offices=True)
-    result = report.files[0]
-    if result.model is None:
-        raise UsageError(f"{file}: the LOR does not load; run `sco lor check {file}` to see why")
+    result = single_result(check_for_documents([file], "lor", day, config), "lor", file)
+    lor = result.model_as(Lor)
     facts = result.facts
     if facts["cta_required"]:
         print("CTA required (SAMM C5.1.4): " + "; ".join(facts["cta_reasons"]))
     else:
         print("CTA not required by SAMM C5.1.4 (no trigger applies); writing it as requested")
-    missing = gaps(result.model)
+    if lor.cta is None:
+        missing = ["the LOR has no `cta:` section"]
+    else:
+        missing = [f.message for f in blocking_findings(result, "cta")]
     if missing and not draft:
         print(f"{file}: no CTA written; missing:", file=sys.stderr)
         for gap in missing:
             print(f"    {gap}", file=sys.stderr)
-        raise typer.Exit(1)
-    office = report.offices.get(result.path)
-    meta = DocumentMeta(title=f"Country Team Assessment, LOR {result.model.id}", source=result.path, generated=day,
-                        marking=getattr(office, "marking", None) or "CUI", draft=bool(missing), gaps=missing)
-    write_atomic(target, render("cta.md.j2", cta_context(result.model, office, facts), meta, fmt, office), force)
+        return ExitCode.FINDINGS
+    meta = DocumentMeta(title=f"Country Team Assessment, LOR {lor.id}", source=result.path, generated=day,
+                        marking=marking_of(result.office), draft=bool(missing), gaps=missing)
+    document = render_document("cta.md.j2", cta_context(lor, result.office, facts), meta, fmt, result.office)
+    write_atomic(target, document, force)
     print(f"wrote {target}" + (" (DRAFT)" if missing else ""))
+    return ExitCode.OK

@@ -1,12 +1,18 @@
-"""The Country Team Assessment of an LOR: which elements it needs, which are missing, and the
-context its template renders (SAMM C2.1.4.2; C5.1.4; Table C5.T1)."""
+"""The Country Team Assessment of an LOR: which elements it needs, and the context its template
+renders (SAMM C2.1.4.2; C5.1.4; Table C5.T1). What it still lacks is decided by CTA002 and CTA004,
+whose findings hold the `cta` gate shut."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sco_cli.core import data
+from sco_cli.core.office import Office
+from sco_cli.lor.model import Lor
+from sco_cli.lor.reference import agencies
 
 
-def required_elements(lor) -> list[dict]:
+def required_elements(lor: Lor) -> list[dict[str, Any]]:
     """The common elements, plus the NVD elements when an item carries the `nvd` review tag."""
     elements = list(data.shipped("cta_elements")["common"])
     if any("nvd" in item.unique_review for item in lor.items):
@@ -19,28 +25,12 @@ def known_keys() -> set[str]:
     return {e["key"] for group in lists.values() for e in group}
 
 
-def gaps(lor) -> list[str]:
-    """Everything a CTA still lacks, in the order a drafter would fix it."""
-    cta = lor.cta
-    if cta is None:
-        return ["the LOR has no `cta:` section"]
-    missing = [f"element missing: {e['title']} (`{e['key']}`)" for e in required_elements(lor)
-               if not (cta.elements.get(e["key"]) or "").strip()]
-    if cta.ccmd_concurrence is None or not cta.ccmd_concurrence.reference or cta.ccmd_concurrence.date is None:
-        missing.append("CCMD concurrence (reference and date) missing")
-    if not cta.cleared_by:
-        missing.append("no Country Team section has cleared it (`cleared_by:`)")
-    if cta.date is None:
-        missing.append("the CTA is not dated")
-    return missing
-
-
-def cta_context(lor, office, facts: dict) -> dict:
+def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:
     cta = lor.cta
     elements = cta.elements if cta else {}
     concurrence = cta.ccmd_concurrence if cta else None
     chief = office.chief if office and office.chief else None
-    agency = data.agencies(office).get(lor.implementing_agency or "", {})
+    agency = agencies(office).get(lor.implementing_agency or "", {})
     return {
         "lor": {"id": lor.id, "reference": lor.reference, "date": lor.date, "purchaser": lor.purchaser,
                 "implementing_agency": agency.get("receiver") or agency.get("name") or lor.implementing_agency,

@@ -3,17 +3,24 @@ and JSON carries them as `facts`, so a script never re-derives a threshold decis
 
 from __future__ import annotations
 
+from typing import Any
+
+from sco_cli.core.context import Context
+from sco_cli.core.thresholds import Thresholds
+from sco_cli.lor.model import Lor
+from sco_cli.lor.reference import review_tags
+
 
 def _usd(amount: int) -> str:
     return f"${amount:,}"
 
 
-def notification_thresholds(thresholds, nato_plus: bool) -> dict[str, int]:
+def notification_thresholds(thresholds: Thresholds, nato_plus: bool) -> dict[str, int]:
     prefix = "notification_36b_nato_plus_" if nato_plus else "notification_36b_"
     return {
-        "mde": thresholds[prefix + "mde_usd"],
-        "total": thresholds[prefix + "total_usd"],
-        "design_construction": thresholds[prefix + "design_construction_usd"],
+        "mde": thresholds.whole(prefix + "mde_usd"),
+        "total": thresholds.whole(prefix + "total_usd"),
+        "design_construction": thresholds.whole(prefix + "design_construction_usd"),
     }
 
 
@@ -23,20 +30,21 @@ def _at_or_above(checks: list[tuple[str, int, int]]) -> list[str]:
             if amount >= limit]
 
 
-def javits_reasons(mde_usd: int, other_usd: int, thresholds) -> list[str]:
+def javits_reasons(mde_usd: int, other_usd: int, thresholds: Thresholds) -> list[str]:
     """Why an LOR or forecast entry is Javits-reportable."""
-    return _at_or_above([("MDE", mde_usd, thresholds["javits_mde_usd"]),
-                         ("other equipment, support and services", other_usd, thresholds["javits_other_usd"])])
+    return _at_or_above([("MDE", mde_usd, thresholds.whole("javits_mde_usd")),
+                         ("other equipment, support and services", other_usd, thresholds.whole("javits_other_usd"))])
 
 
-def notification_reasons(mde: int, total: int, design: int, thresholds, nato_plus: bool) -> list[str]:
+def notification_reasons(mde: int, total: int, design: int, thresholds: Thresholds, nato_plus: bool) -> list[str]:
     """AECA 36(b)(1): any one of the three values at or above its threshold."""
     limits = notification_thresholds(thresholds, nato_plus)
     return _at_or_above([("MDE", mde, limits["mde"]), ("total articles and services", total, limits["total"]),
                          ("design and construction", design, limits["design_construction"])])
 
 
-def lor_facts(lor, office, thresholds, tags: dict) -> dict:
+def facts(ctx: Context[Lor]) -> dict[str, Any]:
+    lor, office, thresholds, tags = ctx.model, ctx.office, ctx.thresholds, review_tags(ctx.office)
     mde_total = sum(item.total_usd for item in lor.items if item.mde)
     non_mde = sum(item.total_usd for item in lor.items if not item.mde)
     support = sum(s.value_usd or 0 for s in lor.support)
@@ -74,6 +82,3 @@ def lor_facts(lor, office, thresholds, tags: dict) -> dict:
         "cta_reasons": cta_reasons,
     }
 
-
-def facts(ctx) -> dict:
-    return lor_facts(ctx.model, ctx.office, ctx.thresholds, ctx.review_tags)

@@ -4,21 +4,25 @@ involved; FMF non-repayable requests are also copied to DoS PM/SA and the DSCA C
 
 from __future__ import annotations
 
-from sco_cli.core import data
+from typing import Any
+
+from sco_cli.core.office import Office
+from sco_cli.lor.model import Lor
+from sco_cli.lor.reference import agencies
 
 DSCA_LOR_MAILBOX = "DSCA.NCR.DBO.MBX.LOR-DSCA@mail.mil"  # C5.1.3.5 [S]: secondary source, see README
 
 
-def routing(lor, office, facts: dict) -> dict:
-    agencies = data.agencies(office)
-    agency = agencies.get(lor.implementing_agency or "")
-    problems, notes = [], []
+def routing(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:
+    agency = agencies(office).get(lor.implementing_agency or "")
+    problems: list[str] = []
+    notes: list[str] = []
     action = [{"to": "DSCA (Operations Directorate)", "address": DSCA_LOR_MAILBOX}]
     if agency is None:
         problems.append(f"implementing agency '{lor.implementing_agency}' is not known; "
                         "fix `implementing_agency:` or add it in sco.yaml `agencies:`")
     else:
-        receiver = agency.get("receiver") or agency["name"]
+        receiver = agency.get("receiver") or agency.get("name") or lor.implementing_agency
         code = f" [case code {agency['code']}]" if agency.get("code") else ""
         address = ", ".join(x for x in (agency.get("address"), agency.get("email")) if x)
         action.append({"to": f"{receiver}{code}", "address": address})

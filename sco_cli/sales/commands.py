@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.cli_common import AsOf, Config, Debug, Force, Paths, check_format, emit, guarded, parse_as_of
+from sco_cli.check import check_for_documents
 from sco_cli.core.errors import UsageError
+from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
+
+if TYPE_CHECKING:
+    from sco_cli.core.pipeline import Report
 
 ReportFormat = Annotated[str, typer.Option("--format", "-f", help="text, json, csv, md or docx.")]
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")]
 
 
 def javits_app() -> typer.Typer:
-    javits = typer.Typer(help="The calendar-year Javits report (SAMM C2.1.3.5.1).", no_args_is_help=True)
+    javits = typer.Typer(no_args_is_help=True)
     javits.command("report")(javits_report)
     return javits
 
 
 def forecast_app() -> typer.Typer:
-    forecast = typer.Typer(help="The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).",
-                           no_args_is_help=True)
+    forecast = typer.Typer(no_args_is_help=True)
     forecast.command("report")(forecast_report)
     return forecast
 
 
-@guarded
 def javits_report(paths: Paths, year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
                   format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
-                  config: Config = None, debug: Debug = False) -> None:
+                  config: Config = None) -> int:
     """Entries expected in the year at or above a Javits threshold, each with its reasons."""
     from sco_cli.sales import reports
 
@@ -38,15 +42,14 @@ def javits_report(paths: Paths, year: Annotated[int, typer.Option("--year", help
     checked = _registers(paths, day, config)
     payload = reports.javits(checked, year)
     _deliver(payload, fmt, output, force, "javits.md.j2", f"Javits report input, CY{year}", paths, day, checked)
-    raise typer.Exit(checked.exit_code())
+    return checked.exit_code()
 
 
-@guarded
 def forecast_report(paths: Paths,
                     fy: Annotated[int | None, typer.Option("--fy", help="First fiscal year (default: the "
                                                            "upcoming one, after --as-of's).")] = None,
                     format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
-                    config: Config = None, debug: Debug = False) -> None:
+                    config: Config = None) -> int:
     """FMS entries at 90% or more expected in FY or FY+1, grouped by fiscal year with totals."""
     from sco_cli.sales import reports
     from sco_cli.sales.periods import default_forecast_fy
@@ -57,34 +60,30 @@ def forecast_report(paths: Paths,
     payload = reports.forecast(checked, first)
     _deliver(payload, fmt, output, force, "forecast.md.j2", f"FMS forecast FY{first}-FY{first + 1}", paths, day,
              checked)
-    raise typer.Exit(checked.exit_code())
+    return checked.exit_code()
 
 
-def _registers(paths, day, config):
-    from sco_cli.core.engine import check_paths
-
-    checked = check_paths(paths, day, config, only_kind="forecast", keep_models=True, offices=True)
-    if not any(r.kind == "forecast" for r in checked.files):
+def _registers(paths: list[str], day: date, config: str | None) -> Report:
+    checked = check_for_documents(paths, "forecast", day, config)
+    if not checked.of_kind("forecast"):
         raise UsageError("no forecast register (kind: forecast) among the files given")
     return checked
 
 
-def _deliver(payload: dict, fmt: str, output: str | None, force: bool, template: str, title: str, paths,
-             day, checked) -> None:
-    import json
-
+def _deliver(payload: dict[str, Any], fmt: str, output: str | None, force: bool, template: str, title: str,
+             paths: list[str], day: date, checked: Report) -> None:
     from sco_cli.core.output import write_atomic
     from sco_cli.sales import reports
 
     if fmt in ("md", "docx"):
-        from sco_cli.core.render import DocumentMeta, render
+        from sco_cli.core.office import marking_of
+        from sco_cli.core.render import DocumentMeta, render_document
 
         if fmt == "docx" and output is None:
             raise UsageError("--format docx writes a Word file: give -o FILE.docx")
-        office = next(iter(checked.offices.values()), None)
-        meta = DocumentMeta(title=title, source=", ".join(paths), generated=day,
-                            marking=getattr(office, "marking", None) or "CUI")
-        data: bytes | str = render(template, {"report": payload}, meta, fmt, office)
+        office = next((r.office for r in checked.of_kind("forecast")), None)
+        meta = DocumentMeta(title=title, source=", ".join(paths), generated=day, marking=marking_of(office))
+        data: bytes | str = render_document(template, {"report": payload}, meta, fmt, office)
     elif fmt == "json":
         data = json.dumps(payload, indent=2) + "\n"
     elif fmt == "csv":

@@ -1,15 +1,21 @@
-"""Per-entry decisions of the forecast register: Javits-reportable (thresholds, any
-probability) and included in the FMS forecast (FMS, highly probable, next two fiscal years)."""
+"""Per-entry decisions of the forecast register: Javits-reportable (thresholds, any probability)
+and included in the FMS forecast (FMS, highly probable, next two fiscal years). The reports read
+these decisions; nothing decides them twice."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sco_cli.core.context import Context
+from sco_cli.core.thresholds import Thresholds
 from sco_cli.lor.facts import javits_reasons
+from sco_cli.sales.model import Entry, Forecast
 from sco_cli.sales.periods import default_forecast_fy, fiscal_year
 
 
-def forecast_reasons(entry, thresholds, first_fy: int) -> tuple[bool, str]:
+def forecast_reasons(entry: Entry, thresholds: Thresholds, first_fy: int) -> tuple[bool, str]:
     """Whether the entry belongs in the FMS forecast for FY `first_fy` and the next, and why not."""
-    minimum = thresholds["forecast_probability_min"]
+    minimum = thresholds.number("forecast_probability_min")
     year = fiscal_year(entry.expected_date)
     if entry.channel != "fms":
         return False, f"channel {entry.channel.upper()}: the FMS forecast lists FMS sales only"
@@ -20,11 +26,14 @@ def forecast_reasons(entry, thresholds, first_fy: int) -> tuple[bool, str]:
     return True, f"FMS, probability {entry.probability:.0%}, FY{year}"
 
 
-def facts(ctx) -> dict:
+def facts(ctx: Context[Forecast]) -> dict[str, Any]:
+    """Keyed by entry id; a repeated id (FCS001) keeps its first entry."""
     register = ctx.model
     first_fy = default_forecast_fy(ctx.as_of)
-    entries = {}
+    entries: dict[str, dict[str, Any]] = {}
     for index, entry in enumerate(register.entries):
+        if entry.id in entries:
+            continue
         javits = javits_reasons(entry.mde_usd, entry.other_usd, ctx.thresholds)
         included, why = forecast_reasons(entry, ctx.thresholds, first_fy)
         entries[entry.id] = {

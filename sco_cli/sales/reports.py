@@ -3,64 +3,76 @@ years, highly probable, C2.1.3.5.2-3), both built from the same forecast registe
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
 from sco_cli import __version__
-from sco_cli.lor.facts import javits_reasons
+from sco_cli.core.pipeline import Report
 from sco_cli.sales.facts import forecast_reasons
+from sco_cli.sales.model import Entry, Forecast
 from sco_cli.sales.periods import fiscal_year, fiscal_year_bounds
 
 ENTRY_COLUMNS = ("id", "description", "channel", "mde_usd", "other_usd", "probability", "expected_date", "reasons")
 
 
-def _registers(report):
-    return [r for r in report.files if r.kind == "forecast" and r.model is not None]
+def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Any]]:
+    """Each entry of each loaded register, with its facts (None for a repeated id) and thresholds."""
+    for result in report.loaded_of_kind("forecast"):
+        decided = {facts["index"]: facts for facts in result.facts["entries"].values()}
+        for index, entry in enumerate(result.model_as(Forecast).entries):
+            yield entry, decided.get(index), result.thresholds
 
 
-def _entry(entry, reasons: list[str]) -> dict:
+def _entry(entry: Entry, reasons: list[str]) -> dict[str, Any]:
     return {"id": entry.id, "description": entry.description, "channel": entry.channel,
             "mde_usd": entry.mde_usd, "other_usd": entry.other_usd, "probability": entry.probability,
             "expected_date": entry.expected_date.isoformat(), "reasons": reasons}
 
 
-def _findings(report) -> list[dict]:
+def _findings(report: Report) -> list[dict[str, object]]:
     return [f.to_dict() for r in report.files for f in r.findings]
 
 
-def _country(report) -> str | None:
-    countries = sorted({r.model.country for r in _registers(report)})
+def _country(report: Report) -> str | None:
+    countries = sorted({r.model_as(Forecast).country for r in report.loaded_of_kind("forecast")})
     return ", ".join(countries) if countries else None
 
 
-def javits(report, year: int) -> dict:
+def javits(report: Report, year: int) -> dict[str, Any]:
     """Every entry expected in `year` that meets a threshold, whatever its probability."""
     entries, excluded = [], []
-    for result in _registers(report):
-        for entry in result.model.entries:
-            reasons = javits_reasons(entry.mde_usd, entry.other_usd, result.thresholds)
-            if entry.expected_date.year != year:
-                excluded.append({"id": entry.id, "why": f"expected {entry.expected_date}, outside CY{year}"})
-            elif not reasons:
-                excluded.append({"id": entry.id, "why": f"MDE ${entry.mde_usd:,} and other ${entry.other_usd:,} "
-                                                        "are below both Javits thresholds"})
-            else:
-                entries.append(_entry(entry, reasons))
+    for entry, decided, _ in _entries(report):
+        if decided is None:
+            excluded.append({"id": entry.id, "why": "the id is used by an earlier entry (FCS001): fix the register"})
+        elif entry.expected_date.year != year:
+            excluded.append({"id": entry.id, "why": f"expected {entry.expected_date}, outside CY{year}"})
+        elif not decided["javits_reportable"]:
+            excluded.append({"id": entry.id, "why": f"MDE ${entry.mde_usd:,} and other ${entry.other_usd:,} "
+                                                    "are below both Javits thresholds"})
+        else:
+            entries.append(_entry(entry, decided["javits_reasons"]))
     return {"sco_version": __version__, "report": "javits", "year": year, "country": _country(report),
             "entries": entries, "excluded": excluded, "findings": _findings(report)}
 
 
-def forecast(report, first_fy: int) -> dict:
+def forecast(report: Report, first_fy: int) -> dict[str, Any]:
     """FMS entries at or above the probability threshold expected in FY `first_fy` or the next."""
     entries, excluded = [], []
-    years = {first_fy: [], first_fy + 1: []}
-    for result in _registers(report):
-        for entry in result.model.entries:
-            included, why = forecast_reasons(entry, result.thresholds, first_fy)
-            if included:
-                row = _entry(entry, [why])
-                row["fiscal_year"] = fiscal_year(entry.expected_date)
-                entries.append(row)
-                years[row["fiscal_year"]].append(row)
-            else:
-                excluded.append({"id": entry.id, "why": why})
+    years: dict[int, list[dict[str, Any]]] = {first_fy: [], first_fy + 1: []}
+    for entry, decided, thresholds in _entries(report):
+        if decided is None:
+            excluded.append({"id": entry.id, "why": "the id is used by an earlier entry (FCS001): fix the register"})
+            continue
+        included, why = forecast_reasons(entry, thresholds, first_fy)  # --fy may differ from the facts' year
+        if included:
+            row = _entry(entry, [why])
+            row["fiscal_year"] = fiscal_year(entry.expected_date)
+            entries.append(row)
+            years[row["fiscal_year"]].append(row)
+        else:
+            excluded.append({"id": entry.id, "why": why})
     fiscal_years = []
     for year, rows in years.items():
         start, end = fiscal_year_bounds(year)
@@ -73,10 +85,7 @@ def forecast(report, first_fy: int) -> dict:
             "country": _country(report), "entries": entries, "excluded": excluded, "findings": _findings(report)}
 
 
-def as_csv(payload: dict) -> str:
-    import csv
-    import io
-
+def as_csv(payload: dict[str, Any]) -> str:
     columns = ENTRY_COLUMNS + (("fiscal_year",) if payload["report"] == "forecast" else ())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -86,7 +95,7 @@ def as_csv(payload: dict) -> str:
     return buffer.getvalue()
 
 
-def as_text(payload: dict) -> str:
+def as_text(payload: dict[str, Any]) -> str:
     if payload["report"] == "javits":
         title = f"Javits report, calendar year {payload['year']} (SAMM C2.1.3.5.1)"
     else:

@@ -3,95 +3,89 @@ terminal) and `sco ito generate` (one document per student, never several in one
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.cli_common import (
-    AsOf,
-    Config,
-    Debug,
-    Force,
-    Format,
-    Jobs,
-    Paths,
-    Quiet,
-    Strict,
-    check_format,
-    emit,
-    guarded,
-    parse_as_of,
-)
-from sco_cli.core.errors import UsageError
+from sco_cli.check import check_for_documents
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from sco_cli.core.findings import FileResult
+    from sco_cli.core.office import Office
+    from sco_cli.core.pipeline import Report
+
+PARALLEL_MIN_DOCUMENTS = 20
+"""Below this many documents, worker processes cost more to start than they save."""
 
 
 def student_app() -> typer.Typer:
-    student = typer.Typer(help="International students: the screening gate before an ITO (SAMM C2.1.6.7-9).",
-                          no_args_is_help=True)
+    student = typer.Typer(no_args_is_help=True)
     student.command("check")(student_check)
     return student
 
 
 def ito_app() -> typer.Typer:
-    ito = typer.Typer(help="Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.",
-                      no_args_is_help=True)
+    ito = typer.Typer(no_args_is_help=True)
     ito.command("generate")(ito_generate)
     return ito
 
 
-@guarded
 def student_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
-                  strict: Strict = False, quiet: Quiet = False, debug: Debug = False, jobs: Jobs = 0) -> None:
+                  strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
-    from sco_cli.core.engine import check_paths
-    from sco_cli.report.check import render
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+    from sco_cli.report.check import format_report
 
     fmt = check_format(format, ("text", "json", "csv"))
     interactive = fmt == "text" and not quiet and sys.stdout.isatty()
-    with _progress(enabled=sys.stderr.isatty() and fmt == "text" and not quiet) as tick:
-        report = check_paths(paths, parse_as_of(as_of), config, only_kind="student", jobs=jobs, progress=tick)
-    emit(render(report, fmt, quiet=quiet, strict=strict))
+    options = CheckOptions(parse_as_of(as_of), config, "student", jobs=jobs)
+    with ProgressBar(enabled=sys.stderr.isatty() and fmt == "text" and not quiet) as tick:
+        report = check_paths(paths, KINDS, options, progress=tick)
+    emit(format_report(report, fmt, quiet=quiet, strict=strict))
     if interactive:
         _summary_table(report)
-    raise typer.Exit(report.exit_code(strict))
+    return report.exit_code(strict)
 
 
-class _progress:
+class ProgressBar:
     """A Rich progress bar on stderr for batches, or nothing at all."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not self.enabled:
             return None
+        from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(transient=True, console=_stderr_console())
-        self.bar.start()
-        task = self.bar.add_task("checking students", total=None)
+        bar = self.bar = Progress(transient=True, console=Console(stderr=True))
+        bar.start()
+        task = bar.add_task("checking students", total=None)
 
         def tick(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total)
 
         return tick
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-        return False
 
 
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _summary_table(report) -> None:
+def _summary_table(report: Report) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -113,7 +107,27 @@ def _summary_table(report) -> None:
     console.print(f"{ready} of {len(report.files)} students ready for an ITO")
 
 
-@guarded
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to render and write; picklable, so a worker process can do it."""
+
+    template: str
+    context: dict[str, Any]
+    meta: Any  # DocumentMeta
+    fmt: str
+    office: Office | None
+    target: Path
+    force: bool
+
+    def run(self) -> tuple[Path, bool]:
+        from sco_cli.core.output import write_atomic
+        from sco_cli.core.render import render_document
+
+        write_atomic(self.target, render_document(self.template, self.context, self.meta, self.fmt, self.office),
+                     self.force)
+        return self.target, self.meta.draft
+
+
 def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files or folders.")],
                  output: Annotated[str, typer.Option("--output", "-o", help="Folder for the documents.")],
                  format: Annotated[str, typer.Option("--format", "-f", help="docx or md.")] = "docx",
@@ -121,95 +135,83 @@ def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files 
                                                       "unavailable and a CCMD waiver recorded).")] = False,
                  draft: Annotated[bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers "
                                                      "instead of refusing.")] = False,
-                 force: Force = False, as_of: AsOf = None, config: Config = None, debug: Debug = False,
-                 jobs: Jobs = 0) -> None:
+                 force: Force = False, as_of: AsOf = None, config: Config = None, jobs: Jobs = 0) -> int:
     """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
-    from sco_cli.core.engine import check_paths
     from sco_cli.core.output import refuse_overwrite
-    from sco_cli.training.ito import blockers, manual_refusal, output_name
 
     fmt = check_format(format, ("docx", "md"))
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {output}: not a folder")
     day = parse_as_of(as_of)
-    report = check_paths(files, day, config, only_kind="student", keep_models=True, offices=True)
-    refused, plans, taken = 0, [], set()
+    report = check_for_documents(files, "student", day, config)
+    refused, jobs_to_do = _plan_documents(report, folder, fmt, day, manual, draft, force)
+    for job in jobs_to_do:
+        refuse_overwrite(job.target, force)
+    _write_documents(jobs_to_do, jobs, lambda target, drafted: print(f"wrote {target}" + (" (DRAFT)" * drafted)))
+    if refused:
+        print(f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
+              f"{'them' if refused != 1 else 'that student'}", file=sys.stderr)
+    return ExitCode.FINDINGS if refused else ExitCode.OK
+
+
+def _plan_documents(report: Report, folder: Path, fmt: str, day: date, manual: bool, draft: bool,
+                    force: bool) -> tuple[int, list[DocumentJob]]:
+    """Which students get a document, and which are refused (their reasons go to stderr)."""
+    from sco_cli.core.pipeline import blocking_findings
+    from sco_cli.training.ito import manual_refusal, output_name
+    from sco_cli.training.model import Student
+
+    refused, jobs, taken = 0, [], set()
     for result in report.files:
         if result.model is None:
             _refuse(result.path, ["the file does not load: " + "; ".join(f.message for f in result.findings[:3])])
             refused += 1
             continue
-        student = result.model
-        stops = blockers(result)
+        student = result.model_as(Student)
+        stops = blocking_findings(result, "ito")
         lines = [f"{f.code} {f.message}" for f in stops]
-        if manual and (why := manual_refusal(student)):
-            _refuse(result.path, [why])
-            refused += 1
-            continue
-        if stops and not draft:
-            _refuse(result.path, lines)
+        why_not_manual = manual_refusal(student, stops) if manual else None
+        if why_not_manual or (stops and not draft):
+            _refuse(result.path, [why_not_manual] if why_not_manual else lines)
             refused += 1
             continue
         target = folder / f"{output_name(student, taken)}.{fmt}"
-        plans.append((result, target, lines))
-    for _, target, _ in plans:
-        refuse_overwrite(target, force)
-    jobs_for_documents = [
-        _document_job(result, target, lines, manual, fmt, day, report.offices.get(result.path))
-        for result, target, lines in plans
-    ]
-    for target, drafted in _write_documents(jobs_for_documents, force, jobs):
-        print(f"wrote {target}" + (" (DRAFT)" if drafted else ""))
-    if refused:
-        print(f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
-              f"{'them' if refused != 1 else 'that student'}", file=sys.stderr)
-    raise typer.Exit(1 if refused else 0)
+        jobs.append(_document_job(result, student, target, lines, manual, fmt, day, force))
+    return refused, jobs
 
 
-def _document_job(result, target: Path, lines: list[str], manual: bool, fmt: str, day, office) -> tuple:
+def _document_job(result: FileResult, student: Any, target: Path, lines: list[str], manual: bool, fmt: str,
+                  day: date, force: bool) -> DocumentJob:
+    from sco_cli.core.office import marking_of
     from sco_cli.core.render import DocumentMeta
     from sco_cli.training.ito import ito_context
 
     meta = DocumentMeta(
         title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-        source=result.path, generated=day, marking=getattr(office, "marking", None) or "CUI",
-        draft=bool(lines), gaps=lines)
+        source=result.path, generated=day, marking=marking_of(result.office), draft=bool(lines), gaps=lines)
     template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
-    return template, ito_context(result.model, office, result.facts, lines), meta, fmt, office, target
+    context = ito_context(student, result.office, result.facts, lines)
+    return DocumentJob(template, context, meta, fmt, result.office, target, force)
 
 
-def _write_one(job: tuple, force: bool) -> tuple[Path, bool]:
-    from sco_cli.core.output import write_atomic
-    from sco_cli.core.render import render
-
-    template, context, meta, fmt, office, target = job
-    write_atomic(target, render(template, context, meta, fmt, office), force)
-    return target, meta.draft
+def _run_job(job: DocumentJob) -> tuple[Path, bool]:
+    return job.run()
 
 
-def _write_documents(document_jobs: list[tuple], force: bool, jobs: int):
-    """Render and write each document, spread over processes for large batches (Word files
-    take tens of milliseconds each). Every write is atomic, so an interruption leaves whole
-    documents only."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+def _write_documents(jobs: list[DocumentJob], workers: int, written: Callable[[Path, bool], None]) -> None:
+    """Render and write each document, spread over processes for large batches (Word files take
+    tens of milliseconds each). Every write is atomic, so an interruption leaves whole documents only."""
+    from sco_cli.core.parallel import WorkerPool
 
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    if workers < 2 or len(document_jobs) < PARALLEL_MIN_DOCUMENTS:
-        for job in document_jobs:
-            yield _write_one(job, force)
+    workers = workers if workers > 0 else (os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
+        for job in jobs:
+            written(*job.run())
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        futures = [pool.submit(_write_one, job, force) for job in document_jobs]
-        for future in futures:
-            yield future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-PARALLEL_MIN_DOCUMENTS = 20
+    with WorkerPool(min(workers, len(jobs))) as pool:
+        for target, drafted in pool.map(_run_job, jobs):
+            written(target, drafted)
 
 
 def _refuse(path: str, reasons: list[str]) -> None:

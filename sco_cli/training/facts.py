@@ -1,17 +1,16 @@
-"""What a student file amounts to: ITO readiness, its blockers, the arrival-notice due date
-and how long the screening checklist must be kept. Scripts read these from JSON `facts`."""
+"""What a student file amounts to: the arrival-notice due date and how long the screening checklist
+must be kept. Readiness for an ITO (`ito_ready`, `ito_blockers`) is decided by the pipeline from the
+findings of the rules that block the `ito` gate. Scripts read all of these from JSON `facts`."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from sco_cli.core.context import Context
 from sco_cli.core.dates import add_years, days_before
-
-# Rules whose error findings stop an ITO (SAMM C2.1.6.7, C2.1.6.8: "SCOs must not issue ITOs
-# until in-country student vetting is complete"). Arrival notice and pre-departure briefing
-# come after the ITO and do not block it.
-ITO_BLOCKING = ("ITO001", "ITO002", "ITO003", "ITO004", "ITO005", "ITO006", "ITO012", "ITO013", "ITO014",
-                "ITO015")
+from sco_cli.core.thresholds import Thresholds
+from sco_cli.training.model import Student
 
 
 def mask(number: str | None) -> str:
@@ -21,27 +20,27 @@ def mask(number: str | None) -> str:
     return "*" * max(len(number) - 3, 3) + number[-3:]
 
 
-def ito_day(student, as_of: date) -> date:
+def ito_day(student: Student, as_of: date) -> date:
     """The day screening is judged on: the ITO issue date, or today when none is issued yet."""
     if student.ito and student.ito.issue_date:
         return student.ito.issue_date
     return as_of
 
 
-def notice_days(student, thresholds) -> int:
+def notice_days(student: Student, thresholds: Thresholds) -> int:
     """Days before arrival the IMSO must have the notice: 30 accompanied, 16 otherwise (C2.1.6.9.1)."""
     accompanied = bool(student.travel and student.travel.accompanied)
-    return thresholds["arrival_notice_days_accompanied" if accompanied else "arrival_notice_days_unaccompanied"]
+    return thresholds.whole("arrival_notice_days_accompanied" if accompanied else "arrival_notice_days_unaccompanied")
 
 
-def arrival_notice_due(student, thresholds) -> date | None:
+def arrival_notice_due(student: Student, thresholds: Thresholds) -> date | None:
     travel = student.travel
     if travel is None or travel.arrival is None:
         return None
     return days_before(travel.arrival, notice_days(student, thresholds))
 
 
-def screening_keep_until(student, thresholds) -> date | None:
+def screening_keep_until(student: Student, thresholds: Thresholds) -> date | None:
     screening = student.screening
     if screening is None:
         return None
@@ -53,10 +52,10 @@ def screening_keep_until(student, thresholds) -> date | None:
         dates.append(screening.human_rights_vetting.completed)
     if not dates:
         return None
-    return add_years(max(dates), thresholds["screening_retention_years"])
+    return add_years(max(dates), thresholds.whole("screening_retention_years"))
 
 
-def facts(ctx) -> dict:
+def facts(ctx: Context[Student]) -> dict[str, Any]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     keep = screening_keep_until(student, ctx.thresholds)
@@ -64,15 +63,6 @@ def facts(ctx) -> dict:
         "student": f"{student.name.surname.upper()}, {student.name.given}",
         "passport": mask(student.passport.number if student.passport else None),
         "ito_number": student.ito.number if student.ito else None,
-        "ito_ready": None,  # decided after the rules ran
-        "ito_blockers": [],
         "arrival_notice_due": due.isoformat() if due else None,
         "screening_keep_until": keep.isoformat() if keep else None,
     }
-
-
-def after_rules(facts: dict, findings) -> None:
-    """Readiness depends on the findings, cross-file ones included, so it is decided last."""
-    blockers = sorted({f.code for f in findings if f.code in ITO_BLOCKING and f.severity == "error"})
-    facts["ito_blockers"] = blockers
-    facts["ito_ready"] = not blockers and not any(f.severity == "error" and f.code.startswith("GEN") for f in findings)

@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sco_cli.training.facts import ITO_BLOCKING
+from pydantic import BaseModel
+
+from sco_cli.core.findings import Finding
+from sco_cli.core.office import Office
+from sco_cli.training.model import Student
 
 PROGRAMS = {"imet": "IMET", "fms": "FMS", "ctfp": "CTFP", "other": "Other"}
 
 
-def blockers(result) -> list:
-    """The findings that stop an ITO: the screening gate's errors and any file error."""
-    return [f for f in result.findings
-            if f.severity == "error" and (f.code in ITO_BLOCKING or f.code.startswith("GEN"))]
-
-
-def manual_refusal(student) -> str | None:
-    """Why a manual DD Form 2285 is not allowed for this student, or None when it is."""
-    ito = student.ito
-    if ito is None or ito.tms_available:
+def manual_refusal(student: Student, blockers: list[Finding]) -> str | None:
+    """Why a manual DD Form 2285 is not allowed for this student (even as a draft), or None."""
+    if student.ito is None or student.ito.tms_available:
         return "a manual ITO is allowed only when SC-TMS is unavailable (set `ito: tms_available: false`)"
-    if ito.ccmd_waiver is None or not ito.ccmd_waiver.reference or ito.ccmd_waiver.date is None:
-        return "a manual ITO needs a CCMD policy waiver recorded with reference and date"
-    return None
+    no_waiver = next((f for f in blockers if f.code == "ITO006"), None)
+    return no_waiver.message if no_waiver else None
 
 
-def output_name(student, taken: set[str]) -> str:
+def output_name(student: Student, taken: set[str]) -> str:
     number = student.ito.number if student.ito and student.ito.number else None
     stem = f"ITO-{number}" if number else f"ITO-{student.name.surname}-{student.name.given}"
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "ITO"
@@ -36,11 +33,12 @@ def output_name(student, taken: set[str]) -> str:
     return name
 
 
-def _plain(model) -> dict:
+def _plain(model: BaseModel | None) -> dict[str, Any]:
     return model.model_dump() if model is not None else {}
 
 
-def ito_context(student, office, facts: dict, blocker_lines: list[str]) -> dict:
+def ito_context(student: Student, office: Office | None, facts: dict[str, Any], blocker_lines: list[str]) \
+        -> dict[str, Any]:
     screening = student.screening
     courses = [course.model_dump() for course in student.courses]
     minimums = [c.ecl_minimum for c in student.courses if c.ecl_minimum is not None]

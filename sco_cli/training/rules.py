@@ -5,30 +5,34 @@ has nothing that stops it (DODIG-2023-036)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months, days_before
-from sco_cli.core.registry import BatchProblem, Problem, rule
+from sco_cli.core.findings import FileResult, Severity
+from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.training.facts import arrival_notice_due, ito_day, mask, notice_days
+from sco_cli.training.model import Course, Student
 
 
-def _label(course, index: int) -> str:
+def _label(course: Course, index: int) -> str:
     return course.title or course.masl or f"course {index + 1}"
 
 
-def _issued(student) -> bool:
-    return bool(student.ito and student.ito.issue_date)
+def _when(student: Student, as_of: date) -> str:
+    if student.ito and student.ito.issue_date:
+        return f"the ITO issue date ({student.ito.issue_date})"
+    return f"today ({as_of})"
 
 
-def _when(student, as_of) -> str:
-    return f"the ITO issue date ({student.ito.issue_date})" if _issued(student) else f"today ({as_of})"
-
-
-@rule("ITO001", "prerequisites", "Course prerequisites recorded and met", "error", "SAMM C2.1.6.7.1", "student",
+@rule("ITO001", "prerequisites", "Course prerequisites recorded and met", Severity.ERROR, "SAMM C2.1.6.7.1", "student", blocks="ito",
       why="SCOs ensure students meet the prerequisites of all scheduled training, usually listed in the MASL; "
           "each course records its prerequisites (or `none`) and whether each is met.",
       fails="courses:\n  - masl: D123456\n    prerequisites:\n      - requirement: Lieutenant or above\n"
             "        met: false\n",
       passes="courses:\n  - masl: D123456\n    prerequisites: none\n")
-def prerequisites(ctx):
+def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     if not student.courses:
         yield Problem("no course is scheduled", ("courses",), "add `courses:` with MASL, title, dates")
@@ -44,13 +48,13 @@ def prerequisites(ctx):
                               "record `met: true` with the evidence once it is met")
 
 
-@rule("ITO002", "ecl-minimum", "ECL at or above every course minimum", "error", "SAMM C2.1.6.7.2 (C10.10)",
-      "student",
+@rule("ITO002", "ecl-minimum", "ECL at or above every course minimum", Severity.ERROR, "SAMM C2.1.6.7.2 (C10.10)",
+      "student", blocks="ito",
       why="Students must reach the minimum English Comprehension Level the IA sets for each course; below it "
           "they go to DLIELC first.",
       fails="screening:\n  ecl: {score: 70, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
       passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n")
-def ecl_minimum(ctx):
+def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     ecl = student.screening.ecl if student.screening else None
     if ecl is None or ecl.score is None:
@@ -66,13 +70,13 @@ def ecl_minimum(ctx):
                           ("screening", "ecl", "score"), "schedule English training (DLIELC) or ask for a waiver")
 
 
-@rule("ITO011", "ecl-validity", "ECL test recent enough", "warning",
+@rule("ITO011", "ecl-validity", "ECL test recent enough", Severity.WARNING,
       "SAMM C2.1.6.7.2; ecl_validity_days (DSCU guidance, unverified)", "student",
       why="An ECL result is accepted for a limited time; the window (105 days by DSCU guidance) is a setting "
           "because it was not found in SAMM text.",
       fails="screening:\n  ecl: {score: 82, test_date: 2026-01-05}\n",
       passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\n")
-def ecl_validity(ctx):
+def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     ecl = student.screening.ecl if student.screening else None
     if ecl is None or ecl.score is None:
@@ -80,21 +84,21 @@ def ecl_validity(ctx):
     if ecl.test_date is None:
         yield Problem("the ECL test date is not recorded", ("screening", "ecl"), "add `test_date:`")
         return
-    window = ctx.thresholds["ecl_validity_days"]
+    window = ctx.thresholds.whole("ecl_validity_days")
     day = ito_day(student, ctx.as_of)
     if ecl.test_date < days_before(day, window):
         yield Problem(f"the ECL test of {ecl.test_date} is more than {window} days before {_when(student, ctx.as_of)}",
                       ("screening", "ecl", "test_date"), "retest, or correct `ecl_validity_days` in sco.yaml")
 
 
-@rule("ITO003", "medical-statement", "Medical statement valid for the ITO", "error", "SAMM C2.1.6.7.3 (C10.8)",
-      "student",
+@rule("ITO003", "medical-statement", "Medical statement valid for the ITO", Severity.ERROR, "SAMM C2.1.6.7.3 (C10.8)",
+      "student", blocks="ito",
       why="Before the ITO the SCO must hold a signed statement from a competent medical authority: a thorough "
           "examination within the three preceding months, including a chest X-ray and HIV screening, and the "
           "student fit and free of communicable disease.",
       fails="screening:\n  medical: {exam_date: 2026-05-01, chest_xray: true, hiv_screening: true, fit: true}\n",
       passes="screening:\n  medical: {exam_date: 2026-10-01, chest_xray: true, hiv_screening: true, fit: true}\n")
-def medical_statement(ctx):
+def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     medical = student.screening.medical if student.screening else None
     if medical is None or medical.exam_date is None:
@@ -102,7 +106,7 @@ def medical_statement(ctx):
                       "add `screening: medical:` with exam_date, chest_xray, hiv_screening, fit, authority")
         return
     day = ito_day(student, ctx.as_of)
-    months = ctx.thresholds["medical_validity_months"]
+    months = ctx.thresholds.whole("medical_validity_months")
     earliest = add_months(day, -months)
     if medical.exam_date < earliest:
         yield Problem(f"the medical examination of {medical.exam_date} is more than {months} months before "
@@ -123,13 +127,13 @@ def medical_statement(ctx):
                       "add `authority:`")
 
 
-@rule("ITO004", "human-rights-vetting", "Human-rights vetting completed before the ITO", "error",
-      "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1", "student",
+@rule("ITO004", "human-rights-vetting", "Human-rights vetting completed before the ITO", Severity.ERROR,
+      "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1", "student", blocks="ito",
       why="Every student for US-funded training is vetted for human-rights violations (FAA 620M), and ITOs are "
           "not issued until in-country vetting is complete. Audits found ITOs issued before vetting finished.",
       fails="screening:\n  human_rights_vetting: {status: pending}\n",
       passes="screening:\n  human_rights_vetting: {status: approved, completed: 2026-10-01, reference: INV-1}\n")
-def human_rights_vetting(ctx):
+def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     vetting = student.screening.human_rights_vetting if student.screening else None
     if vetting is None or vetting.status is None:
@@ -150,14 +154,14 @@ def human_rights_vetting(ctx):
         yield Problem("human-rights vetting has no reference", at, "add the INVEST case `reference:`")
 
 
-@rule("ITO005", "other-screening", "RSO, DEA and consular screening dated, checklist filed", "error",
-      "SAMM C2.1.6.7.5; C10.11.1", "student",
+@rule("ITO005", "other-screening", "RSO, DEA and consular screening dated, checklist filed", Severity.ERROR,
+      "SAMM C2.1.6.7.5; C10.11.1", "student", blocks="ito",
       why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
           "checklist, filed with the nominee's documents and kept 10 years.",
       fails="screening:\n  other_screening: {rso: 2026-09-01}\n",
       passes="screening:\n  other_screening: {rso: 2026-09-01, dea: 2026-09-02, consular: 2026-09-03}\n"
              "  checklist_filed: true\n")
-def other_screening(ctx):
+def other_screening(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     screening = student.screening
     other = screening.other_screening if screening else None
@@ -175,13 +179,13 @@ def other_screening(ctx):
                       "file it with the nominee's documents and set `checklist_filed: true`")
 
 
-@rule("ITO006", "tms-or-waiver", "ITO through SC-TMS, or a CCMD waiver for a manual one", "error",
-      "SAMM C2.1.6.8; C10.11.1", "student",
+@rule("ITO006", "tms-or-waiver", "ITO through SC-TMS, or a CCMD waiver for a manual one", Severity.ERROR,
+      "SAMM C2.1.6.8; C10.11.1", "student", blocks="ito",
       why="The only authorized ITO is the one SC-TMS generates; a manual DD Form 2285 is allowed only with a "
           "CCMD policy waiver when the SCO cannot reach TMS.",
       fails="ito:\n  tms_available: false\n",
       passes="ito:\n  tms_available: false\n  ccmd_waiver: {reference: EUCOM-W-26-7, date: 2026-10-15}\n")
-def tms_or_waiver(ctx):
+def tms_or_waiver(ctx: Context[Student]) -> Iterator[Problem]:
     ito = ctx.model.ito
     if ito is None or ito.tms_available:
         return
@@ -191,11 +195,11 @@ def tms_or_waiver(ctx):
                       "obtain the CCMD policy waiver and record `ccmd_waiver:` with reference and date")
 
 
-@rule("ITO014", "funding-recorded", "Funding recorded for the ITO", "error", "SAMM C2.1.6.8; DD Form 2285 item 5",
-      "student",
+@rule("ITO014", "funding-recorded", "Funding recorded for the ITO", Severity.ERROR, "SAMM C2.1.6.8; DD Form 2285 item 5",
+      "student", blocks="ito",
       why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
       fails="program: imet\n", passes="program: imet\nfunding: {imet_fiscal_year: 2027}\n")
-def funding_recorded(ctx):
+def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     funding = student.funding
     if student.program is None:
@@ -210,12 +214,12 @@ def funding_recorded(ctx):
                       "add `funding: other:`")
 
 
-@rule("ITO012", "passport-validity", "Passport valid through the last course", "error",
-      "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8", "student",
+@rule("ITO012", "passport-validity", "Passport valid through the last course", Severity.ERROR,
+      "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8", "student", blocks="ito",
       why="The student travels and trains on the passport; it must be valid for the whole training period.",
       fails="passport: {number: X1234567, expires: 2027-01-31}\ncourses:\n  - end: 2027-03-01\n",
       passes="passport: {number: X1234567, expires: 2029-01-31}\ncourses:\n  - end: 2027-03-01\n")
-def passport_validity(ctx):
+def passport_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     passport = student.passport
     if passport is None or not passport.number or passport.expires is None:
@@ -228,13 +232,13 @@ def passport_validity(ctx):
                       f"({max(ends)})", ("passport", "expires"), "renew the passport before the ITO")
 
 
-@rule("ITO007", "pre-departure-briefing", "Pre-departure briefing before departure", "warning",
+@rule("ITO007", "pre-departure-briefing", "Pre-departure briefing before departure", Severity.WARNING,
       "SAMM C2.1.6.9", "student",
       why="Every selected student receives a comprehensive pre-departure briefing covering the JSCET chapter 10 "
           "topics before leaving for the United States.",
       fails="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-12-03\n",
       passes="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-11-20\n")
-def pre_departure_briefing(ctx):
+def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     travel = student.travel
     leaves = travel.departure or travel.arrival if travel else None
@@ -249,12 +253,12 @@ def pre_departure_briefing(ctx):
                       ("pre_departure_briefing",), "brief the student before departure")
 
 
-@rule("ITO008", "arrival-notice-due", "Arrival notice: due date ahead", "info", "SAMM C2.1.6.9.1", "student",
+@rule("ITO008", "arrival-notice-due", "Arrival notice: due date ahead", Severity.INFO, "SAMM C2.1.6.9.1", "student",
       why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
           "student arrives, 30 days when accompanied; this says when, while there is still time.",
       fails="travel: {arrival: 2027-01-10}\n",
       passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n")
-def arrival_notice_ahead(ctx):
+def arrival_notice_ahead(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     if due is not None and student.arrival_notice_sent is None and ctx.as_of <= due:
@@ -264,11 +268,11 @@ def arrival_notice_ahead(ctx):
                       "include ETA, mode of travel, flight, number of dependents and children's ages")
 
 
-@rule("ITO009", "arrival-notice-late", "Arrival notice sent late", "warning", "SAMM C2.1.6.9.1", "student",
+@rule("ITO009", "arrival-notice-late", "Arrival notice sent late", Severity.WARNING, "SAMM C2.1.6.9.1", "student",
       why="A notice sent later than 16 days (30 accompanied) before arrival leaves the IMSO too little time.",
       fails="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2027-01-01\n",
       passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-20\n")
-def arrival_notice_late(ctx):
+def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     sent = student.arrival_notice_sent
@@ -277,12 +281,12 @@ def arrival_notice_late(ctx):
                       "send notices earlier; tell the IMSO directly about this arrival")
 
 
-@rule("ITO010", "arrival-notice-overdue", "Arrival notice overdue and not sent", "error", "SAMM C2.1.6.9.1",
+@rule("ITO010", "arrival-notice-overdue", "Arrival notice overdue and not sent", Severity.ERROR, "SAMM C2.1.6.9.1",
       "student",
       why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
       fails="travel: {arrival: 2026-12-01}\n",
       passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n")
-def arrival_notice_overdue(ctx):
+def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     if due is not None and student.arrival_notice_sent is None and ctx.as_of > due:
@@ -290,27 +294,27 @@ def arrival_notice_overdue(ctx):
                       "send it through TMS/SAN now and record `arrival_notice_sent:`")
 
 
-@rule("ITO013", "accompanied-dependents", "Accompanied student lists dependents", "error",
-      "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)", "student",
+@rule("ITO013", "accompanied-dependents", "Accompanied student lists dependents", Severity.ERROR,
+      "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)", "student", blocks="ito",
       why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice "
           "gives the number of dependents; an accompanied student must list them.",
       fails="travel: {accompanied: true}\n",
       passes="travel:\n  accompanied: true\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n")
-def accompanied_dependents(ctx):
+def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
     travel = ctx.model.travel
     if travel is not None and travel.accompanied and not travel.dependents:
         yield Problem("the student is accompanied but no dependents are listed", ("travel", "accompanied"),
                       "list each dependent with name, relationship and date of birth")
 
 
-@rule("ITO015", "one-student-per-ito", "One student per ITO number", "error", "SAMM C2.1.6.8; C10.11.1", "student",
-      scope="batch",
+@cross_file_rule("ITO015", "one-student-per-ito", "One student per ITO number", Severity.ERROR,
+                 "SAMM C2.1.6.8; C10.11.1", "student", blocks="ito",
       why="Multiple students may not be entered on a single ITO: every student has an ITO of their own, so an ITO "
           "number recorded in two student files is a mistake in one of them.",
       fails="(two student files with `ito: number: XS-P-IMT-2027-0101`)",
       passes="(each student file with its own ITO number)")
-def one_student_per_ito(results):
-    by_number: dict[str, list] = {}
+def one_student_per_ito(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
+    by_number: dict[str, list[FileResult]] = {}
     for result in results:
         if result.kind == "student" and result.facts and result.facts.get("ito_number"):
             by_number.setdefault(result.facts["ito_number"], []).append(result)

@@ -1,13 +1,21 @@
-"""The office (`sco.yaml`): who the SCO is, its marking, and its corrections to shipped data."""
+"""The office (`sco.yaml`): who the SCO is, its marking, and its corrections to shipped data.
+
+Every command needs it (marking, templates, thresholds), so it belongs to the core rather than to
+a domain package."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import PrivateAttr, field_validator
 
 from sco_cli.core.types import Flag, Model, Text
+
+DEFAULT_MARKING = "CUI"
+
+T = TypeVar("T")
 
 
 class Person(Model):
@@ -35,29 +43,45 @@ class Office(Model):
     ccmd: Text | None = None
     address: Text | None = None
     chief: Person | None = None
-    marking: Text = "CUI"
+    marking: Text = DEFAULT_MARKING
     reference_docx: Text | None = None
     templates: Text | None = None
     thresholds: dict[str, float] = {}
     agencies: dict[str, AgencyOverride] = {}
     review_tags: list[Text] = []
     _base_dir: Path | None = PrivateAttr(default=None)
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
-    def base_dir(self) -> Path | None:
+    def base_dir(self) -> Path:
         """The folder of sco.yaml: `reference_docx` and `templates` are relative to it."""
-        return self._base_dir
+        return self._base_dir or Path.cwd()
+
+    def located_at(self, path: Path) -> Office:
+        self._base_dir = path.parent
+        return self
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """A value derived from this office (merged data lists), built once per run."""
+        if name not in self._memo:
+            self._memo[name] = build()
+        value: T = self._memo[name]
+        return value
 
     @field_validator("thresholds")
     @classmethod
-    def _known_thresholds(cls, value: dict) -> dict:
+    def _known_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
+        from sco_cli.core.suggest import did_you_mean
         from sco_cli.core.thresholds import shipped
 
         known = shipped().entries
         for name in value:
             if name not in known:
-                from sco_cli.core.suggest import did_you_mean
-
                 suggestion = did_you_mean(name, known, "see sco_cli/data/thresholds.yaml")
                 raise ValueError(f"unknown threshold '{name}'; {suggestion}")
         return {k: (int(v) if float(v).is_integer() else v) for k, v in value.items()}
+
+
+def marking_of(office: Office | None) -> str:
+    """The marking every generated document carries: the office's, or CUI."""
+    return office.marking if office is not None and office.marking else DEFAULT_MARKING

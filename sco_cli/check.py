@@ -1,0 +1,67 @@
+"""`sco check` and every `sco <kind> check`: the pipeline over the given paths, one report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.options import AsOf, Config, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
+
+if TYPE_CHECKING:
+    from sco_cli.core.findings import FileResult
+    from sco_cli.core.pipeline import Report
+
+
+def run_check(paths: list[str], fmt: str, as_of: str | None, config: str | None, strict: bool, quiet: bool,
+              jobs: int, only_kind: str | None = None) -> ExitCode:
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+    from sco_cli.report.check import format_report
+
+    fmt = check_format(fmt, ("text", "json", "csv"))
+    options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs)
+    report = check_paths(paths, KINDS, options)
+    emit(format_report(report, fmt, quiet=quiet, strict=strict))
+    return report.exit_code(strict)
+
+
+def check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
+          strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
+    """Check every file, each by its `kind`, against all rules."""
+    return run_check(paths, format, as_of, config, strict, quiet, jobs)
+
+
+def kind_check_app(kind: str) -> typer.Typer:
+    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
+    group = typer.Typer(no_args_is_help=True)
+
+    @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
+    def kind_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
+                   strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
+        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind)
+
+    return group
+
+
+def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:
+    """The pipeline for a command that goes on to render or report: models and offices kept."""
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+
+    return check_paths(paths, KINDS, CheckOptions(as_of, config, kind, keep_models=True, jobs=jobs))
+
+
+def single_result(report: Report, kind: str, given: str) -> FileResult:
+    """The one file of `kind` a command works on; a usage error when there is none or several."""
+    results = report.of_kind(kind)
+    if not results:
+        raise UsageError(f"{given}: no {kind} file (kind: {kind}) found")
+    if len(results) > 1:
+        raise UsageError(f"{given}: holds {len(results)} {kind} files; name one of them")
+    result = results[0]
+    if result.model is None:
+        raise UsageError(f"{given}: the {kind} file does not load; run `sco {kind} check {given}` to see why")
+    return result

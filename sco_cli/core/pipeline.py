@@ -1,0 +1,389 @@
+"""The one flow every command that reads case files goes through, each step once and in order:
+
+    find files -> load YAML -> validate the model -> facts from the model -> file rules
+    -> cross-file rules over the batch -> readiness gates (facts that depend on findings)
+
+A rule, a threshold override or a loader fix therefore reaches every command at once, and commands
+read the results (model, office, facts, findings) instead of deciding anything again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sco_cli.core import registry
+from sco_cli.core.context import Context
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
+from sco_cli.core.loader import Loaded, load_bytes, load_path
+from sco_cli.core.suggest import did_you_mean
+from sco_cli.core.thresholds import Thresholds, shipped
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from sco_cli.core.kinds import KindTable
+    from sco_cli.core.office import Office
+
+Progress = Callable[[int, int], None]
+
+PARALLEL_MIN_FILES = 200
+"""Below this many files, worker processes cost more to start than they save."""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How a run checks: the "today" of every date rule, the office file, the kind a command
+    is about, whether it keeps the validated models (commands that render documents do), and
+    how many worker processes large batches may use (0: one per core)."""
+
+    as_of: date
+    config: str | None = None
+    only_kind: str | None = None
+    keep_models: bool = False
+    jobs: int = 1
+
+
+@dataclass
+class Report:
+    as_of: date
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(result.count(severity) for result in self.files)
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if strict else 0)
+        return ExitCode.FINDINGS if failing else ExitCode.OK
+
+    def of_kind(self, kind: str) -> list[FileResult]:
+        return [result for result in self.files if result.kind == kind]
+
+    def loaded_of_kind(self, kind: str) -> list[FileResult]:
+        """Files of `kind` whose model validated (at least once the offending fields were dropped)."""
+        return [result for result in self.files if result.kind == kind and result.model is not None]
+
+
+def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
+    """The findings that hold `gate` shut: those of rules declared `blocks=gate` (unless info),
+    and any error in the file itself (GEN codes)."""
+    blocking = []
+    for finding in result.findings:
+        rule = registry.RULES.get(finding.code)
+        if rule is not None and rule.blocks == gate and finding.severity != Severity.INFO:
+            blocking.append(finding)
+        elif finding.code.startswith("GEN") and finding.severity == Severity.ERROR:
+            blocking.append(finding)
+    return blocking
+
+
+def discover(paths: Sequence[str]) -> list[tuple[str, bool]]:
+    """Files to check, each with whether the user named it (True) or a folder held it."""
+    found: list[tuple[str, bool]] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(("-", True))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                if candidate.suffix in (".yaml", ".yml") and not hidden and candidate.is_file():
+                    found.append((str(candidate), False))
+        elif path.is_file():
+            found.append((str(path), True))
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return found
+
+
+@dataclass
+class OfficeEntry:
+    """A file's office, the check of its sco.yaml, and the thresholds in force there."""
+
+    office: Office | None
+    result: FileResult | None
+    thresholds: Thresholds
+
+
+class OfficeFinder:
+    """Finds each file's `sco.yaml` by walking up from its folder, or uses `--config`."""
+
+    def __init__(self, kinds: KindTable, options: CheckOptions):
+        self.kinds = kinds
+        self.options = options
+        self._by_dir: dict[Path, Path | None] = {}
+        self._entries: dict[Path, OfficeEntry] = {}
+        self._none = OfficeEntry(None, None, shipped())
+
+    def _locate(self, start: Path) -> Path | None:
+        if start in self._by_dir:
+            return self._by_dir[start]
+        candidate = start / "sco.yaml"
+        if candidate.is_file():
+            found: Path | None = candidate
+        elif start.parent != start:
+            found = self._locate(start.parent)
+        else:
+            found = None
+        self._by_dir[start] = found
+        return found
+
+    def entry_for(self, file: str) -> OfficeEntry:
+        if self.options.config:
+            location: Path | None = Path(self.options.config)
+        else:
+            start = Path.cwd() if file == "-" else Path(file).resolve().parent
+            location = self._locate(start)
+        if location is None:
+            return self._none
+        location = location.resolve()
+        if location not in self._entries:
+            self._entries[location] = self._check_office(location)
+        return self._entries[location]
+
+    def _check_office(self, location: Path) -> OfficeEntry:
+        from sco_cli.core.office import Office
+
+        office_options = replace(self.options, only_kind=None, keep_models=True)
+        result = check_file(load_path(location), self.kinds, shipped(), None, office_options, office_file=True)
+        office = result.model if result is not None and isinstance(result.model, Office) else None
+        if office is not None:
+            office.located_at(location)
+        thresholds = shipped().with_overrides(office.thresholds if office else None)
+        return OfficeEntry(office, result, thresholds)
+
+    def broken_results(self) -> list[FileResult]:
+        return [e.result for e in self._entries.values()
+                if e.result is not None and e.result.count(Severity.ERROR)]
+
+
+def read_input(name: str) -> Loaded:
+    if name == "-":
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        return load_bytes(raw, "<stdin>")
+    return load_path(name)
+
+
+def _kind_finding(loaded: Loaded, message: str, hint: str) -> Finding:
+    line, column = loaded.position(("kind",))
+    return Finding("GEN011", Severity.ERROR, message, hint, loaded.name, line, column, "kind")
+
+
+def _settle_kind(loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool,
+                 office_file: bool) -> tuple[str | None, Finding | None]:
+    """The file's kind, or the finding that says why it has none usable here. (None, None) means
+    "not for this command": a folder file of another kind is skipped silently."""
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in kinds:
+        if options.only_kind and not named:
+            return None, None
+        hint = "start the file with `kind:` " + " / ".join(kinds)
+        if kind is None:
+            return None, _kind_finding(loaded, "the file has no `kind:`", hint)
+        return None, _kind_finding(loaded, f"unknown kind '{kind}'", did_you_mean(kind, kinds, hint))
+    if office_file and kind != "office":
+        return None, _kind_finding(loaded, f"the office file must be `kind: office`, not '{kind}'", "")
+    if options.only_kind and kind != options.only_kind and not office_file:
+        if not named:
+            return None, None
+        return None, _kind_finding(loaded, f"this is a '{kind}' file, not '{options.only_kind}'",
+                                   f"check it with `sco {kind} check` or `sco check`")
+    return kind, None
+
+
+def _validate(loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel]) \
+        -> tuple[BaseModel | None, list[Finding], list[YamlPath]]:
+    """Validate; on failure, drop the offending fields and try once more so facts still come out.
+
+    Returns the model (or None), the findings, and the paths that were dropped."""
+    from pydantic import ValidationError
+
+    from sco_cli.core.validate import clean_loc, validation_findings
+
+    try:
+        return model_cls.model_validate(data), [], []
+    except ValidationError as exc:
+        findings = validation_findings(exc, loaded, model_cls)
+        errors = exc.errors()
+    if any(e["type"] == "missing" for e in errors):
+        return None, findings, []
+    dropped = [clean_loc(e["loc"], data) for e in errors]
+    pruned = _without(data, dropped)
+    if pruned is None:
+        return None, findings, []
+    try:
+        return model_cls.model_validate(pruned), findings, dropped
+    except ValidationError:
+        return None, findings, []
+
+
+def _without(data: dict[str, Any], paths: list[YamlPath]) -> dict[str, Any] | None:
+    """A copy of `data` without the keys at `paths`, deepest first; None when an offending value
+    is a whole list item or the root (dropping it would renumber the list or leave nothing)."""
+    pruned = dict(data)
+    for path in sorted(paths, key=len, reverse=True):
+        if not path:
+            return None
+        parent: Any = pruned
+        for part in path[:-1]:  # copy only the containers on the way down: the file's data stays as read
+            child = parent[part]
+            child = dict(child) if isinstance(child, dict) else list(child) if isinstance(child, list) else child
+            parent[part] = child
+            parent = child
+        if not isinstance(parent, dict):
+            return None
+        parent.pop(path[-1], None)
+    return pruned
+
+
+def _inside(where: str, dropped: list[str]) -> bool:
+    return any(where == d or where.startswith((d + ".", d + "[")) for d in dropped)
+
+
+def _run_file_rules(ctx: Context[Any], kind: str, dropped: list[str], result: FileResult) -> None:
+    """Each rule of the kind once; a rule that says nothing counts as a check passed. Findings on
+    a field that failed validation are not repeated: the GEN finding already covers it."""
+    for rule in registry.file_rules(kind):
+        assert rule.check is not None
+        fired = False
+        for problem in rule.check(ctx):
+            where = dotted(problem.at)
+            if _inside(where, dropped):
+                continue
+            line, column = ctx.loaded.position(problem.at)
+            result.findings.append(Finding(rule.code, rule.severity, problem.message, problem.hint, result.path,
+                                           line, column, where, rule.reference))
+            fired = True
+        result.checks_passed += not fired
+
+
+def check_file(loaded: Loaded, kinds: KindTable, thresholds: Thresholds, office: Office | None,
+               options: CheckOptions, named: bool = True, office_file: bool = False) -> FileResult | None:
+    """Validate, facts, file rules: everything about one file that needs no other file. None when
+    the file is not for this command (a folder file of another kind)."""
+    result = FileResult(loaded.name, None, list(loaded.findings), office=office, thresholds=thresholds)
+    if not isinstance(loaded.data, dict):
+        return result
+    data: dict[str, Any] = loaded.data
+    kind, problem = _settle_kind(loaded, data, kinds, options, named, office_file)
+    if kind is None:
+        if problem is None:
+            return None
+        result.findings.append(problem)
+        return result
+    result.kind = kind
+    result.anchors = {key: loaded.position((key,)) for key in data}
+    spec = kinds.get(kind)
+    model, problems, dropped = _validate(loaded, data, spec.model)
+    result.findings.extend(problems)
+    if model is None:
+        return result
+    ctx = Context(loaded, model, office, thresholds, options.as_of)
+    if spec.facts is not None:
+        result.facts = ctx.facts = spec.facts(ctx)
+    _run_file_rules(ctx, kind, [dotted(path) for path in dropped], result)
+    if options.keep_models:
+        result.model = model
+    return result
+
+
+def _check_named(finder: OfficeFinder, name: str, named: bool) -> FileResult | None:
+    entry = finder.entry_for(name)
+    return check_file(read_input(name), finder.kinds, entry.thresholds, entry.office, finder.options, named)
+
+
+def _check_chunk(chunk: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions) \
+        -> list[FileResult | None]:
+    """A worker process's share of a large batch. The parent attaches offices: a worker sends
+    back findings, facts and anchors only."""
+    finder = OfficeFinder(kinds, options)
+    results = []
+    for name, named in chunk:
+        result = _check_named(finder, name, named)
+        if result is not None:
+            result.office, result.thresholds = None, None
+        results.append(result)
+    return results
+
+
+def _run_cross_file_rules(results: list[FileResult]) -> None:
+    for rule in registry.batch_rules({r.kind for r in results if r.kind}):
+        assert rule.across is not None
+        for problem in rule.across(results):
+            problem.result.findings.append(Finding(
+                rule.code, rule.severity, problem.message, problem.hint, problem.result.path,
+                problem.line, problem.column, problem.field, rule.reference))
+
+
+def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
+    """Readiness depends on every finding, cross-file ones included, so it is decided last."""
+    for result in results:
+        if result.kind is None or not result.facts:
+            continue
+        for gate in kinds.get(result.kind).gates:
+            blocking = blocking_findings(result, gate)
+            result.facts[f"{gate}_ready"] = not blocking
+            result.facts[f"{gate}_blockers"] = sorted({f.code for f in blocking if not f.code.startswith("GEN")})
+
+
+def check_paths(paths: Sequence[str], kinds: KindTable, options: CheckOptions,
+                progress: Progress | None = None) -> Report:
+    """Check every file under `paths`; `progress(done, total)` is called as files finish."""
+    if not paths:
+        raise UsageError("give at least one file or folder (or - for standard input)")
+    if options.config and not Path(options.config).is_file():
+        raise UsageError(f"--config {options.config}: no such file")
+    targets = discover(paths)
+    finder = OfficeFinder(kinds, options)
+    report = Report(options.as_of)
+    workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    parallel = (workers > 1 and len(targets) >= PARALLEL_MIN_FILES and not options.keep_models
+                and all(name != "-" for name, _ in targets))
+    results = _in_processes(targets, kinds, options, workers, progress) if parallel else \
+        _in_this_process(targets, finder, progress)
+    for result in results:
+        if result is not None:
+            if parallel:  # the offices are found here too, so a broken one is reported once
+                entry = finder.entry_for(result.path)
+                result.office, result.thresholds = entry.office, entry.thresholds
+            report.files.append(result)
+    _run_cross_file_rules(report.files)
+    _decide_gates(report.files, kinds)
+    # A broken sco.yaml found by walking up is reported even when it was not named.
+    checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
+    for office_result in finder.broken_results():
+        if str(Path(office_result.path).resolve()) not in checked:
+            report.files.append(office_result)
+    return report
+
+
+def _in_this_process(targets: list[tuple[str, bool]], finder: OfficeFinder,
+                     progress: Progress | None) -> Iterable[FileResult | None]:
+    for done, (name, named) in enumerate(targets, 1):
+        yield _check_named(finder, name, named)
+        if progress:
+            progress(done, len(targets))
+
+
+def _in_processes(targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int,
+                  progress: Progress | None) -> list[FileResult | None]:
+    from functools import partial
+
+    from sco_cli.core.parallel import WorkerPool
+
+    size = max(25, len(targets) // (workers * 8))
+    chunks = [targets[i:i + size] for i in range(0, len(targets), size)]
+    results: list[FileResult | None] = []
+    with WorkerPool(min(workers, len(chunks))) as pool:
+        for chunk_results in pool.map(partial(_check_chunk, kinds=kinds, options=options), chunks):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(results), len(targets))
+    return results

@@ -1,0 +1,76 @@
+"""What the tests share: paths, the `sco` runner, golden files, and the text of a Word file."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+AS_OF = "2026-11-24"
+
+
+class Sco:
+    """Runs `sco ...` in-process through the real entry point, `sco_cli.main.main` (its error
+    handler and exit codes included), with Typer's runner capturing stdin, stdout and stderr."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: object, input: str | bytes | None = None) -> Result:
+        from sco_cli.main import main
+
+        with self.runner.isolation(input=input) as (stdout, stderr, output):
+            try:
+                code = main([str(a) for a in args])
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            return Result(self.runner, stdout.getvalue(), stderr.getvalue(), output.getvalue(), None, code, None)
+
+    def json(self, *args: object, input: str | bytes | None = None) -> tuple[int, Any]:
+        result = self(*args, "--format", "json", input=input)
+        return result.exit_code, json.loads(result.stdout)
+
+
+def findings_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for file in payload["files"] for f in file["findings"]]
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/<name>; SCO_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("SCO_UPDATE_GOLDEN") == "1":
+        path.write_text(text)
+    assert text == path.read_text()
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx in reading order: header, body paragraphs and tables, footer.
+    Golden tests compare this, since the bytes of a .docx differ from run to run."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(data))
+    out = []
+    section = document.sections[0]
+    out += [f"[header] {p.text}" for p in section.header.paragraphs if p.text.strip()]
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            paragraph = Paragraph(element, document)
+            if paragraph.text.strip():
+                out.append(paragraph.text)
+        elif element.tag.endswith("}tbl"):
+            for row in Table(element, document).rows:
+                out.append(" | ".join(cell.text for cell in row.cells))
+    out += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text.strip()]
+    return "\n".join(out) + "\n"
