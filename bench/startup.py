@@ -43,9 +43,11 @@ def main() -> None:
     bare = results["python -c pass"]
     for name, ms in results.items():
         print(f"{name:<26} {ms:8.1f} ms   {ms / bare:5.1f}x bare Python")
-    print(f"target: --version < {6 * bare:.0f} ms (6x bare): "
-          f"{'met' if results['sco --version'] < 6 * bare else 'MISSED'}; "
-          f"lor check < 250 ms: {'met' if results['sco lor check (1 file)'] < 250 else 'MISSED'}")
+    print(
+        f"target: --version < {6 * bare:.0f} ms (6x bare): "
+        f"{'met' if results['sco --version'] < 6 * bare else 'MISSED'}; "
+        f"lor check < 250 ms: {'met' if results['sco lor check (1 file)'] < 250 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -51,12 +51,15 @@ def main() -> None:
         make_students(folder, args.students)
         for jobs in ("1", "0"):
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            elapsed, _ = timed(sco + ["student", "check", str(folder), "--format", "json", "--as-of", "2026-11-24",
-                                      "--jobs", jobs])
+            elapsed, _ = timed(
+                [*sco, "student", "check", str(folder), "--format", "json", "--as-of", "2026-11-24", "--jobs", jobs]
+            )
             peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             label = "1 process" if jobs == "1" else "one per core"
-            print(f"student check, {args.students} files, {label:<12}: {elapsed:6.2f} s  "
-                  f"{args.students / elapsed:7.0f} files/s  peak RSS {peak / 1024:.0f} MiB")
+            print(
+                f"student check, {args.students} files, {label:<12}: {elapsed:6.2f} s  "
+                f"{args.students / elapsed:7.0f} files/s  peak RSS {peak / 1024:.0f} MiB"
+            )
         subset = Path(scratch) / "subset"
         subset.mkdir()
         shutil.copy(folder / "sco.yaml", subset / "sco.yaml")
@@ -64,8 +67,9 @@ def main() -> None:
             shutil.copy(path, subset / path.name)
         for fmt in ("docx", "md"):
             out = Path(scratch) / f"out-{fmt}"
-            elapsed, code = timed(sco + ["ito", "generate", str(subset), "-o", str(out), "--format", fmt,
-                                         "--as-of", "2026-11-24"])
+            elapsed, _code = timed(
+                [*sco, "ito", "generate", str(subset), "-o", str(out), "--format", fmt, "--as-of", "2026-11-24"]
+            )
             made = len(list(out.glob(f"*.{fmt}")))
             print(f"ito generate, {made} {fmt} documents: {elapsed:6.2f} s  {made / elapsed:7.1f} documents/s")
 

@@ -15,8 +15,16 @@ if TYPE_CHECKING:
     from sco_cli.core.pipeline import Report
 
 
-def run_check(paths: list[str], fmt: str, as_of: str | None, config: str | None, strict: bool, quiet: bool,
-              jobs: int, only_kind: str | None = None) -> ExitCode:
+def run_check(
+    paths: list[str],
+    fmt: str,
+    as_of: str | None,
+    config: str | None,
+    strict: bool,
+    quiet: bool,
+    jobs: int,
+    only_kind: str | None = None,
+) -> ExitCode:
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
     from sco_cli.report.check import format_report
@@ -28,8 +36,15 @@ def run_check(paths: list[str], fmt: str, as_of: str | None, config: str | None,
     return report.exit_code(strict)
 
 
-def check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
-          strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
+def check(
+    paths: Paths,
+    format: Format = "text",
+    as_of: AsOf = None,
+    config: Config = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+    jobs: Jobs = 0,
+) -> int:
     """Check every file, each by its `kind`, against all rules."""
     return run_check(paths, format, as_of, config, strict, quiet, jobs)
 
@@ -39,8 +54,15 @@ def kind_check_app(kind: str) -> typer.Typer:
     group = typer.Typer(no_args_is_help=True)
 
     @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
-    def kind_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
-                   strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
+    def kind_check(
+        paths: Paths,
+        format: Format = "text",
+        as_of: AsOf = None,
+        config: Config = None,
+        strict: Strict = False,
+        quiet: Quiet = False,
+        jobs: Jobs = 0,
+    ) -> int:
         return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind)
 
     return group

@@ -53,13 +53,15 @@ def _budget() -> KindSpec[Any]:
     return KindSpec("budget", model.Budget, facts.facts, (consistency,), example="budget-fmf.yaml")
 
 
-KINDS = KindTable({
-    "office": _office,
-    "lor": _lor,
-    "student": _student,
-    "forecast": _forecast,
-    "budget": _budget,
-})
+KINDS = KindTable(
+    {
+        "office": _office,
+        "lor": _lor,
+        "student": _student,
+        "forecast": _forecast,
+        "budget": _budget,
+    }
+)
 
 
 def all_rules() -> dict[str, Rule]:
@@ -128,10 +130,10 @@ def _schema_group() -> typer.Typer:
 COMMAND_GROUPS: dict[str, CommandGroup] = {
     "lor": CommandGroup("Letters of Request: completeness, SME/MDE, Javits, 36(b), CTA, routing.", _lor_group),
     "cta": CommandGroup("Country Team Assessments (SAMM C2.1.4.2, C5.1.4).", _cta_group),
-    "student": CommandGroup("International students: the screening gate before an ITO (SAMM C2.1.6.7-9).",
-                            _student_group),
-    "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.",
-                        _ito_group),
+    "student": CommandGroup(
+        "International students: the screening gate before an ITO (SAMM C2.1.6.7-9).", _student_group
+    ),
+    "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),

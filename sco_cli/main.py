@@ -12,6 +12,7 @@ escapes a command is mapped here, once, in the style of pre-commit's `error_hand
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -72,8 +73,11 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
     except Exception as exc:  # the last line of defence: a bug in sco, not in the user's file
         if debug:
             traceback.print_exception(exc, file=sys.stderr)
-        print(f"sco: internal error: {type(exc).__name__}: {exc} "
-              "(this is a bug in sco; run again with --debug for the traceback)", file=sys.stderr)
+        print(
+            f"sco: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug in sco; run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
         return ExitCode.INTERNAL
 
 
@@ -83,10 +87,8 @@ def _interrupt_on_sigterm() -> None:
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave signals alone
         signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread (embedded use): leave signals alone
-        pass
 
 
 if __name__ == "__main__":

@@ -38,8 +38,9 @@ def rules_list(format: Format = "text") -> int:
     return ExitCode.OK
 
 
-def rules_explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. LOR005.")],
-                  format: Format = "text") -> int:
+def rules_explain(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. LOR005.")], format: Format = "text"
+) -> int:
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
     from sco_cli.core.suggest import did_you_mean
     from sco_cli.kinds import all_rules
@@ -79,13 +80,21 @@ def schemas() -> dict[str, dict[str, Any]]:
 def _write_schemas(folder: Path, force: bool) -> list[Path]:
     from sco_cli.core.output import write_atomic
 
-    return [write_atomic(folder / f"{kind}.schema.json", json.dumps(schema, indent=2) + "\n", force)
-            for kind, schema in schemas().items()]
+    return [
+        write_atomic(folder / f"{kind}.schema.json", json.dumps(schema, indent=2) + "\n", force)
+        for kind, schema in schemas().items()
+    ]
 
 
-def schema_export(output: Annotated[str | None, typer.Option("--output", "-o", help="Folder for one "
-                                    "<kind>.schema.json per kind; without it, all schemas go to stdout.")] = None,
-                  force: Force = False) -> int:
+def schema_export(
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Folder for one <kind>.schema.json per kind; without it, all schemas go to stdout."
+        ),
+    ] = None,
+    force: Force = False,
+) -> int:
     """Write the JSON Schema of every file kind (generated from the models)."""
     if output is None:
         emit(json.dumps(schemas(), indent=2) + "\n")
@@ -95,8 +104,9 @@ def schema_export(output: Annotated[str | None, typer.Option("--output", "-o", h
     return ExitCode.OK
 
 
-def init(folder: Annotated[str, typer.Argument(help="Folder for the new office files.")] = ".",
-         force: Force = False) -> int:
+def init(
+    folder: Annotated[str, typer.Argument(help="Folder for the new office files.")] = ".", force: Force = False
+) -> int:
     """Start an office folder: sco.yaml, one example file of each kind, and local schemas."""
     from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
     from sco_cli.kinds import KINDS

@@ -10,11 +10,13 @@ import typer
 
 from sco_cli.core.errors import UsageError
 
-Paths = Annotated[list[str], typer.Argument(help="Files or folders to check (- for standard input).",
-                                            show_default=False)]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files or folders to check (- for standard input).", show_default=False)
+]
 Format = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or csv.")]
-AsOf = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                          help="The 'today' every date rule uses (default: today).")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The 'today' every date rule uses (default: today).")
+]
 Config = Annotated[str | None, typer.Option("--config", help="Office file to use instead of the nearest sco.yaml.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]

@@ -18,8 +18,18 @@ def test_examples_check_fails_only_on_the_flawed_files(sco):
     assert [f["code"] for f in by_name["lor-complete.yaml"]["findings"]] == []
     assert by_name["sco.yaml"]["kind"] == "office"
     flawed = {f["code"] for f in by_name["lor-flawed.yaml"]["findings"]}
-    assert {"LOR001", "LOR002", "LOR003", "LOR005", "LOR006", "LOR007", "LOR008", "LOR014", "LOR018",
-            "GEN008"} <= flawed
+    assert {
+        "LOR001",
+        "LOR002",
+        "LOR003",
+        "LOR005",
+        "LOR006",
+        "LOR007",
+        "LOR008",
+        "LOR014",
+        "LOR018",
+        "GEN008",
+    } <= flawed
 
 
 def test_json_envelope_and_lor_facts(sco):
@@ -36,15 +46,13 @@ def test_json_envelope_and_lor_facts(sco):
     assert facts["cta_required"] is True
     assert len(facts["cta_reasons"]) == 3
     finding = findings_of(payload)[0]
-    assert set(finding) == {"code", "severity", "message", "hint", "file", "line", "column", "field",
-                            "reference"}
+    assert set(finding) == {"code", "severity", "message", "hint", "file", "line", "column", "field", "reference"}
 
 
 def test_facts_survive_a_broken_field(sco, tmp_path):
     """A wrong field does not hide whether the LOR is Javits-reportable."""
     lor = tmp_path / "lor.yaml"
-    lor.write_text("kind: lor\ndate: 2026-13-01\nitems:\n  - description: Boat\n    mde: true\n"
-                   "    value_usd: 8M\n")
+    lor.write_text("kind: lor\ndate: 2026-13-01\nitems:\n  - description: Boat\n    mde: true\n    value_usd: 8M\n")
     code, payload = sco.json("check", str(lor), "--as-of", AS_OF)
     assert code == 1
     assert payload["files"][0]["facts"]["javits_reportable"] is True
@@ -82,14 +90,17 @@ def test_csv_has_one_row_per_finding(sco):
     assert len(rows) - 1 == len(findings_of(payload))
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "no/such/file.yaml"],
-    ["check", str(EXAMPLES), "--format", "xml"],
-    ["check", str(EXAMPLES), "--as-of", "2026-02-30"],
-    ["check", str(EXAMPLES), "--config", "missing.yaml"],
-    ["check", str(EXAMPLES), "--no-such-option"],
-    ["rules", "explain", "XYZ999"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "no/such/file.yaml"],
+        ["check", str(EXAMPLES), "--format", "xml"],
+        ["check", str(EXAMPLES), "--as-of", "2026-02-30"],
+        ["check", str(EXAMPLES), "--config", "missing.yaml"],
+        ["check", str(EXAMPLES), "--no-such-option"],
+        ["rules", "explain", "XYZ999"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(sco, args):
     result = sco(*args)
     assert result.exit_code == 2
@@ -204,7 +215,7 @@ def test_init_writes_an_office_that_checks(sco, tmp_path):
     assert sco("init", str(target)).exit_code == 0
     sco_yaml = (target / "sco.yaml").read_text()
     assert sco_yaml.startswith("# yaml-language-server: $schema=.sco/schema/office.schema.json")
-    code, payload = sco.json("check", str(target), "--as-of", AS_OF)
+    _code, payload = sco.json("check", str(target), "--as-of", AS_OF)
     assert payload["summary"]["errors"] == 0, findings_of(payload)
     assert sco("init", str(target)).exit_code == 2
 
@@ -215,8 +226,21 @@ def test_version(sco):
     assert sco("--version").stdout.strip() == f"sco {__version__}"
 
 
-@pytest.mark.parametrize("group", [[], ["check"], ["lor"], ["lor", "check"], ["lor", "route"], ["rules"],
-                                   ["rules", "list"], ["rules", "explain"], ["schema", "export"], ["init"]])
+@pytest.mark.parametrize(
+    "group",
+    [
+        [],
+        ["check"],
+        ["lor"],
+        ["lor", "check"],
+        ["lor", "route"],
+        ["rules"],
+        ["rules", "list"],
+        ["rules", "explain"],
+        ["schema", "export"],
+        ["init"],
+    ],
+)
 def test_every_command_has_help(sco, group):
     result = sco(*group, "--help")
     assert result.exit_code == 0

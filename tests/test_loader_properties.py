@@ -9,8 +9,7 @@ from sco_cli.core.loader import load_bytes, parse_document
 from sco_cli.core.types import parse_money
 from tests.helpers import Sco
 
-yaml_ish = st.text(alphabet=st.sampled_from(list("kind:lor \n-[]{}&*!|>'\"#\t,?%@`0123456789.abcXYZ~")),
-                   max_size=200)
+yaml_ish = st.text(alphabet=st.sampled_from(list("kind:lor \n-[]{}&*!|>'\"#\t,?%@`0123456789.abcXYZ~")), max_size=200)
 
 
 @settings(max_examples=300, deadline=None)

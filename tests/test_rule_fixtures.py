@@ -68,7 +68,9 @@ def test_fixture(path, sco):
         for finding in file["findings"]:
             if finding["code"] == code:
                 fired.setdefault(file["path"], []).append(finding["line"])
-                assert finding["reference"] == ALL_RULES[code].reference or ALL_RULES[code].scope == "file" and ALL_RULES[code].check is None
+                assert finding["reference"] == ALL_RULES[code].reference or (
+                    ALL_RULES[code].scope == "file" and ALL_RULES[code].check is None
+                )
     assert {k: sorted(v) for k, v in fired.items()} == expected, f"{path}: {code} fired on {fired}"
     if path.name.startswith("fail"):
         assert any(expected.values()), f"{path}: a fail fixture must expect {code} somewhere"
@@ -98,4 +100,6 @@ def test_every_rule_module_is_listed_for_its_kind():
         if function is None:
             continue
         module = sys.modules[function.__module__]
-        assert module in KINDS.get(rule.kind).rule_modules, f"{code} ({module.__name__}) is not listed for '{rule.kind}'"
+        assert module in KINDS.get(rule.kind).rule_modules, (
+            f"{code} ({module.__name__}) is not listed for '{rule.kind}'"
+        )

@@ -21,8 +21,16 @@ def test_javits_json_shape_and_calendar_year_edges(sco):
     assert set(payload) == {"sco_version", "report", "year", "country", "entries", "excluded", "findings"}
     assert payload["report"] == "javits" and payload["year"] == 2027
     assert [e["id"] for e in payload["entries"]] == ["F-01", "F-03", "F-05"]  # 1 Jan and 31 Dec both inside
-    assert set(payload["entries"][0]) == {"id", "description", "channel", "mde_usd", "other_usd", "probability",
-                                          "expected_date", "reasons"}
+    assert set(payload["entries"][0]) == {
+        "id",
+        "description",
+        "channel",
+        "mde_usd",
+        "other_usd",
+        "probability",
+        "expected_date",
+        "reasons",
+    }
     excluded = {e["id"]: e["why"] for e in payload["excluded"]}
     assert "outside CY2027" in excluded["F-09"]  # 31 Dec 2026
     assert "outside CY2027" in excluded["F-04"]  # 1 Jan 2028
@@ -71,8 +79,16 @@ def test_register_facts(sco):
 def test_csv_has_the_json_columns(sco):
     result = sco("javits", "report", str(REGISTER), "--year", "2027", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "description", "channel", "mde_usd", "other_usd", "probability", "expected_date",
-                       "reasons"]
+    assert rows[0] == [
+        "id",
+        "description",
+        "channel",
+        "mde_usd",
+        "other_usd",
+        "probability",
+        "expected_date",
+        "reasons",
+    ]
     assert [r[0] for r in rows[1:]] == ["F-01", "F-03", "F-05"]
 
 
@@ -87,8 +103,19 @@ def test_office_threshold_override_reaches_the_report(sco, tmp_path):
 def test_javits_docx_golden(sco, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     out = tmp_path / "javits.docx"
-    result = sco("javits", "report", "examples/forecast.yaml", "--year", "2027", "--format", "docx", "-o", str(out),
-                 "--as-of", AS_OF)
+    result = sco(
+        "javits",
+        "report",
+        "examples/forecast.yaml",
+        "--year",
+        "2027",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+    )
     assert result.exit_code == 0
     golden("javits-2027.txt", docx_text(out.read_bytes()))
     again = sco("javits", "report", "examples/forecast.yaml", "--year", "2027", "--format", "docx", "-o", str(out))
@@ -122,8 +149,11 @@ def test_cta_generate_golden_docx(sco, tmp_path, monkeypatch):
 
 def test_cta_refused_while_an_element_is_missing(sco, tmp_path):
     lor = tmp_path / "lor-cta.yaml"
-    lor.write_text((EXAMPLES / "lor-cta.yaml").read_text().replace(
-        "    human_rights: The receiving unit", "    human_rightz: The receiving unit"))
+    lor.write_text(
+        (EXAMPLES / "lor-cta.yaml")
+        .read_text()
+        .replace("    human_rights: The receiving unit", "    human_rightz: The receiving unit")
+    )
     out = tmp_path / "cta.md"
     result = sco("cta", "generate", str(lor), "-o", str(out), "--config", str(EXAMPLES / "sco.yaml"))
     assert result.exit_code == 1

@@ -22,8 +22,7 @@ HEAVY = ("jinja2", "docx", "pydantic", "sco_cli.lor.model", "sco_cli.office.mode
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
 def test_fast_paths_import_nothing_heavy(args):
-    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
     probe = json.loads(out.stdout.strip().splitlines()[-1])
     assert probe["code"] == 0
     loaded = [m for m in probe["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
@@ -31,7 +30,11 @@ def test_fast_paths_import_nothing_heavy(args):
 
 
 def test_subcommand_help_does_not_import_models_or_renderers():
-    out = subprocess.run([sys.executable, "-c", PROBE.format(args=["lor", "check", "--help"])],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=["lor", "check", "--help"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     modules = json.loads(out.stdout.strip().splitlines()[-1])["modules"]
     assert not [m for m in modules if m.split(".")[0] in ("jinja2", "docx") or m.endswith(".model")]

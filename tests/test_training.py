@@ -18,9 +18,14 @@ OFFICE = EXAMPLES / "sco.yaml"
 
 
 def manual_student(folder: Path) -> Path:
-    text = (STUDENTS / "ready.yaml").read_text().replace(
-        "tms_available: true", "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n"
-                               "    date: 2026-11-18")
+    text = (
+        (STUDENTS / "ready.yaml")
+        .read_text()
+        .replace(
+            "tms_available: true",
+            "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n    date: 2026-11-18",
+        )
+    )
     path = folder / "manual.yaml"
     path.write_text(text)
     return path
@@ -71,8 +76,12 @@ def test_data_sheet_golden_docx(sco, tmp_path, monkeypatch):
 
 def test_data_sheet_markdown(sco, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    assert sco("ito", "generate", "examples/students/ready.yaml", "-o", str(tmp_path), "--format", "md",
-               "--as-of", AS_OF).exit_code == 0
+    assert (
+        sco(
+            "ito", "generate", "examples/students/ready.yaml", "-o", str(tmp_path), "--format", "md", "--as-of", AS_OF
+        ).exit_code
+        == 0
+    )
     text = (tmp_path / "ITO-XS-P-IMT-2027-0101.md").read_text()
     assert text.startswith("**CUI**") and text.rstrip().endswith("**CUI**")
     assert "| 8. Authorized training" not in text and "| P179087 |" in text
@@ -83,8 +92,7 @@ def test_manual_ito_golden_docx(sco, tmp_path, monkeypatch):
     source = manual_student(tmp_path)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
-    result = sco("ito", "generate", source.name, "-o", str(out), "--manual", "--config", str(OFFICE),
-                 "--as-of", AS_OF)
+    result = sco("ito", "generate", source.name, "-o", str(out), "--manual", "--config", str(OFFICE), "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     golden("ito-manual.txt", docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes()))
 
@@ -105,14 +113,14 @@ def test_not_ready_student_gets_no_file_and_blockers_are_printed(sco, tmp_path):
 def test_one_document_per_student_and_only_ready_ones(sco, tmp_path):
     result = sco("ito", "generate", str(STUDENTS), "-o", str(tmp_path), "--as-of", AS_OF)
     assert result.exit_code == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ITO-XS-P-IMT-2027-0101.docx",
-                                                           "ITO-XS-P-IMT-2027-0106.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ITO-XS-P-IMT-2027-0101.docx", "ITO-XS-P-IMT-2027-0106.docx"]
 
 
 def test_draft_marks_every_page_and_lists_blockers(sco, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = sco("ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft",
-                 "--as-of", AS_OF)
+    result = sco(
+        "ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft", "--as-of", AS_OF
+    )
     assert result.exit_code == 0
     text = docx_text((tmp_path / "ITO-XS-P-IMT-2027-0102.docx").read_bytes())
     assert "[header] CUI // DRAFT" in text and "[footer] CUI // DRAFT" in text
@@ -138,8 +146,9 @@ def test_reference_docx_supplies_letterhead_and_marking_is_added(sco, tmp_path):
     reference.sections[0].header.paragraphs[0].text = "U.S. EMBASSY EXAMPLEVILLE - ODC"
     reference.add_paragraph("body text that must not leak into documents")
     reference.save(tmp_path / "letterhead.docx")
-    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: Republic of Examplestan\nmarking: CUI//SP-EXAMPLE\n"
-                                       "reference_docx: letterhead.docx\n")
+    (tmp_path / "sco.yaml").write_text(
+        "kind: office\ncountry: Republic of Examplestan\nmarking: CUI//SP-EXAMPLE\nreference_docx: letterhead.docx\n"
+    )
     student = tmp_path / "ready.yaml"
     student.write_text((STUDENTS / "ready.yaml").read_text())
     out = tmp_path / "out"
@@ -186,8 +195,11 @@ def test_killed_run_leaves_no_partial_document(tmp_path, how):
     source, out = tmp_path / "in", tmp_path / "out"
     source.mkdir()
     _many_students(source, 400)
-    process = subprocess.Popen([sys.executable, "-m", "sco_cli", "ito", "generate", str(source), "-o", str(out),
-                                "--as-of", AS_OF], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sco_cli", "ito", "generate", str(source), "-o", str(out), "--as-of", AS_OF],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and len(list(out.glob("*.docx"))) >= 3):
         time.sleep(0.01)
@@ -214,8 +226,12 @@ def test_terminal_shows_summary_table_with_masked_passports():
     import pty
 
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "sco_cli", "student", "check", str(STUDENTS), "--as-of", AS_OF],
-                               stdout=terminal, stderr=terminal, env={**os.environ, "COLUMNS": "140"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sco_cli", "student", "check", str(STUDENTS), "--as-of", AS_OF],
+        stdout=terminal,
+        stderr=terminal,
+        env={**os.environ, "COLUMNS": "140"},
+    )
     os.close(terminal)
     chunks = []
     while True:
@@ -230,7 +246,8 @@ def test_terminal_shows_summary_table_with_masked_passports():
     os.close(controller)
     screen = b"".join(chunks).decode("utf-8", "replace")
     assert "Students" in screen and "2 of 6 students ready for an ITO" in screen.replace("\x1b[1;36m", "").replace(
-        "\x1b[0m", "")
+        "\x1b[0m", ""
+    )
     assert "******937" in screen and "XS4821937" not in screen
 
 

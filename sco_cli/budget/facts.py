@@ -14,8 +14,12 @@ def facts(ctx: Context[Budget]) -> dict[str, Any]:
         "program": budget.program,
         "fiscal_year": budget.fiscal_year,
         "requirements": [
-            {"title": r.title, "line": ctx.loaded.position(("requirements", i))[0],
-             "forecast_entry": r.forecast_entry, "total_usd": sum(r.amounts_usd.values())}
+            {
+                "title": r.title,
+                "line": ctx.loaded.position(("requirements", i))[0],
+                "forecast_entry": r.forecast_entry,
+                "total_usd": sum(r.amounts_usd.values()),
+            }
             for i, r in enumerate(budget.requirements)
         ],
     }

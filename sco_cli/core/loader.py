@@ -17,8 +17,11 @@ parser produces the same events and is the fallback.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sco_cli.core.findings import Finding, Position, Severity, YamlPath, dotted
 
@@ -37,21 +40,23 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
+Scalar = str | int | float | bool | None
+
 
 @dataclass(slots=True)
 class Loaded:
     """A parsed file: plain Python data, the 1-based position of every path, and findings."""
 
     name: str
-    data: object = None
-    positions: dict[tuple, Position] = field(default_factory=dict)
+    data: dict[str, Any] | None = None
+    positions: dict[YamlPath, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not any(f.severity == Severity.ERROR for f in self.findings)
 
-    def position(self, path: tuple) -> Position:
+    def position(self, path: YamlPath) -> Position:
         """The position of `path`, or of its nearest ancestor present in the file."""
         path = tuple(path)
         while path:
@@ -61,22 +66,24 @@ class Loaded:
         return self.positions.get((), (1, 1))
 
 
-def _parser_factory():
+def _parser_factory() -> Callable[[str], Any]:
     for module in ("_ruamel_yaml_clibz", "_ruamel_yaml"):
         try:
-            return __import__(module).CParser
+            parser: Callable[[str], Any] = __import__(module).CParser
         except ImportError:
             continue
-    from ruamel.yaml import YAML
+        return parser
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only when the C parser is missing
 
     pure = YAML(typ="safe", pure=True)
-    return pure.parse
+    parse: Callable[[str], Any] = pure.parse
+    return parse
 
 
-_make_events = None
+_make_events: Callable[[str], Any] | None = None
 
 
-def _events(text: str):
+def _events(text: str) -> Iterator[Any]:
     """The parser's event stream; the parser is chosen once, outside any error handling."""
     global _make_events
     if _make_events is None:
@@ -84,7 +91,7 @@ def _events(text: str):
     return _event_stream(_make_events, text)
 
 
-def _event_stream(make, text: str):
+def _event_stream(make: Callable[[str], Any], text: str) -> Iterator[Any]:
     parser = make(text)
     if hasattr(parser, "get_event"):
         while True:
@@ -96,7 +103,7 @@ def _event_stream(make, text: str):
         yield from parser
 
 
-def resolve_plain(value: str):
+def resolve_plain(value: str) -> Scalar:
     """YAML 1.2 core schema for an unquoted scalar; everything else is text."""
     if value in _NULLS:
         return None
@@ -121,7 +128,7 @@ def resolve_plain(value: str):
     return value
 
 
-def _pos(mark) -> Position:
+def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
@@ -130,12 +137,12 @@ _DISCARD = object()  # the next value belongs to a rejected key and is not kept
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "is_key")
+    __slots__ = ("container", "is_key", "key", "path")
 
-    def __init__(self, container, path: tuple, is_key: bool = False):
+    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, is_key: bool = False):
         self.container = container
         self.path = path
-        self.key = _KEY
+        self.key: object = _KEY
         self.is_key = is_key
 
 
@@ -151,24 +158,34 @@ class _Builder:
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
         self.stack: list[_Frame] = []
-        self.root = None
+        self.root: Any = None
         self.seen_root = False
 
-    def problem(self, code: str, message: str, hint: str, at: Position, path: tuple = ()) -> None:
+    def problem(self, code: str, message: str, hint: str, at: Position, path: YamlPath = ()) -> None:
         self.loaded.findings.append(
             Finding(code, Severity.ERROR, message, hint, self.loaded.name, at[0], at[1], dotted(path))
         )
 
-    def _check_node(self, event, at: Position, path: tuple) -> None:
+    def _check_node(self, event: Any, at: Position, path: YamlPath) -> None:
         if getattr(event, "anchor", None):
-            self.problem("GEN003", f"anchor '&{event.anchor}' is not allowed",
-                         "write the value out in full; sco files do not use anchors or aliases", at, path)
+            self.problem(
+                "GEN003",
+                f"anchor '&{event.anchor}' is not allowed",
+                "write the value out in full; sco files do not use anchors or aliases",
+                at,
+                path,
+            )
         tag = getattr(event, "tag", None)
         if tag not in _STR_TAGS:
-            self.problem("GEN012", f"explicit YAML tag '{tag}' is not allowed",
-                         "remove the tag and write a plain value", at, path)
+            self.problem(
+                "GEN012",
+                f"explicit YAML tag '{tag}' is not allowed",
+                "remove the tag and write a plain value",
+                at,
+                path,
+            )
 
-    def _attach(self, value) -> None:
+    def _attach(self, value: Any) -> None:
         if not self.stack:
             self.root, self.seen_root = value, True
             return
@@ -176,32 +193,39 @@ class _Builder:
         if isinstance(parent.container, list):
             parent.container.append(value)
         else:
-            if parent.key is not _DISCARD:
+            if isinstance(parent.key, str):
                 parent.container[parent.key] = value
             parent.key = _KEY
 
-    def _take_key(self, frame: _Frame, event, name: str, at: Position) -> None:
+    def _take_key(self, frame: _Frame, event: Any, name: str, at: Position) -> None:
         if name == "ScalarEvent":
             self._check_node(event, at, frame.path)
             key = event.value
             if key in frame.container:
-                first = self.loaded.positions.get(frame.path + (key,), at)
-                self.problem("GEN002", f"duplicate key '{key}' (first written on line {first[0]})",
-                             "keep one of the two: YAML would silently drop the first", at, frame.path + (key,))
+                first = self.loaded.positions.get((*frame.path, key), at)
+                self.problem(
+                    "GEN002",
+                    f"duplicate key '{key}' (first written on line {first[0]})",
+                    "keep one of the two: YAML would silently drop the first",
+                    at,
+                    (*frame.path, key),
+                )
                 frame.key = _DISCARD
             else:
                 frame.key = key
-                self.loaded.positions[frame.path + (key,)] = at
+                self.loaded.positions[(*frame.path, key)] = at
         elif name == "AliasEvent":
-            self.problem("GEN003", f"alias '*{event.anchor}' is not allowed",
-                         "write the value out in full", at, frame.path)
+            self.problem(
+                "GEN003", f"alias '*{event.anchor}' is not allowed", "write the value out in full", at, frame.path
+            )
             frame.key = _DISCARD
         else:  # a list or mapping used as a key
-            self.problem("GEN001", "a key must be a plain name, not a list or mapping",
-                         "write `name: value`", at, frame.path)
+            self.problem(
+                "GEN001", "a key must be a plain name, not a list or mapping", "write `name: value`", at, frame.path
+            )
             self.stack.append(_Frame({} if name == "MappingStartEvent" else [], frame.path, is_key=True))
 
-    def feed(self, event) -> None:
+    def feed(self, event: Any) -> None:
         name = type(event).__name__
         if name in ("MappingEndEvent", "SequenceEndEvent"):
             done = self.stack.pop()
@@ -215,17 +239,23 @@ class _Builder:
         if top is not None and isinstance(top.container, dict) and top.key is _KEY:
             self._take_key(top, event, name, at)
             return
+        path: YamlPath
         if top is None:
-            path: tuple = ()
+            path = ()
             self.loaded.positions[()] = at
         elif isinstance(top.container, list):
-            path = top.path + (len(top.container),)
+            path = (*top.path, len(top.container))
             self.loaded.positions[path] = at
         else:
-            path = top.path + (top.key,) if top.key is not _DISCARD else top.path
+            path = (*top.path, top.key) if isinstance(top.key, str) else top.path
         if name == "AliasEvent":
-            self.problem("GEN003", f"alias '*{event.anchor}' is not allowed",
-                         "write the value out in full; sco files do not use anchors or aliases", at, path)
+            self.problem(
+                "GEN003",
+                f"alias '*{event.anchor}' is not allowed",
+                "write the value out in full; sco files do not use anchors or aliases",
+                at,
+                path,
+            )
             self._attach(None)
             return
         self._check_node(event, at, path)
@@ -252,15 +282,22 @@ def parse_document(text: str, name: str) -> Loaded:
             if kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
-                    builder.problem("GEN005", "the file holds several YAML documents",
-                                    "keep one document per file; move the others into files of their own",
-                                    _pos(event.start_mark))
+                    builder.problem(
+                        "GEN005",
+                        "the file holds several YAML documents",
+                        "keep one document per file; move the others into files of their own",
+                        _pos(event.start_mark),
+                    )
                     break
             elif kind not in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 builder.feed(event)
     except _TooDeep as deep:
-        builder.problem("GEN013", f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure; sco files nest a few levels at most", deep.at)
+        builder.problem(
+            "GEN013",
+            f"the data is nested more than {MAX_DEPTH} levels deep",
+            "flatten the structure; sco files nest a few levels at most",
+            deep.at,
+        )
         return loaded
     except Exception as exc:  # the parser's own errors: scanner, parser, reader
         _syntax_finding(loaded, text, exc)
@@ -269,15 +306,18 @@ def parse_document(text: str, name: str) -> Loaded:
     if root is None:
         builder.problem("GEN006", "the file is empty", "start the file with `kind:` and its fields", (1, 1))
     elif not isinstance(root, dict):
-        builder.problem("GEN006", f"the top level is a {_type_word(root)}, not a mapping of fields",
-                        "write `kind: ...` and the other fields as `name: value` lines",
-                        loaded.positions.get((), (1, 1)))
+        builder.problem(
+            "GEN006",
+            f"the top level is a {_type_word(root)}, not a mapping of fields",
+            "write `kind: ...` and the other fields as `name: value` lines",
+            loaded.positions.get((), (1, 1)),
+        )
     else:
         loaded.data = root
     return loaded
 
 
-def _type_word(value) -> str:
+def _type_word(value: object) -> str:
     if isinstance(value, list):
         return "list"
     if isinstance(value, str):
@@ -299,46 +339,66 @@ def _syntax_finding(loaded: Loaded, text: str, exc: Exception) -> None:
             if "\t" in lead:
                 line, column, message = number, lead.index("\t") + 1, "a tab is used for indentation"
                 break
-        loaded.findings.append(Finding(
-            "GEN007", Severity.ERROR, message, "YAML indents with spaces only; replace the tab with spaces",
-            loaded.name, line, column))
+        loaded.findings.append(
+            Finding(
+                "GEN007",
+                Severity.ERROR,
+                message,
+                "YAML indents with spaces only; replace the tab with spaces",
+                loaded.name,
+                line,
+                column,
+            )
+        )
         return
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark.line + 1 != line:
         context = f"{context} that starts on line {context_mark.line + 1}"
     message = f"not valid YAML: {problem}" + (f" ({context})" if context else "")
-    loaded.findings.append(Finding(
-        "GEN001", Severity.ERROR, message.replace("\n", " "),
-        "check the indentation and quoting on this line and the one before", loaded.name, line, column))
+    loaded.findings.append(
+        Finding(
+            "GEN001",
+            Severity.ERROR,
+            message.replace("\n", " "),
+            "check the indentation and quoting on this line and the one before",
+            loaded.name,
+            line,
+            column,
+        )
+    )
 
 
-def decode(raw: bytes, name: str) -> tuple[str | None, Finding | None]:
+def decode(raw: bytes, name: str) -> str | Finding:
     """UTF-8 text (a BOM is tolerated), or a finding that says where the bad byte is."""
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Finding("GEN001", Severity.ERROR, "the file is not UTF-8 text",
-                             "save the file as UTF-8 (in Word or Notepad: Save As, Encoding UTF-8)",
-                             name, line, column)
+        return Finding(
+            "GEN001",
+            Severity.ERROR,
+            "the file is not UTF-8 text",
+            "save the file as UTF-8 (in Word or Notepad: Save As, Encoding UTF-8)",
+            name,
+            line,
+            column,
+        )
 
 
 def load_bytes(raw: bytes, name: str) -> Loaded:
     if len(raw) > MAX_BYTES:
         return _too_large(name, len(raw))
-    text, problem = decode(raw, name)
-    if problem:
+    text = decode(raw, name)
+    if isinstance(text, Finding):
         loaded = Loaded(name)
-        loaded.findings.append(problem)
+        loaded.findings.append(text)
         return loaded
     return parse_document(text, name)
 
 
-def load_path(path, name: str | None = None) -> Loaded:
-    import os
-
+def load_path(path: str | os.PathLike[str], name: str | None = None) -> Loaded:
     name = name or str(path)
     size = os.path.getsize(path)
     if size > MAX_BYTES:
@@ -349,7 +409,15 @@ def load_path(path, name: str | None = None) -> Loaded:
 
 def _too_large(name: str, size: int) -> Loaded:
     loaded = Loaded(name)
-    loaded.findings.append(Finding(
-        "GEN004", Severity.ERROR, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
-        "a case file is a few kilobytes: is this the right file?", name, 1, 1))
+    loaded.findings.append(
+        Finding(
+            "GEN004",
+            Severity.ERROR,
+            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
+            "a case file is a few kilobytes: is this the right file?",
+            name,
+            1,
+            1,
+        )
+    )
     return loaded

@@ -11,6 +11,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import PrivateAttr, field_validator
 
+from sco_cli.core.suggest import did_you_mean
+from sco_cli.core.thresholds import shipped
 from sco_cli.core.types import Flag, Model, Text
 
 DEFAULT_MARKING = "CUI"
@@ -71,9 +73,6 @@ class Office(Model):
     @field_validator("thresholds")
     @classmethod
     def _known_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
-        from sco_cli.core.suggest import did_you_mean
-        from sco_cli.core.thresholds import shipped
-
         known = shipped().entries
         for name in value:
             if name not in known:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import signal
 import sys
@@ -39,8 +41,7 @@ class WorkerPool:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> WorkerPool:
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start,
-                                         initargs=(os.getpid(),))
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start, initargs=(os.getpid(),))
         return self
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
@@ -91,12 +92,8 @@ def _die_with(parent: int) -> None:
     """Exit when the parent process is gone: at once on Linux (the kernel sends SIGTERM), within
     half a second elsewhere (a watcher thread notices the new parent)."""
     if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):
-            pass
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
 

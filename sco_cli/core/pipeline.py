@@ -14,22 +14,25 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
 
 from sco_cli.core import registry
 from sco_cli.core.context import Context
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded, load_bytes, load_path
+from sco_cli.core.office import Office
+from sco_cli.core.parallel import WorkerPool
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
+from sco_cli.core.validate import clean_loc, validation_findings
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from sco_cli.core.kinds import KindTable
-    from sco_cli.core.office import Office
 
 Progress = Callable[[int, int], None]
 
@@ -76,9 +79,9 @@ def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
     blocking = []
     for finding in result.findings:
         rule = registry.RULES.get(finding.code)
-        if rule is not None and rule.blocks == gate and finding.severity != Severity.INFO:
-            blocking.append(finding)
-        elif finding.code.startswith("GEN") and finding.severity == Severity.ERROR:
+        if (rule is not None and rule.blocks == gate and finding.severity != Severity.INFO) or (
+            finding.code.startswith("GEN") and finding.severity == Severity.ERROR
+        ):
             blocking.append(finding)
     return blocking
 
@@ -149,8 +152,6 @@ class OfficeFinder:
         return self._entries[location]
 
     def _check_office(self, location: Path) -> OfficeEntry:
-        from sco_cli.core.office import Office
-
         office_options = replace(self.options, only_kind=None, keep_models=True)
         result = check_file(load_path(location), self.kinds, shipped(), None, office_options, office_file=True)
         office = result.model if result is not None and isinstance(result.model, Office) else None
@@ -160,8 +161,7 @@ class OfficeFinder:
         return OfficeEntry(office, result, thresholds)
 
     def broken_results(self) -> list[FileResult]:
-        return [e.result for e in self._entries.values()
-                if e.result is not None and e.result.count(Severity.ERROR)]
+        return [e.result for e in self._entries.values() if e.result is not None and e.result.count(Severity.ERROR)]
 
 
 def read_input(name: str) -> Loaded:
@@ -176,8 +176,9 @@ def _kind_finding(loaded: Loaded, message: str, hint: str) -> Finding:
     return Finding("GEN011", Severity.ERROR, message, hint, loaded.name, line, column, "kind")
 
 
-def _settle_kind(loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool,
-                 office_file: bool) -> tuple[str | None, Finding | None]:
+def _settle_kind(
+    loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool, office_file: bool
+) -> tuple[str | None, Finding | None]:
     """The file's kind, or the finding that says why it has none usable here. (None, None) means
     "not for this command": a folder file of another kind is skipped silently."""
     kind = data.get("kind")
@@ -193,20 +194,20 @@ def _settle_kind(loaded: Loaded, data: dict[str, Any], kinds: KindTable, options
     if options.only_kind and kind != options.only_kind and not office_file:
         if not named:
             return None, None
-        return None, _kind_finding(loaded, f"this is a '{kind}' file, not '{options.only_kind}'",
-                                   f"check it with `sco {kind} check` or `sco check`")
+        return None, _kind_finding(
+            loaded,
+            f"this is a '{kind}' file, not '{options.only_kind}'",
+            f"check it with `sco {kind} check` or `sco check`",
+        )
     return kind, None
 
 
-def _validate(loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel]) \
-        -> tuple[BaseModel | None, list[Finding], list[YamlPath]]:
+def _validate(
+    loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel]
+) -> tuple[BaseModel | None, list[Finding], list[YamlPath]]:
     """Validate; on failure, drop the offending fields and try once more so facts still come out.
 
     Returns the model (or None), the findings, and the paths that were dropped."""
-    from pydantic import ValidationError
-
-    from sco_cli.core.validate import clean_loc, validation_findings
-
     try:
         return model_cls.model_validate(data), [], []
     except ValidationError as exc:
@@ -258,14 +259,32 @@ def _run_file_rules(ctx: Context[Any], kind: str, dropped: list[str], result: Fi
             if _inside(where, dropped):
                 continue
             line, column = ctx.loaded.position(problem.at)
-            result.findings.append(Finding(rule.code, rule.severity, problem.message, problem.hint, result.path,
-                                           line, column, where, rule.reference))
+            result.findings.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    problem.message,
+                    problem.hint,
+                    result.path,
+                    line,
+                    column,
+                    where,
+                    rule.reference,
+                )
+            )
             fired = True
         result.checks_passed += not fired
 
 
-def check_file(loaded: Loaded, kinds: KindTable, thresholds: Thresholds, office: Office | None,
-               options: CheckOptions, named: bool = True, office_file: bool = False) -> FileResult | None:
+def check_file(
+    loaded: Loaded,
+    kinds: KindTable,
+    thresholds: Thresholds,
+    office: Office | None,
+    options: CheckOptions,
+    named: bool = True,
+    office_file: bool = False,
+) -> FileResult | None:
     """Validate, facts, file rules: everything about one file that needs no other file. None when
     the file is not for this command (a folder file of another kind)."""
     result = FileResult(loaded.name, None, list(loaded.findings), office=office, thresholds=thresholds)
@@ -299,8 +318,7 @@ def _check_named(finder: OfficeFinder, name: str, named: bool) -> FileResult | N
     return check_file(read_input(name), finder.kinds, entry.thresholds, entry.office, finder.options, named)
 
 
-def _check_chunk(chunk: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions) \
-        -> list[FileResult | None]:
+def _check_chunk(chunk: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions) -> list[FileResult | None]:
     """A worker process's share of a large batch. The parent attaches offices: a worker sends
     back findings, facts and anchors only."""
     finder = OfficeFinder(kinds, options)
@@ -317,9 +335,19 @@ def _run_cross_file_rules(results: list[FileResult]) -> None:
     for rule in registry.batch_rules({r.kind for r in results if r.kind}):
         assert rule.across is not None
         for problem in rule.across(results):
-            problem.result.findings.append(Finding(
-                rule.code, rule.severity, problem.message, problem.hint, problem.result.path,
-                problem.line, problem.column, problem.field, rule.reference))
+            problem.result.findings.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    problem.message,
+                    problem.hint,
+                    problem.result.path,
+                    problem.line,
+                    problem.column,
+                    problem.field,
+                    rule.reference,
+                )
+            )
 
 
 def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
@@ -333,8 +361,9 @@ def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
             result.facts[f"{gate}_blockers"] = sorted({f.code for f in blocking if not f.code.startswith("GEN")})
 
 
-def check_paths(paths: Sequence[str], kinds: KindTable, options: CheckOptions,
-                progress: Progress | None = None) -> Report:
+def check_paths(
+    paths: Sequence[str], kinds: KindTable, options: CheckOptions, progress: Progress | None = None
+) -> Report:
     """Check every file under `paths`; `progress(done, total)` is called as files finish."""
     if not paths:
         raise UsageError("give at least one file or folder (or - for standard input)")
@@ -344,10 +373,17 @@ def check_paths(paths: Sequence[str], kinds: KindTable, options: CheckOptions,
     finder = OfficeFinder(kinds, options)
     report = Report(options.as_of)
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
-    parallel = (workers > 1 and len(targets) >= PARALLEL_MIN_FILES and not options.keep_models
-                and all(name != "-" for name, _ in targets))
-    results = _in_processes(targets, kinds, options, workers, progress) if parallel else \
-        _in_this_process(targets, finder, progress)
+    parallel = (
+        workers > 1
+        and len(targets) >= PARALLEL_MIN_FILES
+        and not options.keep_models
+        and all(name != "-" for name, _ in targets)
+    )
+    results = (
+        _in_processes(targets, kinds, options, workers, progress)
+        if parallel
+        else _in_this_process(targets, finder, progress)
+    )
     for result in results:
         if result is not None:
             if parallel:  # the offices are found here too, so a broken one is reported once
@@ -364,22 +400,20 @@ def check_paths(paths: Sequence[str], kinds: KindTable, options: CheckOptions,
     return report
 
 
-def _in_this_process(targets: list[tuple[str, bool]], finder: OfficeFinder,
-                     progress: Progress | None) -> Iterable[FileResult | None]:
+def _in_this_process(
+    targets: list[tuple[str, bool]], finder: OfficeFinder, progress: Progress | None
+) -> Iterable[FileResult | None]:
     for done, (name, named) in enumerate(targets, 1):
         yield _check_named(finder, name, named)
         if progress:
             progress(done, len(targets))
 
 
-def _in_processes(targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int,
-                  progress: Progress | None) -> list[FileResult | None]:
-    from functools import partial
-
-    from sco_cli.core.parallel import WorkerPool
-
+def _in_processes(
+    targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int, progress: Progress | None
+) -> list[FileResult | None]:
     size = max(25, len(targets) // (workers * 8))
-    chunks = [targets[i:i + size] for i in range(0, len(targets), size)]
+    chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
     results: list[FileResult | None] = []
     with WorkerPool(min(workers, len(chunks))) as pool:
         for chunk_results in pool.map(partial(_check_chunk, kinds=kinds, options=options), chunks):

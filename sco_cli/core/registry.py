@@ -112,8 +112,20 @@ def rule(
 
     def register(func: F) -> F:
         _register(
-            Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip(), func,
-                 None, blocks)
+            Rule(
+                code,
+                slug,
+                title,
+                severity,
+                reference,
+                kind,
+                why.strip(),
+                fails.strip(),
+                passes.strip(),
+                func,
+                None,
+                blocks,
+            )
         )
         return func
 
@@ -137,8 +149,20 @@ def cross_file_rule(
 
     def register(func: F) -> F:
         _register(
-            Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip(), None,
-                 func, blocks)
+            Rule(
+                code,
+                slug,
+                title,
+                severity,
+                reference,
+                kind,
+                why.strip(),
+                fails.strip(),
+                passes.strip(),
+                None,
+                func,
+                blocks,
+            )
         )
         return func
 

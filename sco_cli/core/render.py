@@ -19,14 +19,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from typing import TYPE_CHECKING, Any
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from sco_cli.core.errors import UsageError
 from sco_cli.core.output import resource_dir
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office
+
 
 @dataclass
 class DocumentMeta:
@@ -53,32 +57,33 @@ def office_templates_dir(office: Office | None) -> Path | None:
 
 
 @functools.cache
-def _environment(office_dir: Path | None):
+def _environment(office_dir: Path | None) -> SandboxedEnvironment:
     """One environment per template folder, so each template is compiled once per run."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-    from markupsafe import Markup, escape
 
-    def markdown_safe(value):
+    def markdown_safe(value: object) -> Markup:
         """Escape every value for Markdown tables as well as HTML: pipes would split a cell."""
         if isinstance(value, Markup):
             return value
         if value is None:
-            return ""
+            return Markup("")
         text = str(escape(str(value).replace("\n", " ")))
         text = text.replace("&#39;", "'").replace("&#34;", '"')  # quotes are harmless in Markdown
         return Markup(text.replace("|", "&#124;").replace("*", "&#42;"))
 
     loaders = [FileSystemLoader(str(office_dir))] if office_dir else []
     loaders.append(FileSystemLoader(str(resource_dir("templates"))))
-    return SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                                finalize=markdown_safe, trim_blocks=True, lstrip_blocks=True)
+    return SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=markdown_safe,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render_markdown(template: str, context: dict[str, Any], meta: DocumentMeta, office: Office | None = None) -> str:
     """The document body as Markdown, from the office's template of that name or the built-in one."""
-    from jinja2 import TemplateError
-
     office_dir = office_templates_dir(office)
     environment = _environment(office_dir)
     try:
@@ -108,12 +113,12 @@ def to_markdown(body: str, meta: DocumentMeta) -> str:
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def _add_runs(paragraph, text: str) -> None:
+def _add_runs(paragraph: Any, text: str) -> None:
     """Plain and **bold** runs; entities from autoescaping become characters again."""
     position = 0
     for match in _BOLD.finditer(text):
         if match.start() > position:
-            paragraph.add_run(html.unescape(text[position:match.start()]))
+            paragraph.add_run(html.unescape(text[position : match.start()]))
         paragraph.add_run(html.unescape(match.group(1))).bold = True
         position = match.end()
     if position < len(text):
@@ -125,9 +130,9 @@ class _Styles:
     style on each assignment, which made styling most of the cost of a document; setting the
     resolved id on the paragraph or table element does the same thing directly."""
 
-    _cache: dict = {}
+    _cache: ClassVar[dict[Path | None, dict[str, str]]] = {}
 
-    def __init__(self, document, base: Path | None):
+    def __init__(self, document: Any, base: Path | None):
         if base not in self._cache:
             ids = {}
             for style in document.styles:
@@ -138,21 +143,21 @@ class _Styles:
             self._cache[base] = ids
         self.ids = self._cache[base]
 
-    def paragraph(self, paragraph, *names: str):
+    def paragraph(self, paragraph: Any, *names: str) -> Any:
         for name in names:
             if name in self.ids:
                 paragraph._p.style = self.ids[name]
                 return paragraph
         return paragraph
 
-    def table(self, table, name: str):
+    def table(self, table: Any, name: str) -> Any:
         if name in self.ids:
             table._tbl.tblStyle_val = self.ids[name]
         return table
 
 
-def _banner(paragraphs_owner, text: str, first: bool):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _banner(paragraphs_owner: Any, text: str, first: bool) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415 - python-docx (lxml) only for Word output
 
     existing = paragraphs_owner.paragraphs
     if first and existing and existing[0].text.strip():
@@ -166,7 +171,7 @@ def _banner(paragraphs_owner, text: str, first: bool):
 
 
 def to_docx(body: str, meta: DocumentMeta, reference_docx: Path | None = None) -> bytes:
-    from docx import Document
+    from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
 
     document = Document(str(reference_docx)) if reference_docx else Document()
     if reference_docx:  # keep the letterhead, styles, header and footer; drop any body text
@@ -190,7 +195,7 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def _markdown_into(document, body: str, base: Path | None = None) -> None:
+def _markdown_into(document: Any, body: str, base: Path | None = None) -> None:
     styles = _Styles(document, base)
     lines = body.splitlines()
     index = 0
@@ -224,8 +229,9 @@ def _markdown_into(document, body: str, base: Path | None = None) -> None:
         index += 1
 
 
-def render_document(template: str, context: dict[str, Any], meta: DocumentMeta, fmt: str,
-                    office: Office | None = None) -> bytes:
+def render_document(
+    template: str, context: dict[str, Any], meta: DocumentMeta, fmt: str, office: Office | None = None
+) -> bytes:
     """A finished document in `fmt` (md or docx) as bytes, ready for an atomic write."""
     body = render_markdown(template, context, meta, office)
     if fmt == "md":

@@ -19,7 +19,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
 
 
-def parse_money(value):
+def parse_money(value: object) -> int:
     """Whole US dollars from `12500000`, `12.5M`, `$12,500,000` (all the same integer)."""
     if isinstance(value, bool):
         raise ValueError(f"a dollar amount is expected, not {str(value).lower()}")
@@ -46,7 +46,7 @@ def parse_money(value):
     return int(amount)
 
 
-def parse_day(value):
+def parse_day(value: object) -> date:
     """A calendar date written YYYY-MM-DD; numbers are never read as timestamps."""
     if isinstance(value, date):
         return value
@@ -58,9 +58,9 @@ def parse_day(value):
         raise ValueError(f"'{value}' is not a real calendar date") from None
 
 
-def parse_identifier(value):
+def parse_identifier(value: object) -> object:
     """Identifiers (passport numbers, references) may be written unquoted when they are whole numbers."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError(f"'{value}' should be text; put it in quotes")
     if isinstance(value, int):
         return str(value)

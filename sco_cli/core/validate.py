@@ -7,39 +7,46 @@ own field names.
 
 from __future__ import annotations
 
-from sco_cli.core.findings import Finding, Severity, dotted
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
 
 
-def clean_loc(loc: tuple, data) -> tuple:
+def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
     """Keep the parts of Pydantic's `loc` that are real keys or indices in the file's data.
 
     Union branches, validator markers and tagged-union tags appear in `loc` but not in the
     file; walking the data tells them apart even when a branch name is also a field name
     (a field called `date` and the `date` branch of a union)."""
-    out = []
-    node = data
+    out: list[int | str] = []
+    node: Any = data
     for position, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
+        if isinstance(node, dict):
+            present = part in node
+        else:
+            present = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if present:
             out.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-        elif position == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str) \
-                and not part.startswith(("function-", "lax-", "json-")) and "[" not in part:
+        elif (
+            position == len(loc) - 1
+            and isinstance(node, dict)
+            and isinstance(part, str)
+            and not part.startswith(("function-", "lax-", "json-"))
+            and "[" not in part
+        ):
             out.append(part)  # a missing key: it is not in the data, but it is the point
     return tuple(out)
 
 
-def _allowed_fields(model_cls, path: tuple) -> list[str]:
+def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:
     """Field names of the (sub)model that owns `path`, for "did you mean"."""
-    from typing import get_args, get_origin
-
-    from pydantic import BaseModel
-
-    current = model_cls
+    current: type[BaseModel] | None = model_cls
     for part in path:
         if isinstance(part, int):
             continue
@@ -47,8 +54,8 @@ def _allowed_fields(model_cls, path: tuple) -> list[str]:
         if field is None:
             return []
         annotation = field.annotation
-        candidates = [annotation]
-        found = None
+        candidates: list[Any] = [annotation]
+        found: type[BaseModel] | None = None
         while candidates:
             candidate = candidates.pop()
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -60,7 +67,7 @@ def _allowed_fields(model_cls, path: tuple) -> list[str]:
     return list(current.model_fields) if current else []
 
 
-def _words(error: dict) -> tuple[str, str]:
+def _words(error: ErrorDetails) -> tuple[str, str]:
     """A plain sentence and a hint for one Pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -96,16 +103,20 @@ def _words(error: dict) -> tuple[str, str]:
         return f"must be one of {expected}{shown}", "use one of the listed values exactly"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
         return f"must be {words} {limit}{shown}", ""
     return error["msg"] + shown, ""
 
 
-def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
+def validation_findings(exc: ValidationError, loaded: Loaded, model_cls: type[BaseModel]) -> list[Finding]:
     """One finding per distinct problem, placed at the key it concerns."""
     findings: list[Finding] = []
-    seen: set = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for error in exc.errors(include_url=False):
         path = clean_loc(error["loc"], loaded.data)
         kind = error["type"]
@@ -113,13 +124,19 @@ def validation_findings(exc, loaded: Loaded, model_cls) -> list[Finding]:
             parent = path[:-1]
             line, column = loaded.position(parent)
             where = f" in {dotted(parent)}" if parent else ""
-            code, message, hint = "GEN010", f"required field '{path[-1]}' is missing{where}", \
-                f"add `{path[-1]}:` with its value"
+            code, message, hint = (
+                "GEN010",
+                f"required field '{path[-1]}' is missing{where}",
+                f"add `{path[-1]}:` with its value",
+            )
         elif kind == "extra_forbidden":
             line, column = loaded.position(path)
             code, message = "GEN008", f"unknown field '{path[-1]}'"
-            hint = did_you_mean(path[-1], _allowed_fields(model_cls, path[:-1]),
-                                "remove it, or check the spelling against `sco schema export`")
+            hint = did_you_mean(
+                path[-1],
+                _allowed_fields(model_cls, path[:-1]),
+                "remove it, or check the spelling against `sco schema export`",
+            )
         else:
             line, column = loaded.position(path)
             words, hint = _words(error)

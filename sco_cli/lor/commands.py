@@ -26,8 +26,12 @@ def cta_app() -> typer.Typer:
     return cta
 
 
-def route(file: Annotated[str, typer.Argument(help="The LOR file.")], format: Format = "text",
-          as_of: AsOf = None, config: Config = None) -> int:
+def route(
+    file: Annotated[str, typer.Argument(help="The LOR file.")],
+    format: Format = "text",
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
     """Where the LOR goes: action and information addressees (SAMM C2.1.4.1.3, C5.1.3)."""
     from sco_cli.lor.model import Lor
     from sco_cli.lor.routing import routing
@@ -49,11 +53,16 @@ def routing_text(plan: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cta_generate(file: Annotated[str, typer.Argument(help="The LOR file with its `cta:` section.")],
-                 output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx or OUT.md")],
-                 draft: Annotated[bool, typer.Option("--draft", help="Write it with every gap marked and the "
-                                                     "whole document marked DRAFT.")] = False,
-                 force: Force = False, as_of: AsOf = None, config: Config = None) -> int:
+def cta_generate(
+    file: Annotated[str, typer.Argument(help="The LOR file with its `cta:` section.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx or OUT.md")],
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Write it with every gap marked and the whole document marked DRAFT.")
+    ] = False,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
     """Say whether a CTA is required and why; write it, refusing while a required element is missing."""
     from sco_cli.core.office import marking_of
     from sco_cli.core.output import refuse_overwrite, write_atomic
@@ -84,8 +93,14 @@ def cta_generate(file: Annotated[str, typer.Argument(help="The LOR file with its
         for gap in missing:
             print(f"    {gap}", file=sys.stderr)
         return ExitCode.FINDINGS
-    meta = DocumentMeta(title=f"Country Team Assessment, LOR {lor.id}", source=result.path, generated=day,
-                        marking=marking_of(result.office), draft=bool(missing), gaps=missing)
+    meta = DocumentMeta(
+        title=f"Country Team Assessment, LOR {lor.id}",
+        source=result.path,
+        generated=day,
+        marking=marking_of(result.office),
+        draft=bool(missing),
+        gaps=missing,
+    )
     document = render_document("cta.md.j2", cta_context(lor, result.office, facts), meta, fmt, result.office)
     write_atomic(target, document, force)
     print(f"wrote {target}" + (" (DRAFT)" if missing else ""))

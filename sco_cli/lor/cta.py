@@ -32,19 +32,32 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
     chief = office.chief if office and office.chief else None
     agency = agencies(office).get(lor.implementing_agency or "", {})
     return {
-        "lor": {"id": lor.id, "reference": lor.reference, "date": lor.date, "purchaser": lor.purchaser,
-                "implementing_agency": agency.get("receiver") or agency.get("name") or lor.implementing_agency,
-                "lines": [{"description": i.description, "quantity": i.quantity, "value": i.total_usd,
-                           "mde": i.mde, "sme": i.sme} for i in lor.items]},
+        "lor": {
+            "id": lor.id,
+            "reference": lor.reference,
+            "date": lor.date,
+            "purchaser": lor.purchaser,
+            "implementing_agency": agency.get("receiver") or agency.get("name") or lor.implementing_agency,
+            "lines": [
+                {"description": i.description, "quantity": i.quantity, "value": i.total_usd, "mde": i.mde, "sme": i.sme}
+                for i in lor.items
+            ],
+        },
         "facts": facts,
-        "office": {"country": office.country if office else None,
-                   "organization": office.organization if office else None,
-                   "ccmd": office.ccmd if office else None,
-                   "chief_name": chief.name if chief else None, "chief_title": chief.title if chief else None},
-        "elements": [{"key": e["key"], "title": e["title"], "text": elements.get(e["key"])}
-                     for e in required_elements(lor)],
-        "cta": {"date": cta.date if cta else None,
-                "cleared_by": list(cta.cleared_by) if cta else [],
-                "concurrence_reference": concurrence.reference if concurrence else None,
-                "concurrence_date": concurrence.date if concurrence else None},
+        "office": {
+            "country": office.country if office else None,
+            "organization": office.organization if office else None,
+            "ccmd": office.ccmd if office else None,
+            "chief_name": chief.name if chief else None,
+            "chief_title": chief.title if chief else None,
+        },
+        "elements": [
+            {"key": e["key"], "title": e["title"], "text": elements.get(e["key"])} for e in required_elements(lor)
+        ],
+        "cta": {
+            "date": cta.date if cta else None,
+            "cleared_by": list(cta.cleared_by) if cta else [],
+            "concurrence_reference": concurrence.reference if concurrence else None,
+            "concurrence_date": concurrence.date if concurrence else None,
+        },
     }

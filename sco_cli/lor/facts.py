@@ -26,21 +26,31 @@ def notification_thresholds(thresholds: Thresholds, nato_plus: bool) -> dict[str
 
 def _at_or_above(checks: list[tuple[str, int, int]]) -> list[str]:
     """One reason per (label, amount, threshold) met; "at or above" is >=."""
-    return [f"{label} {_usd(amount)} is at or above {_usd(limit)}" for label, amount, limit in checks
-            if amount >= limit]
+    return [
+        f"{label} {_usd(amount)} is at or above {_usd(limit)}" for label, amount, limit in checks if amount >= limit
+    ]
 
 
 def javits_reasons(mde_usd: int, other_usd: int, thresholds: Thresholds) -> list[str]:
     """Why an LOR or forecast entry is Javits-reportable."""
-    return _at_or_above([("MDE", mde_usd, thresholds.whole("javits_mde_usd")),
-                         ("other equipment, support and services", other_usd, thresholds.whole("javits_other_usd"))])
+    return _at_or_above(
+        [
+            ("MDE", mde_usd, thresholds.whole("javits_mde_usd")),
+            ("other equipment, support and services", other_usd, thresholds.whole("javits_other_usd")),
+        ]
+    )
 
 
 def notification_reasons(mde: int, total: int, design: int, thresholds: Thresholds, nato_plus: bool) -> list[str]:
     """AECA 36(b)(1): any one of the three values at or above its threshold."""
     limits = notification_thresholds(thresholds, nato_plus)
-    return _at_or_above([("MDE", mde, limits["mde"]), ("total articles and services", total, limits["total"]),
-                         ("design and construction", design, limits["design_construction"])])
+    return _at_or_above(
+        [
+            ("MDE", mde, limits["mde"]),
+            ("total articles and services", total, limits["total"]),
+            ("design and construction", design, limits["design_construction"]),
+        ]
+    )
 
 
 def facts(ctx: Context[Lor]) -> dict[str, Any]:
@@ -81,4 +91,3 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "cta_required": bool(cta_reasons),
         "cta_reasons": cta_reasons,
     }
-

@@ -52,7 +52,7 @@ class Support(Model):
     value_usd: Money | None = None
 
 
-def _date_as_delivery(value):
+def _date_as_delivery(value: object) -> object:
     return {"desired": value} if isinstance(value, str) else value
 
 

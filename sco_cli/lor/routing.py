@@ -19,25 +19,39 @@ def routing(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str,
     notes: list[str] = []
     action = [{"to": "DSCA (Operations Directorate)", "address": DSCA_LOR_MAILBOX}]
     if agency is None:
-        problems.append(f"implementing agency '{lor.implementing_agency}' is not known; "
-                        "fix `implementing_agency:` or add it in sco.yaml `agencies:`")
+        problems.append(
+            f"implementing agency '{lor.implementing_agency}' is not known; "
+            "fix `implementing_agency:` or add it in sco.yaml `agencies:`"
+        )
     else:
         receiver = agency.get("receiver") or agency.get("name") or lor.implementing_agency
         code = f" [case code {agency['code']}]" if agency.get("code") else ""
         address = ", ".join(x for x in (agency.get("address"), agency.get("email")) if x)
         action.append({"to": f"{receiver}{code}", "address": address})
         if not address:
-            notes.append(f"no LOR address recorded for {lor.implementing_agency}: add `address:` under "
-                         f"`agencies: {lor.implementing_agency}:` in sco.yaml (Table C5.T2)")
+            notes.append(
+                f"no LOR address recorded for {lor.implementing_agency}: add `address:` under "
+                f"`agencies: {lor.implementing_agency}:` in sco.yaml (Table C5.T2)"
+            )
     office_name = (office.organization if office else None) or "the SCO"
-    information = [{"to": office_name, "why": "SCO"},
-                   {"to": (office.ccmd if office and office.ccmd else "the combatant command"), "why": "CCMD"}]
+    information = [
+        {"to": office_name, "why": "SCO"},
+        {"to": (office.ccmd if office and office.ccmd else "the combatant command"), "why": "CCMD"},
+    ]
     if facts.get("sme_items"):
-        information.append({"to": "Department of State, Bureau of Political-Military Affairs (PM)",
-                            "why": "SME/MDE requested"})
+        information.append(
+            {"to": "Department of State, Bureau of Political-Military Affairs (PM)", "why": "SME/MDE requested"}
+        )
     if lor.funding == "fmf":
         information.append({"to": "DoS PM/SA", "why": "FMF financing (DSCA 14-28)"})
         information.append({"to": "DSCA Country Program Director", "why": "FMF financing (DSCA 14-28)"})
-    return {"lor": lor.id, "reference": lor.reference, "implementing_agency": lor.implementing_agency,
-            "action": action, "information": information, "problems": problems, "notes": notes,
-            "samm": "C2.1.4.1.3; C5.1.3"}
+    return {
+        "lor": lor.id,
+        "reference": lor.reference,
+        "implementing_agency": lor.implementing_agency,
+        "action": action,
+        "information": information,
+        "problems": problems,
+        "notes": notes,
+        "samm": "C2.1.4.1.3; C5.1.3",
+    }

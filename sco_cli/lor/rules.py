@@ -14,119 +14,208 @@ from sco_cli.lor.reference import agencies, review_tags
 FMF_TERM_OF_SALE = "FMS Credit (Non-Repayable)"
 
 
-@rule("LOR001", "items-costable", "Items described well enough to cost", Severity.ERROR, "SAMM C5.1.2.1 row 2",
-      "lor",
-      why="The LOR must describe the articles and services precisely enough for the USG to build an "
-          "accurate cost estimate: each line needs a description, a quantity and a value.",
-      fails="items:\n  - description: Radio\n    quantity: 10\n",
-      passes="items:\n  - description: Radio\n    quantity: 10\n    unit_cost_usd: 12000\n")
+@rule(
+    "LOR001",
+    "items-costable",
+    "Items described well enough to cost",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 2",
+    "lor",
+    why="The LOR must describe the articles and services precisely enough for the USG to build an "
+    "accurate cost estimate: each line needs a description, a quantity and a value.",
+    fails="items:\n  - description: Radio\n    quantity: 10\n",
+    passes="items:\n  - description: Radio\n    quantity: 10\n    unit_cost_usd: 12000\n",
+)
 def items_costable(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if not lor.items and not lor.support:
-        yield Problem("the LOR lists no items or services", ("items",),
-                      "add `items:` with description, quantity and unit_cost_usd for each line")
+        yield Problem(
+            "the LOR lists no items or services",
+            ("items",),
+            "add `items:` with description, quantity and unit_cost_usd for each line",
+        )
     for index, item in enumerate(lor.items):
-        missing = [name for name, value in (("description", item.description), ("quantity", item.quantity))
-                   if value in (None, "")]
+        missing = [
+            name
+            for name, value in (("description", item.description), ("quantity", item.quantity))
+            if value in (None, "")
+        ]
         if item.unit_cost_usd is None and item.value_usd is None:
             missing.append("unit_cost_usd or value_usd")
         if missing:
             label = item.description or f"item {index + 1}"
-            yield Problem(f"{label}: cannot be costed without {', '.join(missing)}", ("items", index),
-                          "give each line a description, a quantity and a unit cost or value")
+            yield Problem(
+                f"{label}: cannot be costed without {', '.join(missing)}",
+                ("items", index),
+                "give each line a description, a quantity and a unit cost or value",
+            )
 
 
-@rule("LOR002", "request-type", "Type of response requested", Severity.ERROR, "SAMM C5.1.2.1 row 3", "lor",
-      why="The LOR must say whether it asks for P&A data, an LOA, an LOA Amendment or a Modification.",
-      fails="purchaser: Examplestan\n", passes="request_type: loa\n")
+@rule(
+    "LOR002",
+    "request-type",
+    "Type of response requested",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 3",
+    "lor",
+    why="The LOR must say whether it asks for P&A data, an LOA, an LOA Amendment or a Modification.",
+    fails="purchaser: Examplestan\n",
+    passes="request_type: loa\n",
+)
 def request_type(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.request_type is None:
-        yield Problem("the LOR does not say which response it requests", (),
-                      "add `request_type:` loa, pa, loa_amendment or loa_modification")
+        yield Problem(
+            "the LOR does not say which response it requests",
+            (),
+            "add `request_type:` loa, pa, loa_amendment or loa_modification",
+        )
 
 
-@rule("LOR003", "blanket-order-value", "Blanket order states its value", Severity.ERROR, "SAMM C5.1.2.1 row 4",
-      "lor",
-      why="A blanket order LOA has no defined lines, so the LOR must give the desired materiel and "
-          "services value or the total case value.",
-      fails="blanket_order: true\n", passes="blanket_order: true\nblanket_order_value_usd: 2M\n")
+@rule(
+    "LOR003",
+    "blanket-order-value",
+    "Blanket order states its value",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 4",
+    "lor",
+    why="A blanket order LOA has no defined lines, so the LOR must give the desired materiel and "
+    "services value or the total case value.",
+    fails="blanket_order: true\n",
+    passes="blanket_order: true\nblanket_order_value_usd: 2M\n",
+)
 def blanket_order_value(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.blanket_order and not ctx.model.blanket_order_value_usd:
-        yield Problem("a blanket order LOR must state the desired value", ("blanket_order",),
-                      "add `blanket_order_value_usd:`")
+        yield Problem(
+            "a blanket order LOR must state the desired value", ("blanket_order",), "add `blanket_order_value_usd:`"
+        )
 
 
-@rule("LOR004", "financing", "Method of financing stated", Severity.ERROR, "SAMM C5.1.2.1 row 5", "lor",
-      why="The proposed method of financing decides the term of sale and the reviews the LOR needs.",
-      fails="request_type: loa\n", passes="funding: national\n")
+@rule(
+    "LOR004",
+    "financing",
+    "Method of financing stated",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 5",
+    "lor",
+    why="The proposed method of financing decides the term of sale and the reviews the LOR needs.",
+    fails="request_type: loa\n",
+    passes="funding: national\n",
+)
 def financing(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.funding is None:
-        yield Problem("the LOR does not state the proposed method of financing", (),
-                      "add `funding:` national, fmf or other")
+        yield Problem(
+            "the LOR does not state the proposed method of financing", (), "add `funding:` national, fmf or other"
+        )
 
 
-@rule("LOR005", "fmf-term-of-sale", "FMF request names the term of sale", Severity.ERROR,
-      "SAMM C5.1.2.1 row 5; DSCA 14-28", "lor",
-      why="An LOR to be financed with FMF non-repayable funds must name the term of sale "
-          f"\"{FMF_TERM_OF_SALE}\" and is copied to DoS PM/SA and the DSCA Country Program Director.",
-      fails="funding: fmf\n", passes=f"funding: fmf\nterm_of_sale: {FMF_TERM_OF_SALE}\n")
+@rule(
+    "LOR005",
+    "fmf-term-of-sale",
+    "FMF request names the term of sale",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 5; DSCA 14-28",
+    "lor",
+    why="An LOR to be financed with FMF non-repayable funds must name the term of sale "
+    f'"{FMF_TERM_OF_SALE}" and is copied to DoS PM/SA and the DSCA Country Program Director.',
+    fails="funding: fmf\n",
+    passes=f"funding: fmf\nterm_of_sale: {FMF_TERM_OF_SALE}\n",
+)
 def fmf_term_of_sale(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if lor.funding == "fmf" and (lor.term_of_sale or "").strip().lower() != FMF_TERM_OF_SALE.lower():
         at = ("term_of_sale",) if lor.term_of_sale else ("funding",)
-        yield Problem(f"an FMF-funded LOR must name the term of sale \"{FMF_TERM_OF_SALE}\"", at,
-                      f"set `term_of_sale: {FMF_TERM_OF_SALE}`")
+        yield Problem(
+            f'an FMF-funded LOR must name the term of sale "{FMF_TERM_OF_SALE}"',
+            at,
+            f"set `term_of_sale: {FMF_TERM_OF_SALE}`",
+        )
 
 
-@rule("LOR006", "third-party", "Third-party involvement stated", Severity.ERROR, "SAMM C5.1.2.1 row 6", "lor",
-      why="Anyone who is not an officer or employee of the requesting government (agents, freight "
-          "forwarders, contractors) starts extra reviews, so the LOR must name them or say none.",
-      fails="purchaser: Examplestan\n", passes="third_party: none\n")
+@rule(
+    "LOR006",
+    "third-party",
+    "Third-party involvement stated",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 6",
+    "lor",
+    why="Anyone who is not an officer or employee of the requesting government (agents, freight "
+    "forwarders, contractors) starts extra reviews, so the LOR must name them or say none.",
+    fails="purchaser: Examplestan\n",
+    passes="third_party: none\n",
+)
 def third_party(ctx: Context[Lor]) -> Iterator[Problem]:
     if not ctx.model.third_party:
-        yield Problem("the LOR does not state third-party involvement", (),
-                      "add `third_party: none`, or name who is involved")
+        yield Problem(
+            "the LOR does not state third-party involvement", (), "add `third_party: none`, or name who is involved"
+        )
 
 
-@rule("LOR007", "originator-reference", "Originator and traceable reference", Severity.ERROR,
-      "SAMM C5.1.2.1 row 7", "lor",
-      why="The LOR must give the originator's name and address and a traceable reference number, "
-          "such as a letter serial number, so the IA can answer and track it.",
-      fails="originator:\n  name: MoD\n", passes="originator:\n  name: MoD\n  address: 1 Main St\nreference: L-1\n")
+@rule(
+    "LOR007",
+    "originator-reference",
+    "Originator and traceable reference",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 7",
+    "lor",
+    why="The LOR must give the originator's name and address and a traceable reference number, "
+    "such as a letter serial number, so the IA can answer and track it.",
+    fails="originator:\n  name: MoD\n",
+    passes="originator:\n  name: MoD\n  address: 1 Main St\nreference: L-1\n",
+)
 def originator_reference(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     originator = lor.originator
     if originator is None or not originator.name or not originator.address:
         missing = "originator" if originator is None else "originator name and address"
-        yield Problem(f"the LOR lacks the {missing}", ("originator",),
-                      "add `originator:` with `name:` and `address:`")
+        yield Problem(f"the LOR lacks the {missing}", ("originator",), "add `originator:` with `name:` and `address:`")
     if not lor.reference:
-        yield Problem("the LOR has no traceable reference number", (),
-                      "add `reference:`, e.g. the letter serial number")
+        yield Problem(
+            "the LOR has no traceable reference number", (), "add `reference:`, e.g. the letter serial number"
+        )
 
 
-@rule("LOR008", "leahy-recipient-unit", "FMF or EDA grant names the recipient unit", Severity.ERROR,
-      "SAMM C5.1.2.1 row 8; FAA 620M", "lor",
-      why="FMF-funded and EDA grant requests must name the partner operational unit that will receive "
-          "the assistance, so it can be vetted under the Leahy law.",
-      fails="funding: fmf\n", passes="funding: fmf\nrecipient_unit: 3rd Coastal Patrol Squadron\n")
+@rule(
+    "LOR008",
+    "leahy-recipient-unit",
+    "FMF or EDA grant names the recipient unit",
+    Severity.ERROR,
+    "SAMM C5.1.2.1 row 8; FAA 620M",
+    "lor",
+    why="FMF-funded and EDA grant requests must name the partner operational unit that will receive "
+    "the assistance, so it can be vetted under the Leahy law.",
+    fails="funding: fmf\n",
+    passes="funding: fmf\nrecipient_unit: 3rd Coastal Patrol Squadron\n",
+)
 def leahy_recipient_unit(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if (lor.funding == "fmf" or lor.eda_grant) and not lor.recipient_unit:
-        yield Problem("an FMF or EDA grant LOR must name the recipient operational unit for Leahy vetting",
-                      ("funding",), "add `recipient_unit:` (a security-force unit, not a ministry or service)")
+        yield Problem(
+            "an FMF or EDA grant LOR must name the recipient operational unit for Leahy vetting",
+            ("funding",),
+            "add `recipient_unit:` (a security-force unit, not a ministry or service)",
+        )
 
 
-@rule("LOR009", "signed-in-writing", "Signed by an authorized official", Severity.ERROR,
-      "SAMM C5.1.2.1; C5.1.3.5", "lor",
-      why="An LOR must be in writing and come from someone authorized to request on the country's "
-          "behalf; DSCA checks the sender against the authorized signers list.",
-      fails="signatory:\n  title: Director\n", passes="signatory:\n  name: Col. A. Tamm\n  title: Director\n")
+@rule(
+    "LOR009",
+    "signed-in-writing",
+    "Signed by an authorized official",
+    Severity.ERROR,
+    "SAMM C5.1.2.1; C5.1.3.5",
+    "lor",
+    why="An LOR must be in writing and come from someone authorized to request on the country's "
+    "behalf; DSCA checks the sender against the authorized signers list.",
+    fails="signatory:\n  title: Director\n",
+    passes="signatory:\n  name: Col. A. Tamm\n  title: Director\n",
+)
 def signed(ctx: Context[Lor]) -> Iterator[Problem]:
     signatory = ctx.model.signatory
     if signatory is None or not signatory.name or not signatory.title:
-        yield Problem("the LOR does not name its signatory with name and title", ("signatory",),
-                      "add `signatory:` with `name:` and `title:`")
+        yield Problem(
+            "the LOR does not name its signatory with name and title",
+            ("signatory",),
+            "add `signatory:` with `name:` and `title:`",
+        )
     if ctx.model.date is None:
         yield Problem("the LOR is not dated", (), "add `date:` YYYY-MM-DD")
 
@@ -140,17 +229,28 @@ _ARTICLE_CHECKLIST = (
     ("ship_to", "ship-to address or freight forwarder"),
 )
 _LOGISTICS = (
-    ("spares", "spares"), ("maintenance_concept", "maintenance concept"),
-    ("support_equipment", "support equipment"), ("publications", "technical publications"),
-    ("training", "training"), ("warranty", "warranty"), ("contractor_support", "contractor support"),
+    ("spares", "spares"),
+    ("maintenance_concept", "maintenance concept"),
+    ("support_equipment", "support equipment"),
+    ("publications", "technical publications"),
+    ("training", "training"),
+    ("warranty", "warranty"),
+    ("contractor_support", "contractor support"),
 )
 
 
-@rule("LOR010", "checklist-articles", "LOR checklist: article details", Severity.WARNING,
-      "SAMM Figure C5.F14; C2.3.1.1", "lor",
-      why="The LOR checklist asks for end use, new capability, prior purchases, condition, delivery and "
-          "shipping so the first LOA is complete and the partner is not surprised later.",
-      fails="intended_end_use: Coastal patrol\n", passes="(every checklist field present)")
+@rule(
+    "LOR010",
+    "checklist-articles",
+    "LOR checklist: article details",
+    Severity.WARNING,
+    "SAMM Figure C5.F14; C2.3.1.1",
+    "lor",
+    why="The LOR checklist asks for end use, new capability, prior purchases, condition, delivery and "
+    "shipping so the first LOA is complete and the partner is not surprised later.",
+    fails="intended_end_use: Coastal patrol\n",
+    passes="(every checklist field present)",
+)
 def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     missing = []
@@ -161,15 +261,25 @@ def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
         if value in (None, ""):
             missing.append(words)
     if missing:
-        yield Problem("LOR checklist items not covered: " + "; ".join(missing), (),
-                      "add them, or state 'not applicable' where they do not apply")
+        yield Problem(
+            "LOR checklist items not covered: " + "; ".join(missing),
+            (),
+            "add them, or state 'not applicable' where they do not apply",
+        )
 
 
-@rule("LOR011", "total-package", "Total package: logistics support", Severity.WARNING, "SAMM C2.3.1.1; Figure C5.F14",
-      "lor",
-      why="The total package approach: an LOR for equipment should also ask for spares, maintenance, "
-          "support equipment, publications, training, warranty and contractor support, or say why not.",
-      fails="logistics:\n  spares: 2 years\n", passes="(all seven logistics entries present)")
+@rule(
+    "LOR011",
+    "total-package",
+    "Total package: logistics support",
+    Severity.WARNING,
+    "SAMM C2.3.1.1; Figure C5.F14",
+    "lor",
+    why="The total package approach: an LOR for equipment should also ask for spares, maintenance, "
+    "support equipment, publications, training, warranty and contractor support, or say why not.",
+    fails="logistics:\n  spares: 2 years\n",
+    passes="(all seven logistics entries present)",
+)
 def total_package(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if not any(item.mde or item.sme or (item.category or "").lower() != "services" for item in lor.items):
@@ -177,108 +287,196 @@ def total_package(ctx: Context[Lor]) -> Iterator[Problem]:
     logistics = lor.logistics
     missing = [words for name, words in _LOGISTICS if logistics is None or not getattr(logistics, name)]
     if missing:
-        yield Problem("the logistics package does not cover: " + ", ".join(missing), ("logistics",),
-                      "add them under `logistics:`, or write 'not required' with a reason")
+        yield Problem(
+            "the logistics package does not cover: " + ", ".join(missing),
+            ("logistics",),
+            "add them under `logistics:`, or write 'not required' with a reason",
+        )
 
 
-@rule("LOR012", "sme-mde", "SME / MDE in the request", Severity.INFO, "SAMM C2.1.4.1.1; C4.4", "lor",
-      why="SCOs must know whether a requested item is SME or MDE and explain what that means: MDE "
-          "drives Javits and 36(b) notification, SME/MDE LORs are copied to State PM.",
-      fails="items:\n  - description: Patrol boat\n    mde: true\n", passes="items:\n  - description: Radio\n")
+@rule(
+    "LOR012",
+    "sme-mde",
+    "SME / MDE in the request",
+    Severity.INFO,
+    "SAMM C2.1.4.1.1; C4.4",
+    "lor",
+    why="SCOs must know whether a requested item is SME or MDE and explain what that means: MDE "
+    "drives Javits and 36(b) notification, SME/MDE LORs are copied to State PM.",
+    fails="items:\n  - description: Patrol boat\n    mde: true\n",
+    passes="items:\n  - description: Radio\n",
+)
 def sme_mde(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     flagged = [(i, item) for i, item in enumerate(lor.items) if item.mde or item.sme]
     if flagged:
-        words = ", ".join(f"{item.description or f'item {i + 1}'} ({'MDE' if item.mde else 'SME'})"
-                          for i, item in flagged)
-        yield Problem(f"SME/MDE requested: {words}; MDE total ${ctx.facts['mde_total_usd']:,}",
-                      ("items", flagged[0][0]), "copy the LOR to State PM (information addressee)")
+        words = ", ".join(
+            f"{item.description or f'item {i + 1}'} ({'MDE' if item.mde else 'SME'})" for i, item in flagged
+        )
+        yield Problem(
+            f"SME/MDE requested: {words}; MDE total ${ctx.facts['mde_total_usd']:,}",
+            ("items", flagged[0][0]),
+            "copy the LOR to State PM (information addressee)",
+        )
 
 
-@rule("LOR013", "unique-review", "Item needs a unique review", Severity.WARNING, "SAMM C2.1.4.1.2; C5.1.8", "lor",
-      why="Some items (night vision devices, MTCR Category I UAVs, COMSEC, ...) need extra reviews and "
-          "CTA supplements; the SCO must tell the partner early because they add time.",
-      fails="items:\n  - description: NVG\n    unique_review: [nvd]\n", passes="items:\n  - description: Radio\n")
+@rule(
+    "LOR013",
+    "unique-review",
+    "Item needs a unique review",
+    Severity.WARNING,
+    "SAMM C2.1.4.1.2; C5.1.8",
+    "lor",
+    why="Some items (night vision devices, MTCR Category I UAVs, COMSEC, ...) need extra reviews and "
+    "CTA supplements; the SCO must tell the partner early because they add time.",
+    fails="items:\n  - description: NVG\n    unique_review: [nvd]\n",
+    passes="items:\n  - description: Radio\n",
+)
 def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
     for index, item in enumerate(ctx.model.items):
         for position, tag in enumerate(item.unique_review):
             if tag in tags:
-                yield Problem(f"{item.description or f'item {index + 1}'}: unique review required: "
-                              f"{tags[tag]['title']} ({tags[tag]['source']})",
-                              ("items", index, "unique_review", position),
-                              "prepare the CTA supplement and tell the partner the review adds time")
+                yield Problem(
+                    f"{item.description or f'item {index + 1}'}: unique review required: "
+                    f"{tags[tag]['title']} ({tags[tag]['source']})",
+                    ("items", index, "unique_review", position),
+                    "prepare the CTA supplement and tell the partner the review adds time",
+                )
 
 
-@rule("LOR014", "unknown-review-tag", "Unknown unique review tag", Severity.ERROR, "SAMM C5.1.8", "lor",
-      why="A misspelt review tag would hide a required review; tags come from a shipped list the office "
-          "can extend in sco.yaml `review_tags:`.",
-      fails="items:\n  - unique_review: [nvds]\n", passes="items:\n  - unique_review: [nvd]\n")
+@rule(
+    "LOR014",
+    "unknown-review-tag",
+    "Unknown unique review tag",
+    Severity.ERROR,
+    "SAMM C5.1.8",
+    "lor",
+    why="A misspelt review tag would hide a required review; tags come from a shipped list the office "
+    "can extend in sco.yaml `review_tags:`.",
+    fails="items:\n  - unique_review: [nvds]\n",
+    passes="items:\n  - unique_review: [nvd]\n",
+)
 def unknown_review_tag(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
     for index, item in enumerate(ctx.model.items):
         for position, tag in enumerate(item.unique_review):
             if tag not in tags:
-                yield Problem(f"unknown unique review tag '{tag}'", ("items", index, "unique_review", position),
-                              did_you_mean(tag, tags, "see sco_cli/data/review_tags.yaml"))
+                yield Problem(
+                    f"unknown unique review tag '{tag}'",
+                    ("items", index, "unique_review", position),
+                    did_you_mean(tag, tags, "see sco_cli/data/review_tags.yaml"),
+                )
 
 
-@rule("LOR015", "javits-reportable", "Javits-reportable", Severity.INFO, "SAMM C2.1.3.5.1; AECA 25", "lor",
-      why="Sales of $7M or more of MDE or $25M or more of other equipment and services go in the "
-          "calendar-year Javits report, whatever their probability.",
-      fails="items:\n  - description: Boat\n    mde: true\n    value_usd: 7M\n",
-      passes="items:\n  - description: Boat\n    mde: true\n    value_usd: 6999999\n")
+@rule(
+    "LOR015",
+    "javits-reportable",
+    "Javits-reportable",
+    Severity.INFO,
+    "SAMM C2.1.3.5.1; AECA 25",
+    "lor",
+    why="Sales of $7M or more of MDE or $25M or more of other equipment and services go in the "
+    "calendar-year Javits report, whatever their probability.",
+    fails="items:\n  - description: Boat\n    mde: true\n    value_usd: 7M\n",
+    passes="items:\n  - description: Boat\n    mde: true\n    value_usd: 6999999\n",
+)
 def javits_reportable(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["javits_reportable"]:
-        yield Problem("Javits-reportable: " + "; ".join(ctx.facts["javits_reasons"]), ("items",),
-                      "add it to the forecast register so the Javits report lists it")
+        yield Problem(
+            "Javits-reportable: " + "; ".join(ctx.facts["javits_reasons"]),
+            ("items",),
+            "add it to the forecast register so the Javits report lists it",
+        )
 
 
-@rule("LOR016", "notification-36b", "AECA 36(b) congressional notification likely", Severity.INFO,
-      "22 U.S.C. 2776(b)(1); SAMM C5.5", "lor",
-      why="A sale at or above any one of the three 36(b) thresholds (MDE, total, design and construction; "
-          "higher for NATO+ purchasers) needs formal notification to Congress before the LOA is offered.",
-      fails="items:\n  - mde: true\n    value_usd: 14M\n", passes="items:\n  - mde: true\n    value_usd: 13M\n")
+@rule(
+    "LOR016",
+    "notification-36b",
+    "AECA 36(b) congressional notification likely",
+    Severity.INFO,
+    "22 U.S.C. 2776(b)(1); SAMM C5.5",
+    "lor",
+    why="A sale at or above any one of the three 36(b) thresholds (MDE, total, design and construction; "
+    "higher for NATO+ purchasers) needs formal notification to Congress before the LOA is offered.",
+    fails="items:\n  - mde: true\n    value_usd: 14M\n",
+    passes="items:\n  - mde: true\n    value_usd: 13M\n",
+)
 def notification_36b(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["notification_36b"]:
         group = "NATO+" if ctx.facts["nato_plus"] else "non-NATO+"
-        yield Problem(f"36(b) notification likely ({group} thresholds): "
-                      + "; ".join(ctx.facts["notification_36b_reasons"]), ("items",),
-                      "plan for the notification review period; a CTA is required")
+        yield Problem(
+            f"36(b) notification likely ({group} thresholds): " + "; ".join(ctx.facts["notification_36b_reasons"]),
+            ("items",),
+            "plan for the notification review period; a CTA is required",
+        )
 
 
-@rule("LOR017", "cta-required", "Country Team Assessment required", Severity.INFO, "SAMM C2.1.4.2; C5.1.4", "lor",
-      why="A CTA must accompany an LOR that will likely need 36(b) notification, introduces a new "
-          "capability, involves a sensitive item, or when a reviewer asks for one.",
-      fails="new_capability: true\n", passes="new_capability: false\n")
+@rule(
+    "LOR017",
+    "cta-required",
+    "Country Team Assessment required",
+    Severity.INFO,
+    "SAMM C2.1.4.2; C5.1.4",
+    "lor",
+    why="A CTA must accompany an LOR that will likely need 36(b) notification, introduces a new "
+    "capability, involves a sensitive item, or when a reviewer asks for one.",
+    fails="new_capability: true\n",
+    passes="new_capability: false\n",
+)
 def cta_required(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["cta_required"]:
-        yield Problem("a CTA must accompany this LOR: " + "; ".join(ctx.facts["cta_reasons"]), (),
-                      "draft it with `sco cta generate`")
+        yield Problem(
+            "a CTA must accompany this LOR: " + "; ".join(ctx.facts["cta_reasons"]),
+            (),
+            "draft it with `sco cta generate`",
+        )
 
 
-@rule("LOR018", "implementing-agency", "Implementing agency known", Severity.ERROR, "SAMM C2.1.4.1.3; Table C5.T2",
-      "lor",
-      why="The SCO helps route the LOR to the right implementing agency; an unknown agency means the "
-          "LOR will not reach anyone who can act on it.",
-      fails="implementing_agency: armmy\n", passes="implementing_agency: army\n")
+@rule(
+    "LOR018",
+    "implementing-agency",
+    "Implementing agency known",
+    Severity.ERROR,
+    "SAMM C2.1.4.1.3; Table C5.T2",
+    "lor",
+    why="The SCO helps route the LOR to the right implementing agency; an unknown agency means the "
+    "LOR will not reach anyone who can act on it.",
+    fails="implementing_agency: armmy\n",
+    passes="implementing_agency: army\n",
+)
 def implementing_agency(ctx: Context[Lor]) -> Iterator[Problem]:
     agency = ctx.model.implementing_agency
     known = agencies(ctx.office)
     if not agency:
-        yield Problem("the LOR does not name the implementing agency", (),
-                      "add `implementing_agency:` (army, navy, air_force, dla, ...)")
+        yield Problem(
+            "the LOR does not name the implementing agency",
+            (),
+            "add `implementing_agency:` (army, navy, air_force, dla, ...)",
+        )
     elif agency not in known:
-        yield Problem(f"unknown implementing agency '{agency}'", ("implementing_agency",),
-                      did_you_mean(agency, known, "use one of: " + ", ".join(known)
-                                   + " (or add it in sco.yaml `agencies:`)"))
+        yield Problem(
+            f"unknown implementing agency '{agency}'",
+            ("implementing_agency",),
+            did_you_mean(agency, known, "use one of: " + ", ".join(known) + " (or add it in sco.yaml `agencies:`)"),
+        )
 
 
-@rule("LOR019", "dated-in-future", "LOR dated after today", Severity.WARNING, "SAMM C5.1.2.1", "lor",
-      why="An LOR dated in the future is a typing error, and it would distort timelines counted from "
-          "the LOR date.",
-      fails="date: 2999-01-01\n", passes="date: 2026-01-15\n")
+@rule(
+    "LOR019",
+    "dated-in-future",
+    "LOR dated after today",
+    Severity.WARNING,
+    "SAMM C5.1.2.1",
+    "lor",
+    why="An LOR dated in the future is a typing error, and it would distort timelines counted from the LOR date.",
+    fails="date: 2999-01-01\n",
+    passes="date: 2026-01-15\n",
+)
 def dated_in_future(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.date and ctx.model.date > ctx.as_of:
-        yield Problem(f"the LOR is dated {ctx.model.date}, after today ({ctx.as_of})", ("date",),
-                      "check the year; use --as-of to check as of another day")
+        yield Problem(
+            f"the LOR is dated {ctx.model.date}, after today ({ctx.as_of})",
+            ("date",),
+            "check the year; use --as-of to check as of another day",
+        )

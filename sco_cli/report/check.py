@@ -42,8 +42,10 @@ def summary_line(report: Report, strict: bool = False) -> str:
     passed = sum(result.checks_passed for result in report.files)
     files = len(report.files)
     verdict = "FAILED" if report.exit_code(strict) else "OK"
-    return (f"{verdict}: {files} file{'s' * (files != 1)} checked, {passed} checks passed, "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, {infos} info")
+    return (
+        f"{verdict}: {files} file{'s' * (files != 1)} checked, {passed} checks passed, "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, {infos} info"
+    )
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -51,8 +53,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "sco_version": __version__,
         "as_of": report.as_of.isoformat(),
         "files": [
-            {"path": r.path, "kind": r.kind, "findings": [f.to_dict() for f in _sorted(r.findings)],
-             "facts": r.facts}
+            {"path": r.path, "kind": r.kind, "findings": [f.to_dict() for f in _sorted(r.findings)], "facts": r.facts}
             for r in report.files
         ],
         "summary": {

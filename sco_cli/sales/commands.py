@@ -32,9 +32,15 @@ def forecast_app() -> typer.Typer:
     return forecast
 
 
-def javits_report(paths: Paths, year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
-                  format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
-                  config: Config = None) -> int:
+def javits_report(
+    paths: Paths,
+    year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
+    format: ReportFormat = "text",
+    output: Output = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
     """Entries expected in the year at or above a Javits threshold, each with its reasons."""
     from sco_cli.sales import reports
 
@@ -45,11 +51,17 @@ def javits_report(paths: Paths, year: Annotated[int, typer.Option("--year", help
     return checked.exit_code()
 
 
-def forecast_report(paths: Paths,
-                    fy: Annotated[int | None, typer.Option("--fy", help="First fiscal year (default: the "
-                                                           "upcoming one, after --as-of's).")] = None,
-                    format: ReportFormat = "text", output: Output = None, force: Force = False, as_of: AsOf = None,
-                    config: Config = None) -> int:
+def forecast_report(
+    paths: Paths,
+    fy: Annotated[
+        int | None, typer.Option("--fy", help="First fiscal year (default: the upcoming one, after --as-of's).")
+    ] = None,
+    format: ReportFormat = "text",
+    output: Output = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
     """FMS entries at 90% or more expected in FY or FY+1, grouped by fiscal year with totals."""
     from sco_cli.sales import reports
     from sco_cli.sales.periods import default_forecast_fy
@@ -58,8 +70,9 @@ def forecast_report(paths: Paths,
     first = fy if fy is not None else default_forecast_fy(day)
     checked = _registers(paths, day, config)
     payload = reports.forecast(checked, first)
-    _deliver(payload, fmt, output, force, "forecast.md.j2", f"FMS forecast FY{first}-FY{first + 1}", paths, day,
-             checked)
+    _deliver(
+        payload, fmt, output, force, "forecast.md.j2", f"FMS forecast FY{first}-FY{first + 1}", paths, day, checked
+    )
     return checked.exit_code()
 
 
@@ -70,8 +83,17 @@ def _registers(paths: list[str], day: date, config: str | None) -> Report:
     return checked
 
 
-def _deliver(payload: dict[str, Any], fmt: str, output: str | None, force: bool, template: str, title: str,
-             paths: list[str], day: date, checked: Report) -> None:
+def _deliver(
+    payload: dict[str, Any],
+    fmt: str,
+    output: str | None,
+    force: bool,
+    template: str,
+    title: str,
+    paths: list[str],
+    day: date,
+    checked: Report,
+) -> None:
     from sco_cli.core.output import write_atomic
     from sco_cli.sales import reports
 

@@ -26,9 +26,16 @@ def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Any
 
 
 def _entry(entry: Entry, reasons: list[str]) -> dict[str, Any]:
-    return {"id": entry.id, "description": entry.description, "channel": entry.channel,
-            "mde_usd": entry.mde_usd, "other_usd": entry.other_usd, "probability": entry.probability,
-            "expected_date": entry.expected_date.isoformat(), "reasons": reasons}
+    return {
+        "id": entry.id,
+        "description": entry.description,
+        "channel": entry.channel,
+        "mde_usd": entry.mde_usd,
+        "other_usd": entry.other_usd,
+        "probability": entry.probability,
+        "expected_date": entry.expected_date.isoformat(),
+        "reasons": reasons,
+    }
 
 
 def _findings(report: Report) -> list[dict[str, object]]:
@@ -49,12 +56,23 @@ def javits(report: Report, year: int) -> dict[str, Any]:
         elif entry.expected_date.year != year:
             excluded.append({"id": entry.id, "why": f"expected {entry.expected_date}, outside CY{year}"})
         elif not decided["javits_reportable"]:
-            excluded.append({"id": entry.id, "why": f"MDE ${entry.mde_usd:,} and other ${entry.other_usd:,} "
-                                                    "are below both Javits thresholds"})
+            excluded.append(
+                {
+                    "id": entry.id,
+                    "why": f"MDE ${entry.mde_usd:,} and other ${entry.other_usd:,} are below both Javits thresholds",
+                }
+            )
         else:
             entries.append(_entry(entry, decided["javits_reasons"]))
-    return {"sco_version": __version__, "report": "javits", "year": year, "country": _country(report),
-            "entries": entries, "excluded": excluded, "findings": _findings(report)}
+    return {
+        "sco_version": __version__,
+        "report": "javits",
+        "year": year,
+        "country": _country(report),
+        "entries": entries,
+        "excluded": excluded,
+        "findings": _findings(report),
+    }
 
 
 def forecast(report: Report, first_fy: int) -> dict[str, Any]:
@@ -78,11 +96,26 @@ def forecast(report: Report, first_fy: int) -> dict[str, Any]:
         start, end = fiscal_year_bounds(year)
         mde = sum(r["mde_usd"] for r in rows)
         other = sum(r["other_usd"] for r in rows)
-        fiscal_years.append({"fiscal_year": year, "start": start.isoformat(), "end": end.isoformat(),
-                             "entries": [r["id"] for r in rows], "mde_usd": mde, "other_usd": other,
-                             "total_usd": mde + other})
-    return {"sco_version": __version__, "report": "forecast", "fiscal_years": fiscal_years,
-            "country": _country(report), "entries": entries, "excluded": excluded, "findings": _findings(report)}
+        fiscal_years.append(
+            {
+                "fiscal_year": year,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "entries": [r["id"] for r in rows],
+                "mde_usd": mde,
+                "other_usd": other,
+                "total_usd": mde + other,
+            }
+        )
+    return {
+        "sco_version": __version__,
+        "report": "forecast",
+        "fiscal_years": fiscal_years,
+        "country": _country(report),
+        "entries": entries,
+        "excluded": excluded,
+        "findings": _findings(report),
+    }
 
 
 def as_csv(payload: dict[str, Any]) -> str:
@@ -105,15 +138,19 @@ def as_text(payload: dict[str, Any]) -> str:
     header = f"{'ID':<10} {'Channel':<7} {'MDE':>15} {'Other':>15} {'Prob.':>6}  {'Expected':<10}  Why"
     lines += [header, "-" * len(header)]
     for row in payload["entries"]:
-        lines.append(f"{row['id']:<10} {row['channel'].upper():<7} {row['mde_usd']:>15,} {row['other_usd']:>15,} "
-                     f"{row['probability']:>6.0%}  {row['expected_date']:<10}  {'; '.join(row['reasons'])}")
+        lines.append(
+            f"{row['id']:<10} {row['channel'].upper():<7} {row['mde_usd']:>15,} {row['other_usd']:>15,} "
+            f"{row['probability']:>6.0%}  {row['expected_date']:<10}  {'; '.join(row['reasons'])}"
+        )
     if not payload["entries"]:
         lines.append("(no entries)")
     for year in payload.get("fiscal_years", []):
         count = len(year["entries"])
-        lines.append(f"FY{year['fiscal_year']} ({year['start']} to {year['end']}): {count} "
-                     f"entr{'y' if count == 1 else 'ies'}, total ${year['total_usd']:,} "
-                     f"(MDE ${year['mde_usd']:,}, other ${year['other_usd']:,})")
+        lines.append(
+            f"FY{year['fiscal_year']} ({year['start']} to {year['end']}): {count} "
+            f"entr{'y' if count == 1 else 'ies'}, total ${year['total_usd']:,} "
+            f"(MDE ${year['mde_usd']:,}, other ${year['other_usd']:,})"
+        )
     if payload["excluded"]:
         lines += ["", "Not included:"]
         lines += [f"  {row['id']}: {row['why']}" for row in payload["excluded"]]

@@ -40,8 +40,15 @@ def ito_app() -> typer.Typer:
     return ito
 
 
-def student_check(paths: Paths, format: Format = "text", as_of: AsOf = None, config: Config = None,
-                  strict: Strict = False, quiet: Quiet = False, jobs: Jobs = 0) -> int:
+def student_check(
+    paths: Paths,
+    format: Format = "text",
+    as_of: AsOf = None,
+    config: Config = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+    jobs: Jobs = 0,
+) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
@@ -99,9 +106,14 @@ def _summary_table(report: Report) -> None:
             table.add_row(Path(result.path).name, "", "", "[red]no[/red]", "file errors", "")
             continue
         ready += bool(facts["ito_ready"])
-        table.add_row(facts["student"], facts["passport"], facts["ito_number"] or "",
-                      "[green]yes[/green]" if facts["ito_ready"] else "[red]no[/red]",
-                      ", ".join(facts["ito_blockers"]), facts["arrival_notice_due"] or "")
+        table.add_row(
+            facts["student"],
+            facts["passport"],
+            facts["ito_number"] or "",
+            "[green]yes[/green]" if facts["ito_ready"] else "[red]no[/red]",
+            ", ".join(facts["ito_blockers"]),
+            facts["arrival_notice_due"] or "",
+        )
     console = Console()
     console.print(table)
     console.print(f"{ready} of {len(report.files)} students ready for an ITO")
@@ -123,19 +135,27 @@ class DocumentJob:
         from sco_cli.core.output import write_atomic
         from sco_cli.core.render import render_document
 
-        write_atomic(self.target, render_document(self.template, self.context, self.meta, self.fmt, self.office),
-                     self.force)
+        write_atomic(
+            self.target, render_document(self.template, self.context, self.meta, self.fmt, self.office), self.force
+        )
         return self.target, self.meta.draft
 
 
-def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files or folders.")],
-                 output: Annotated[str, typer.Option("--output", "-o", help="Folder for the documents.")],
-                 format: Annotated[str, typer.Option("--format", "-f", help="docx or md.")] = "docx",
-                 manual: Annotated[bool, typer.Option("--manual", help="A DD Form 2285-style ITO (TMS "
-                                                      "unavailable and a CCMD waiver recorded).")] = False,
-                 draft: Annotated[bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers "
-                                                     "instead of refusing.")] = False,
-                 force: Force = False, as_of: AsOf = None, config: Config = None, jobs: Jobs = 0) -> int:
+def ito_generate(
+    files: Annotated[list[str], typer.Argument(help="Student files or folders.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder for the documents.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="docx or md.")] = "docx",
+    manual: Annotated[
+        bool, typer.Option("--manual", help="A DD Form 2285-style ITO (TMS unavailable and a CCMD waiver recorded).")
+    ] = False,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers instead of refusing.")
+    ] = False,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+    jobs: Jobs = 0,
+) -> int:
     """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
     from sco_cli.core.output import refuse_overwrite
 
@@ -150,19 +170,23 @@ def ito_generate(files: Annotated[list[str], typer.Argument(help="Student files 
         refuse_overwrite(job.target, force)
     _write_documents(jobs_to_do, jobs, lambda target, drafted: print(f"wrote {target}" + (" (DRAFT)" * drafted)))
     if refused:
-        print(f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
-              f"{'them' if refused != 1 else 'that student'}", file=sys.stderr)
+        print(
+            f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
+            f"{'them' if refused != 1 else 'that student'}",
+            file=sys.stderr,
+        )
     return ExitCode.FINDINGS if refused else ExitCode.OK
 
 
-def _plan_documents(report: Report, folder: Path, fmt: str, day: date, manual: bool, draft: bool,
-                    force: bool) -> tuple[int, list[DocumentJob]]:
+def _plan_documents(
+    report: Report, folder: Path, fmt: str, day: date, manual: bool, draft: bool, force: bool
+) -> tuple[int, list[DocumentJob]]:
     """Which students get a document, and which are refused (their reasons go to stderr)."""
     from sco_cli.core.pipeline import blocking_findings
     from sco_cli.training.ito import manual_refusal, output_name
     from sco_cli.training.model import Student
 
-    refused, jobs, taken = 0, [], set()
+    refused, jobs, taken = 0, [], set[str]()
     for result in report.files:
         if result.model is None:
             _refuse(result.path, ["the file does not load: " + "; ".join(f.message for f in result.findings[:3])])
@@ -181,15 +205,21 @@ def _plan_documents(report: Report, folder: Path, fmt: str, day: date, manual: b
     return refused, jobs
 
 
-def _document_job(result: FileResult, student: Any, target: Path, lines: list[str], manual: bool, fmt: str,
-                  day: date, force: bool) -> DocumentJob:
+def _document_job(
+    result: FileResult, student: Any, target: Path, lines: list[str], manual: bool, fmt: str, day: date, force: bool
+) -> DocumentJob:
     from sco_cli.core.office import marking_of
     from sco_cli.core.render import DocumentMeta
     from sco_cli.training.ito import ito_context
 
     meta = DocumentMeta(
         title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-        source=result.path, generated=day, marking=marking_of(result.office), draft=bool(lines), gaps=lines)
+        source=result.path,
+        generated=day,
+        marking=marking_of(result.office),
+        draft=bool(lines),
+        gaps=lines,
+    )
     template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
     context = ito_context(student, result.office, result.facts, lines)
     return DocumentJob(template, context, meta, fmt, result.office, target, force)

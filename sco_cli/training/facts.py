@@ -46,8 +46,11 @@ def screening_keep_until(student: Student, thresholds: Thresholds) -> date | Non
         return None
     dates = []
     if screening.other_screening:
-        dates += [d for d in (screening.other_screening.rso, screening.other_screening.dea,
-                              screening.other_screening.consular) if d]
+        dates += [
+            d
+            for d in (screening.other_screening.rso, screening.other_screening.dea, screening.other_screening.consular)
+            if d
+        ]
     if screening.human_rights_vetting and screening.human_rights_vetting.completed:
         dates.append(screening.human_rights_vetting.completed)
     if not dates:

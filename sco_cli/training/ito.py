@@ -37,8 +37,9 @@ def _plain(model: BaseModel | None) -> dict[str, Any]:
     return model.model_dump() if model is not None else {}
 
 
-def ito_context(student: Student, office: Office | None, facts: dict[str, Any], blocker_lines: list[str]) \
-        -> dict[str, Any]:
+def ito_context(
+    student: Student, office: Office | None, facts: dict[str, Any], blocker_lines: list[str]
+) -> dict[str, Any]:
     screening = student.screening
     courses = [course.model_dump() for course in student.courses]
     minimums = [c.ecl_minimum for c in student.courses if c.ecl_minimum is not None]
@@ -66,7 +67,8 @@ def ito_context(student: Student, office: Office | None, facts: dict[str, Any], 
             "funding": _plain(student.funding) or {"imet_fiscal_year": None, "fms_case": None, "other": None},
         },
         "ito": _plain(student.ito) or {"number": None, "issue_date": None},
-        "waiver": _plain(student.ito.ccmd_waiver) if student.ito and student.ito.ccmd_waiver
+        "waiver": _plain(student.ito.ccmd_waiver)
+        if student.ito and student.ito.ccmd_waiver
         else {"reference": None, "date": None},
         "travel": _plain(student.travel) or {"departure": None, "arrival": None, "accompanied": False},
         "dependents": [d.model_dump() for d in student.travel.dependents] if student.travel else [],
@@ -74,13 +76,16 @@ def ito_context(student: Student, office: Office | None, facts: dict[str, Any], 
         "first_course": courses[0] if courses else {"location": None, "start": None},
         "ecl": _plain(screening.ecl) if screening and screening.ecl else empty_ecl,
         "ecl_minimum": max(minimums) if minimums else None,
-        "vetting": _plain(screening.human_rights_vetting) if screening and screening.human_rights_vetting
+        "vetting": _plain(screening.human_rights_vetting)
+        if screening and screening.human_rights_vetting
         else {"status": None, "completed": None, "reference": None},
-        "other_screening": _plain(screening.other_screening) if screening and screening.other_screening
+        "other_screening": _plain(screening.other_screening)
+        if screening and screening.other_screening
         else {"rso": None, "dea": None, "consular": None},
         "checklist_filed": bool(screening and screening.checklist_filed),
         "keep_until": facts.get("screening_keep_until"),
-        "medical": _plain(screening.medical) if screening and screening.medical
+        "medical": _plain(screening.medical)
+        if screening and screening.medical
         else {"exam_date": None, "authority": None, "chest_xray": None, "hiv_screening": None, "fit": None},
         "hazardous_duty": student.hazardous_duty,
         "blockers": blocker_lines,

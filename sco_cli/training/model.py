@@ -33,7 +33,7 @@ class Prerequisite(Model):
     evidence: Text | None = None
 
 
-def _none_means_empty(value):
+def _none_means_empty(value: object) -> object:
     """`prerequisites: none` records that the course has none, unlike leaving the key out."""
     if isinstance(value, str) and value.strip().lower() in ("none", "n/a"):
         return []

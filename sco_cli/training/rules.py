@@ -26,34 +26,54 @@ def _when(student: Student, as_of: date) -> str:
     return f"today ({as_of})"
 
 
-@rule("ITO001", "prerequisites", "Course prerequisites recorded and met", Severity.ERROR, "SAMM C2.1.6.7.1", "student", blocks="ito",
-      why="SCOs ensure students meet the prerequisites of all scheduled training, usually listed in the MASL; "
-          "each course records its prerequisites (or `none`) and whether each is met.",
-      fails="courses:\n  - masl: D123456\n    prerequisites:\n      - requirement: Lieutenant or above\n"
-            "        met: false\n",
-      passes="courses:\n  - masl: D123456\n    prerequisites: none\n")
+@rule(
+    "ITO001",
+    "prerequisites",
+    "Course prerequisites recorded and met",
+    Severity.ERROR,
+    "SAMM C2.1.6.7.1",
+    "student",
+    blocks="ito",
+    why="SCOs ensure students meet the prerequisites of all scheduled training, usually listed in the MASL; "
+    "each course records its prerequisites (or `none`) and whether each is met.",
+    fails="courses:\n  - masl: D123456\n    prerequisites:\n      - requirement: Lieutenant or above\n"
+    "        met: false\n",
+    passes="courses:\n  - masl: D123456\n    prerequisites: none\n",
+)
 def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     if not student.courses:
         yield Problem("no course is scheduled", ("courses",), "add `courses:` with MASL, title, dates")
     for index, course in enumerate(student.courses):
         if course.prerequisites is None:
-            yield Problem(f"{_label(course, index)}: prerequisites are not recorded", ("courses", index),
-                          "list them from the MASL under `prerequisites:` or write `prerequisites: none`")
+            yield Problem(
+                f"{_label(course, index)}: prerequisites are not recorded",
+                ("courses", index),
+                "list them from the MASL under `prerequisites:` or write `prerequisites: none`",
+            )
             continue
         for position, item in enumerate(course.prerequisites):
             if not item.met:
-                yield Problem(f"{_label(course, index)}: prerequisite not met: {item.requirement}",
-                              ("courses", index, "prerequisites", position),
-                              "record `met: true` with the evidence once it is met")
+                yield Problem(
+                    f"{_label(course, index)}: prerequisite not met: {item.requirement}",
+                    ("courses", index, "prerequisites", position),
+                    "record `met: true` with the evidence once it is met",
+                )
 
 
-@rule("ITO002", "ecl-minimum", "ECL at or above every course minimum", Severity.ERROR, "SAMM C2.1.6.7.2 (C10.10)",
-      "student", blocks="ito",
-      why="Students must reach the minimum English Comprehension Level the IA sets for each course; below it "
-          "they go to DLIELC first.",
-      fails="screening:\n  ecl: {score: 70, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
-      passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n")
+@rule(
+    "ITO002",
+    "ecl-minimum",
+    "ECL at or above every course minimum",
+    Severity.ERROR,
+    "SAMM C2.1.6.7.2 (C10.10)",
+    "student",
+    blocks="ito",
+    why="Students must reach the minimum English Comprehension Level the IA sets for each course; below it "
+    "they go to DLIELC first.",
+    fails="screening:\n  ecl: {score: 70, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
+    passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
+)
 def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     ecl = student.screening.ecl if student.screening else None
@@ -63,19 +83,31 @@ def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
         return
     for index, course in enumerate(student.courses):
         if course.ecl_minimum is None:
-            yield Problem(f"{_label(course, index)}: the course ECL minimum is not recorded", ("courses", index),
-                          "add `ecl_minimum:` from the MASL")
+            yield Problem(
+                f"{_label(course, index)}: the course ECL minimum is not recorded",
+                ("courses", index),
+                "add `ecl_minimum:` from the MASL",
+            )
         elif ecl.score < course.ecl_minimum:
-            yield Problem(f"ECL {ecl.score} is below the minimum {course.ecl_minimum} for {_label(course, index)}",
-                          ("screening", "ecl", "score"), "schedule English training (DLIELC) or ask for a waiver")
+            yield Problem(
+                f"ECL {ecl.score} is below the minimum {course.ecl_minimum} for {_label(course, index)}",
+                ("screening", "ecl", "score"),
+                "schedule English training (DLIELC) or ask for a waiver",
+            )
 
 
-@rule("ITO011", "ecl-validity", "ECL test recent enough", Severity.WARNING,
-      "SAMM C2.1.6.7.2; ecl_validity_days (DSCU guidance, unverified)", "student",
-      why="An ECL result is accepted for a limited time; the window (105 days by DSCU guidance) is a setting "
-          "because it was not found in SAMM text.",
-      fails="screening:\n  ecl: {score: 82, test_date: 2026-01-05}\n",
-      passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\n")
+@rule(
+    "ITO011",
+    "ecl-validity",
+    "ECL test recent enough",
+    Severity.WARNING,
+    "SAMM C2.1.6.7.2; ecl_validity_days (DSCU guidance, unverified)",
+    "student",
+    why="An ECL result is accepted for a limited time; the window (105 days by DSCU guidance) is a setting "
+    "because it was not found in SAMM text.",
+    fails="screening:\n  ecl: {score: 82, test_date: 2026-01-05}\n",
+    passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\n",
+)
 def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     ecl = student.screening.ecl if student.screening else None
@@ -87,80 +119,129 @@ def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
     window = ctx.thresholds.whole("ecl_validity_days")
     day = ito_day(student, ctx.as_of)
     if ecl.test_date < days_before(day, window):
-        yield Problem(f"the ECL test of {ecl.test_date} is more than {window} days before {_when(student, ctx.as_of)}",
-                      ("screening", "ecl", "test_date"), "retest, or correct `ecl_validity_days` in sco.yaml")
+        yield Problem(
+            f"the ECL test of {ecl.test_date} is more than {window} days before {_when(student, ctx.as_of)}",
+            ("screening", "ecl", "test_date"),
+            "retest, or correct `ecl_validity_days` in sco.yaml",
+        )
 
 
-@rule("ITO003", "medical-statement", "Medical statement valid for the ITO", Severity.ERROR, "SAMM C2.1.6.7.3 (C10.8)",
-      "student", blocks="ito",
-      why="Before the ITO the SCO must hold a signed statement from a competent medical authority: a thorough "
-          "examination within the three preceding months, including a chest X-ray and HIV screening, and the "
-          "student fit and free of communicable disease.",
-      fails="screening:\n  medical: {exam_date: 2026-05-01, chest_xray: true, hiv_screening: true, fit: true}\n",
-      passes="screening:\n  medical: {exam_date: 2026-10-01, chest_xray: true, hiv_screening: true, fit: true}\n")
+@rule(
+    "ITO003",
+    "medical-statement",
+    "Medical statement valid for the ITO",
+    Severity.ERROR,
+    "SAMM C2.1.6.7.3 (C10.8)",
+    "student",
+    blocks="ito",
+    why="Before the ITO the SCO must hold a signed statement from a competent medical authority: a thorough "
+    "examination within the three preceding months, including a chest X-ray and HIV screening, and the "
+    "student fit and free of communicable disease.",
+    fails="screening:\n  medical: {exam_date: 2026-05-01, chest_xray: true, hiv_screening: true, fit: true}\n",
+    passes="screening:\n  medical: {exam_date: 2026-10-01, chest_xray: true, hiv_screening: true, fit: true}\n",
+)
 def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     medical = student.screening.medical if student.screening else None
     if medical is None or medical.exam_date is None:
-        yield Problem("no medical examination is recorded", ("screening",),
-                      "add `screening: medical:` with exam_date, chest_xray, hiv_screening, fit, authority")
+        yield Problem(
+            "no medical examination is recorded",
+            ("screening",),
+            "add `screening: medical:` with exam_date, chest_xray, hiv_screening, fit, authority",
+        )
         return
     day = ito_day(student, ctx.as_of)
     months = ctx.thresholds.whole("medical_validity_months")
     earliest = add_months(day, -months)
     if medical.exam_date < earliest:
-        yield Problem(f"the medical examination of {medical.exam_date} is more than {months} months before "
-                      f"{_when(student, ctx.as_of)}; it must be on or after {earliest}",
-                      ("screening", "medical", "exam_date"), "a new examination is needed")
+        yield Problem(
+            f"the medical examination of {medical.exam_date} is more than {months} months before "
+            f"{_when(student, ctx.as_of)}; it must be on or after {earliest}",
+            ("screening", "medical", "exam_date"),
+            "a new examination is needed",
+        )
     elif medical.exam_date > day:
-        yield Problem(f"the medical examination of {medical.exam_date} is after {_when(student, ctx.as_of)}",
-                      ("screening", "medical", "exam_date"), "the examination must come before the ITO")
+        yield Problem(
+            f"the medical examination of {medical.exam_date} is after {_when(student, ctx.as_of)}",
+            ("screening", "medical", "exam_date"),
+            "the examination must come before the ITO",
+        )
     for name, words in (("chest_xray", "a chest X-ray"), ("hiv_screening", "HIV screening")):
         if getattr(medical, name) is not True:
-            yield Problem(f"the medical statement does not record {words}", ("screening", "medical"),
-                          f"set `{name}: true` once it is in the signed statement")
+            yield Problem(
+                f"the medical statement does not record {words}",
+                ("screening", "medical"),
+                f"set `{name}: true` once it is in the signed statement",
+            )
     if medical.fit is not True:
-        yield Problem("the medical statement does not declare the student fit and free of communicable disease",
-                      ("screening", "medical"), "set `fit: true` once the authority has signed it")
+        yield Problem(
+            "the medical statement does not declare the student fit and free of communicable disease",
+            ("screening", "medical"),
+            "set `fit: true` once the authority has signed it",
+        )
     if not medical.authority:
-        yield Problem("the medical statement does not name the signing authority", ("screening", "medical"),
-                      "add `authority:`")
+        yield Problem(
+            "the medical statement does not name the signing authority", ("screening", "medical"), "add `authority:`"
+        )
 
 
-@rule("ITO004", "human-rights-vetting", "Human-rights vetting completed before the ITO", Severity.ERROR,
-      "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1", "student", blocks="ito",
-      why="Every student for US-funded training is vetted for human-rights violations (FAA 620M), and ITOs are "
-          "not issued until in-country vetting is complete. Audits found ITOs issued before vetting finished.",
-      fails="screening:\n  human_rights_vetting: {status: pending}\n",
-      passes="screening:\n  human_rights_vetting: {status: approved, completed: 2026-10-01, reference: INV-1}\n")
+@rule(
+    "ITO004",
+    "human-rights-vetting",
+    "Human-rights vetting completed before the ITO",
+    Severity.ERROR,
+    "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1",
+    "student",
+    blocks="ito",
+    why="Every student for US-funded training is vetted for human-rights violations (FAA 620M), and ITOs are "
+    "not issued until in-country vetting is complete. Audits found ITOs issued before vetting finished.",
+    fails="screening:\n  human_rights_vetting: {status: pending}\n",
+    passes="screening:\n  human_rights_vetting: {status: approved, completed: 2026-10-01, reference: INV-1}\n",
+)
 def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     vetting = student.screening.human_rights_vetting if student.screening else None
     if vetting is None or vetting.status is None:
-        yield Problem("human-rights vetting is not recorded", ("screening",),
-                      "add `human_rights_vetting:` with status, completed and the INVEST reference")
+        yield Problem(
+            "human-rights vetting is not recorded",
+            ("screening",),
+            "add `human_rights_vetting:` with status, completed and the INVEST reference",
+        )
         return
     at = ("screening", "human_rights_vetting")
     if vetting.status != "approved":
-        yield Problem(f"human-rights vetting is '{vetting.status}', not approved", at + ("status",),
-                      "no ITO until vetting is approved")
+        yield Problem(
+            f"human-rights vetting is '{vetting.status}', not approved",
+            (*at, "status"),
+            "no ITO until vetting is approved",
+        )
         return
     if vetting.completed is None:
         yield Problem("human-rights vetting has no completion date", at, "add `completed:`")
     elif vetting.completed > ito_day(student, ctx.as_of):
-        yield Problem(f"human-rights vetting completed {vetting.completed}, after {_when(student, ctx.as_of)}",
-                      at + ("completed",), "an ITO issued before vetting was complete must be withdrawn")
+        yield Problem(
+            f"human-rights vetting completed {vetting.completed}, after {_when(student, ctx.as_of)}",
+            (*at, "completed"),
+            "an ITO issued before vetting was complete must be withdrawn",
+        )
     if not vetting.reference:
         yield Problem("human-rights vetting has no reference", at, "add the INVEST case `reference:`")
 
 
-@rule("ITO005", "other-screening", "RSO, DEA and consular screening dated, checklist filed", Severity.ERROR,
-      "SAMM C2.1.6.7.5; C10.11.1", "student", blocks="ito",
-      why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
-          "checklist, filed with the nominee's documents and kept 10 years.",
-      fails="screening:\n  other_screening: {rso: 2026-09-01}\n",
-      passes="screening:\n  other_screening: {rso: 2026-09-01, dea: 2026-09-02, consular: 2026-09-03}\n"
-             "  checklist_filed: true\n")
+@rule(
+    "ITO005",
+    "other-screening",
+    "RSO, DEA and consular screening dated, checklist filed",
+    Severity.ERROR,
+    "SAMM C2.1.6.7.5; C10.11.1",
+    "student",
+    blocks="ito",
+    why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
+    "checklist, filed with the nominee's documents and kept 10 years.",
+    fails="screening:\n  other_screening: {rso: 2026-09-01}\n",
+    passes="screening:\n  other_screening: {rso: 2026-09-01, dea: 2026-09-02, consular: 2026-09-03}\n"
+    "  checklist_filed: true\n",
+)
 def other_screening(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     screening = student.screening
@@ -169,75 +250,119 @@ def other_screening(ctx: Context[Student]) -> Iterator[Problem]:
     for name, words in (("rso", "Regional Security Officer"), ("dea", "DEA"), ("consular", "consular section")):
         done = getattr(other, name) if other else None
         if done is None:
-            yield Problem(f"{words} screening is not dated", ("screening", "other_screening"),
-                          f"add `{name}:` with the date it was done")
+            yield Problem(
+                f"{words} screening is not dated",
+                ("screening", "other_screening"),
+                f"add `{name}:` with the date it was done",
+            )
         elif done > day:
-            yield Problem(f"{words} screening dated {done}, after {_when(student, ctx.as_of)}",
-                          ("screening", "other_screening", name), "screening must be complete before the ITO")
+            yield Problem(
+                f"{words} screening dated {done}, after {_when(student, ctx.as_of)}",
+                ("screening", "other_screening", name),
+                "screening must be complete before the ITO",
+            )
     if not (screening and screening.checklist_filed):
-        yield Problem("the SCO screening checklist is not filed", ("screening",),
-                      "file it with the nominee's documents and set `checklist_filed: true`")
+        yield Problem(
+            "the SCO screening checklist is not filed",
+            ("screening",),
+            "file it with the nominee's documents and set `checklist_filed: true`",
+        )
 
 
-@rule("ITO006", "tms-or-waiver", "ITO through SC-TMS, or a CCMD waiver for a manual one", Severity.ERROR,
-      "SAMM C2.1.6.8; C10.11.1", "student", blocks="ito",
-      why="The only authorized ITO is the one SC-TMS generates; a manual DD Form 2285 is allowed only with a "
-          "CCMD policy waiver when the SCO cannot reach TMS.",
-      fails="ito:\n  tms_available: false\n",
-      passes="ito:\n  tms_available: false\n  ccmd_waiver: {reference: EUCOM-W-26-7, date: 2026-10-15}\n")
+@rule(
+    "ITO006",
+    "tms-or-waiver",
+    "ITO through SC-TMS, or a CCMD waiver for a manual one",
+    Severity.ERROR,
+    "SAMM C2.1.6.8; C10.11.1",
+    "student",
+    blocks="ito",
+    why="The only authorized ITO is the one SC-TMS generates; a manual DD Form 2285 is allowed only with a "
+    "CCMD policy waiver when the SCO cannot reach TMS.",
+    fails="ito:\n  tms_available: false\n",
+    passes="ito:\n  tms_available: false\n  ccmd_waiver: {reference: EUCOM-W-26-7, date: 2026-10-15}\n",
+)
 def tms_or_waiver(ctx: Context[Student]) -> Iterator[Problem]:
     ito = ctx.model.ito
     if ito is None or ito.tms_available:
         return
     waiver = ito.ccmd_waiver
     if waiver is None or not waiver.reference or waiver.date is None:
-        yield Problem("TMS is unavailable and no CCMD waiver (reference and date) is recorded", ("ito",),
-                      "obtain the CCMD policy waiver and record `ccmd_waiver:` with reference and date")
+        yield Problem(
+            "TMS is unavailable and no CCMD waiver (reference and date) is recorded",
+            ("ito",),
+            "obtain the CCMD policy waiver and record `ccmd_waiver:` with reference and date",
+        )
 
 
-@rule("ITO014", "funding-recorded", "Funding recorded for the ITO", Severity.ERROR, "SAMM C2.1.6.8; DD Form 2285 item 5",
-      "student", blocks="ito",
-      why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
-      fails="program: imet\n", passes="program: imet\nfunding: {imet_fiscal_year: 2027}\n")
+@rule(
+    "ITO014",
+    "funding-recorded",
+    "Funding recorded for the ITO",
+    Severity.ERROR,
+    "SAMM C2.1.6.8; DD Form 2285 item 5",
+    "student",
+    blocks="ito",
+    why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
+    fails="program: imet\n",
+    passes="program: imet\nfunding: {imet_fiscal_year: 2027}\n",
+)
 def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     funding = student.funding
     if student.program is None:
         yield Problem("the training program is not recorded", (), "add `program:` imet, fms, ctfp or other")
     elif student.program == "imet" and not (funding and funding.imet_fiscal_year):
-        yield Problem("an IMET student needs the IMET fiscal year", ("program",),
-                      "add `funding: imet_fiscal_year:`")
+        yield Problem("an IMET student needs the IMET fiscal year", ("program",), "add `funding: imet_fiscal_year:`")
     elif student.program == "fms" and not (funding and funding.fms_case):
         yield Problem("an FMS student needs the FMS case identifier", ("program",), "add `funding: fms_case:`")
     elif student.program in ("ctfp", "other") and not (funding and (funding.other or funding.fms_case)):
-        yield Problem(f"a {student.program.upper()} student needs the fund source", ("program",),
-                      "add `funding: other:`")
+        yield Problem(
+            f"a {student.program.upper()} student needs the fund source", ("program",), "add `funding: other:`"
+        )
 
 
-@rule("ITO012", "passport-validity", "Passport valid through the last course", Severity.ERROR,
-      "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8", "student", blocks="ito",
-      why="The student travels and trains on the passport; it must be valid for the whole training period.",
-      fails="passport: {number: X1234567, expires: 2027-01-31}\ncourses:\n  - end: 2027-03-01\n",
-      passes="passport: {number: X1234567, expires: 2029-01-31}\ncourses:\n  - end: 2027-03-01\n")
+@rule(
+    "ITO012",
+    "passport-validity",
+    "Passport valid through the last course",
+    Severity.ERROR,
+    "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8",
+    "student",
+    blocks="ito",
+    why="The student travels and trains on the passport; it must be valid for the whole training period.",
+    fails="passport: {number: X1234567, expires: 2027-01-31}\ncourses:\n  - end: 2027-03-01\n",
+    passes="passport: {number: X1234567, expires: 2029-01-31}\ncourses:\n  - end: 2027-03-01\n",
+)
 def passport_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     passport = student.passport
     if passport is None or not passport.number or passport.expires is None:
-        yield Problem("the passport number and expiry are not recorded", ("passport",),
-                      "add `passport:` with number and expires")
+        yield Problem(
+            "the passport number and expiry are not recorded", ("passport",), "add `passport:` with number and expires"
+        )
         return
     ends = [c.end for c in student.courses if c.end]
     if ends and passport.expires < max(ends):
-        yield Problem(f"passport {mask(passport.number)} expires {passport.expires}, before the last course ends "
-                      f"({max(ends)})", ("passport", "expires"), "renew the passport before the ITO")
+        yield Problem(
+            f"passport {mask(passport.number)} expires {passport.expires}, before the last course ends ({max(ends)})",
+            ("passport", "expires"),
+            "renew the passport before the ITO",
+        )
 
 
-@rule("ITO007", "pre-departure-briefing", "Pre-departure briefing before departure", Severity.WARNING,
-      "SAMM C2.1.6.9", "student",
-      why="Every selected student receives a comprehensive pre-departure briefing covering the JSCET chapter 10 "
-          "topics before leaving for the United States.",
-      fails="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-12-03\n",
-      passes="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-11-20\n")
+@rule(
+    "ITO007",
+    "pre-departure-briefing",
+    "Pre-departure briefing before departure",
+    Severity.WARNING,
+    "SAMM C2.1.6.9",
+    "student",
+    why="Every selected student receives a comprehensive pre-departure briefing covering the JSCET chapter 10 "
+    "topics before leaving for the United States.",
+    fails="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-12-03\n",
+    passes="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-11-20\n",
+)
 def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     travel = student.travel
@@ -245,74 +370,126 @@ def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     briefing = student.pre_departure_briefing
     if briefing is None:
         if leaves is not None and leaves <= ctx.as_of:
-            yield Problem(f"the student left on {leaves} with no pre-departure briefing recorded", (),
-                          "record `pre_departure_briefing:` with its date")
+            yield Problem(
+                f"the student left on {leaves} with no pre-departure briefing recorded",
+                (),
+                "record `pre_departure_briefing:` with its date",
+            )
         return
     if leaves is not None and briefing > leaves:
-        yield Problem(f"the pre-departure briefing ({briefing}) is after departure ({leaves})",
-                      ("pre_departure_briefing",), "brief the student before departure")
+        yield Problem(
+            f"the pre-departure briefing ({briefing}) is after departure ({leaves})",
+            ("pre_departure_briefing",),
+            "brief the student before departure",
+        )
 
 
-@rule("ITO008", "arrival-notice-due", "Arrival notice: due date ahead", Severity.INFO, "SAMM C2.1.6.9.1", "student",
-      why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
-          "student arrives, 30 days when accompanied; this says when, while there is still time.",
-      fails="travel: {arrival: 2027-01-10}\n",
-      passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n")
+@rule(
+    "ITO008",
+    "arrival-notice-due",
+    "Arrival notice: due date ahead",
+    Severity.INFO,
+    "SAMM C2.1.6.9.1",
+    "student",
+    why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
+    "student arrives, 30 days when accompanied; this says when, while there is still time.",
+    fails="travel: {arrival: 2027-01-10}\n",
+    passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n",
+)
 def arrival_notice_ahead(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     if due is not None and student.arrival_notice_sent is None and ctx.as_of <= due:
         days = notice_days(student, ctx.thresholds)
-        yield Problem(f"send the arrival notice to the IMSO by {due} ({days} days before "
-                      f"arrival on {student.travel.arrival})", ("travel", "arrival"),
-                      "include ETA, mode of travel, flight, number of dependents and children's ages")
+        arrival = student.travel.arrival if student.travel else None
+        yield Problem(
+            f"send the arrival notice to the IMSO by {due} ({days} days before arrival on {arrival})",
+            ("travel", "arrival"),
+            "include ETA, mode of travel, flight, number of dependents and children's ages",
+        )
 
 
-@rule("ITO009", "arrival-notice-late", "Arrival notice sent late", Severity.WARNING, "SAMM C2.1.6.9.1", "student",
-      why="A notice sent later than 16 days (30 accompanied) before arrival leaves the IMSO too little time.",
-      fails="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2027-01-01\n",
-      passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-20\n")
+@rule(
+    "ITO009",
+    "arrival-notice-late",
+    "Arrival notice sent late",
+    Severity.WARNING,
+    "SAMM C2.1.6.9.1",
+    "student",
+    why="A notice sent later than 16 days (30 accompanied) before arrival leaves the IMSO too little time.",
+    fails="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2027-01-01\n",
+    passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-20\n",
+)
 def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     sent = student.arrival_notice_sent
     if due is not None and sent is not None and sent > due:
-        yield Problem(f"the arrival notice was sent {sent}, after it was due ({due})", ("arrival_notice_sent",),
-                      "send notices earlier; tell the IMSO directly about this arrival")
+        yield Problem(
+            f"the arrival notice was sent {sent}, after it was due ({due})",
+            ("arrival_notice_sent",),
+            "send notices earlier; tell the IMSO directly about this arrival",
+        )
 
 
-@rule("ITO010", "arrival-notice-overdue", "Arrival notice overdue and not sent", Severity.ERROR, "SAMM C2.1.6.9.1",
-      "student",
-      why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
-      fails="travel: {arrival: 2026-12-01}\n",
-      passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n")
+@rule(
+    "ITO010",
+    "arrival-notice-overdue",
+    "Arrival notice overdue and not sent",
+    Severity.ERROR,
+    "SAMM C2.1.6.9.1",
+    "student",
+    why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
+    fails="travel: {arrival: 2026-12-01}\n",
+    passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n",
+)
 def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     if due is not None and student.arrival_notice_sent is None and ctx.as_of > due:
-        yield Problem(f"the arrival notice was due {due} and is not recorded as sent", ("travel", "arrival"),
-                      "send it through TMS/SAN now and record `arrival_notice_sent:`")
+        yield Problem(
+            f"the arrival notice was due {due} and is not recorded as sent",
+            ("travel", "arrival"),
+            "send it through TMS/SAN now and record `arrival_notice_sent:`",
+        )
 
 
-@rule("ITO013", "accompanied-dependents", "Accompanied student lists dependents", Severity.ERROR,
-      "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)", "student", blocks="ito",
-      why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice "
-          "gives the number of dependents; an accompanied student must list them.",
-      fails="travel: {accompanied: true}\n",
-      passes="travel:\n  accompanied: true\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n")
+@rule(
+    "ITO013",
+    "accompanied-dependents",
+    "Accompanied student lists dependents",
+    Severity.ERROR,
+    "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)",
+    "student",
+    blocks="ito",
+    why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice "
+    "gives the number of dependents; an accompanied student must list them.",
+    fails="travel: {accompanied: true}\n",
+    passes="travel:\n  accompanied: true\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n",
+)
 def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
     travel = ctx.model.travel
     if travel is not None and travel.accompanied and not travel.dependents:
-        yield Problem("the student is accompanied but no dependents are listed", ("travel", "accompanied"),
-                      "list each dependent with name, relationship and date of birth")
+        yield Problem(
+            "the student is accompanied but no dependents are listed",
+            ("travel", "accompanied"),
+            "list each dependent with name, relationship and date of birth",
+        )
 
 
-@cross_file_rule("ITO015", "one-student-per-ito", "One student per ITO number", Severity.ERROR,
-                 "SAMM C2.1.6.8; C10.11.1", "student", blocks="ito",
-      why="Multiple students may not be entered on a single ITO: every student has an ITO of their own, so an ITO "
-          "number recorded in two student files is a mistake in one of them.",
-      fails="(two student files with `ito: number: XS-P-IMT-2027-0101`)",
-      passes="(each student file with its own ITO number)")
+@cross_file_rule(
+    "ITO015",
+    "one-student-per-ito",
+    "One student per ITO number",
+    Severity.ERROR,
+    "SAMM C2.1.6.8; C10.11.1",
+    "student",
+    blocks="ito",
+    why="Multiple students may not be entered on a single ITO: every student has an ITO of their own, so an ITO "
+    "number recorded in two student files is a mistake in one of them.",
+    fails="(two student files with `ito: number: XS-P-IMT-2027-0101`)",
+    passes="(each student file with its own ITO number)",
+)
 def one_student_per_ito(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     by_number: dict[str, list[FileResult]] = {}
     for result in results:
@@ -324,5 +501,11 @@ def one_student_per_ito(results: Sequence[FileResult]) -> Iterator[BatchProblem]
         for result in holders:
             others = ", ".join(other.path for other in holders if other is not result)
             line, column = result.anchors.get("ito", (1, 1))
-            yield BatchProblem(result, f"ITO {number} is also recorded for {others}", line, column, "ito",
-                               "give each student their own ITO")
+            yield BatchProblem(
+                result,
+                f"ITO {number} is also recorded for {others}",
+                line,
+                column,
+                "ito",
+                "give each student their own ITO",
+            )
