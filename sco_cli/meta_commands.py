@@ -9,6 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
+from sco_cli.core.suggest import did_you_mean
 from sco_cli.options import Force, Format, check_format, emit
 
 
@@ -42,7 +44,6 @@ def rules_explain(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. LOR005.")], format: Format = "text"
 ) -> int:
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
-    from sco_cli.core.suggest import did_you_mean
     from sco_cli.kinds import all_rules
 
     fmt = check_format(format, ("text", "json"))
@@ -55,11 +56,14 @@ def rules_explain(
         emit(json.dumps(found.to_dict(), indent=2) + "\n")
         return ExitCode.OK
     indent = "\n    "
+    over = ""
+    if found.scope == "file" and found.check is not None:  # GEN examples are whole files
+        over = " (changes to a complete example file; `key:` left empty removes the key)"
     emit(
         f"{found.code} ({found.slug}): {found.title}\n"
         f"severity: {found.severity}    applies to: {found.kind}\n"
         f"reference: {found.reference}\n\n{found.why}\n\n"
-        f"Fails:{indent}{found.fails.replace(chr(10), indent)}\n\n"
+        f"Fails{over}:{indent}{found.fails.replace(chr(10), indent)}\n\n"
         f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
     )
     return ExitCode.OK
@@ -78,8 +82,6 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 
 def _write_schemas(folder: Path, force: bool) -> list[Path]:
-    from sco_cli.core.output import write_atomic
-
     return [
         write_atomic(folder / f"{kind}.schema.json", json.dumps(schema, indent=2) + "\n", force)
         for kind, schema in schemas().items()
@@ -108,7 +110,6 @@ def init(
     folder: Annotated[str, typer.Argument(help="Folder for the new office files.")] = ".", force: Force = False
 ) -> int:
     """Start an office folder: sco.yaml, one example file of each kind, and local schemas."""
-    from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
     from sco_cli.kinds import KINDS
 
     target = Path(folder)

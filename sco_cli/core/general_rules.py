@@ -112,8 +112,8 @@ declare(
     "sco file format",
     _ALL,
     "Fields the rules cannot work without must be present.",
-    "kind: lor\nsignatory:\n  title: Director\n",
-    "kind: lor\nsignatory:\n  name: A. Person\n  title: Director\n",
+    "kind: student\nname:\n  given: Lina\n",
+    "kind: student\nname:\n  surname: Tamm\n  given: Lina\n",
 )
 declare(
     "GEN011",
@@ -123,7 +123,7 @@ declare(
     "sco file format",
     _ALL,
     "The kind decides which model and rules apply; a file without one cannot be checked.",
-    "id: X\n",
+    "kind: lorr\nid: X\n",
     "kind: lor\nid: X\n",
 )
 declare(

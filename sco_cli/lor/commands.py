@@ -11,6 +11,7 @@ import typer
 
 from sco_cli.check import check_for_documents, kind_check_app, single_result
 from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.options import AsOf, Config, Force, Format, check_format, emit, parse_as_of
 
 
@@ -65,7 +66,6 @@ def cta_generate(
 ) -> int:
     """Say whether a CTA is required and why; write it, refusing while a required element is missing."""
     from sco_cli.core.office import marking_of
-    from sco_cli.core.output import refuse_overwrite, write_atomic
     from sco_cli.core.pipeline import blocking_findings
     from sco_cli.core.render import DocumentMeta, render_document
     from sco_cli.lor.cta import cta_context

@@ -59,7 +59,7 @@ def items_costable(ctx: Context[Lor]) -> Iterator[Problem]:
     "SAMM C5.1.2.1 row 3",
     "lor",
     why="The LOR must say whether it asks for P&A data, an LOA, an LOA Amendment or a Modification.",
-    fails="purchaser: Examplestan\n",
+    fails="request_type:\n",
     passes="request_type: loa\n",
 )
 def request_type(ctx: Context[Lor]) -> Iterator[Problem]:
@@ -98,7 +98,7 @@ def blanket_order_value(ctx: Context[Lor]) -> Iterator[Problem]:
     "SAMM C5.1.2.1 row 5",
     "lor",
     why="The proposed method of financing decides the term of sale and the reviews the LOR needs.",
-    fails="request_type: loa\n",
+    fails="funding:\n",
     passes="funding: national\n",
 )
 def financing(ctx: Context[Lor]) -> Iterator[Problem]:
@@ -140,7 +140,7 @@ def fmf_term_of_sale(ctx: Context[Lor]) -> Iterator[Problem]:
     "lor",
     why="Anyone who is not an officer or employee of the requesting government (agents, freight "
     "forwarders, contractors) starts extra reviews, so the LOR must name them or say none.",
-    fails="purchaser: Examplestan\n",
+    fails="third_party:\n",
     passes="third_party: none\n",
 )
 def third_party(ctx: Context[Lor]) -> Iterator[Problem]:
@@ -159,7 +159,7 @@ def third_party(ctx: Context[Lor]) -> Iterator[Problem]:
     "lor",
     why="The LOR must give the originator's name and address and a traceable reference number, "
     "such as a letter serial number, so the IA can answer and track it.",
-    fails="originator:\n  name: MoD\n",
+    fails="originator:\n  address:\n",
     passes="originator:\n  name: MoD\n  address: 1 Main St\nreference: L-1\n",
 )
 def originator_reference(ctx: Context[Lor]) -> Iterator[Problem]:
@@ -205,7 +205,7 @@ def leahy_recipient_unit(ctx: Context[Lor]) -> Iterator[Problem]:
     "lor",
     why="An LOR must be in writing and come from someone authorized to request on the country's "
     "behalf; DSCA checks the sender against the authorized signers list.",
-    fails="signatory:\n  title: Director\n",
+    fails="signatory:\n  name:\n",
     passes="signatory:\n  name: Col. A. Tamm\n  title: Director\n",
 )
 def signed(ctx: Context[Lor]) -> Iterator[Problem]:
@@ -248,8 +248,8 @@ _LOGISTICS = (
     "lor",
     why="The LOR checklist asks for end use, new capability, prior purchases, condition, delivery and "
     "shipping so the first LOA is complete and the partner is not surprised later.",
-    fails="intended_end_use: Coastal patrol\n",
-    passes="(every checklist field present)",
+    fails="prior_purchases:\ncondition:\n",
+    passes="prior_purchases: none\ncondition: new\n",
 )
 def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
@@ -277,8 +277,8 @@ def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
     "lor",
     why="The total package approach: an LOR for equipment should also ask for spares, maintenance, "
     "support equipment, publications, training, warranty and contractor support, or say why not.",
-    fails="logistics:\n  spares: 2 years\n",
-    passes="(all seven logistics entries present)",
+    fails="logistics:\n  warranty:\n",
+    passes="logistics:\n  warranty: Standard manufacturer warranty\n",
 )
 def total_package(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model

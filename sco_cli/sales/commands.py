@@ -11,6 +11,7 @@ import typer
 
 from sco_cli.check import check_for_documents
 from sco_cli.core.errors import UsageError
+from sco_cli.core.output import write_atomic
 from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
 
 if TYPE_CHECKING:
@@ -94,7 +95,6 @@ def _deliver(
     day: date,
     checked: Report,
 ) -> None:
-    from sco_cli.core.output import write_atomic
     from sco_cli.sales import reports
 
     if fmt in ("md", "docx"):

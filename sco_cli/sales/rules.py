@@ -20,8 +20,12 @@ from sco_cli.sales.model import Forecast
     "forecast",
     why="Each possible sale is one entry; a repeated id would count a sale twice in the Javits report and "
     "the forecast, and LORs could not be matched to it.",
-    fails="entries:\n  - id: F-1\n  - id: F-1\n",
-    passes="entries:\n  - id: F-1\n  - id: F-2\n",
+    fails="entries:\n"
+    "  - {id: F-1, description: Radios, channel: fms, other_usd: 3M, probability: 0.9, expected_date: 2027-03-01}\n"
+    "  - {id: F-1, description: Boats, channel: fms, mde_usd: 8M, probability: 0.5, expected_date: 2027-06-01}\n",
+    passes="entries:\n"
+    "  - {id: F-1, description: Radios, channel: fms, other_usd: 3M, probability: 0.9, expected_date: 2027-03-01}\n"
+    "  - {id: F-2, description: Boats, channel: fms, mde_usd: 8M, probability: 0.5, expected_date: 2027-06-01}\n",
 )
 def duplicate_entry(ctx: Context[Forecast]) -> Iterator[Problem]:
     seen: dict[str, int] = {}
@@ -45,8 +49,11 @@ def duplicate_entry(ctx: Context[Forecast]) -> Iterator[Problem]:
     "forecast",
     why="An entry with no MDE, other or design-and-construction value can be neither reported in Javits nor "
     "totalled in the forecast.",
-    fails="entries:\n  - id: F-1\n    mde_usd: 0\n    other_usd: 0\n",
-    passes="entries:\n  - id: F-1\n    other_usd: 3M\n",
+    fails="entries:\n"
+    "  - {id: F-1, description: Radios, channel: fms, mde_usd: 0, other_usd: 0, probability: 0.9,\n"
+    "     expected_date: 2027-03-01}\n",
+    passes="entries:\n"
+    "  - {id: F-1, description: Radios, channel: fms, other_usd: 3M, probability: 0.9, expected_date: 2027-03-01}\n",
 )
 def entry_has_value(ctx: Context[Forecast]) -> Iterator[Problem]:
     for index, entry in enumerate(ctx.model.entries):

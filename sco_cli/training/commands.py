@@ -15,6 +15,7 @@ import typer
 
 from sco_cli.check import check_for_documents
 from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
 
 if TYPE_CHECKING:
@@ -132,7 +133,6 @@ class DocumentJob:
     force: bool
 
     def run(self) -> tuple[Path, bool]:
-        from sco_cli.core.output import write_atomic
         from sco_cli.core.render import render_document
 
         write_atomic(
@@ -157,8 +157,6 @@ def ito_generate(
     jobs: Jobs = 0,
 ) -> int:
     """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
-    from sco_cli.core.output import refuse_overwrite
-
     fmt = check_format(format, ("docx", "md"))
     folder = Path(output)
     if folder.exists() and not folder.is_dir():

@@ -238,7 +238,7 @@ def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
     blocks="ito",
     why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
     "checklist, filed with the nominee's documents and kept 10 years.",
-    fails="screening:\n  other_screening: {rso: 2026-09-01}\n",
+    fails="screening:\n  other_screening:\n    consular:\n",
     passes="screening:\n  other_screening: {rso: 2026-09-01, dea: 2026-09-02, consular: 2026-09-03}\n"
     "  checklist_filed: true\n",
 )
@@ -304,7 +304,7 @@ def tms_or_waiver(ctx: Context[Student]) -> Iterator[Problem]:
     "student",
     blocks="ito",
     why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
-    fails="program: imet\n",
+    fails="program: imet\nfunding:\n",
     passes="program: imet\nfunding: {imet_fiscal_year: 2027}\n",
 )
 def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
@@ -393,7 +393,7 @@ def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     "student",
     why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
     "student arrives, 30 days when accompanied; this says when, while there is still time.",
-    fails="travel: {arrival: 2027-01-10}\n",
+    fails="arrival_notice_sent:\ntravel: {arrival: 2027-01-10}\n",
     passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n",
 )
 def arrival_notice_ahead(ctx: Context[Student]) -> Iterator[Problem]:
@@ -440,7 +440,7 @@ def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
     "SAMM C2.1.6.9.1",
     "student",
     why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
-    fails="travel: {arrival: 2026-12-01}\n",
+    fails="arrival_notice_sent:\ntravel: {arrival: 2026-12-01}\n",
     passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n",
 )
 def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
