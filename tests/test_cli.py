@@ -227,27 +227,6 @@ def test_version(sco):
     assert sco("--version").stdout.strip() == f"sco {__version__}"
 
 
-@pytest.mark.parametrize(
-    "group",
-    [
-        [],
-        ["check"],
-        ["lor"],
-        ["lor", "check"],
-        ["lor", "route"],
-        ["rules"],
-        ["rules", "list"],
-        ["rules", "explain"],
-        ["schema", "export"],
-        ["init"],
-    ],
-)
-def test_every_command_has_help(sco, group):
-    result = sco(*group, "--help")
-    assert result.exit_code == 0
-    assert "Usage" in result.stdout
-
-
 def test_written_files_get_ordinary_permissions(sco, tmp_path):
     import os
     import stat
