@@ -12,15 +12,15 @@ escapes a command is mapped here, once, in the style of pre-commit's `error_hand
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-import traceback
-from collections.abc import Callable
-from types import FrameType
 
-from sco_cli.core.errors import ExitCode, UsageError
+TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs more than the rest of --version
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+
+# Nothing else is imported before `--version` is answered: it must cost no more than Python itself.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         from sco_cli import __version__
 
         print(f"sco {__version__}")
-        return ExitCode.OK
+        return 0
     args, debug = take_debug(args)
     _interrupt_on_sigterm()
     return handle_errors(lambda: _run(args), debug or os.environ.get("SCO_DEBUG") == "1")
@@ -44,6 +44,7 @@ def take_debug(args: list[str]) -> tuple[list[str], bool]:
 
 def _run(args: list[str]) -> int:
     from sco_cli.cli import build_app
+    from sco_cli.core.errors import ExitCode
 
     code = build_app()(args=args, prog_name="sco", standalone_mode=False)
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit 130 on its own
@@ -52,7 +53,11 @@ def _run(args: list[str]) -> int:
 
 
 def handle_errors(run: Callable[[], int], debug: bool) -> int:
+    import traceback
+
     from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
+
+    from sco_cli.core.errors import ExitCode, UsageError
 
     try:
         return run()
@@ -83,6 +88,8 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
 
 def _interrupt_on_sigterm() -> None:
     """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130)."""
+    import contextlib
+    import signal
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt

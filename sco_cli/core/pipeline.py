@@ -26,7 +26,6 @@ from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded, load_bytes, load_path
 from sco_cli.core.office import Office
-from sco_cli.core.parallel import WorkerPool
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.core.validate import clean_loc, validation_findings
@@ -412,6 +411,8 @@ def _in_this_process(
 def _in_processes(
     targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int, progress: Progress | None
 ) -> list[FileResult | None]:
+    from sco_cli.core.parallel import WorkerPool  # noqa: PLC0415 - multiprocessing costs start-up; big batches only
+
     size = max(25, len(targets) // (workers * 8))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
     results: list[FileResult | None] = []
