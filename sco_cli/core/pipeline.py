@@ -152,7 +152,7 @@ class OfficeFinder:
 
     def _check_office(self, location: Path) -> OfficeEntry:
         office_options = replace(self.options, only_kind=None, keep_models=True)
-        result = check_file(load_path(location), self.kinds, shipped(), None, office_options, office_file=True)
+        result = check_file(load_path(location), self.kinds, self._none, office_options, office_file=True)
         office = result.model if result is not None and isinstance(result.model, Office) else None
         if office is not None:
             office.located_at(location)
@@ -278,15 +278,14 @@ def _run_file_rules(ctx: Context[Any], kind: str, dropped: list[str], result: Fi
 def check_file(
     loaded: Loaded,
     kinds: KindTable,
-    thresholds: Thresholds,
-    office: Office | None,
+    office: OfficeEntry,
     options: CheckOptions,
     named: bool = True,
     office_file: bool = False,
 ) -> FileResult | None:
     """Validate, facts, file rules: everything about one file that needs no other file. None when
     the file is not for this command (a folder file of another kind)."""
-    result = FileResult(loaded.name, None, list(loaded.findings), office=office, thresholds=thresholds)
+    result = FileResult(loaded.name, None, list(loaded.findings), office=office.office, thresholds=office.thresholds)
     if not isinstance(loaded.data, dict):
         return result
     data: dict[str, Any] = loaded.data
@@ -303,7 +302,7 @@ def check_file(
     result.findings.extend(problems)
     if model is None:
         return result
-    ctx = Context(loaded, model, office, thresholds, options.as_of)
+    ctx = Context(loaded, model, office.office, office.thresholds, options.as_of)
     if spec.facts is not None:
         result.facts = ctx.facts = spec.facts(ctx)
     _run_file_rules(ctx, kind, [dotted(path) for path in dropped], result)
@@ -313,8 +312,7 @@ def check_file(
 
 
 def _check_named(finder: OfficeFinder, name: str, named: bool) -> FileResult | None:
-    entry = finder.entry_for(name)
-    return check_file(read_input(name), finder.kinds, entry.thresholds, entry.office, finder.options, named)
+    return check_file(read_input(name), finder.kinds, finder.entry_for(name), finder.options, named)
 
 
 def _check_chunk(chunk: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions) -> list[FileResult | None]:
