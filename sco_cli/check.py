@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,6 +13,8 @@ from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.options import AsOf, Config, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from sco_cli.core.findings import FileResult
     from sco_cli.core.pipeline import Report
 
@@ -24,16 +28,50 @@ def run_check(
     quiet: bool,
     jobs: int,
     only_kind: str | None = None,
+    summary: Callable[[Report], None] | None = None,
 ) -> ExitCode:
+    """Check, print the report, and on a terminal show progress (stderr) and `summary` (stdout)."""
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
     from sco_cli.report.check import format_report
 
     fmt = check_format(fmt, ("text", "json", "csv"))
     options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs)
-    report = check_paths(paths, KINDS, options)
+    chatty = fmt == "text" and not quiet
+    with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
+        report = check_paths(paths, KINDS, options, progress=tick)
     emit(format_report(report, fmt, quiet=quiet, strict=strict))
+    if summary is not None and chatty and sys.stdout.isatty():
+        summary(report)
     return report.exit_code(strict)
+
+
+class ProgressBar:
+    """A Rich progress bar on stderr for batches, or nothing at all."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = self.bar = Progress(transient=True, console=Console(stderr=True))
+        bar.start()
+        task = bar.add_task(self.label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def check(

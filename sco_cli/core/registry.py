@@ -9,7 +9,7 @@ imported by the kinds table (`sco_cli/kinds.py`) when a run first meets that kin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from sco_cli.core.findings import FileResult, Severity, YamlPath
@@ -92,7 +92,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _register(rule_: Rule) -> None:
     if rule_.code in RULES:
         raise ValueError(f"rule code {rule_.code} registered twice")
-    RULES[rule_.code] = rule_
+    RULES[rule_.code] = replace(rule_, why=rule_.why.strip(), fails=rule_.fails.strip(), passes=rule_.passes.strip())
 
 
 def rule(
@@ -109,27 +109,7 @@ def rule(
     blocks: str | None = None,
 ) -> Callable[[F], F]:
     """Register a file rule under its code; `why` (not the docstring) is what users read."""
-
-    def register(func: F) -> F:
-        _register(
-            Rule(
-                code,
-                slug,
-                title,
-                severity,
-                reference,
-                kind,
-                why.strip(),
-                fails.strip(),
-                passes.strip(),
-                func,
-                None,
-                blocks,
-            )
-        )
-        return func
-
-    return register
+    return _registering(Rule(code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks), True)
 
 
 def cross_file_rule(
@@ -146,24 +126,12 @@ def cross_file_rule(
     blocks: str | None = None,
 ) -> Callable[[F], F]:
     """Register a rule that sees every file checked together; `kind` is the kind its findings go to."""
+    return _registering(Rule(code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks), False)
 
+
+def _registering(described: Rule, per_file: bool) -> Callable[[F], F]:
     def register(func: F) -> F:
-        _register(
-            Rule(
-                code,
-                slug,
-                title,
-                severity,
-                reference,
-                kind,
-                why.strip(),
-                fails.strip(),
-                passes.strip(),
-                None,
-                func,
-                blocks,
-            )
-        )
+        _register(replace(described, check=func) if per_file else replace(described, across=func))
         return func
 
     return register
@@ -173,7 +141,7 @@ def declare(
     code: str, slug: str, title: str, severity: Severity, reference: str, kind: str, why: str, fails: str, passes: str
 ) -> None:
     """Register a rule enforced by the loader or the models rather than by a rule function."""
-    _register(Rule(code, slug, title, severity, reference, kind, why.strip(), fails.strip(), passes.strip()))
+    _register(Rule(code, slug, title, severity, reference, kind, why, fails, passes))
 
 
 def file_rules(kind: str) -> list[Rule]:

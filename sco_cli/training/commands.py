@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.check import check_for_documents
+from sco_cli.check import check_for_documents, run_check
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from sco_cli.core.findings import FileResult
     from sco_cli.core.office import Office
     from sco_cli.core.pipeline import Report
@@ -51,46 +49,7 @@ def student_check(
     jobs: Jobs = 0,
 ) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
-    from sco_cli.core.pipeline import CheckOptions, check_paths
-    from sco_cli.kinds import KINDS
-    from sco_cli.report.check import format_report
-
-    fmt = check_format(format, ("text", "json", "csv"))
-    interactive = fmt == "text" and not quiet and sys.stdout.isatty()
-    options = CheckOptions(parse_as_of(as_of), config, "student", jobs=jobs)
-    with ProgressBar(enabled=sys.stderr.isatty() and fmt == "text" and not quiet) as tick:
-        report = check_paths(paths, KINDS, options, progress=tick)
-    emit(format_report(report, fmt, quiet=quiet, strict=strict))
-    if interactive:
-        _summary_table(report)
-    return report.exit_code(strict)
-
-
-class ProgressBar:
-    """A Rich progress bar on stderr for batches, or nothing at all."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.bar: Progress | None = None
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = self.bar = Progress(transient=True, console=Console(stderr=True))
-        bar.start()
-        task = bar.add_task("checking students", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return tick
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", summary=_summary_table)
 
 
 def _summary_table(report: Report) -> None:
