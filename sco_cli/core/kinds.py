@@ -12,9 +12,13 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pydantic import BaseModel
 
     from sco_cli.core.context import Context
+    from sco_cli.core.events import Event
+    from sco_cli.core.findings import FileResult
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -31,6 +35,8 @@ class KindSpec(Generic[M]):
     """Readiness gates reported in the facts as `<gate>_ready` and `<gate>_blockers`."""
     example: str | None = None
     """The example under `examples/` that `sco init` copies as a starter for this kind."""
+    events: Callable[[FileResult], Iterable[Event]] | None = None
+    """Dated items for `sco calendar`, from a checked file whose model was kept."""
 
 
 KindLoader = Callable[[], "KindSpec[Any]"]

@@ -67,10 +67,27 @@ def parse_identifier(value: object) -> object:
     return value
 
 
+def casefold(value: object) -> object:
+    """Enumerations are matched whatever the case: `FMF`, `Fmf` and `fmf` are the same program."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class PersonalData:
+    """Marks a field whose value is a person's private data (passport number, date of birth, medical
+    results): its value is never echoed in a message, on the terminal or in a log."""
+
+    def __repr__(self) -> str:
+        return "Personal"
+
+
 Money = Annotated[int, BeforeValidator(parse_money)]
 Day = Annotated[date, BeforeValidator(parse_day)]
 Flag = Annotated[bool, Strict()]
 Text = Annotated[str, BeforeValidator(parse_identifier)]
+AnyCase = BeforeValidator(casefold)
+"""Use as `Annotated[Literal["fmf", "imet"], AnyCase]`: values in lower case, any case accepted."""
+Personal = PersonalData()
+"""Use as `Annotated[Text, Personal]` or `Annotated[Day, Personal]`."""
 
 
 class Model(BaseModel):
