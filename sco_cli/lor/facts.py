@@ -31,13 +31,16 @@ def _at_or_above(checks: list[tuple[str, int, int]]) -> list[str]:
     ]
 
 
-def javits_reasons(mde_usd: int, other_usd: int, thresholds: Thresholds) -> list[str]:
-    """Why an LOR or forecast entry is Javits-reportable."""
+def javits_reasons(mde_usd: int, other_usd: int, design_construction_usd: int, thresholds: Thresholds) -> list[str]:
+    """Why an LOR or forecast entry is Javits-reportable. C2.1.3.5.1 reports "$25M or more for support or
+    services"; design and construction counts there, because the AECA itself calls it "design and
+    construction services" (22 U.S.C. 2776(b)(1))."""
+    other = other_usd + design_construction_usd
+    label = "other equipment, support and services"
+    if design_construction_usd:
+        label += " (design and construction included)"
     return _at_or_above(
-        [
-            ("MDE", mde_usd, thresholds.whole("javits_mde_usd")),
-            ("other equipment, support and services", other_usd, thresholds.whole("javits_other_usd")),
-        ]
+        [("MDE", mde_usd, thresholds.whole("javits_mde_usd")), (label, other, thresholds.whole("javits_other_usd"))]
     )
 
 
@@ -62,7 +65,7 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
     design = lor.design_construction_usd or 0
     total = mde_total + other + design
     nato_plus = bool(office and office.nato_plus)
-    javits = javits_reasons(mde_total, other, thresholds)
+    javits = javits_reasons(mde_total, other, design, thresholds)
     notify = notification_reasons(mde_total, mde_total + other, design, thresholds, nato_plus)
     reviews = sorted({tag for item in lor.items for tag in item.unique_review})
     cta_reasons = []
