@@ -94,7 +94,7 @@ def _example_file(code: str, which: str) -> str:
         return text
     change = parse_document(text, "example").data
     assert isinstance(change, dict), f"{code} {which}: not a YAML mapping: {text!r}"
-    example = KINDS.get(rule.kind).example
+    example = rule.example or KINDS.get(rule.kind).example
     assert example, f"kind {rule.kind} has no example file"
     base = parse_document((EXAMPLES / example).read_text(encoding="utf-8"), example).data
     return _yaml_text(_merge(base, change))

@@ -46,7 +46,20 @@ def test_json_envelope_and_lor_facts(sco):
     assert facts["cta_required"] is True
     assert len(facts["cta_reasons"]) == 3
     finding = findings_of(payload)[0]
-    assert set(finding) == {"code", "severity", "message", "hint", "file", "line", "column", "field", "reference"}
+    assert set(finding) == {
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "file",
+        "line",
+        "column",
+        "field",
+        "reference",
+        "waived",
+        "waiver",
+    }
+    assert finding["waived"] is False and finding["waiver"] is None
 
 
 def test_facts_survive_a_broken_field(sco, tmp_path):

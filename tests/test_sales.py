@@ -172,7 +172,7 @@ def test_cta_refused_while_an_element_is_missing(sco, tmp_path):
     out = tmp_path / "cta.md"
     result = sco("cta", "generate", str(lor), "-o", str(out), "--config", str(EXAMPLES / "sco.yaml"))
     assert result.exit_code == 1
-    assert "element missing: Human-rights considerations (`human_rights`)" in result.stderr
+    assert "element missing: Human-rights considerations (`human_rights`, Table C5.T1 (number" in result.stderr
     assert not out.exists()
     result = sco("cta", "generate", str(lor), "-o", str(out), "--draft", "--config", str(EXAMPLES / "sco.yaml"))
     assert result.exit_code == 0

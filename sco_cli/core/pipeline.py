@@ -29,6 +29,7 @@ from sco_cli.core.office import Office
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.core.validate import clean_loc, validation_findings
+from sco_cli.core.waivers import PlacedWaiver, apply_waivers, take_waivers
 
 if TYPE_CHECKING:
     from sco_cli.core.kinds import KindTable
@@ -74,13 +75,13 @@ class Report:
 
 def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
     """The findings that hold `gate` shut: those of rules declared `blocks=gate` (unless info),
-    and any error in the file itself (GEN codes)."""
+    and any error in the file itself (GEN codes). A waived finding holds nothing shut."""
     blocking = []
     for finding in result.findings:
         rule = registry.RULES.get(finding.code)
-        if (rule is not None and rule.blocks == gate and finding.severity != Severity.INFO) or (
-            finding.code.startswith("GEN") and finding.severity == Severity.ERROR
-        ):
+        gate_rule = rule is not None and rule.blocks == gate and finding.severity != Severity.INFO
+        file_error = finding.code.startswith("GEN") and finding.severity == Severity.ERROR
+        if finding.counts and (gate_rule or file_error):
             blocking.append(finding)
     return blocking
 
@@ -112,6 +113,7 @@ class OfficeEntry:
     office: Office | None
     result: FileResult | None
     thresholds: Thresholds
+    waivers: list[PlacedWaiver] = field(default_factory=list)  # sco.yaml's, for every file under the office
 
 
 class OfficeFinder:
@@ -152,12 +154,17 @@ class OfficeFinder:
 
     def _check_office(self, location: Path) -> OfficeEntry:
         office_options = replace(self.options, only_kind=None, keep_models=True)
-        result = check_file(load_path(location), self.kinds, self._none, office_options, office_file=True)
+        loaded = load_path(location)
+        result = check_file(loaded, self.kinds, self._none, office_options, office_file=True)
         office = result.model if result is not None and isinstance(result.model, Office) else None
-        if office is not None:
-            office.located_at(location)
-        thresholds = shipped().with_overrides(office.thresholds if office else None)
-        return OfficeEntry(office, result, thresholds)
+        if office is None:
+            return OfficeEntry(None, result, shipped())
+        office.located_at(location)
+        waivers = [
+            PlacedWaiver(waiver, str(location), loaded.position(("waivers", index)), office.base_dir)
+            for index, waiver in enumerate(office.waivers)
+        ]
+        return OfficeEntry(office, result, shipped().with_overrides(office.thresholds), waivers)
 
     def broken_results(self) -> list[FileResult]:
         return [e.result for e in self._entries.values() if e.result is not None and e.result.count(Severity.ERROR)]
@@ -288,7 +295,7 @@ def check_file(
     result = FileResult(loaded.name, None, list(loaded.findings), office=office.office, thresholds=office.thresholds)
     if not isinstance(loaded.data, dict):
         return result
-    data: dict[str, Any] = loaded.data
+    data: dict[str, Any] = dict(loaded.data)  # a copy: the file's waivers are taken out of it
     kind, problem = _settle_kind(loaded, data, kinds, options, named, office_file)
     if kind is None:
         if problem is None:
@@ -297,6 +304,10 @@ def check_file(
         return result
     result.kind = kind
     result.anchors = {key: loaded.position((key,)) for key in data}
+    if kind != "office":  # the office model holds its own waivers
+        result.waivers, problems = take_waivers(loaded, data)
+        result.findings.extend(problems)
+    result.waivers = result.waivers + office.waivers
     spec = kinds.get(kind)
     model, problems, dropped = _validate(loaded, data, spec.model)
     result.findings.extend(problems)
@@ -388,6 +399,8 @@ def check_paths(
                 result.office, result.thresholds = entry.office, entry.thresholds
             report.files.append(result)
     _run_cross_file_rules(report.files)
+    for result in report.files:
+        apply_waivers(result, result.waivers, options.as_of)
     _decide_gates(report.files, kinds)
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}

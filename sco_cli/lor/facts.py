@@ -68,14 +68,22 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
     javits = javits_reasons(mde_total, other, design, thresholds)
     notify = notification_reasons(mde_total, mde_total + other, design, thresholds, nato_plus)
     reviews = sorted({tag for item in lor.items for tag in item.unique_review})
-    cta_reasons = []
+    cta_reasons, endorsement_reasons = [], []
     if notify:
         cta_reasons.append("36(b) congressional notification is likely: " + "; ".join(notify))
     if lor.new_capability:
         cta_reasons.append("the LOR introduces a new capability")
     for tag in reviews:
-        title = tags.get(tag, {}).get("title", tag)
-        cta_reasons.append(f"sensitive item needing unique review: {title}")
+        unknown = {"title": f"unknown tag '{tag}'", "cta": "required", "cta_source": "counted until LOR014 is fixed"}
+        spec = tags.get(tag, unknown)
+        if spec.get("cta") != "required":
+            continue
+        if spec.get("endorsement_for_repeat") and repeat_buy(lor):
+            endorsement_reasons.append(
+                f"{spec['title']}: a repeat buy (LOR-A) needs an SCO endorsement, not a full CTA (NVD guide C2.2.3)"
+            )
+        else:
+            cta_reasons.append(f"sensitive item needing unique review: {spec['title']} ({spec['cta_source']})")
     for who in lor.cta_requested_by:
         cta_reasons.append(f"a CTA was requested by {who}")
     return {
@@ -93,4 +101,12 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "unique_reviews": reviews,
         "cta_required": bool(cta_reasons),
         "cta_reasons": cta_reasons,
+        "sco_endorsement_required": bool(endorsement_reasons) and not cta_reasons,
+        "sco_endorsement_reasons": endorsement_reasons if not cta_reasons else [],
+        "unpriced_items": sum(1 for item in lor.items if not item.priced),
     }
+
+
+def repeat_buy(lor: Lor) -> bool:
+    """An NVD request at or below the guidelines, released before to the same type of end user (LOR-A)."""
+    return lor.nvd_request == "lor_a" or (lor.repeat_buy is True and lor.nvd_request != "etp")
