@@ -20,3 +20,8 @@ def add_years(day: date, years: int) -> date:
 
 def days_before(day: date, days: int) -> date:
     return day - timedelta(days=days)
+
+
+def days_between(start: date, end: date) -> int:
+    """Whole days from `start` to `end` (negative when `end` is earlier)."""
+    return (end - start).days
