@@ -121,6 +121,12 @@ def _rules_group() -> typer.Typer:
     return rules_app()
 
 
+def _waivers_group() -> typer.Typer:
+    from sco_cli.waiver_commands import waivers_app
+
+    return waivers_app()
+
+
 def _schema_group() -> typer.Typer:
     from sco_cli.meta_commands import schema_app
 
@@ -137,6 +143,7 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
+    "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
 }
 """The `sco <group>` command groups in the order `sco --help` lists them."""

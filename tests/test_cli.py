@@ -98,7 +98,7 @@ def test_strict_makes_warnings_fail(sco, tmp_path):
 def test_csv_has_one_row_per_finding(sco):
     result = sco("check", str(EXAMPLES / "lor-flawed.yaml"), "--format", "csv")
     rows = result.stdout.strip().splitlines()
-    assert rows[0] == "file,line,column,code,severity,message,hint,field,reference"
+    assert rows[0] == "file,line,column,code,severity,message,hint,field,reference,waived,waiver"
     _, payload = sco.json("check", str(EXAMPLES / "lor-flawed.yaml"))
     assert len(rows) - 1 == len(findings_of(payload))
 

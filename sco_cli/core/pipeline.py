@@ -358,6 +358,16 @@ def _run_cross_file_rules(results: list[FileResult]) -> None:
             )
 
 
+def _rule_codes(wanted: set[str], kinds: KindTable) -> set[str]:
+    """Every rule code, loading the other kinds' rules only when a waiver names a code not yet seen."""
+    from sco_cli.core import general_rules  # noqa: PLC0415 - registers the GEN codes when a waiver needs them
+
+    assert general_rules
+    if not wanted <= set(registry.RULES):
+        kinds.load_all()
+    return set(registry.RULES)
+
+
 def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
     """Readiness depends on every finding, cross-file ones included, so it is decided last."""
     for result in results:
@@ -399,8 +409,9 @@ def check_paths(
                 result.office, result.thresholds = entry.office, entry.thresholds
             report.files.append(result)
     _run_cross_file_rules(report.files)
+    known = _rule_codes({w.waiver.rule for r in report.files for w in r.waivers}, kinds)
     for result in report.files:
-        apply_waivers(result, result.waivers, options.as_of)
+        apply_waivers(result, result.waivers, options.as_of, known)
     _decide_gates(report.files, kinds)
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}

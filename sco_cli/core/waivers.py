@@ -8,6 +8,7 @@ kind's model needs the field."""
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import BeforeValidator, Field, ValidationError
 
 from sco_cli.core.findings import FileResult, Finding, Position, Severity, dotted
 from sco_cli.core.loader import Loaded
+from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.types import Day, Model, Text
 from sco_cli.core.validate import validation_findings
 
@@ -96,10 +98,26 @@ def _matches(placed: PlacedWaiver, finding: Finding, result_path: str) -> bool:
     return fnmatch.fnmatch(relative, target)
 
 
-def apply_waivers(result: FileResult, waivers: list[PlacedWaiver], as_of: date) -> None:
+def apply_waivers(result: FileResult, waivers: list[PlacedWaiver], as_of: date, known: Collection[str]) -> None:
     """Mark the findings each live waiver covers; an expired waiver waives nothing and is reported
-    (GEN014), and a live one that covers nothing is mentioned (GEN015)."""
+    (GEN014), a live one that covers nothing is mentioned (GEN015), one naming no rule is an error (GEN016)."""
     for placed in waivers:
+        if placed.waiver.rule not in known:
+            if placed.file == result.path:
+                waiver = placed.waiver
+                result.findings.append(
+                    Finding(
+                        "GEN016",
+                        Severity.ERROR,
+                        f"the waiver names no rule '{waiver.rule}'",
+                        did_you_mean(waiver.rule, known, "see `sco rules list`"),
+                        result.path,
+                        *placed.position,
+                        "waivers",
+                        "sco file format",
+                    )
+                )
+            continue
         expired = placed.waiver.expires < as_of
         used = False
         for finding in result.findings:

@@ -16,7 +16,7 @@ import typer
 from sco_cli.check import check_for_documents, run_check
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
+from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
 
 if TYPE_CHECKING:
     from sco_cli.core.findings import FileResult
@@ -47,9 +47,10 @@ def student_check(
     strict: Strict = False,
     quiet: Quiet = False,
     jobs: Jobs = 0,
+    color: Color = "auto",
 ) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", summary=_summary_table)
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", _summary_table, color)
 
 
 def _summary_table(report: Report) -> None:

@@ -1,0 +1,161 @@
+"""Decisions an officer can trust: waivers on record, severity and colour on every line, one finding per
+mistake, personal data never echoed, enumerations in any case."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.helpers import AS_OF, EXAMPLES, findings_of
+
+OFFICE = EXAMPLES / "sco.yaml"
+STUDENTS = EXAMPLES / "students"
+
+
+def _lor_without_checklist(folder: Path, waivers: str = "") -> Path:
+    text = (
+        (EXAMPLES / "lor-complete.yaml")
+        .read_text()
+        .replace("prior_purchases: FMS case XS-B-AAC (2019), same radio family\n", "")
+    )
+    path = folder / "lor.yaml"
+    path.write_text(text + waivers)
+    return path
+
+
+WAIVER = (
+    "waivers:\n  - rule: LOR010\n    reason: the partner sends prior purchases later\n    approved_by: COL J. Rivera\n"
+)
+
+
+def test_a_waiver_keeps_the_finding_visible_but_uncounted(sco, tmp_path):
+    lor = _lor_without_checklist(tmp_path)
+    code, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF, "--strict")
+    assert code == 1 and [f["code"] for f in findings_of(payload)] == ["LOR010"]
+    lor = _lor_without_checklist(tmp_path, WAIVER + "    expires: 2027-01-31\n")
+    code, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF, "--strict")
+    finding = findings_of(payload)[0]
+    assert code == 0 and finding["code"] == "LOR010" and finding["waived"] is True
+    assert finding["waiver"]["approved_by"] == "COL J. Rivera" and finding["waiver"]["expires"] == "2027-01-31"
+    assert payload["summary"]["warnings"] == 0 and payload["summary"]["waived"] == 1
+    text = sco("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF).stdout
+    assert "waived warning LOR010" in text and "(waived until 2027-01-31 by COL J. Rivera" in text
+    assert text.rstrip().endswith("1 waived")
+
+
+def test_an_expired_waiver_waives_nothing_and_says_where_it_is(sco, tmp_path):
+    lor = _lor_without_checklist(tmp_path, WAIVER + "    expires: 2026-11-23\n")
+    code, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF, "--strict")
+    codes = {f["code"]: f for f in findings_of(payload)}
+    assert code == 1 and codes["LOR010"]["waived"] is False
+    line = lor.read_text().splitlines().index("  - rule: LOR010") + 1
+    assert codes["GEN014"]["severity"] == "warning" and f"line {line}" in codes["GEN014"]["message"]
+
+
+def test_a_waiver_needs_reason_approver_and_expiry(sco, tmp_path):
+    lor = _lor_without_checklist(tmp_path, "waivers:\n  - rule: LOR010\n    reason: later\n")
+    code, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF)
+    missing = sorted(f["message"] for f in findings_of(payload) if f["code"] == "GEN010")
+    assert code == 1 and missing == [
+        "required field 'approved_by' is missing in waivers[0]",
+        "required field 'expires' is missing in waivers[0]",
+    ]
+
+
+def test_an_office_waiver_covers_the_files_it_names(sco, tmp_path):
+    (tmp_path / "cases").mkdir()
+    lor = _lor_without_checklist(tmp_path / "cases")
+    office = OFFICE.read_text() + WAIVER + "    expires: 2027-01-31\n    where: cases/*.yaml\n"
+    (tmp_path / "sco.yaml").write_text(office)
+    code, payload = sco.json("check", str(lor), "--as-of", AS_OF, "--strict")
+    assert code == 0 and findings_of(payload)[0]["waived"] is True
+    (tmp_path / "sco.yaml").write_text(office.replace("where: cases/*.yaml", "where: other/*.yaml"))
+    code, payload = sco.json("check", str(lor), "--as-of", AS_OF, "--strict")
+    assert code == 1 and findings_of(payload)[0]["waived"] is False
+
+
+def test_a_waived_blocker_opens_the_ito_gate(sco, tmp_path):
+    student = tmp_path / "s.yaml"
+    student.write_text(
+        (STUDENTS / "ecl-below-minimum.yaml").read_text()
+        + "waivers:\n  - {rule: ITO002, reason: DLIELC on arrival, approved_by: USEUCOM J7, expires: 2027-02-01}\n"
+    )
+    code, payload = sco.json("student", "check", str(student), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert code == 0 and payload["files"][0]["facts"]["ito_ready"] is True
+
+
+def test_waivers_list_shows_days_to_expiry(sco, tmp_path):
+    lor = _lor_without_checklist(tmp_path, WAIVER + "    expires: 2027-01-31\n")
+    result = sco("waivers", "list", str(lor), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert "LOR010, approved by COL J. Rivera, until 2027-01-31 (68 days left), waives 1 finding" in result.stdout
+    _, payload = sco.json("waivers", "list", str(lor), "--config", str(OFFICE), "--as-of", "2027-02-02")
+    assert payload["waivers"][0]["status"] == "expired" and payload["waivers"][0]["days_left"] == -2
+
+
+def test_every_text_line_shows_its_severity(sco):
+    result = sco("check", str(EXAMPLES / "lor-flawed.yaml"), "--as-of", AS_OF, "--color", "never")
+    findings = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert findings and all(re.match(r"\S+:\d+:\d+: (error|warning|info) [A-Z]{3}\d{3} ", line) for line in findings)
+    assert "\x1b[" not in result.stdout
+
+
+def test_colour_follows_the_option_and_no_color(sco, monkeypatch):
+    args = ("check", str(EXAMPLES / "lor-flawed.yaml"), "--as-of", AS_OF)
+    assert "\x1b[1;31merror" in sco(*args, "--color", "always").stdout
+    assert "\x1b[" not in sco(*args).stdout  # auto: not a terminal here
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in sco(*args, "--color", "auto").stdout
+    assert "\x1b[" in sco(*args, "--color", "always").stdout
+    assert sco(*args, "--color", "sometimes").exit_code == 2
+
+
+def test_one_mistake_one_finding(sco, tmp_path):
+    """A field with a wrong value is reported once; rules that need it stay silent."""
+    lor = tmp_path / "lor.yaml"
+    base = (EXAMPLES / "lor-complete.yaml").read_text()
+    lor.write_text(
+        base.replace("date: 2026-10-02", "date: 11/03/2026").replace("request_type: loa", "request_type: LOAA")
+    )
+    _, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF)
+    codes = sorted(f["code"] for f in findings_of(payload))
+    assert codes == ["GEN009", "GEN009"]
+    hint = next(f["hint"] for f in findings_of(payload) if "request_type" in f["message"])
+    assert hint == "did you mean 'loa'?"
+    student = tmp_path / "s.yaml"
+    student.write_text((STUDENTS / "ready.yaml").read_text().replace("expires: 2031-06-30", "expires: 30/06/2031"))
+    _, payload = sco.json("check", str(student), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert [f["code"] for f in findings_of(payload)] == ["GEN009"]
+
+
+def test_enumerations_accept_any_case(sco, tmp_path):
+    lor = tmp_path / "lor.yaml"
+    text = (EXAMPLES / "lor-complete.yaml").read_text().replace("request_type: loa", "request_type: LOA")
+    lor.write_text(
+        text.replace("funding: national", "funding: National").replace("unique_review: []", "unique_review: [COMSEC]")
+    )
+    _, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert {f["code"] for f in findings_of(payload)} == {"LOR013"}  # COMSEC is the comsec review
+    unknown = lor.read_text().replace("[COMSEC]", "[NVDS]")
+    lor.write_text(unknown)
+    _, payload = sco.json("check", str(lor), "--config", str(OFFICE), "--as-of", AS_OF)
+    hint = next(f["hint"] for f in findings_of(payload) if f["code"] == "LOR014")
+    assert hint == "did you mean 'nvd'?" and "site-packages" not in hint
+
+
+def test_personal_values_are_never_echoed(sco, tmp_path):
+    student = tmp_path / "s.yaml"
+    text = (STUDENTS / "ready.yaml").read_text()
+    text = text.replace("date_of_birth: 1991-04-17", "date_of_birth: '14/03/1991'")
+    text = text.replace("passport:\n  number: XS4821937\n  expires: 2031-06-30\n", "passport: ZQ7734519\n")
+    text = text.replace("    fit: true\n", "    fit: no - active TB\n")
+    student.write_text(text)
+    for fmt in ("text", "json", "csv"):
+        output = sco(
+            "student", "check", str(student), "--config", str(OFFICE), "--as-of", AS_OF, "--format", fmt
+        ).output
+        for secret in ("14/03/1991", "ZQ7734519", "active TB", "XS4821937"):
+            assert secret not in output, (fmt, secret)
+    _, payload = sco.json("student", "check", str(student), "--config", str(OFFICE), "--as-of", AS_OF)
+    messages = [f["message"] for f in findings_of(payload) if f["code"] == "GEN009"]
+    assert len(messages) == 3 and all("not shown: personal data" in m for m in messages)
