@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,22 +72,60 @@ def rules_explain(
 
 
 def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every kind, accepting exactly what the loader accepts: enumerations in any case,
+    and the `waivers:` every file may carry."""
+    from sco_cli.core.waivers import Waiver
     from sco_cli.kinds import KINDS
 
+    waiver = Waiver.model_json_schema()
     out = {}
     for spec in KINDS.load_all():
         schema = spec.model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"sco {spec.name} file"
-        out[spec.name] = schema
+        if "waivers" not in schema["properties"]:
+            schema.setdefault("$defs", {})["FindingWaiver"] = waiver
+            schema["properties"]["waivers"] = {
+                "type": "array",
+                "items": {"$ref": "#/$defs/FindingWaiver"},
+                "description": "Findings accepted on record: rule, reason, approved_by, expires, optional where.",
+            }
+        out[spec.name] = _any_case(schema)
     return out
 
 
-def _write_schemas(folder: Path, force: bool) -> list[Path]:
-    return [
-        write_atomic(folder / f"{kind}.schema.json", json.dumps(schema, indent=2) + "\n", force)
-        for kind, schema in schemas().items()
-    ]
+def _any_case(node: Any) -> Any:
+    """Every enumeration of words also matches in any case (`FMF` is `fmf`), as the models accept it."""
+    if isinstance(node, list):
+        return [_any_case(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _any_case(value) for key, value in node.items()}
+    words = node.get("enum") or ([node["const"]] if "const" in node else None)
+    if words and all(isinstance(word, str) for word in words):
+        exact = {key: node.pop(key) for key in ("enum", "const", "type") if key in node}
+        pattern = "^\\s*(" + "|".join(_letters_any_case(word) for word in words) + ")\\s*$"
+        node["anyOf"] = [exact, {"type": "string", "pattern": pattern}]
+    return node
+
+
+def _letters_any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _schema_files(folder: Path) -> dict[Path, str]:
+    return {folder / f"{kind}.schema.json": json.dumps(schema, indent=2) + "\n" for kind, schema in schemas().items()}
+
+
+def _write_all(files: dict[Path, str], force: bool) -> list[Path]:
+    """Every target is checked before the first is written: a refusal leaves nothing half done."""
+    if not force:
+        for path in files:
+            refuse_overwrite(path, force)
+    for path in files:
+        if path.exists() and path.is_dir():
+            raise UsageError(f"{path}: is a folder")
+    return [write_atomic(path, text, force) for path, text in files.items()]
 
 
 def schema_export(
@@ -101,7 +141,7 @@ def schema_export(
     if output is None:
         emit(json.dumps(schemas(), indent=2) + "\n")
         return ExitCode.OK
-    for path in _write_schemas(Path(output), force):
+    for path in _write_all(_schema_files(Path(output)), force):
         print(f"wrote {path}")
     return ExitCode.OK
 
@@ -114,15 +154,18 @@ def init(
 
     target = Path(folder)
     examples = resource_dir("examples")
-    starters = {spec.example: spec.name for spec in KINDS.load_all() if spec.example}
-    for name in starters:
-        refuse_overwrite(target / Path(name).name, force)
-    written = _write_schemas(target / ".sco" / "schema", force)
-    for name, kind in starters.items():
-        text = (examples / name).read_text(encoding="utf-8")
-        modeline = f"# yaml-language-server: $schema=.sco/schema/{kind}.schema.json\n"
-        written.append(write_atomic(target / Path(name).name, modeline + text, force))
-    for path in written:
+    files = _schema_files(target / ".sco" / "schema")
+    for spec in KINDS.load_all():
+        if spec.example is None:
+            continue
+        destination = target / spec.example
+        if spec.name == "office" and destination.exists():
+            print(f"kept {destination} (an existing sco.yaml is never replaced)")
+            continue
+        schema = os.path.relpath(target / ".sco" / "schema" / f"{spec.name}.schema.json", destination.parent)
+        modeline = f"# yaml-language-server: $schema={Path(schema).as_posix()}\n"
+        files[destination] = modeline + (examples / spec.example).read_text(encoding="utf-8")
+    for path in _write_all(files, force):
         print(f"wrote {path}")
     print(f"next: edit the files, then run `sco check {folder}`")
     return ExitCode.OK

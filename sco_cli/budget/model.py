@@ -5,41 +5,47 @@ Only the model and its link to the forecast register exist so far; the budget ru
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from sco_cli.core.types import Day, Model, Money, Text
+from pydantic import Field
+
+from sco_cli.core.types import AnyCase, Day, Model, Money, Text
 
 
 class Capability(Model):
-    effect: Literal["created", "enhanced", "maintained"] | None = None
-    what: Text | None = None
+    effect: Annotated[Literal["created", "enhanced", "maintained"], AnyCase] | None = Field(
+        default=None, description="Whether the capability is created, enhanced or maintained."
+    )
+    what: Text | None = Field(default=None, description="The capability.")
 
 
 class SpendStep(Model):
-    date: Day | None = None
-    amount_usd: Money | None = None
-    description: Text | None = None
+    date: Day | None = Field(default=None, description="When this part of the balance is to be committed.")
+    amount_usd: Money | None = Field(default=None, description="How much.")
+    description: Text | None = Field(default=None, description="For what.")
 
 
 class Requirement(Model):
-    priority: int | None = None
-    title: Text
-    objective: Text | None = None
-    capability: Capability | Text | None = None
-    duration: Text | None = None
-    end_state: Text | None = None
-    justification: Text | None = None
-    materiel_services: Text | None = None
-    amounts_usd: dict[int, Money] = {}
-    funding_source: Text | None = None
-    forecast_entry: Text | None = None  # the forecast register entry id this requirement funds
+    priority: int | None = Field(default=None, description="Priority, 1 the highest (C2.3.3.1.4).")
+    title: Text = Field(description="The requirement's name.")
+    objective: Text | None = Field(default=None, description="What and why.")
+    capability: Capability | Text | None = Field(
+        default=None, description="The capability created, enhanced or maintained."
+    )
+    duration: Text | None = Field(default=None, description="The time needed to achieve it.")
+    end_state: Text | None = Field(default=None, description="The end state.")
+    justification: Text | None = Field(default=None, description="Why the materiel and services are critical.")
+    materiel_services: Text | None = Field(default=None, description="The materiel and services requested.")
+    amounts_usd: dict[int, Money] = Field(default_factory=dict, description="Dollars per fiscal year: {2028: 12M}.")
+    funding_source: Text | None = Field(default=None, description="The fund source, consistent with its purpose.")
+    forecast_entry: Text | None = Field(default=None, description="The forecast register entry this requirement funds.")
 
 
 class Budget(Model):
-    kind: Literal["budget"]
-    program: Literal["fmf", "imet"]
-    fiscal_year: int
-    country: Text | None = None
-    uncommitted_balance_usd: Money = 0
-    spend_plan: list[SpendStep] | Text | None = None
-    requirements: list[Requirement] = []
+    kind: Annotated[Literal["budget"], AnyCase] = Field(description="Always `budget`.")
+    program: Annotated[Literal["fmf", "imet"], AnyCase] = Field(description="fmf or imet.")
+    fiscal_year: int = Field(description="The fiscal year the request is for.")
+    country: Text | None = Field(default=None, description="The partner nation.")
+    uncommitted_balance_usd: Money = Field(default=0, description="Uncommitted FMF balance, in dollars.")
+    spend_plan: list[SpendStep] | Text | None = Field(default=None, description="The plan for the uncommitted balance.")
+    requirements: list[Requirement] = Field(default_factory=list, description="The requirements, in priority order.")

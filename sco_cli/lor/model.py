@@ -144,9 +144,9 @@ class Lor(Model):
     items: list[Item] = Field(default_factory=list, description="The articles requested, one line each.")
     support: list[Support] = Field(default_factory=list, description="The services and support requested.")
     design_construction_usd: Money = Field(default=0, description="Design and construction services, in dollars.")
-    delivery: Annotated[Delivery | None, BeforeValidator(_date_as_delivery)] = Field(
-        default=None, description="The desired delivery (a date, or a mapping with desired, ioc, schedule)."
-    )
+    delivery: Annotated[
+        Delivery | None, BeforeValidator(_date_as_delivery, json_schema_input_type=Delivery | Day | None)
+    ] = Field(default=None, description="The desired delivery (a date, or a mapping with desired, ioc, schedule).")
     intended_end_use: Text | None = _text("What the partner will use it for.")
     # LOR content elements, SAMM C5.1.2 (guideline rows 3 to 8)
     blanket_order: Flag = Field(default=False, description="True for a blanket order LOA (C5.1.2.1 row 4).")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from sco_cli.core.types import AnyCase, Day, Flag, Model, Personal, Text
 
@@ -57,6 +57,9 @@ class Prerequisite(Model):
     evidence: Text | None = Field(default=None, description="How it was shown to be met.")
 
 
+NoneWord = Annotated[str, WithJsonSchema({"type": "string", "pattern": r"^\s*([Nn][Oo][Nn][Ee]|[Nn]/[Aa])\s*$"})]
+
+
 def _none_means_empty(value: object) -> object:
     """`prerequisites: none` records that the course has none, unlike leaving the key out."""
     if isinstance(value, str) and value.strip().lower() in ("none", "n/a"):
@@ -71,9 +74,10 @@ class Course(Model):
     start: Day | None = Field(default=None, description="First day of the course.")
     end: Day | None = Field(default=None, description="Last day of the course.")
     ecl_minimum: int | None = Field(default=None, ge=0, le=100, description="The course's minimum ECL (MASL).")
-    prerequisites: Annotated[list[Prerequisite] | None, BeforeValidator(_none_means_empty)] = Field(
-        default=None, description="The course prerequisites, or `none`."
-    )
+    prerequisites: Annotated[
+        list[Prerequisite] | None,
+        BeforeValidator(_none_means_empty, json_schema_input_type=list[Prerequisite] | NoneWord | None),
+    ] = Field(default=None, description="The course prerequisites, or `none`.")
 
 
 class Medical(Model):
@@ -146,7 +150,7 @@ class Travel(Model):
     route: Text | None = Field(default=None, description="The route of travel (ITO item 7).")
 
 
-class Waiver(Model):
+class CcmdWaiver(Model):
     reference: Text | None = Field(default=None, description="The CCMD waiver's reference.")
     date: Day | None = Field(default=None, description="Its date.")
 
@@ -155,7 +159,7 @@ class Ito(Model):
     number: Text | None = Field(default=None, description="The ITO number.")
     issue_date: Day | None = Field(default=None, description="The day the ITO was (or will be) issued.")
     tms_available: Flag = Field(default=True, description="False when the SCO cannot access SC-TMS.")
-    ccmd_waiver: Waiver | None = Field(default=None, description="The CCMD policy waiver for a manual ITO.")
+    ccmd_waiver: CcmdWaiver | None = Field(default=None, description="The CCMD policy waiver for a manual ITO.")
     issuing_official: Text | None = Field(default=None, description="Who signs a manual ITO (name and title).")
 
 
