@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +23,7 @@ def rules_app() -> typer.Typer:
     rules = typer.Typer(no_args_is_help=True)
     rules.command("list")(rules_list)
     rules.command("explain")(rules_explain)
+    rules.command("thresholds")(rules_thresholds)
     return rules
 
 
@@ -33,10 +37,17 @@ def rules_list(format: Format = "text") -> int:
     """Every rule: code, severity, kind, title and SAMM reference."""
     from sco_cli.kinds import all_rules
 
-    fmt = check_format(format, ("text", "json"))
+    fmt = check_format(format, ("text", "json", "csv"))
     rules = all_rules().values()
     if fmt == "json":
         emit(json.dumps([r.to_dict() for r in rules], indent=2) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        columns = ["code", "severity", "kind", "title", "reference", "scope", "blocks", "slug"]
+        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.to_dict() for r in rules)
+        emit(buffer.getvalue())
     else:
         emit("\n".join(f"{r.code}  {r.severity:<7}  {r.kind:<8}  {r.title}  [{r.reference}]" for r in rules) + "\n")
     return ExitCode.OK
@@ -48,14 +59,21 @@ def rules_explain(
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
     from sco_cli.kinds import all_rules
 
-    fmt = check_format(format, ("text", "json"))
+    fmt = check_format(format, ("text", "json", "csv"))
     rules = all_rules()
-    found = rules.get(code.upper())
+    found = rules.get(code.strip().upper())
     if found is None:
         hint = did_you_mean(code.upper(), rules, "see `sco rules list`")
         raise UsageError(f"no rule {code}; {hint}")
     if fmt == "json":
         emit(json.dumps(found.to_dict(), indent=2) + "\n")
+        return ExitCode.OK
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, list(found.to_dict()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(found.to_dict())
+        emit(buffer.getvalue())
         return ExitCode.OK
     indent = "\n    "
     over = ""
@@ -68,6 +86,46 @@ def rules_explain(
         f"Fails{over}:{indent}{found.fails.replace(chr(10), indent)}\n\n"
         f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
     )
+    return ExitCode.OK
+
+
+def rules_thresholds(
+    format: Format = "text",
+    config: Annotated[str | None, typer.Option("--config", help="Show an office's values (its sco.yaml).")] = None,
+) -> int:
+    """Every threshold and day window: value (the office's where it overrides), source, effective date, verified."""
+    from sco_cli.core.pipeline import CheckOptions, OfficeFinder
+    from sco_cli.core.thresholds import shipped
+    from sco_cli.kinds import KINDS
+
+    fmt = check_format(format, ("text", "json", "csv"))
+    thresholds = shipped()
+    if config:
+        if not Path(config).is_file():
+            raise UsageError(f"--config {config}: no such file")
+        entry = OfficeFinder(KINDS, CheckOptions(date.today(), config)).entry_for("-")
+        if entry.office is None:
+            raise UsageError(f"--config {config}: the office file does not load; run `sco check {config}`")
+        thresholds = entry.thresholds
+    rows = [
+        {"name": name, "value": thresholds[name], "office": name in thresholds.overridden, **entry_}
+        for name, entry_ in thresholds.entries.items()
+    ]
+    if fmt == "json":
+        emit(json.dumps(rows, indent=2, default=str) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        columns = ["name", "value", "unit", "office", "verified", "effective", "reference", "note"]
+        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        emit(buffer.getvalue())
+    else:
+        lines = []
+        for row in rows:
+            source = "office" if row["office"] else ("verified" if row["verified"] else "unverified")
+            lines.append(f"{row['name']}: {row['value']} {row['unit']} ({source}; {row['reference']})")
+        emit("\n".join(lines) + "\n")
     return ExitCode.OK
 
 

@@ -121,7 +121,8 @@ def test_draft_marks_every_page_and_lists_blockers(sco, tmp_path, monkeypatch):
     result = sco(
         "ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft", "--as-of", AS_OF
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the draft is written, but the student is not ready
+    assert "1 DRAFT document: the students are not ready" in result.stderr
     text = docx_text((tmp_path / "ITO-XS-P-IMT-2027-0102.docx").read_bytes())
     assert "[header] CUI // DRAFT" in text and "[footer] CUI // DRAFT" in text
     golden("ito-draft.txt", text)

@@ -159,3 +159,81 @@ def test_personal_values_are_never_echoed(sco, tmp_path):
     _, payload = sco.json("student", "check", str(student), "--config", str(OFFICE), "--as-of", AS_OF)
     messages = [f["message"] for f in findings_of(payload) if f["code"] == "GEN009"]
     assert len(messages) == 3 and all("not shown: personal data" in m for m in messages)
+
+
+def test_config_must_be_an_office_file(sco):
+    result = sco("check", str(EXAMPLES), "--config", str(EXAMPLES / "lor-complete.yaml"))
+    assert result.exit_code == 2 and "not an office file" in result.stderr
+
+
+def test_report_format_follows_the_output_suffix(sco, tmp_path):
+    out = tmp_path / "javits.docx"
+    result = sco("javits", "report", str(EXAMPLES / "forecast.yaml"), "--year", "2027", "-o", str(out))
+    assert result.exit_code == 0 and out.read_bytes()[:2] == b"PK"  # a Word file, not text
+    clash = sco(
+        "javits",
+        "report",
+        str(EXAMPLES / "forecast.yaml"),
+        "--year",
+        "2027",
+        "-o",
+        str(tmp_path / "j.csv"),
+        "--format",
+        "json",
+    )
+    assert clash.exit_code == 2 and "--format is json" in clash.stderr
+
+
+def test_csv_where_the_help_offers_it(sco):
+    route = sco("lor", "route", str(EXAMPLES / "lor-cta.yaml"), "-f", "csv")
+    assert route.exit_code == 0 and route.stdout.startswith("lor,copy,to,address,why\n")
+    rules = sco("rules", "list", "-f", "csv")
+    assert rules.exit_code == 0 and rules.stdout.startswith("code,severity,kind,title,reference")
+    assert sco("rules", "explain", "LOR001", "-f", "csv").stdout.startswith("code,")
+
+
+def test_hints_name_only_commands_that_exist(sco, tmp_path):
+    result = sco("lor", "check", str(EXAMPLES / "forecast.yaml"))
+    assert "check it with `sco check`" in result.stdout
+    assert sco("forecast", "check", str(EXAMPLES / "forecast.yaml"), "--as-of", AS_OF).exit_code == 0
+
+
+def test_an_office_folder_may_hold_other_yaml(sco, tmp_path):
+    (tmp_path / "sco.yaml").write_text(OFFICE.read_text())
+    (tmp_path / "lor.yaml").write_text((EXAMPLES / "lor-complete.yaml").read_text())
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "ci.yml").write_text("name: ci\non: [push]\n")
+    (tmp_path / "tools.yaml").write_text("editor: vim\n")
+    code, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
+    notes = [f for f in findings_of(payload) if f["code"] == "GEN017"]
+    assert code == 0 and [n["severity"] for n in notes] == ["info"] and notes[0]["file"].endswith("tools.yaml")
+    (tmp_path / "sco.yaml").write_text(OFFICE.read_text() + "exclude: [tools.yaml]\n")
+    code, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
+    assert code == 0 and not [f for f in findings_of(payload) if f["code"] == "GEN017"]
+    named = sco("check", str(tmp_path / "tools.yaml"))
+    assert named.exit_code == 1 and "GEN011" in named.stdout
+
+
+def test_kinds_in_any_case_and_an_empty_run_says_so(sco, tmp_path):
+    student = tmp_path / "s.yaml"
+    student.write_text((STUDENTS / "ready.yaml").read_text().replace("kind: student", "kind: STUDENT"))
+    code, payload = sco.json("student", "check", str(tmp_path), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert code == 0 and [f["kind"] for f in payload["files"]] == ["student"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = sco("student", "check", str(empty))
+    assert result.exit_code == 1 and "no student file" in result.stderr
+    result = sco("ito", "generate", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no student file" in result.stderr
+
+
+def test_documents_name_their_source_relative_to_the_office(sco, tmp_path):
+    out = tmp_path / "ito"
+    assert (
+        sco(
+            "ito", "generate", str(STUDENTS / "ready.yaml"), "-o", str(out), "--format", "md", "--as-of", AS_OF
+        ).exit_code
+        == 0
+    )
+    text = next(out.glob("*.md")).read_text()
+    assert "from students/ready.yaml" in text and str(EXAMPLES) not in text

@@ -182,3 +182,16 @@ declare(
     "kind: lor\nid: X\nwaivers:\n  - {rule: LOR0002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
     "kind: lor\nid: X\nwaivers:\n  - {rule: LOR002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
 )
+declare(
+    "GEN017",
+    "no-kind-skipped",
+    "Folder file without `kind:` skipped",
+    Severity.INFO,
+    "sco file format",
+    _ALL,
+    "An office folder may hold other YAML files (a CI workflow, an editor's settings): a file found in a folder "
+    "without `kind:` is skipped with this note instead of failing the check; a file named on the command line "
+    "without `kind:` is an error (GEN011). sco.yaml `exclude:` silences the note.",
+    "(a folder holding `name: ci` in workflow.yaml)",
+    "(a folder holding only files with `kind:`)",
+)

@@ -138,6 +138,16 @@ class Office(Model):
         return checked
 
 
+def shown_path(path: str, office: Office | None) -> str:
+    """A source file as documents print it: relative to the office folder, not the absolute path."""
+    if office is None or path.startswith("<"):
+        return path
+    try:
+        return Path(path).resolve().relative_to(office.base_dir.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
 def marking_of(office: Office | None) -> str:
     """The marking every generated document carries: the office's, or CUI."""
     return office.marking if office is not None and office.marking else DEFAULT_MARKING

@@ -9,6 +9,7 @@ read the results (model, office, facts, findings) instead of deciding anything a
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -166,6 +167,17 @@ class OfficeFinder:
         ]
         return OfficeEntry(office, result, shipped().with_overrides(office.thresholds), waivers)
 
+    def excluded(self, file: str) -> bool:
+        """Whether the office's `exclude:` globs name this file (relative to the sco.yaml folder)."""
+        office = self.entry_for(file).office
+        if office is None or not office.exclude:
+            return False
+        try:
+            relative = Path(file).resolve().relative_to(office.base_dir.resolve()).as_posix()
+        except ValueError:
+            return False
+        return any(fnmatch.fnmatch(relative, pattern) for pattern in office.exclude)
+
     def broken_results(self) -> list[FileResult]:
         return [e.result for e in self._entries.values() if e.result is not None and e.result.count(Severity.ERROR)]
 
@@ -185,25 +197,32 @@ def _kind_finding(loaded: Loaded, message: str, hint: str) -> Finding:
 def _settle_kind(
     loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool, office_file: bool
 ) -> tuple[str | None, Finding | None]:
-    """The file's kind, or the finding that says why it has none usable here. (None, None) means
+    """The file's kind (any case), or the finding that says why it has none usable here. (None, None) means
     "not for this command": a folder file of another kind is skipped silently."""
-    kind = data.get("kind")
+    raw = data.get("kind")
+    kind = raw.strip().lower() if isinstance(raw, str) else raw
+    if "kind" not in data and not named and not office_file:
+        return None, Finding(
+            "GEN017",
+            Severity.INFO,
+            "skipped: the file has no `kind:` (not an sco file?)",
+            "add `kind:` if it is one, or list it under `exclude:` in sco.yaml",
+            loaded.name,
+            1,
+            1,
+        )
     if not isinstance(kind, str) or kind not in kinds:
-        if options.only_kind and not named:
-            return None, None
         hint = "start the file with `kind:` " + " / ".join(kinds)
         if kind is None:
             return None, _kind_finding(loaded, "the file has no `kind:`", hint)
-        return None, _kind_finding(loaded, f"unknown kind '{kind}'", did_you_mean(kind, kinds, hint))
+        return None, _kind_finding(loaded, f"unknown kind '{raw}'", did_you_mean(kind, kinds, hint))
     if office_file and kind != "office":
         return None, _kind_finding(loaded, f"the office file must be `kind: office`, not '{kind}'", "")
     if options.only_kind and kind != options.only_kind and not office_file:
         if not named:
             return None, None
         return None, _kind_finding(
-            loaded,
-            f"this is a '{kind}' file, not '{options.only_kind}'",
-            f"check it with `sco {kind} check` or `sco check`",
+            loaded, f"this is a '{kind}' file, not '{options.only_kind}'", "check it with `sco check`"
         )
     return kind, None
 
@@ -322,6 +341,13 @@ def check_file(
     return result
 
 
+def _refuse_other_kinds(entry: OfficeEntry, config: str) -> None:
+    """`--config` naming an LOR or a student file is a mistake on the command line, not in the file."""
+    wrong = [f for f in (entry.result.findings if entry.result else []) if f.code == "GEN011"]
+    if wrong:
+        raise UsageError(f"--config {config}: not an office file ({wrong[0].message})")
+
+
 def _check_named(finder: OfficeFinder, name: str, named: bool) -> FileResult | None:
     return check_file(read_input(name), finder.kinds, finder.entry_for(name), finder.options, named)
 
@@ -387,8 +413,10 @@ def check_paths(
         raise UsageError("give at least one file or folder (or - for standard input)")
     if options.config and not Path(options.config).is_file():
         raise UsageError(f"--config {options.config}: no such file")
-    targets = discover(paths)
     finder = OfficeFinder(kinds, options)
+    if options.config:
+        _refuse_other_kinds(finder.entry_for("-"), options.config)
+    targets = [(name, named) for name, named in discover(paths) if named or not finder.excluded(name)]
     report = Report(options.as_of)
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     parallel = (
