@@ -237,3 +237,89 @@ def test_documents_name_their_source_relative_to_the_office(sco, tmp_path):
     )
     text = next(out.glob("*.md")).read_text()
     assert "from students/ready.yaml" in text and str(EXAMPLES) not in text
+
+
+def test_odd_threshold_overrides_are_findings_at_their_line(sco, tmp_path):
+    lor = tmp_path / "lor.yaml"
+    lor.write_text((EXAMPLES / "lor-complete.yaml").read_text())
+    for value, words in (
+        (".inf", "between 0 and"),
+        (".nan", "between 0 and"),
+        ("1e20", "between 0 and"),
+        ("-5", "between 0 and"),
+    ):
+        (tmp_path / "sco.yaml").write_text(f"kind: office\ncountry: X\nthresholds:\n  javits_mde_usd: {value}\n")
+        code, payload = sco.json("check", str(lor), "--as-of", AS_OF)
+        office = [f for f in findings_of(payload) if f["file"].endswith("sco.yaml")]
+        assert code == 1 and office and words in office[0]["message"] and office[0]["line"] == 3, value
+    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\nthresholds:\n  medical_validity_months: 1.5\n")
+    code, payload = sco.json("check", str(lor), "--as-of", AS_OF)
+    assert code == 1 and "whole number of months" in findings_of(payload)[-1]["message"]
+    shown = sco("rules", "thresholds", "--config", str(OFFICE))
+    assert shown.exit_code == 0 and "javits_mde_usd: 7000000 usd (verified" in shown.stdout
+
+
+def _lor_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = (EXAMPLES / "lor-cta.yaml").read_text()
+    assert old in text
+    path = tmp_path / "lor.yaml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+def test_whether_a_tag_calls_for_a_cta_is_data(sco, tmp_path):
+    """An NVD repeat buy (LOR-A) needs an SCO endorsement, not a CTA (NVD guide C2.2.3); an ETP request a full
+    CTA; a Table C5.T4 special review alone calls for none."""
+    small = "    quantity: 2\n    unit_cost_usd: 14.5M\n    mde: true\n"
+    light = "    quantity: 2\n    unit_cost_usd: 1M\n    mde: false\n"
+    repeat = _lor_with(tmp_path, small, light)
+    repeat.write_text(repeat.read_text().replace("new_capability: true", "new_capability: false\nnvd_request: LOR_A"))
+    _, payload = sco.json("check", str(repeat), "--config", str(OFFICE), "--as-of", AS_OF)
+    facts = payload["files"][0]["facts"]
+    assert facts["cta_required"] is False and facts["sco_endorsement_required"] is True
+    assert "SCO endorsement" in " ".join(f["message"] for f in findings_of(payload) if f["code"] == "CTA001")
+    etp = tmp_path / "etp.yaml"
+    etp.write_text(repeat.read_text().replace("nvd_request: LOR_A", "nvd_request: etp"))
+    _, payload = sco.json("check", str(etp), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["cta_required"] is True
+    comsec = tmp_path / "comsec.yaml"
+    comsec.write_text(repeat.read_text().replace("unique_review: [nvd]", "unique_review: [comsec]"))
+    _, payload = sco.json("check", str(comsec), "--config", str(OFFICE), "--as-of", AS_OF)
+    facts = payload["files"][0]["facts"]
+    assert facts["cta_required"] is False and facts["sco_endorsement_required"] is False
+
+
+def test_cta_age_applies_to_nvd_unless_the_office_extends_it(sco, tmp_path):
+    old = _lor_with(tmp_path, "  date: 2026-11-12\n", "  date: 2024-11-12\n")
+    _, payload = sco.json("check", str(old), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert "CTA005" in {f["code"] for f in findings_of(payload)}  # an NVD CTA
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(old.read_text().replace("unique_review: [nvd]", "unique_review: []"))
+    _, payload = sco.json("check", str(plain), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert "CTA005" not in {f["code"] for f in findings_of(payload)}
+    office = tmp_path / "sco.yaml"
+    office.write_text(OFFICE.read_text() + "thresholds:\n  cta_max_age_days_all: 365\n")
+    _, payload = sco.json("check", str(plain), "--config", str(office), "--as-of", AS_OF)
+    assert "CTA005" in {f["code"] for f in findings_of(payload)}
+
+
+def test_rules_resting_on_secondary_sources_are_warnings(sco):
+    import json
+
+    rules = {r["code"]: r for r in json.loads(sco("rules", "list", "-f", "json").stdout)}
+    for code in ("LOR008", "LOR009", "LOR013", "LOR020", "ITO011", "ITO016", "ITO017"):
+        assert rules[code]["severity"] == "warning", code
+    why = sco("rules", "explain", "ITO017").stdout
+    assert "hence a warning" in why
+
+
+def test_threshold_sources_are_honest(sco):
+    import json
+
+    rows = {r["name"]: r for r in json.loads(sco("rules", "thresholds", "-f", "json").stdout)}
+    assert (
+        rows["notification_36b_mde_usd"]["effective"] == "1981-12-29" and rows["notification_36b_mde_usd"]["verified"]
+    )
+    for name in ("notification_36b_nato_plus_total_usd", "notification_36b_design_construction_usd"):
+        assert rows[name]["verified"] is False and rows[name]["effective"] is None
+    assert rows["javits_mde_usd"]["effective"] is None  # 2012-09-12 was the page date, not the value's
