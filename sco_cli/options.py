@@ -9,6 +9,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from sco_cli.core.dates import YEARS
 from sco_cli.core.errors import UsageError
 
 Paths = Annotated[
@@ -41,9 +42,12 @@ def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--as-of {value}: not a date written YYYY-MM-DD") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise UsageError(f"--as-of {value}: outside the years {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
 def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:

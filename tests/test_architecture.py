@@ -62,9 +62,21 @@ def test_every_group_is_reachable_from_top_level_help(sco):
 # example file (a key written empty, `key:`, removes it); for a GEN rule, they are whole files.
 
 
+def _plain(node: Any) -> Any:
+    """The loader keeps each number's text (YamlInt, YamlFloat); the YAML writer wants plain values."""
+    if isinstance(node, dict):
+        return {key: _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    if hasattr(node, "raw"):
+        return type(node).__mro__[1](node)
+    return node
+
+
 def _yaml_text(data: dict[str, Any]) -> str:
     import io
 
+    data = _plain(data)
     stream = io.StringIO()
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
@@ -100,7 +112,12 @@ def _example_file(code: str, which: str) -> str:
     return _yaml_text(_merge(base, change))
 
 
-DESCRIBED_ONLY = {"GEN004", "GEN013", "GEN017"}  # a 6 MiB file, 65 nested levels, a folder: described, in fixtures
+DESCRIBED_ONLY = {
+    "GEN004",
+    "GEN013",
+    "GEN017",
+    "GEN018",
+}  # a 6 MiB file, 65 nested levels, a folder: described, in fixtures
 EXECUTABLE = sorted(code for code, r in ALL_RULES.items() if r.scope == "file" and code not in DESCRIBED_ONLY)
 
 

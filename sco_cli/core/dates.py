@@ -6,6 +6,9 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+YEARS = (1900, 2199)
+"""The years a date may fall in: outside them it is a typing error, and date arithmetic stays safe."""
+
 
 def add_months(day: date, months: int) -> date:
     index = day.year * 12 + (day.month - 1) + months

@@ -89,10 +89,11 @@ class FileResult:
     thresholds: Thresholds | None = None  # the values in force for this file (office overrides applied)
     anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
     waivers: list[PlacedWaiver] = field(default_factory=list)  # the file's own and its office's
+    hidden: dict[str, int] = field(default_factory=dict)  # severity -> findings past the per-file cap
 
     def count(self, severity: Severity) -> int:
-        """Findings of `severity` that count (waived ones do not)."""
-        return sum(1 for f in self.findings if f.severity == severity and f.counts)
+        """Findings of `severity` that count (waived ones do not), shown or past the cap."""
+        return sum(1 for f in self.findings if f.severity == severity and f.counts) + self.hidden.get(severity, 0)
 
     def waived_count(self) -> int:
         return sum(1 for f in self.findings if not f.counts)

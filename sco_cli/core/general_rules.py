@@ -195,3 +195,15 @@ declare(
     "(a folder holding `name: ci` in workflow.yaml)",
     "(a folder holding only files with `kind:`)",
 )
+declare(
+    "GEN018",
+    "findings-capped",
+    "More findings than listed",
+    Severity.INFO,
+    "sco output",
+    _ALL,
+    "A file's first 200 findings are listed; the rest are counted (in the summary and the exit code) but not "
+    "listed, so 100,000 copies of one mistake do not bury the report.",
+    "(a file with more than 200 findings)",
+    "(a file with 200 findings or fewer)",
+)

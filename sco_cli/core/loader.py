@@ -103,28 +103,64 @@ def _event_stream(make: Callable[[str], Any], text: str) -> Iterator[Any]:
         yield from parser
 
 
+MAX_NUMBER_DIGITS = 30
+"""A longer run of digits is no number a case file means (the largest dollar amount sco accepts has 16
+digits): it stays text, so it is reported as a wrong value instead of overflowing an integer."""
+
+
+class YamlInt(int):
+    """An integer as YAML read it, with the text it was written as: an identifier field keeps `0048219370`
+    and `0x4821937` exactly, whatever YAML would make of them."""
+
+    raw: str
+
+    def __new__(cls, value: int, raw: str = "") -> YamlInt:
+        number = super().__new__(cls, value)
+        number.raw = raw or str(value)
+        return number
+
+    def __reduce__(self) -> tuple[type[YamlInt], tuple[int, str]]:
+        return YamlInt, (int(self), self.raw)
+
+
+class YamlFloat(float):
+    """A float as YAML read it, with its text (`1.10` stays `1.10` in an identifier field)."""
+
+    raw: str
+
+    def __new__(cls, value: float, raw: str = "") -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.raw = raw or str(value)
+        return number
+
+    def __reduce__(self) -> tuple[type[YamlFloat], tuple[float, str]]:
+        return YamlFloat, (float(self), self.raw)
+
+
 def resolve_plain(value: str) -> Scalar:
-    """YAML 1.2 core schema for an unquoted scalar; everything else is text."""
+    """YAML 1.2 core schema for an unquoted scalar; everything else is text. Numbers keep their text."""
     if value in _NULLS:
         return None
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
+    if sum(ch.isdigit() for ch in value) > MAX_NUMBER_DIGITS:
+        return value
     if _INT.match(value):
-        return int(value)
+        return YamlInt(int(value), value)
     if _OCT.match(value):
-        return int(value[2:], 8)
+        return YamlInt(int(value[2:], 8), value)
     if _HEX.match(value):
-        return int(value[2:], 16)
+        return YamlInt(int(value[2:], 16), value)
     if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
-        return float(value)
+        return YamlFloat(float(value), value)
     if value in (".inf", "+.inf", ".Inf", "+.Inf", ".INF", "+.INF"):
-        return float("inf")
+        return YamlFloat(float("inf"), value)
     if value in ("-.inf", "-.Inf", "-.INF"):
-        return float("-inf")
+        return YamlFloat(float("-inf"), value)
     if value in (".nan", ".NaN", ".NAN"):
-        return float("nan")
+        return YamlFloat(float("nan"), value)
     return value
 
 

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
+MAX_FINDINGS_PER_FILE = 200
+"""Past this many, a file's findings are counted, not listed: 100,000 copies of one mistake help nobody."""
+
 PARALLEL_MIN_FILES = 200
 """Below this many files, worker processes cost more to start than they save."""
 
@@ -251,29 +254,37 @@ def _validate(
 
 
 def _without(data: dict[str, Any], paths: list[YamlPath]) -> dict[str, Any] | None:
-    """A copy of `data` without the keys at `paths`, deepest first; None when an offending value
-    is a whole list item or the root (dropping it would renumber the list or leave nothing)."""
-    pruned = dict(data)
+    """A copy of `data` without the keys at `paths`; None when an offending value is a whole list item or
+    the root (dropping it would renumber the list or leave nothing). Each container on the way is copied
+    once, however many paths pass through it, so 100,000 bad items cost 100,000 steps, not their square;
+    the file's own data stays as read."""
+    root = dict(data)
+    copies: dict[int, Any] = {id(data): root}
     for path in sorted(paths, key=len, reverse=True):
         if not path:
             return None
-        parent: Any = pruned
-        for part in path[:-1]:  # copy only the containers on the way down: the file's data stays as read
-            child = parent[part]
-            child = dict(child) if isinstance(child, dict) else list(child) if isinstance(child, list) else child
-            parent[part] = child
-            parent = child
-        if not isinstance(parent, dict):
+        original: Any = data
+        copy: Any = root
+        for part in path[:-1]:
+            child = original[part]
+            if not isinstance(child, (dict, list)):
+                return None
+            if id(child) not in copies:
+                copies[id(child)] = dict(child) if isinstance(child, dict) else list(child)
+                copy[part] = copies[id(child)]
+            original, copy = child, copies[id(child)]
+        if not isinstance(copy, dict):
             return None
-        parent.pop(path[-1], None)
-    return pruned
+        copy.pop(path[-1], None)
+    return root
 
 
-def _inside(where: str, dropped: list[str]) -> bool:
-    return any(where == d or where.startswith((d + ".", d + "[")) for d in dropped)
+def _inside(path: YamlPath, dropped: set[YamlPath]) -> bool:
+    """Whether `path` is a dropped field or lies under one: a look-up per level, not per dropped field."""
+    return any(path[:depth] in dropped for depth in range(1, len(path) + 1))
 
 
-def _run_file_rules(ctx: Context[Any], kind: str, dropped: list[str], result: FileResult) -> None:
+def _run_file_rules(ctx: Context[Any], kind: str, dropped: set[YamlPath], result: FileResult) -> None:
     """Each rule of the kind once; a rule that says nothing counts as a check passed. Findings on
     a field that failed validation are not repeated: the GEN finding already covers it."""
     for rule in registry.file_rules(kind):
@@ -281,7 +292,7 @@ def _run_file_rules(ctx: Context[Any], kind: str, dropped: list[str], result: Fi
         fired = False
         for problem in rule.check(ctx):
             where = dotted(problem.at)
-            if _inside(where, dropped):
+            if _inside(problem.at, dropped):
                 continue
             line, column = ctx.loaded.position(problem.at)
             result.findings.append(
@@ -335,7 +346,7 @@ def check_file(
     ctx = Context(loaded, model, office.office, office.thresholds, options.as_of)
     if spec.facts is not None:
         result.facts = ctx.facts = spec.facts(ctx)
-    _run_file_rules(ctx, kind, [dotted(path) for path in dropped], result)
+    _run_file_rules(ctx, kind, set(dropped), result)
     if options.keep_models:
         result.model = model
     return result
@@ -382,6 +393,30 @@ def _run_cross_file_rules(results: list[FileResult]) -> None:
                     rule.reference,
                 )
             )
+
+
+def _cap(result: FileResult) -> None:
+    """Keep the first findings of a file (in line order), count the rest, and say so (GEN018)."""
+    if len(result.findings) <= MAX_FINDINGS_PER_FILE:
+        return
+    ordered = sorted(result.findings, key=lambda f: (f.line, f.column, f.severity.rank))
+    kept, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
+    for finding in rest:
+        if finding.counts:
+            result.hidden[finding.severity] = result.hidden.get(finding.severity, 0) + 1
+    counts = ", ".join(f"{n} {severity}" for severity, n in result.hidden.items())
+    kept.append(
+        Finding(
+            "GEN018",
+            Severity.INFO,
+            f"... and {len(rest)} more findings not listed ({counts})",
+            "fix the first ones and check again",
+            result.path,
+            kept[-1].line,
+            1,
+        )
+    )
+    result.findings = kept
 
 
 def _rule_codes(wanted: set[str], kinds: KindTable) -> set[str]:
@@ -441,6 +476,8 @@ def check_paths(
     for result in report.files:
         apply_waivers(result, result.waivers, options.as_of, known)
     _decide_gates(report.files, kinds)
+    for result in report.files:
+        _cap(result)
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
     for office_result in finder.broken_results():

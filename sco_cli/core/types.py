@@ -9,40 +9,44 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, WithJsonSchema
 
+from sco_cli.core.dates import YEARS
+
 _MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_MONEY_TEXT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,12})?\Z")
+
 MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
+
+
+MONEY_MAX = 10**15
+"""The largest amount accepted ($1 quadrillion): far above any sale, far below what breaks arithmetic."""
 
 
 def parse_money(value: object) -> int:
     """Whole US dollars from `12500000`, `12.5M`, `$12,500,000` (all the same integer)."""
     if isinstance(value, bool):
         raise ValueError(f"a dollar amount is expected, not {str(value).lower()}")
-    if isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(str(value))
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace(" ", "").lstrip("$").upper()
-        factor = 1
-        if text[-1:] in _MONEY_SUFFIX:
-            factor = _MONEY_SUFFIX[text[-1]]
-            text = text[:-1].lstrip("$")
-        try:
-            amount = Decimal(text) * factor
-        except InvalidOperation:
-            raise ValueError(f"'{value}' is not a dollar amount") from None
-    else:
+    text = str(value).strip().replace(",", "").replace(" ", "").lstrip("$").upper()
+    if not isinstance(value, (int, float, str)) or not text:
         raise ValueError("a dollar amount is expected")
-    if not amount.is_finite() or amount != amount.to_integral_value():
+    factor = 1
+    if text[-1:] in _MONEY_SUFFIX:
+        factor = _MONEY_SUFFIX[text[-1]]
+        text = text[:-1].lstrip("$")
+    if not _MONEY_TEXT.match(text):
+        raise ValueError(f"'{value}' is not a dollar amount")
+    amount = Decimal(text) * factor
+    if amount != amount.to_integral_value():
         raise ValueError(f"'{value}' is not a whole number of dollars")
     if amount < 0:
         raise ValueError(f"'{value}' is negative")
+    if amount > MONEY_MAX:
+        raise ValueError(f"'{value}' is more than ${MONEY_MAX:,}")
     return int(amount)
 
 
@@ -53,16 +57,23 @@ def parse_day(value: object) -> date:
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
         raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a real calendar date") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(f"'{value}' is outside the years {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
 def parse_identifier(value: object) -> object:
-    """Identifiers (passport numbers, references) may be written unquoted when they are whole numbers."""
-    if isinstance(value, (bool, float)):
-        raise ValueError(f"'{value}' should be text; put it in quotes")
-    if isinstance(value, int):
+    """Identifiers (passport numbers, references, ITO numbers) keep the exact text of the file, whatever
+    YAML would make of it: `0048219370` stays `0048219370`, `0x4821937` stays `0x4821937`."""
+    raw = getattr(value, "raw", None)
+    if isinstance(raw, str):
+        return raw
+    if isinstance(value, bool):
+        raise ValueError(f"'{str(value).lower()}' should be text; put it in quotes")
+    if isinstance(value, (int, float)):
         return str(value)
     return value
 

@@ -490,7 +490,7 @@ def implementing_agency(ctx: Context[Lor]) -> Iterator[Problem]:
     "SAMM C5.1.2.1",
     "lor",
     why="An LOR dated in the future is a typing error, and it would distort timelines counted from the LOR date.",
-    fails="date: 2999-01-01\n",
+    fails="date: 2027-06-01\n",
     passes="date: 2026-01-15\n",
 )
 def dated_in_future(ctx: Context[Lor]) -> Iterator[Problem]:

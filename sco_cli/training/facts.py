@@ -12,12 +12,18 @@ from sco_cli.core.dates import add_years, days_before
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.training.model import Student
 
+MASK_SHOWS = 3
+MASK_MIN_LENGTH = 7
+"""A number shorter than this shows none of its characters: three of four would all but give it away."""
+
 
 def mask(number: str | None) -> str:
-    """A passport number as it may appear on a terminal: the last 3 characters only."""
+    """A passport number as it may appear on a terminal: at most its last 3 characters."""
     if not number:
         return ""
-    return "*" * max(len(number) - 3, 3) + number[-3:]
+    if len(number) < MASK_MIN_LENGTH:
+        return "*" * 9
+    return "*" * (len(number) - MASK_SHOWS) + number[-MASK_SHOWS:]
 
 
 def ito_day(student: Student, as_of: date) -> date:
