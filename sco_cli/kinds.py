@@ -27,11 +27,33 @@ def _office() -> KindSpec[Any]:
     return KindSpec("office", Office, example="sco.yaml")
 
 
+Facts = Callable[[Any], dict[str, Any]]
+
+
+def _joined(*parts: Facts) -> Facts:
+    """One kind's facts from several domains (each adds what its rules need), merged in order."""
+
+    def facts(ctx: Any) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for part in parts:
+            merged.update(part(ctx))
+        return merged
+
+    return facts
+
+
 def _lor() -> KindSpec[Any]:
+    from sco_cli.budget import baseline
     from sco_cli.lor import cta_rules, facts, model, rules
     from sco_cli.sales import consistency
 
-    return KindSpec("lor", model.Lor, facts.facts, (rules, cta_rules, consistency), example="lor-complete.yaml")
+    return KindSpec(
+        "lor",
+        model.Lor,
+        _joined(facts.facts, baseline.lor_facts),
+        (rules, cta_rules, consistency, baseline),
+        example="lor-complete.yaml",
+    )
 
 
 def _student() -> KindSpec[Any]:
@@ -47,10 +69,12 @@ def _forecast() -> KindSpec[Any]:
 
 
 def _budget() -> KindSpec[Any]:
-    from sco_cli.budget import facts, model
+    from sco_cli.budget import events, facts, model, rules
     from sco_cli.sales import consistency
 
-    return KindSpec("budget", model.Budget, facts.facts, (consistency,), example="budget-fmf.yaml")
+    return KindSpec(
+        "budget", model.Budget, facts.facts, (rules, consistency), example="budget-fmf.yaml", events=events.events
+    )
 
 
 KINDS = KindTable(
@@ -115,6 +139,12 @@ def _forecast_group() -> typer.Typer:
     return forecast_app()
 
 
+def _budget_group() -> typer.Typer:
+    from sco_cli.budget.commands import budget_app
+
+    return budget_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -136,6 +166,9 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
+    "budget": CommandGroup(
+        "FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.", _budget_group
+    ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
 }
