@@ -57,15 +57,36 @@ def _lor() -> KindSpec[Any]:
 
 
 def _student() -> KindSpec[Any]:
-    from sco_cli.training import facts, model, rules
+    from sco_cli.training import events, facts, followup, followup_rules, model, rules
 
-    return KindSpec("student", model.Student, facts.facts, (rules,), gates=("ito",), example="students/ready.yaml")
+    return KindSpec(
+        "student",
+        model.Student,
+        _joined(facts.facts, followup.facts),
+        (rules, followup_rules),
+        gates=("ito",),
+        example="students/ready.yaml",
+        events=events.events,
+    )
 
 
 def _forecast() -> KindSpec[Any]:
     from sco_cli.sales import consistency, facts, model, rules
 
     return KindSpec("forecast", model.Forecast, facts.facts, (rules, consistency), example="forecast.yaml")
+
+
+def _training_plan() -> KindSpec[Any]:
+    from sco_cli.training_plan import events, facts, model, rules
+
+    return KindSpec(
+        "training_plan",
+        model.TrainingPlan,
+        facts.facts,
+        (rules,),
+        example="training-plan.yaml",
+        events=events.events,
+    )
 
 
 def _budget() -> KindSpec[Any]:
@@ -84,6 +105,7 @@ KINDS = KindTable(
         "student": _student,
         "forecast": _forecast,
         "budget": _budget,
+        "training_plan": _training_plan,
     }
 )
 
@@ -139,6 +161,12 @@ def _forecast_group() -> typer.Typer:
     return forecast_app()
 
 
+def _training_group() -> typer.Typer:
+    from sco_cli.training_plan.commands import training_app
+
+    return training_app()
+
+
 def _budget_group() -> typer.Typer:
     from sco_cli.budget.commands import budget_app
 
@@ -166,6 +194,10 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
+    "training": CommandGroup(
+        "The training program plan (SAMM C2.1.6.2-3) and the positions-of-prominence report (C2.1.6.9.4.1).",
+        _training_group,
+    ),
     "budget": CommandGroup(
         "FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.", _budget_group
     ),
