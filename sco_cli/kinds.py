@@ -123,6 +123,8 @@ def all_rules() -> dict[str, Rule]:
 class CommandGroup:
     help: str
     build: Callable[[], typer.Typer]
+    single: bool = False
+    """The Typer holds one command that is `sco <name>` itself (`sco calendar`), not a group of subcommands."""
 
 
 def _lor_group() -> typer.Typer:
@@ -167,6 +169,12 @@ def _training_group() -> typer.Typer:
     return training_app()
 
 
+def _calendar_command() -> typer.Typer:
+    from sco_cli.calendar.commands import calendar_app
+
+    return calendar_app()
+
+
 def _budget_group() -> typer.Typer:
     from sco_cli.budget.commands import budget_app
 
@@ -200,6 +208,11 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     ),
     "budget": CommandGroup(
         "FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.", _budget_group
+    ),
+    "calendar": CommandGroup(
+        "What is due in the fiscal year: Table C2.T2 milestones, Javits, forecast, FMT and the files' deadlines.",
+        _calendar_command,
+        single=True,
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
