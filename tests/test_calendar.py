@@ -222,3 +222,23 @@ def test_terminal_highlights_the_next_item():
     assert "▶ next" in screen
     assert "\x1b[1;7m" in screen or "\x1b[7;1m" in screen  # bold reverse video on the next item
     assert "\x1b[1;31m" in screen  # the overdue arrival notice in bold red
+
+
+def test_absurd_dates_and_control_characters(sco, tmp_path):
+    (tmp_path / "student.yaml").write_text(
+        "kind: student\n"
+        'name: {surname: "Evil\\u001b[2J[bold]x", given: "Name\\nNEXT forged"}\n'
+        "ito: {number: A, issue_date: 2026-12-01}\n"
+        "courses:\n  - {masl: X, start: 9999-12-01, end: 9999-12-31}\n"
+        "travel: {departure: 0001-01-01, arrival: 0001-01-02}\n"
+    )
+    (tmp_path / "plan.yaml").write_text(
+        "kind: training_plan\ncurrent_fiscal_year: 1900\nscetwg: 0001-01-01\nyears:\n  1900:\n    lines:\n"
+        "      - {masl: X, start: 0001-01-05, mtt: true, funding: imet, priority: b}\n"
+    )
+    assert sco("check", str(tmp_path), "--as-of", AS_OF).exit_code == 1  # findings, no overflow
+    for fy in ("1900", "2027", "9998"):
+        assert sco("calendar", str(tmp_path), "--fy", fy, "--as-of", AS_OF, "-f", "ics").exit_code == 0
+    text = sco("calendar", str(tmp_path), "--fy", "2027", "--as-of", AS_OF).stdout
+    assert "\x1b" not in text and "EVIL\\x1b[2J[BOLD]X, Name\\nNEXT forged (A)" in text
+    assert sum(" NEXT " in line for line in text.splitlines()) == 1

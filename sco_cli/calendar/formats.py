@@ -12,6 +12,7 @@ from icalendar import Event as VEvent
 
 from sco_cli import __version__
 from sco_cli.calendar.build import Item
+from sco_cli.core.terminal import printable
 from sco_cli.sales.periods import fiscal_year_bounds
 
 STATUS_WIDTH = 9
@@ -65,7 +66,8 @@ def as_text(items: list[Item], fiscal_year: int, as_of: date) -> str:
         event = item.event
         span = f" to {event.end}" if event.end else ""
         lines.append(
-            f"{event.day}  {_status_word(item):<{STATUS_WIDTH}}  {event.title}{span}  [{event.reference}]{_where(item)}"
+            f"{event.day}  {_status_word(item):<{STATUS_WIDTH}}  {printable(event.title)}{span}  "
+            f"[{event.reference}]{printable(_where(item))}"
         )
     return "\n".join(lines) + "\n"
 
@@ -73,6 +75,7 @@ def as_text(items: list[Item], fiscal_year: int, as_of: date) -> str:
 def print_rich(items: list[Item], fiscal_year: int, as_of: date) -> None:
     """On a terminal: a table, overdue items in red, the next one highlighted."""
     from rich.console import Console  # noqa: PLC0415 - Rich only for a terminal
+    from rich.markup import escape  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
     start, end = fiscal_year_bounds(fiscal_year)
@@ -91,9 +94,9 @@ def print_rich(items: list[Item], fiscal_year: int, as_of: date) -> None:
         table.add_row(
             event.day.isoformat(),
             "▶ next" if item.next else item.status,
-            event.title,
-            event.reference,
-            where,
+            escape(printable(event.title)),
+            escape(event.reference),
+            escape(printable(where)),
             style=style,
         )
     Console().print(table)

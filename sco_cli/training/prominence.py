@@ -10,6 +10,7 @@ from typing import Any
 
 from sco_cli import __version__
 from sco_cli.core.pipeline import Report
+from sco_cli.core.terminal import printable
 from sco_cli.training.model import Course, Student
 
 COLUMNS = (
@@ -113,4 +114,4 @@ def as_text(payload: dict[str, Any]) -> str:
         if row["training"]:
             lines.append(f"      training: {_training_text(row)}")
     lines += [f"  not reported again: {row['name']}: {row['why']}" for row in payload["excluded"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
