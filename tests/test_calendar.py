@@ -242,3 +242,12 @@ def test_absurd_dates_and_control_characters(sco, tmp_path):
     text = sco("calendar", str(tmp_path), "--fy", "2027", "--as-of", AS_OF).stdout
     assert "\x1b" not in text and "EVIL\\x1b[2J[BOLD]X, Name\\nNEXT forged (A)" in text
     assert sum(" NEXT " in line for line in text.splitlines()) == 1
+
+
+def test_an_office_file_with_errors_is_said(sco, tmp_path):
+    office = tmp_path / "sco.yaml"
+    office.write_text("kind: office\ncountry: X\ncalendar:\n  budget-cal: 10-10\n")
+    result = sco("calendar", "--config", str(office), "--fy", "2027", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "sco.yaml has errors" in result.stderr
+    assert "2026-10-25" in result.stdout  # the notional dates are still listed

@@ -38,6 +38,7 @@ def calendar(
     """The fiscal year's dates: Table C2.T2 budget milestones, Javits, forecast and FMT report dates,
     and each file's deadlines; sorted, overdue items marked, the next one highlighted."""
     from sco_cli.calendar import build, formats
+    from sco_cli.core.findings import Severity
     from sco_cli.core.office import marking_of
     from sco_cli.core.pipeline import CheckOptions, OfficeFinder, check_paths
     from sco_cli.kinds import KINDS
@@ -58,6 +59,8 @@ def calendar(
     if entry.result is not None and entry.office is None and not paths:
         results.append(entry.result)  # a broken sco.yaml is reported, even with no file named
     not_loaded = [r.path for r in results if r.model is None]
+    offices = [r for r in [*results, entry.result] if r is not None and r.kind == "office" and r.model is not None]
+    office_errors = sorted({r.path for r in offices if r.count(Severity.ERROR)})
     items = build.calendar(year, day, office, thresholds or entry.thresholds, results, KINDS)
     country = office.country if office else None
     if fmt == "ics":
@@ -76,4 +79,6 @@ def calendar(
         emit(data.decode("utf-8") if isinstance(data, bytes) else data)
     for path in not_loaded:
         print(f"sco: {path} does not load, so its dates are missing; run `sco check {path}`", file=sys.stderr)
-    return ExitCode.FINDINGS if not_loaded else ExitCode.OK
+    for path in office_errors:
+        print(f"sco: {path} has errors, so the office's dates may be wrong; run `sco check {path}`", file=sys.stderr)
+    return ExitCode.FINDINGS if not_loaded or office_errors else ExitCode.OK
