@@ -10,7 +10,20 @@ from typing import TYPE_CHECKING
 import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
-from sco_cli.options import AsOf, Config, Format, Jobs, Paths, Quiet, Strict, check_format, emit, parse_as_of
+from sco_cli.options import (
+    AsOf,
+    Color,
+    Config,
+    Format,
+    Jobs,
+    Paths,
+    Quiet,
+    Strict,
+    check_format,
+    emit,
+    parse_as_of,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -29,6 +42,7 @@ def run_check(
     jobs: int,
     only_kind: str | None = None,
     summary: Callable[[Report], None] | None = None,
+    color: str = "auto",
 ) -> ExitCode:
     """Check, print the report, and on a terminal show progress (stderr) and `summary` (stdout)."""
     from sco_cli.core.pipeline import CheckOptions, check_paths
@@ -40,9 +54,12 @@ def run_check(
     chatty = fmt == "text" and not quiet
     with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
         report = check_paths(paths, KINDS, options, progress=tick)
-    emit(format_report(report, fmt, quiet=quiet, strict=strict))
+    emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout)))
     if summary is not None and chatty and sys.stdout.isatty():
         summary(report)
+    if only_kind and not report.of_kind(only_kind):
+        print(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}", file=sys.stderr)
+        return ExitCode.FINDINGS
     return report.exit_code(strict)
 
 
@@ -82,9 +99,10 @@ def check(
     strict: Strict = False,
     quiet: Quiet = False,
     jobs: Jobs = 0,
+    color: Color = "auto",
 ) -> int:
     """Check every file, each by its `kind`, against all rules."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs)
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, color=color)
 
 
 def kind_check_app(kind: str) -> typer.Typer:
@@ -100,8 +118,9 @@ def kind_check_app(kind: str) -> typer.Typer:
         strict: Strict = False,
         quiet: Quiet = False,
         jobs: Jobs = 0,
+        color: Color = "auto",
     ) -> int:
-        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind)
+        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
 
     return group
 

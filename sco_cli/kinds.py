@@ -187,6 +187,12 @@ def _rules_group() -> typer.Typer:
     return rules_app()
 
 
+def _waivers_group() -> typer.Typer:
+    from sco_cli.waiver_commands import waivers_app
+
+    return waivers_app()
+
+
 def _schema_group() -> typer.Typer:
     from sco_cli.meta_commands import schema_app
 
@@ -215,6 +221,7 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
         single=True,
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
+    "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
 }
 """The `sco <group>` command groups in the order `sco --help` lists them."""

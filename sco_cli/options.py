@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -22,6 +23,18 @@ Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for large batches (0: one per core).")]
+Color = Annotated[
+    str,
+    typer.Option("--color", help="Colour in text output: auto (a terminal, unless NO_COLOR is set), always or never."),
+]
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """`--color auto` colours a terminal unless NO_COLOR is set (no-color.org); always and never decide alone."""
+    choice = check_choice("--color", choice, ("auto", "always", "never"))
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def parse_as_of(value: str | None) -> date:
@@ -33,10 +46,14 @@ def parse_as_of(value: str | None) -> date:
         raise UsageError(f"--as-of {value}: not a date written YYYY-MM-DD") from None
 
 
+def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value.lower() not in allowed:
+        raise UsageError(f"{option} {value}: choose one of {', '.join(allowed)}")
+    return value.lower()
+
+
 def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise UsageError(f"--format {value}: choose one of {', '.join(allowed)}")
-    return value
+    return check_choice("--format", value, allowed)
 
 
 def emit(text: str) -> None:

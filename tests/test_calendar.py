@@ -204,7 +204,7 @@ def test_terminal_highlights_the_next_item():
         [sys.executable, "-m", "sco_cli", "calendar", str(EXAMPLES / "students"), "--fy", "2027", "--as-of", AS_OF],
         stdout=terminal,
         stderr=terminal,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "COLUMNS": "200", "TERM": "xterm"},
     )
     os.close(terminal)
     chunks = []
@@ -251,3 +251,15 @@ def test_an_office_file_with_errors_is_said(sco, tmp_path):
     assert result.exit_code == 1
     assert "sco.yaml has errors" in result.stderr
     assert "2026-10-25" in result.stdout  # the notional dates are still listed
+
+
+def test_color_choice_and_format_from_the_output_suffix(sco, tmp_path):
+    plain = sco("calendar", str(EXAMPLES / "students"), "--fy", "2027", "--as-of", AS_OF, "--color", "never")
+    assert "NEXT" in plain.stdout and "\x1b[" not in plain.stdout
+    coloured = sco("calendar", str(EXAMPLES / "students"), "--fy", "2027", "--as-of", AS_OF, "--color", "always")
+    assert "▶ next" in coloured.stdout and "\x1b[1;31m" in coloured.stdout  # overdue in bold red
+    out = tmp_path / "year.ics"
+    assert sco("calendar", "--fy", "2027", "--as-of", AS_OF, "-o", out).exit_code == 0
+    assert out.read_text().startswith("BEGIN:VCALENDAR")
+    clash = sco("calendar", "--fy", "2027", "-f", "json", "-o", tmp_path / "x.ics")
+    assert clash.exit_code == 2 and "--format is json" in clash.stderr

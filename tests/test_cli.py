@@ -46,7 +46,20 @@ def test_json_envelope_and_lor_facts(sco):
     assert facts["cta_required"] is True
     assert len(facts["cta_reasons"]) == 3
     finding = findings_of(payload)[0]
-    assert set(finding) == {"code", "severity", "message", "hint", "file", "line", "column", "field", "reference"}
+    assert set(finding) == {
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "file",
+        "line",
+        "column",
+        "field",
+        "reference",
+        "waived",
+        "waiver",
+    }
+    assert finding["waived"] is False and finding["waiver"] is None
 
 
 def test_facts_survive_a_broken_field(sco, tmp_path):
@@ -85,7 +98,7 @@ def test_strict_makes_warnings_fail(sco, tmp_path):
 def test_csv_has_one_row_per_finding(sco):
     result = sco("check", str(EXAMPLES / "lor-flawed.yaml"), "--format", "csv")
     rows = result.stdout.strip().splitlines()
-    assert rows[0] == "file,line,column,code,severity,message,hint,field,reference"
+    assert rows[0] == "file,line,column,code,severity,message,hint,field,reference,waived,waiver"
     _, payload = sco.json("check", str(EXAMPLES / "lor-flawed.yaml"))
     assert len(rows) - 1 == len(findings_of(payload))
 

@@ -18,15 +18,18 @@ def javits(sco, year, *extra):
 
 def test_javits_json_shape_and_calendar_year_edges(sco):
     payload = javits(sco, 2027)
-    assert set(payload) == {"sco_version", "report", "year", "country", "entries", "excluded", "findings"}
+    assert set(payload) == {"sco_version", "report", "year", "country", "thresholds", "entries", "excluded", "findings"}
+    assert payload["thresholds"] == {"mde_usd": 7_000_000, "other_usd": 25_000_000}
     assert payload["report"] == "javits" and payload["year"] == 2027
     assert [e["id"] for e in payload["entries"]] == ["F-01", "F-03", "F-05"]  # 1 Jan and 31 Dec both inside
     assert set(payload["entries"][0]) == {
         "id",
         "description",
         "channel",
+        "quantity",
         "mde_usd",
         "other_usd",
+        "design_construction_usd",
         "probability",
         "expected_date",
         "reasons",
@@ -79,17 +82,29 @@ def test_register_facts(sco):
 def test_csv_has_the_json_columns(sco):
     result = sco("javits", "report", str(REGISTER), "--year", "2027", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == [
-        "id",
-        "description",
-        "channel",
-        "mde_usd",
-        "other_usd",
-        "probability",
-        "expected_date",
-        "reasons",
-    ]
+    _, payload = sco.json("javits", "report", str(REGISTER), "--year", "2027")
+    assert rows[0] == list(payload["entries"][0])
     assert [r[0] for r in rows[1:]] == ["F-01", "F-03", "F-05"]
+
+
+def test_design_and_construction_counts_as_services(sco, tmp_path):
+    """C2.1.3.5.1 reports $25M or more "for support or services"; the AECA calls D&C "design and construction
+    services": a $300M D&C sale is Javits-reportable, and the forecast totals count it."""
+    register = tmp_path / "register.yaml"
+    register.write_text(
+        "kind: forecast\ncountry: X\nentries:\n  - id: DC-1\n    description: Airbase runway\n    channel: fms\n"
+        "    design_construction_usd: 300M\n    probability: 0.95\n    expected_date: 2027-03-01\n"
+    )
+    _, payload = sco.json("javits", "report", str(register), "--year", "2027")
+    assert [e["id"] for e in payload["entries"]] == ["DC-1"]
+    assert "design and construction included" in payload["entries"][0]["reasons"][0]
+    assert payload["entries"][0]["design_construction_usd"] == 300_000_000
+    _, payload = sco.json("forecast", "report", str(register), "--fy", "2027")
+    assert payload["fiscal_years"][0]["total_usd"] == 300_000_000
+    lor = tmp_path / "lor.yaml"
+    lor.write_text("kind: lor\nid: L-1\ndesign_construction_usd: 30M\n")
+    _, payload = sco.json("check", str(lor))
+    assert payload["files"][0]["facts"]["javits_reportable"] is True
 
 
 def test_office_threshold_override_reaches_the_report(sco, tmp_path):
@@ -157,10 +172,10 @@ def test_cta_refused_while_an_element_is_missing(sco, tmp_path):
     out = tmp_path / "cta.md"
     result = sco("cta", "generate", str(lor), "-o", str(out), "--config", str(EXAMPLES / "sco.yaml"))
     assert result.exit_code == 1
-    assert "element missing: Human-rights considerations (`human_rights`)" in result.stderr
+    assert "element missing: Human-rights considerations (`human_rights`, Table C5.T1 (number" in result.stderr
     assert not out.exists()
     result = sco("cta", "generate", str(lor), "-o", str(out), "--draft", "--config", str(EXAMPLES / "sco.yaml"))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # drafted, but the CTA is not complete
     text = out.read_text()
     assert text.startswith("**CUI // DRAFT**") and "[GAP: not yet answered]" in text
     assert "Gaps: element missing: Human-rights considerations" in text
@@ -170,7 +185,7 @@ def test_cta_not_required_is_said(sco, tmp_path):
     out = tmp_path / "cta.md"
     result = sco("cta", "generate", str(EXAMPLES / "lor-complete.yaml"), "-o", str(out), "--draft")
     assert result.stdout.startswith("CTA not required by SAMM C5.1.4")
-    assert result.exit_code == 0 and "No SAMM C5.1.4 trigger applies" in out.read_text()
+    assert result.exit_code == 1 and "No SAMM C5.1.4 trigger applies" in out.read_text()  # a draft
 
 
 def test_cta_output_must_be_docx_or_md(sco, tmp_path):

@@ -60,7 +60,7 @@ def test_passport_expiry_finding_masks_the_number(sco, tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text((STUDENTS / "ready.yaml").read_text().replace("expires: 2031-06-30", "expires: 2027-01-01"))
     result = sco("student", "check", str(path), "--config", str(OFFICE), "--as-of", AS_OF)
-    assert "ITO012" in result.stdout and "******937" in result.stdout and "XS4821937" not in result.stdout
+    assert "ITO017" in result.stdout and "******937" in result.stdout and "XS4821937" not in result.stdout
 
 
 def test_data_sheet_golden_docx(sco, tmp_path, monkeypatch):
@@ -121,7 +121,8 @@ def test_draft_marks_every_page_and_lists_blockers(sco, tmp_path, monkeypatch):
     result = sco(
         "ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft", "--as-of", AS_OF
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the draft is written, but the student is not ready
+    assert "1 DRAFT document: the students are not ready" in result.stderr
     text = docx_text((tmp_path / "ITO-XS-P-IMT-2027-0102.docx").read_bytes())
     assert "[header] CUI // DRAFT" in text and "[footer] CUI // DRAFT" in text
     golden("ito-draft.txt", text)
@@ -257,3 +258,60 @@ def test_shared_ito_number_blocks_both_students(sco):
     assert code == 1
     assert [f["facts"]["ito_blockers"] for f in payload["files"]] == [["ITO015"], ["ITO015"]]
     assert [f["facts"]["ito_ready"] for f in payload["files"]] == [False, False]
+
+
+def _student_variant(tmp_path, old: str, new: str, name: str = "s.yaml") -> Path:
+    text = (STUDENTS / "ready.yaml").read_text()
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new))
+    return path
+
+
+def test_vetting_blocks_only_us_funded_training(sco, tmp_path):
+    """C2.1.6.7.4: HR vetting for U.S.-funded training. An FMS student on national funds is not held by ITO004;
+    the same student on FMF is, and the finding says why."""
+    unvetted = (
+        "  human_rights_vetting:\n    status: approved\n    completed: 2026-11-03\n    reference: INVEST-XS-2026-0318\n"
+    )
+    national = _student_variant(tmp_path, unvetted, "", "national.yaml")
+    national.write_text(
+        national.read_text().replace(
+            "program: imet\nfunding:\n  imet_fiscal_year: 2027\n", "program: fms\nfunding:\n  fms_case: XS-P-ABC\n"
+        )
+    )
+    code, payload = sco.json("student", "check", str(national), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["ito_ready"] is True, findings_of(payload)
+    fmf = tmp_path / "fmf.yaml"
+    fmf.write_text(national.read_text().replace("  fms_case: XS-P-ABC\n", "  fms_case: XS-P-ABC\n  source: FMF\n"))
+    code, payload = sco.json("student", "check", str(fmf), "--config", str(OFFICE), "--as-of", AS_OF)
+    itos = [f for f in findings_of(payload) if f["code"] == "ITO004"]
+    assert code == 1 and itos and "U.S.-funded training (fmf)" in itos[0]["message"]
+
+
+def test_ecl_waiver_lets_the_ito_go_ahead(sco, tmp_path):
+    low = _student_variant(tmp_path, "    score: 84\n", "    score: 70\n", "low.yaml")
+    code, payload = sco.json("student", "check", str(low), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["ito_blockers"] == ["ITO002"]
+    waived = tmp_path / "waived.yaml"
+    waived.write_text(
+        low.read_text().replace(
+            "    score: 70\n",
+            "    score: 70\n    waiver: {approved_by: USEUCOM J7, date: 2026-11-01, reference: ECL-W-1}\n",
+        )
+    )
+    code, payload = sco.json("student", "check", str(waived), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert code == 0 and payload["files"][0]["facts"]["ito_ready"] is True
+
+
+def test_unaccompanied_student_with_dependents_is_a_contradiction(sco, tmp_path):
+    path = _student_variant(
+        tmp_path,
+        "  accompanied: false\n",
+        "  accompanied: false\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n",
+    )
+    code, payload = sco.json("student", "check", str(path), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert code == 1
+    assert [f["message"] for f in findings_of(payload) if f["code"] == "ITO013"] == [
+        "the student is unaccompanied (`accompanied: false`) but 1 dependent is listed"
+    ]

@@ -33,11 +33,11 @@ def justify(
 ) -> int:
     """The justification: a summary table, one section per requirement in priority order, the
     uncommitted-funds plan, and in Word a chart of the amounts per fiscal year. Refuses while the
-    request has errors, unless --draft."""
+    request has errors, unless --draft (written, still exit 1)."""
     from sco_cli.budget import justify as document
     from sco_cli.budget.model import Budget
     from sco_cli.core.findings import Severity
-    from sco_cli.core.office import marking_of
+    from sco_cli.core.office import marking_of, shown_path
     from sco_cli.core.render import DocumentMeta, render_document
 
     target = Path(output)
@@ -61,7 +61,7 @@ def justify(
     chart = "none" if fmt == "md" else ("docx" if png else "missing")
     meta = DocumentMeta(
         title=f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification",
-        source=file,
+        source=shown_path(result.path, result.office),
         generated=day,
         marking=marking_of(result.office),
         draft=bool(errors),
@@ -74,4 +74,4 @@ def justify(
     print(f"wrote {target}" + (" (DRAFT)" if errors else ""))
     if chart == "missing":
         print("note: no chart in the document; `pip install 'sco-cli[charts]'` adds one", file=sys.stderr)
-    return ExitCode.OK
+    return ExitCode.FINDINGS if errors else ExitCode.OK  # a draft is written, but the request is not complete

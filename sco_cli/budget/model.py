@@ -47,7 +47,7 @@ class Requirement(Model):
         default=None, description="Why the materiel and services are critical to the objective."
     )
     amounts_usd: dict[FiscalYear, Money] = Field(
-        default={}, description="Dollars per fiscal year: the budget year and the out-years."
+        default_factory=dict, description="Dollars per fiscal year: the budget year and the out-years."
     )
     out_years: Annotated[Literal["none"], AnyCase] | None = Field(
         default=None, description="Write `out_years: none` when nothing is needed after the budget year."
@@ -56,7 +56,7 @@ class Requirement(Model):
         default=None, description="The source of funds sought: fmf or imet (the request's program)."
     )
     categories: list[Category] = Field(
-        default=[],
+        default_factory=list,
         description="What the funds buy: materiel, services, training, education, design_construction.",
     )
     msrp_goal: Text | None = Field(default=None, description="The MSRP goal (sco.yaml `msrp_goals:`) it serves.")
@@ -67,7 +67,7 @@ class BaselineLine(Model):
     id: Text = Field(description="The line's identifier in the program baseline.")
     description: Text | None = Field(default=None, description="What the line funds.")
     amount_usd: Money | None = Field(default=None, description="The amount on the line.")
-    lors: list[Text] = Field(default=[], description="The ids of the LORs submitted under this line.")
+    lors: list[Text] = Field(default_factory=list, description="The ids of the LORs submitted under this line.")
 
 
 class Deviation(Model):
@@ -79,14 +79,14 @@ class Deviation(Model):
 
 class Baseline(Model):
     fiscal_year: FiscalYear | None = Field(default=None, description="The execution year the baseline is for.")
-    lines: list[BaselineLine] = Field(default=[], description="How the FMF funds will be used, line by line.")
+    lines: list[BaselineLine] = Field(default_factory=list, description="How the FMF funds will be used, line by line.")
     deviations: list[Deviation] = Field(
-        default=[], description="Approved deviations: FMF-funded LORs allowed outside the baseline."
+        default_factory=list, description="Approved deviations: FMF-funded LORs allowed outside the baseline."
     )
 
 
 class Budget(Model):
-    kind: Literal["budget"]
+    kind: Annotated[Literal["budget"], AnyCase] = Field(description="Always `budget`.")
     program: Program = Field(description="fmf or imet.")
     fiscal_year: FiscalYear = Field(description="The fiscal year requested (the budget year).")
     country: Text | None = Field(default=None, description="The partner nation.")
@@ -98,10 +98,10 @@ class Budget(Model):
     )
     uncommitted_reason: Text | None = Field(default=None, description="Why the uncommitted balance accumulated.")
     spend_plan: list[SpendStep] = Field(
-        default=[], description="How and by when the uncommitted balance will be committed."
+        default_factory=list, description="How and by when the uncommitted balance will be committed."
     )
     spend_plan_updated: Day | None = Field(
         default=None, description="When the spend-plan update (Table C2.T2, early March) was sent."
     )
-    requirements: list[Requirement] = Field(default=[], description="The requirements, in priority order.")
+    requirements: list[Requirement] = Field(default_factory=list, description="The requirements, in priority order.")
     baseline: Baseline | None = Field(default=None, description="The DoS-approved FMF program baseline.")

@@ -12,7 +12,9 @@ import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import write_atomic
-from sco_cli.options import AsOf, Config, Force, check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Color, Config, Force, check_format, emit, parse_as_of, use_color
+
+SUFFIXES = {".txt": "text", ".json": "json", ".ics": "ics"}
 
 
 def calendar_app() -> typer.Typer:
@@ -29,11 +31,14 @@ def calendar(
     fy: Annotated[
         int | None, typer.Option("--fy", help="Fiscal year (1 October to 30 September); default: --as-of's.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or ics.")] = "text",
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or ics (default: from the -o suffix, else text).")
+    ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
+    color: Color = "auto",
 ) -> int:
     """The fiscal year's dates: Table C2.T2 budget milestones, Javits, forecast and FMT report dates,
     and each file's deadlines; sorted, overdue items marked, the next one highlighted."""
@@ -44,7 +49,10 @@ def calendar(
     from sco_cli.kinds import KINDS
     from sco_cli.sales.periods import fiscal_year
 
-    fmt = check_format(format, ("text", "json", "ics"))
+    implied = SUFFIXES.get(Path(output).suffix.lower()) if output else None
+    fmt = check_format(format, ("text", "json", "ics")) if format is not None else implied or "text"
+    if implied and implied != fmt:
+        raise UsageError(f"--output {output} is a {Path(output or '').suffix} file but --format is {fmt}")
     day = parse_as_of(as_of)
     year = fy if fy is not None else fiscal_year(day)
     if not build.FIRST_FY <= year <= build.LAST_FY:
@@ -67,7 +75,7 @@ def calendar(
         data: str | bytes = formats.as_ics(items, year, day, marking_of(office), country)
     elif fmt == "json":
         data = json.dumps(formats.as_json(items, year, day, country, not_loaded), indent=2) + "\n"
-    elif output is None and sys.stdout.isatty():
+    elif output is None and use_color(color, sys.stdout):
         formats.print_rich(items, year, day)
         data = ""
     else:

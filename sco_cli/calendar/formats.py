@@ -99,7 +99,7 @@ def print_rich(items: list[Item], fiscal_year: int, as_of: date) -> None:
             escape(printable(where)),
             style=style,
         )
-    Console().print(table)
+    Console(force_terminal=True).print(table)  # called only when colour was chosen (--color, a terminal)
 
 
 def as_ics(items: list[Item], fiscal_year: int, as_of: date, marking: str, country: str | None) -> bytes:

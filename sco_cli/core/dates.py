@@ -24,3 +24,8 @@ def days_before(day: date, days: int) -> date:
         return day - timedelta(days=days)
     except OverflowError:
         return date.min if days > 0 else date.max
+
+
+def days_between(start: date, end: date) -> int:
+    """Whole days from `start` to `end` (negative when `end` is earlier)."""
+    return (end - start).days

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from sco_cli.core.office import Office
     from sco_cli.core.thresholds import Thresholds
+    from sco_cli.core.waivers import PlacedWaiver
 
 Position = tuple[int, int]
 """A 1-based (line, column) in a YAML file."""
@@ -50,6 +51,12 @@ class Finding:
     column: int = 1
     field: str = ""
     reference: str = ""
+    waived: dict[str, Any] | None = None  # the waiver that accepts this finding on record
+
+    @property
+    def counts(self) -> bool:
+        """A waived finding stays in every output but counts toward no total and no exit code."""
+        return self.waived is None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -62,6 +69,8 @@ class Finding:
             "column": self.column,
             "field": self.field,
             "reference": self.reference,
+            "waived": self.waived is not None,
+            "waiver": self.waived,
         }
 
 
@@ -79,9 +88,14 @@ class FileResult:
     office: Office | None = None
     thresholds: Thresholds | None = None  # the values in force for this file (office overrides applied)
     anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
+    waivers: list[PlacedWaiver] = field(default_factory=list)  # the file's own and its office's
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of `severity` that count (waived ones do not)."""
+        return sum(1 for f in self.findings if f.severity == severity and f.counts)
+
+    def waived_count(self) -> int:
+        return sum(1 for f in self.findings if not f.counts)
 
     def model_as(self, cls: type[M]) -> M:
         """The validated model, typed: the command knows which kind it asked for."""

@@ -148,3 +148,50 @@ declare(
     "a: !!python/object:os.system x\n",
     "a: x\n",
 )
+declare(
+    "GEN014",
+    "waiver-expired",
+    "Waiver expired",
+    Severity.WARNING,
+    "sco waivers",
+    _ALL,
+    "A waiver accepts a finding until its expiry date; after it, the finding counts again, and this warning "
+    "names the waiver's line so it is renewed or removed.",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR002, reason: awaited, approved_by: Chief, expires: 2020-01-01}\n",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
+)
+declare(
+    "GEN015",
+    "waiver-unused",
+    "Waiver matches no finding",
+    Severity.INFO,
+    "sco waivers",
+    _ALL,
+    "A waiver in a file that covers no finding is left over from something already fixed: remove it.",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR012, reason: old, approved_by: Chief, expires: 2099-01-01}\n",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
+)
+declare(
+    "GEN016",
+    "waiver-unknown-rule",
+    "Waiver names no rule",
+    Severity.ERROR,
+    "sco file format",
+    _ALL,
+    "A waiver whose rule code is misspelt would waive nothing while seeming to.",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR0002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
+    "kind: lor\nid: X\nwaivers:\n  - {rule: LOR002, reason: awaited, approved_by: Chief, expires: 2099-01-01}\n",
+)
+declare(
+    "GEN017",
+    "no-kind-skipped",
+    "Folder file without `kind:` skipped",
+    Severity.INFO,
+    "sco file format",
+    _ALL,
+    "An office folder may hold other YAML files (a CI workflow, an editor's settings): a file found in a folder "
+    "without `kind:` is skipped with this note instead of failing the check; a file named on the command line "
+    "without `kind:` is an error (GEN011). sco.yaml `exclude:` silences the note.",
+    "(a folder holding `name: ci` in workflow.yaml)",
+    "(a folder holding only files with `kind:`)",
+)

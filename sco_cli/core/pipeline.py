@@ -9,6 +9,7 @@ read the results (model, office, facts, findings) instead of deciding anything a
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +30,7 @@ from sco_cli.core.office import Office
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.core.validate import clean_loc, validation_findings
+from sco_cli.core.waivers import PlacedWaiver, apply_waivers, take_waivers
 
 if TYPE_CHECKING:
     from sco_cli.core.kinds import KindTable
@@ -74,13 +76,13 @@ class Report:
 
 def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
     """The findings that hold `gate` shut: those of rules declared `blocks=gate` (unless info),
-    and any error in the file itself (GEN codes)."""
+    and any error in the file itself (GEN codes). A waived finding holds nothing shut."""
     blocking = []
     for finding in result.findings:
         rule = registry.RULES.get(finding.code)
-        if (rule is not None and rule.blocks == gate and finding.severity != Severity.INFO) or (
-            finding.code.startswith("GEN") and finding.severity == Severity.ERROR
-        ):
+        gate_rule = rule is not None and rule.blocks == gate and finding.severity != Severity.INFO
+        file_error = finding.code.startswith("GEN") and finding.severity == Severity.ERROR
+        if finding.counts and (gate_rule or file_error):
             blocking.append(finding)
     return blocking
 
@@ -112,6 +114,7 @@ class OfficeEntry:
     office: Office | None
     result: FileResult | None
     thresholds: Thresholds
+    waivers: list[PlacedWaiver] = field(default_factory=list)  # sco.yaml's, for every file under the office
 
 
 class OfficeFinder:
@@ -152,12 +155,28 @@ class OfficeFinder:
 
     def _check_office(self, location: Path) -> OfficeEntry:
         office_options = replace(self.options, only_kind=None, keep_models=True)
-        result = check_file(load_path(location), self.kinds, self._none, office_options, office_file=True)
+        loaded = load_path(location)
+        result = check_file(loaded, self.kinds, self._none, office_options, office_file=True)
         office = result.model if result is not None and isinstance(result.model, Office) else None
-        if office is not None:
-            office.located_at(location)
-        thresholds = shipped().with_overrides(office.thresholds if office else None)
-        return OfficeEntry(office, result, thresholds)
+        if office is None:
+            return OfficeEntry(None, result, shipped())
+        office.located_at(location)
+        waivers = [
+            PlacedWaiver(waiver, str(location), loaded.position(("waivers", index)), office.base_dir)
+            for index, waiver in enumerate(office.waivers)
+        ]
+        return OfficeEntry(office, result, shipped().with_overrides(office.thresholds), waivers)
+
+    def excluded(self, file: str) -> bool:
+        """Whether the office's `exclude:` globs name this file (relative to the sco.yaml folder)."""
+        office = self.entry_for(file).office
+        if office is None or not office.exclude:
+            return False
+        try:
+            relative = Path(file).resolve().relative_to(office.base_dir.resolve()).as_posix()
+        except ValueError:
+            return False
+        return any(fnmatch.fnmatch(relative, pattern) for pattern in office.exclude)
 
     def broken_results(self) -> list[FileResult]:
         return [e.result for e in self._entries.values() if e.result is not None and e.result.count(Severity.ERROR)]
@@ -178,25 +197,32 @@ def _kind_finding(loaded: Loaded, message: str, hint: str) -> Finding:
 def _settle_kind(
     loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool, office_file: bool
 ) -> tuple[str | None, Finding | None]:
-    """The file's kind, or the finding that says why it has none usable here. (None, None) means
+    """The file's kind (any case), or the finding that says why it has none usable here. (None, None) means
     "not for this command": a folder file of another kind is skipped silently."""
-    kind = data.get("kind")
+    raw = data.get("kind")
+    kind = raw.strip().lower() if isinstance(raw, str) else raw
+    if "kind" not in data and not named and not office_file:
+        return None, Finding(
+            "GEN017",
+            Severity.INFO,
+            "skipped: the file has no `kind:` (not an sco file?)",
+            "add `kind:` if it is one, or list it under `exclude:` in sco.yaml",
+            loaded.name,
+            1,
+            1,
+        )
     if not isinstance(kind, str) or kind not in kinds:
-        if options.only_kind and not named:
-            return None, None
         hint = "start the file with `kind:` " + " / ".join(kinds)
         if kind is None:
             return None, _kind_finding(loaded, "the file has no `kind:`", hint)
-        return None, _kind_finding(loaded, f"unknown kind '{kind}'", did_you_mean(kind, kinds, hint))
+        return None, _kind_finding(loaded, f"unknown kind '{raw}'", did_you_mean(kind, kinds, hint))
     if office_file and kind != "office":
         return None, _kind_finding(loaded, f"the office file must be `kind: office`, not '{kind}'", "")
     if options.only_kind and kind != options.only_kind and not office_file:
         if not named:
             return None, None
         return None, _kind_finding(
-            loaded,
-            f"this is a '{kind}' file, not '{options.only_kind}'",
-            f"check it with `sco {kind} check` or `sco check`",
+            loaded, f"this is a '{kind}' file, not '{options.only_kind}'", "check it with `sco check`"
         )
     return kind, None
 
@@ -288,7 +314,7 @@ def check_file(
     result = FileResult(loaded.name, None, list(loaded.findings), office=office.office, thresholds=office.thresholds)
     if not isinstance(loaded.data, dict):
         return result
-    data: dict[str, Any] = loaded.data
+    data: dict[str, Any] = dict(loaded.data)  # a copy: the file's waivers are taken out of it
     kind, problem = _settle_kind(loaded, data, kinds, options, named, office_file)
     if kind is None:
         if problem is None:
@@ -297,6 +323,10 @@ def check_file(
         return result
     result.kind = kind
     result.anchors = {key: loaded.position((key,)) for key in data}
+    if kind != "office":  # the office model holds its own waivers
+        result.waivers, problems = take_waivers(loaded, data)
+        result.findings.extend(problems)
+    result.waivers = result.waivers + office.waivers
     spec = kinds.get(kind)
     model, problems, dropped = _validate(loaded, data, spec.model)
     result.findings.extend(problems)
@@ -309,6 +339,13 @@ def check_file(
     if options.keep_models:
         result.model = model
     return result
+
+
+def _refuse_other_kinds(entry: OfficeEntry, config: str) -> None:
+    """`--config` naming an LOR or a student file is a mistake on the command line, not in the file."""
+    wrong = [f for f in (entry.result.findings if entry.result else []) if f.code == "GEN011"]
+    if wrong:
+        raise UsageError(f"--config {config}: not an office file ({wrong[0].message})")
 
 
 def _check_named(finder: OfficeFinder, name: str, named: bool) -> FileResult | None:
@@ -347,6 +384,16 @@ def _run_cross_file_rules(results: list[FileResult]) -> None:
             )
 
 
+def _rule_codes(wanted: set[str], kinds: KindTable) -> set[str]:
+    """Every rule code, loading the other kinds' rules only when a waiver names a code not yet seen."""
+    from sco_cli.core import general_rules  # noqa: PLC0415 - registers the GEN codes when a waiver needs them
+
+    assert general_rules
+    if not wanted <= set(registry.RULES):
+        kinds.load_all()
+    return set(registry.RULES)
+
+
 def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
     """Readiness depends on every finding, cross-file ones included, so it is decided last."""
     for result in results:
@@ -366,8 +413,10 @@ def check_paths(
         raise UsageError("give at least one file or folder (or - for standard input)")
     if options.config and not Path(options.config).is_file():
         raise UsageError(f"--config {options.config}: no such file")
-    targets = discover(paths)
     finder = OfficeFinder(kinds, options)
+    if options.config:
+        _refuse_other_kinds(finder.entry_for("-"), options.config)
+    targets = [(name, named) for name, named in discover(paths) if named or not finder.excluded(name)]
     report = Report(options.as_of)
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     parallel = (
@@ -388,6 +437,9 @@ def check_paths(
                 result.office, result.thresholds = entry.office, entry.thresholds
             report.files.append(result)
     _run_cross_file_rules(report.files)
+    known = _rule_codes({w.waiver.rule for r in report.files for w in r.waivers}, kinds)
+    for result in report.files:
+        apply_waivers(result, result.waivers, options.as_of, known)
     _decide_gates(report.files, kinds)
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}

@@ -63,6 +63,7 @@ class Rule:
     check: FileRule | None = field(default=None, compare=False)
     across: BatchRule | None = field(default=None, compare=False)
     blocks: str | None = None  # the readiness gate its findings hold shut ("ito", "cta")
+    example: str | None = None  # the example file `fails`/`passes` change (default: the kind's example)
 
     @property
     def scope(self) -> str:
@@ -81,6 +82,7 @@ class Rule:
             "passes": self.passes,
             "scope": self.scope,
             "blocks": self.blocks,
+            "example": self.example,
         }
 
 
@@ -107,9 +109,11 @@ def rule(
     fails: str,
     passes: str,
     blocks: str | None = None,
+    example: str | None = None,
 ) -> Callable[[F], F]:
     """Register a file rule under its code; `why` (not the docstring) is what users read."""
-    return _registering(Rule(code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks), True)
+    described = Rule(code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks, example=example)
+    return _registering(described, True)
 
 
 def cross_file_rule(

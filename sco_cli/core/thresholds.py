@@ -11,6 +11,16 @@ from sco_cli.core.loader import load_path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.yaml"
 
+UNIT_LIMITS: dict[str, tuple[float, float, bool]] = {
+    # unit: (lowest, highest, whole numbers only) an office override may set
+    "usd": (0, 1e15, True),
+    "days": (0, 36_500, True),
+    "months": (0, 1_200, True),
+    "years": (0, 100, True),
+    "percent": (0, 100, False),
+    "probability": (0, 1, False),
+}
+
 
 @dataclass
 class Thresholds:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, WithJsonSchema
 
 _MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -80,10 +80,20 @@ class PersonalData:
         return "Personal"
 
 
-Money = Annotated[int, BeforeValidator(parse_money)]
-Day = Annotated[date, BeforeValidator(parse_day)]
+MONEY_PATTERN = r"^\s*\$?\s*[0-9][0-9, ]*(\.[0-9]+)?\s*[KkMmBb]?\s*$"
+DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
+
+# Each type says in JSON Schema exactly what the loader accepts, so an editor agrees with `sco check`.
+Money = Annotated[
+    int,
+    BeforeValidator(parse_money),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": MONEY_PATTERN}]}),
+]
+Day = Annotated[date, BeforeValidator(parse_day), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 Flag = Annotated[bool, Strict()]
-Text = Annotated[str, BeforeValidator(parse_identifier)]
+Text = Annotated[
+    str, BeforeValidator(parse_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+]
 AnyCase = BeforeValidator(casefold)
 """Use as `Annotated[Literal["fmf", "imet"], AnyCase]`: values in lower case, any case accepted."""
 Personal = PersonalData()

@@ -7,6 +7,7 @@ own field names.
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +16,7 @@ from pydantic_core import ErrorDetails
 from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
+from sco_cli.core.types import PersonalData
 
 
 def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
@@ -44,40 +46,67 @@ def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
     return tuple(out)
 
 
-def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:
-    """Field names of the (sub)model that owns `path`, for "did you mean"."""
+def _walk(model_cls: type[BaseModel], path: YamlPath) -> tuple[type[BaseModel] | None, bool]:
+    """The (sub)model that owns `path`, and whether any field on the way holds personal data."""
     current: type[BaseModel] | None = model_cls
+    personal = False
     for part in path:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part) if current else None
         if field is None:
-            return []
-        annotation = field.annotation
-        candidates: list[Any] = [annotation]
+            return None, personal
+        personal = personal or any(isinstance(m, PersonalData) for m in field.metadata)
+        candidates: list[Any] = [field.annotation]
         found: type[BaseModel] | None = None
         while candidates:
             candidate = candidates.pop()
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                found = candidate
-                break
-            if get_origin(candidate) is not None or get_args(candidate):
+            if isinstance(candidate, PersonalData):
+                personal = True
+            elif isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                found = found or candidate
+            elif get_origin(candidate) is not None or get_args(candidate):
                 candidates.extend(get_args(candidate))
         current = found
-    return list(current.model_fields) if current else []
+    return current, personal
 
 
-def _words(error: ErrorDetails) -> tuple[str, str]:
-    """A plain sentence and a hint for one Pydantic error."""
+def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:
+    """Field names of the (sub)model that owns `path`, for "did you mean"."""
+    owner, _ = _walk(model_cls, path)
+    return list(owner.model_fields) if owner else []
+
+
+def is_personal(model_cls: type[BaseModel], path: YamlPath) -> bool:
+    """Whether the value at `path` is a person's private data, never to be echoed."""
+    return _walk(model_cls, path)[1]
+
+
+_QUOTED = re.compile(r"'[^']*'")
+SHOWN_MAX = 60
+"""The longest value a message quotes; a longer one is cut, so a 4,000-digit number stays one line."""
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
+
+
+def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
+    """A plain sentence and a hint for one Pydantic error. A personal field's value is never quoted."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    shown = f" (got '{given}')" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
+    shown = f" (got '{_shown(given)}')" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
     if isinstance(given, bool):
         shown = f" (got {str(given).lower()})"
+    if personal:
+        shown = " (not shown: personal data)"
     if kind == "value_error":
         message = str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
-        return message, ""
+        if personal:
+            message = _QUOTED.sub("the value", message) + " (not shown: personal data)"
+        return _QUOTED.sub(lambda m: "'" + _shown(m.group(0)[1:-1]) + "'", message), ""
     table = {
         "bool_type": ("must be true or false" + shown, "write true or false (yes/no are not booleans here)"),
         "bool_parsing": ("must be true or false" + shown, "write true or false"),
@@ -99,8 +128,10 @@ def _words(error: ErrorDetails) -> tuple[str, str]:
     if kind in table:
         return table[kind]
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return f"must be one of {expected}{shown}", "use one of the listed values exactly"
+        expected = str(ctx.get("expected", ""))
+        choices = [m.group(0)[1:-1] for m in _QUOTED.finditer(expected)]
+        hint = "" if personal else did_you_mean(str(given), choices, "")
+        return f"must be one of {expected}{shown}", hint or "use one of the listed values (any case)"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         words = {
@@ -139,7 +170,7 @@ def validation_findings(exc: ValidationError, loaded: Loaded, model_cls: type[Ba
             )
         else:
             line, column = loaded.position(path)
-            words, hint = _words(error)
+            words, hint = _words(error, is_personal(model_cls, path))
             code, message = "GEN009", f"{dotted(path) or 'value'}: {words}"
         key = (code, line, column, message)
         if key in seen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -37,11 +39,26 @@ def route(
     from sco_cli.lor.model import Lor
     from sco_cli.lor.routing import routing
 
-    fmt = check_format(format, ("text", "json"))
+    fmt = check_format(format, ("text", "json", "csv"))
     result = single_result(check_for_documents([file], "lor", parse_as_of(as_of), config), "lor", file)
     plan = routing(result.model_as(Lor), result.office, result.facts)
-    emit(json.dumps(plan, indent=2) + "\n" if fmt == "json" else routing_text(plan))
+    if fmt == "json":
+        emit(json.dumps(plan, indent=2) + "\n")
+    elif fmt == "csv":
+        emit(routing_csv(plan))
+    else:
+        emit(routing_text(plan))
     return ExitCode.FINDINGS if plan["problems"] else ExitCode.OK
+
+
+def routing_csv(plan: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["lor", "copy", "to", "address", "why"])
+    for copy in ("action", "information"):
+        for row in plan[copy]:
+            writer.writerow([plan["lor"], copy, row["to"], row.get("address", ""), row.get("why", "")])
+    return buffer.getvalue()
 
 
 def routing_text(plan: dict[str, Any]) -> str:
@@ -65,7 +82,7 @@ def cta_generate(
     config: Config = None,
 ) -> int:
     """Say whether a CTA is required and why; write it, refusing while a required element is missing."""
-    from sco_cli.core.office import marking_of
+    from sco_cli.core.office import marking_of, shown_path
     from sco_cli.core.pipeline import blocking_findings
     from sco_cli.core.render import DocumentMeta, render_document
     from sco_cli.lor.cta import cta_context
@@ -95,7 +112,7 @@ def cta_generate(
         return ExitCode.FINDINGS
     meta = DocumentMeta(
         title=f"Country Team Assessment, LOR {lor.id}",
-        source=result.path,
+        source=shown_path(result.path, result.office),
         generated=day,
         marking=marking_of(result.office),
         draft=bool(missing),
@@ -104,4 +121,4 @@ def cta_generate(
     document = render_document("cta.md.j2", cta_context(lor, result.office, facts), meta, fmt, result.office)
     write_atomic(target, document, force)
     print(f"wrote {target}" + (" (DRAFT)" if missing else ""))
-    return ExitCode.OK
+    return ExitCode.FINDINGS if missing else ExitCode.OK  # a draft is written, but the CTA is not complete

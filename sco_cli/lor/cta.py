@@ -6,23 +6,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from sco_cli.core import data
 from sco_cli.core.office import Office
 from sco_cli.lor.model import Lor
-from sco_cli.lor.reference import agencies
+from sco_cli.lor.reference import agencies, cta_elements
 
 
-def required_elements(lor: Lor) -> list[dict[str, Any]]:
-    """The common elements, plus the NVD elements when an item carries the `nvd` review tag."""
-    elements = list(data.shipped("cta_elements")["common"])
+def elements_for(lor: Lor, office: Office | None) -> list[dict[str, Any]]:
+    """The common elements (Table C5.T1), plus the NVD elements (Table C5.T1e) when an item carries the
+    `nvd` review tag, each with the label a reviewer maps to its table."""
+    lists = cta_elements(office)
+    elements = list(lists.get("common", []))
     if any("nvd" in item.unique_review for item in lor.items):
-        elements += data.shipped("cta_elements")["nvd"]
-    return elements
+        elements += lists.get("nvd", [])
+    return [e | {"label": element_label(e)} for e in elements]
 
 
-def known_keys() -> set[str]:
-    lists = data.shipped("cta_elements")
-    return {e["key"] for group in lists.values() for e in group}
+def required_elements(lor: Lor, office: Office | None) -> list[dict[str, Any]]:
+    return [e for e in elements_for(lor, office) if e.get("required", True)]
+
+
+def element_label(element: dict[str, Any]) -> str:
+    """ "Table C5.T1 element 12", or "Table C5.T1 (number not verified)"."""
+    table = element.get("table") or "C5.T1"
+    number = element.get("number")
+    return f"Table {table} element {number}" if number else f"Table {table} (number not verified)"
+
+
+def known_keys(office: Office | None) -> set[str]:
+    return {e["key"] for group in cta_elements(office).values() for e in group}
 
 
 def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:
@@ -52,7 +63,15 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
             "chief_title": chief.title if chief else None,
         },
         "elements": [
-            {"key": e["key"], "title": e["title"], "text": elements.get(e["key"])} for e in required_elements(lor)
+            {
+                "key": e["key"],
+                "title": e["title"],
+                "label": e["label"],
+                "number": e.get("number"),
+                "table": e.get("table"),
+                "text": elements.get(e["key"]),
+            }
+            for e in elements_for(lor, office)
         ],
         "cta": {
             "date": cta.date if cta else None,

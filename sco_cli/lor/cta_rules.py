@@ -1,38 +1,50 @@
-"""Rules on the Country Team Assessment drafted in an LOR's `cta:` section (SAMM C2.1.4.2, C5.1.4)."""
+"""Rules on the Country Team Assessment drafted in an LOR's `cta:` section (SAMM C2.1.4.2, C5.1.4), and on
+the SCO endorsement that replaces it for an NVD repeat buy (DSCA 2014 NVD guide C2.2.3).
+
+CTA002 and CTA004 hold the `cta` gate shut, CTA006 the `endorsement` gate: `sco cta generate` refuses
+(or drafts) while they fire. Their `fails`/`passes` examples change examples/lor-cta.yaml."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sco_cli.core.context import Context
-from sco_cli.core.findings import Severity
+from sco_cli.core.findings import Severity, YamlPath
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.lor.cta import known_keys, required_elements
 from sco_cli.lor.model import Lor
 
-# CTA002 and CTA004 hold the `cta` gate shut: `sco cta generate` refuses (or drafts) while they fire.
+CTA_EXAMPLE = "lor-cta.yaml"
 
 
 @rule(
     "CTA001",
     "cta-drafted",
-    "Required CTA drafted",
+    "Required CTA or SCO endorsement drafted",
     Severity.WARNING,
-    "SAMM C2.1.4.2; C5.1.4",
+    "SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.3",
     "lor",
-    why="The SCO drafts the CTA, coordinates it with the Country Team and sends it to DSCA with the LOR or "
-    "after it; an LOR that needs one and has no `cta:` section will stall at DSCA.",
-    fails="new_capability: true\n",
-    passes="new_capability: true\ncta:\n  date: 2026-11-10\n  elements: {...}\n",
+    why="The SCO drafts the CTA, coordinates it with the Country Team and sends it to DSCA with the LOR or after "
+    "it; an LOR that needs one and has no `cta:` section will stall at DSCA. The same holds for the SCO "
+    "endorsement of an NVD repeat buy (`sco_endorsement:`).",
+    fails="cta:\n",
+    passes="new_capability: true\n",
+    example=CTA_EXAMPLE,
 )
 def cta_drafted(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["cta_required"] and ctx.model.cta is None:
         yield Problem(
             "a CTA is required and the LOR has no `cta:` section",
-            (),
+            ("cta",),
             "draft it under `cta:`; `sco cta generate --draft` shows what is missing",
+        )
+    if ctx.facts["sco_endorsement_required"] and ctx.model.sco_endorsement is None:
+        yield Problem(
+            "an SCO endorsement is required and the LOR has no `sco_endorsement:` section",
+            ("sco_endorsement",),
+            "draft it under `sco_endorsement:`; `sco cta generate --endorsement --draft` shows what is missing",
         )
 
 
@@ -41,24 +53,32 @@ def cta_drafted(ctx: Context[Lor]) -> Iterator[Problem]:
     "cta-elements",
     "CTA covers every required element",
     Severity.WARNING,
-    "SAMM C5.1.4; Table C5.T1",
+    "SAMM C5.1.4; Table C5.T1; Table C5.T1e",
     "lor",
     blocks="cta",
-    why="Each Table C5.T1 element (plus the NVD elements for night vision devices) must be answered; "
-    "`sco cta generate` refuses while one is empty.",
-    fails="cta:\n  elements:\n    mission_need: ...\n",
-    passes="cta:\n  elements: (every element answered)\n",
+    why="Each element of Table C5.T1 (plus, for night vision devices, Table C5.T1e) must be answered; "
+    "`sco cta generate` refuses while one is empty. Element 12 of Table C5.T1 (civilian harm) is read in DSCA "
+    "19-21; the text and numbers of elements 1 to 11 were not found offline, so sco's common elements (mission "
+    "need, force structure and regional impact, absorb/operate/maintain, technology security, financing, human "
+    "rights, end-use monitoring, Embassy recommendation) are unverified in wording and number. The NVD elements "
+    "are numbered 12 to 19 as the DSCA 2014 NVD guide numbers Table C5.T1e (18 was not readable; 19 is the CCMD "
+    "concurrence). An office with the current tables replaces the lists in sco.yaml `cta_elements:`.",
+    fails="cta:\n  elements:\n    human_rights: ''\n",
+    passes="cta:\n  elements:\n    human_rights: The receiving unit was vetted in 2026.\n",
+    example=CTA_EXAMPLE,
 )
 def cta_elements(ctx: Context[Lor]) -> Iterator[Problem]:
     cta = ctx.model.cta
     if cta is None:
         return
-    for element in required_elements(ctx.model):
-        if not (cta.elements.get(element["key"]) or "").strip():
+    for element in required_elements(ctx.model, ctx.office):
+        key = element["key"]
+        if not (cta.elements.get(key) or "").strip():
+            at = ("cta", "elements", key) if key in cta.elements else ("cta", "elements")
             yield Problem(
-                f"element missing: {element['title']} (`{element['key']}`)",
-                ("cta", "elements"),
-                "answer it; see `sco rules explain CTA002` and sco_cli/data/cta_elements.yaml",
+                f"element missing: {element['title']} (`{key}`, {element['label']})",
+                at,
+                "answer it; `sco rules explain CTA002` says where the elements come from",
             )
 
 
@@ -67,23 +87,24 @@ def cta_elements(ctx: Context[Lor]) -> Iterator[Problem]:
     "cta-unknown-element",
     "Unknown CTA element",
     Severity.ERROR,
-    "SAMM Table C5.T1",
+    "SAMM Table C5.T1; sco file format",
     "lor",
     why="A misspelt element key leaves the real element unanswered while the text seems to be there.",
     fails="cta:\n  elements:\n    mision_need: ...\n",
     passes="cta:\n  elements:\n    mission_need: ...\n",
+    example=CTA_EXAMPLE,
 )
 def cta_unknown_element(ctx: Context[Lor]) -> Iterator[Problem]:
     cta = ctx.model.cta
     if cta is None:
         return
-    keys = known_keys()
+    keys = known_keys(ctx.office)
     for key in cta.elements:
         if key not in keys:
             yield Problem(
                 f"unknown CTA element '{key}'",
                 ("cta", "elements", key),
-                did_you_mean(key, sorted(keys), "see sco_cli/data/cta_elements.yaml"),
+                did_you_mean(key, sorted(keys), "the elements are: " + ", ".join(sorted(keys))),
             )
 
 
@@ -92,15 +113,15 @@ def cta_unknown_element(ctx: Context[Lor]) -> Iterator[Problem]:
     "cta-concurrence-clearance",
     "CTA dated, with CCMD concurrence and Country Team clearance",
     Severity.WARNING,
-    "SAMM C2.1.4.2; C5.1.4",
+    "SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.2",
     "lor",
     blocks="cta",
-    why="The CTA is the coordinated position of the Country Team and needs the combatant command's concurrence; "
-    "record its date, the concurrence's reference and date, and the sections that cleared it.",
+    why="The CTA is the coordinated position of the Country Team and needs the combatant command's concurrence "
+    "(for NVDs, Table C5.T1e element 19: inside the CTA or a separate document it names); record its date, the "
+    "concurrence's reference and date, and the sections that cleared it.",
     fails="cta:\n  cleared_by: []\n",
-    passes="cta:\n  date: 2026-11-12\n"
-    "  ccmd_concurrence: {reference: X, date: 2026-11-12}\n"
-    "  cleared_by: [POL, ECON, RSO]\n",
+    passes="cta:\n  cleared_by: [POL, ECON]\n",
+    example=CTA_EXAMPLE,
 )
 def cta_concurrence(ctx: Context[Lor]) -> Iterator[Problem]:
     cta = ctx.model.cta
@@ -110,41 +131,82 @@ def cta_concurrence(ctx: Context[Lor]) -> Iterator[Problem]:
     if concurrence is None or not concurrence.reference or concurrence.date is None:
         yield Problem(
             "the CTA has no CCMD concurrence (reference and date)",
-            ("cta",),
+            ("cta", "ccmd_concurrence"),
             "add `ccmd_concurrence:` with reference and date",
         )
     if not cta.cleared_by:
         yield Problem(
             "no Country Team section is recorded as having cleared the CTA",
-            ("cta",),
+            ("cta", "cleared_by"),
             "add `cleared_by:` (for example POL, ECON, RSO, DAO)",
         )
     if cta.date is None:
-        yield Problem("the CTA is not dated", ("cta",), "add `date:` to the `cta:` section")
+        yield Problem("the CTA is not dated", ("cta", "date"), "add `date:` to the `cta:` section")
 
 
 @rule(
     "CTA005",
     "cta-age",
-    "CTA no older than a year at DSCA",
+    "CTA or SCO endorsement no older than a year at DSCA",
     Severity.WARNING,
-    "DSCA NVD guide ch. 2; cta_max_age_days (setting)",
+    "DSCA 2014 NVD guide C2.2.5; cta_max_age_days, cta_max_age_days_all (settings)",
     "lor",
-    why="A CTA (or SCO endorsement) should be no more than one year old when it reaches DSCA; an older one is "
-    "likely to be sent back.",
+    why='"The CTA/CCMD concurrence and SCO endorsement will be no more than one year old when it arrives at DSCA" '
+    "(NVD guide C2.2.5, stated for night vision devices): an older one is likely to be sent back. It applies to "
+    "NVD CTAs and SCO endorsements (`cta_max_age_days`, 365); an office holds every CTA to an age by setting "
+    "`cta_max_age_days_all`.",
     fails="cta:\n  date: 2025-01-10\n  sent_to_dsca: 2026-03-01\n",
     passes="cta:\n  date: 2026-01-10\n  sent_to_dsca: 2026-03-01\n",
+    example=CTA_EXAMPLE,
 )
 def cta_age(ctx: Context[Lor]) -> Iterator[Problem]:
-    cta = ctx.model.cta
-    if cta is None or cta.date is None:
+    lor = ctx.model
+    nvd = "nvd" in ctx.facts["unique_reviews"]
+    limit = ctx.thresholds.whole("cta_max_age_days" if nvd else "cta_max_age_days_all")
+    if limit <= 0:
         return
-    limit = ctx.thresholds.whole("cta_max_age_days")
-    arrival = cta.sent_to_dsca or ctx.as_of
-    if arrival - cta.date > timedelta(days=limit):
-        when = f"when sent to DSCA ({arrival})" if cta.sent_to_dsca else f"today ({arrival})"
-        yield Problem(
-            f"the CTA of {cta.date} is more than {limit} days old {when}",
-            ("cta", "date"),
-            "refresh and re-coordinate the CTA",
-        )
+    documents: list[tuple[str, date | None, date | None, YamlPath]] = []
+    if lor.cta is not None:
+        documents.append(("CTA", lor.cta.date, lor.cta.sent_to_dsca, ("cta", "date")))
+    if lor.sco_endorsement is not None:
+        endorsement = lor.sco_endorsement
+        documents.append(("SCO endorsement", endorsement.date, endorsement.sent_to_dsca, ("sco_endorsement", "date")))
+    for name, written, sent, at in documents:
+        if written is None:
+            continue
+        arrival = sent or ctx.as_of
+        if arrival - written > timedelta(days=limit):
+            when = f"when sent to DSCA ({arrival})" if sent else f"today ({arrival})"
+            yield Problem(f"the {name} of {written} is more than {limit} days old {when}", at, f"refresh the {name}")
+
+
+@rule(
+    "CTA006",
+    "sco-endorsement",
+    "SCO endorsement complete",
+    Severity.WARNING,
+    "DSCA 2014 NVD guide C2.2.3 and chapter 6 (SCO checklist)",
+    "lor",
+    blocks="endorsement",
+    why="For an NVD repeat buy (LOR-A) the SCO sends an endorsement instead of a CTA. Its content, from the NVD "
+    "guide's SCO checklist: the date of the CTA submitted at first introduction and the LOA it went with, the "
+    "date the Country Team was informed of this follow-on request, and the form (memorandum or e-mail). The "
+    "C2.2.3 list itself was not readable, hence a warning.",
+    fails="nvd_request: lor_a\nnew_capability: false\ncta:\nsco_endorsement:\n  date: 2026-11-12\n",
+    passes="nvd_request: lor_a\nnew_capability: false\ncta:\nsco_endorsement:\n  date: 2026-11-12\n"
+    "  first_cta_date: 2023-05-02\n  first_loa: XS-P-ANV\n  country_team_informed: 2026-11-10\n  format: memo\n",
+    example=CTA_EXAMPLE,
+)
+def sco_endorsement(ctx: Context[Lor]) -> Iterator[Problem]:
+    endorsement = ctx.model.sco_endorsement
+    if endorsement is None:
+        return
+    for field, words in (
+        ("date", "its date"),
+        ("first_cta_date", "the date of the first-introduction CTA"),
+        ("first_loa", "the LOA of the first introduction"),
+        ("country_team_informed", "the date the Country Team was informed"),
+        ("format", "its form (memo or email)"),
+    ):
+        if getattr(endorsement, field) in (None, ""):
+            yield Problem(f"the SCO endorsement does not give {words}", ("sco_endorsement", field), f"add `{field}:`")

@@ -31,13 +31,16 @@ def _at_or_above(checks: list[tuple[str, int, int]]) -> list[str]:
     ]
 
 
-def javits_reasons(mde_usd: int, other_usd: int, thresholds: Thresholds) -> list[str]:
-    """Why an LOR or forecast entry is Javits-reportable."""
+def javits_reasons(mde_usd: int, other_usd: int, design_construction_usd: int, thresholds: Thresholds) -> list[str]:
+    """Why an LOR or forecast entry is Javits-reportable. C2.1.3.5.1 reports "$25M or more for support or
+    services"; design and construction counts there, because the AECA itself calls it "design and
+    construction services" (22 U.S.C. 2776(b)(1))."""
+    other = other_usd + design_construction_usd
+    label = "other equipment, support and services"
+    if design_construction_usd:
+        label += " (design and construction included)"
     return _at_or_above(
-        [
-            ("MDE", mde_usd, thresholds.whole("javits_mde_usd")),
-            ("other equipment, support and services", other_usd, thresholds.whole("javits_other_usd")),
-        ]
+        [("MDE", mde_usd, thresholds.whole("javits_mde_usd")), (label, other, thresholds.whole("javits_other_usd"))]
     )
 
 
@@ -62,17 +65,25 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
     design = lor.design_construction_usd or 0
     total = mde_total + other + design
     nato_plus = bool(office and office.nato_plus)
-    javits = javits_reasons(mde_total, other, thresholds)
+    javits = javits_reasons(mde_total, other, design, thresholds)
     notify = notification_reasons(mde_total, mde_total + other, design, thresholds, nato_plus)
     reviews = sorted({tag for item in lor.items for tag in item.unique_review})
-    cta_reasons = []
+    cta_reasons, endorsement_reasons = [], []
     if notify:
         cta_reasons.append("36(b) congressional notification is likely: " + "; ".join(notify))
     if lor.new_capability:
         cta_reasons.append("the LOR introduces a new capability")
     for tag in reviews:
-        title = tags.get(tag, {}).get("title", tag)
-        cta_reasons.append(f"sensitive item needing unique review: {title}")
+        unknown = {"title": f"unknown tag '{tag}'", "cta": "required", "cta_source": "counted until LOR014 is fixed"}
+        spec = tags.get(tag, unknown)
+        if spec.get("cta") != "required":
+            continue
+        if spec.get("endorsement_for_repeat") and repeat_buy(lor):
+            endorsement_reasons.append(
+                f"{spec['title']}: a repeat buy (LOR-A) needs an SCO endorsement, not a full CTA (NVD guide C2.2.3)"
+            )
+        else:
+            cta_reasons.append(f"sensitive item needing unique review: {spec['title']} ({spec['cta_source']})")
     for who in lor.cta_requested_by:
         cta_reasons.append(f"a CTA was requested by {who}")
     return {
@@ -90,4 +101,12 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "unique_reviews": reviews,
         "cta_required": bool(cta_reasons),
         "cta_reasons": cta_reasons,
+        "sco_endorsement_required": bool(endorsement_reasons) and not cta_reasons,
+        "sco_endorsement_reasons": endorsement_reasons if not cta_reasons else [],
+        "unpriced_items": sum(1 for item in lor.items if not item.priced),
     }
+
+
+def repeat_buy(lor: Lor) -> bool:
+    """An NVD request at or below the guidelines, released before to the same type of end user (LOR-A)."""
+    return lor.nvd_request == "lor_a" or (lor.repeat_buy is True and lor.nvd_request != "etp")

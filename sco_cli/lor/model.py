@@ -11,45 +11,59 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import Day, Flag, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+
+
+def _text(description: str) -> Text | None:
+    """An optional text field (used as `field: Text | None = _text("...")`)."""
+    value: Text | None = Field(default=None, description=description)
+    return value
 
 
 class Signatory(Model):
-    name: Text | None = None
-    title: Text | None = None
+    name: Text | None = _text("Who signed the LOR, as written on it.")
+    title: Text | None = _text("The signatory's position (on the authorized signers list, C5.1.3.5).")
 
 
 class Originator(Model):
-    name: Text | None = None
-    address: Text | None = None
+    name: Text | None = _text("The originating office (C5.1.2.1 row 7).")
+    address: Text | None = _text("Its postal address.")
 
 
 class Item(Model):
-    description: Text | None = None
-    quantity: int | None = Field(default=None, ge=1)
-    unit_cost_usd: Money | None = None
-    value_usd: Money | None = None
-    mde: Flag = False
-    sme: Flag = False
-    category: Text | None = None
-    unique_review: list[Text] = []
-    nomenclature: Text | None = None
-    nsn: Text | None = None
-    part_number: Text | None = None
+    description: Text | None = _text("What is requested, as the partner describes it.")
+    quantity: int | None = Field(default=None, ge=1, le=10**12, description="How many.")
+    configuration: Text | None = _text("Model, configuration or variant wanted (Figure C5.F14).")
+    nomenclature: Text | None = _text("Nomenclature (manufacturer, model, catalog number).")
+    nsn: Text | None = _text("National Stock Number, when known.")
+    part_number: Text | None = _text("Part number, when known.")
+    unit_cost_usd: Money | None = Field(default=None, description="Estimated unit cost, if the partner has one.")
+    value_usd: Money | None = Field(default=None, description="Estimated value of the line, if the partner has one.")
+    mde: Flag = Field(default=False, description="True for Major Defense Equipment (C4.4).")
+    sme: Flag = Field(default=False, description="True for Significant Military Equipment (C4.4).")
+    category: Text | None = _text("A category of the office's own (vessels, communications, ...).")
+    unique_review: list[Annotated[Text, AnyCase]] = Field(
+        default_factory=list,
+        description="Unique-review tags (C5.1.8), e.g. nvd, comsec: see `sco rules explain LOR013`.",
+    )
 
     @property
     def total_usd(self) -> int:
-        """The line's value: stated, or quantity times unit cost."""
+        """The line's value: stated, or quantity times unit cost; 0 when the partner gave no estimate."""
         if self.value_usd is not None:
             return self.value_usd
         if self.unit_cost_usd is not None and self.quantity is not None:
             return self.unit_cost_usd * self.quantity
         return 0
 
+    @property
+    def priced(self) -> bool:
+        return self.value_usd is not None or (self.unit_cost_usd is not None and self.quantity is not None)
+
 
 class Support(Model):
-    description: Text | None = None
-    value_usd: Money | None = None
+    description: Text | None = _text("The service or support requested: training, spares, publications, ...")
+    value_usd: Money | None = Field(default=None, description="Its estimated value, if the partner has one.")
 
 
 def _date_as_delivery(value: object) -> object:
@@ -57,69 +71,111 @@ def _date_as_delivery(value: object) -> object:
 
 
 class Delivery(Model):
-    desired: Day | None = None
-    ioc: Day | None = None
-    expedited: Flag | None = None
-    schedule: Text | None = None
+    desired: Day | None = Field(default=None, description="Desired delivery date.")
+    ioc: Day | None = Field(default=None, description="Desired initial operational capability date.")
+    expedited: Flag | None = Field(default=None, description="Whether expedited delivery is authorised.")
+    schedule: Text | None = _text("The delivery schedule in words.")
 
 
 class Logistics(Model):
     """The total package (SAMM C2.3.1.1; Figure C5.F14 logistics rows)."""
 
-    spares: Text | None = None
-    maintenance_concept: Text | None = None
-    support_equipment: Text | None = None
-    publications: Text | None = None
-    training: Text | None = None
-    warranty: Text | None = None
-    contractor_support: Text | None = None
+    spares: Text | None = _text("Supply support and spares provisioning.")
+    maintenance_concept: Text | None = _text("Maintenance concept (organizational, intermediate, depot).")
+    support_equipment: Text | None = _text("Support equipment.")
+    publications: Text | None = _text("Technical data and publications.")
+    training: Text | None = _text("Operator and maintenance training.")
+    warranty: Text | None = _text("Warranty.")
+    contractor_support: Text | None = _text("Contractor logistics support.")
 
 
 class Reference(Model):
-    reference: Text | None = None
-    date: Day | None = None
+    reference: Text | None = _text("The document's reference.")
+    date: Day | None = Field(default=None, description="The document's date.")
 
 
 class Cta(Model):
     """The Country Team Assessment drafted for this LOR (SAMM C2.1.4.2, Table C5.T1)."""
 
-    date: Day | None = None
-    elements: dict[str, Text] = {}
-    ccmd_concurrence: Reference | None = None
-    cleared_by: list[Text] = []
-    sent_to_dsca: Day | None = None
+    date: Day | None = Field(default=None, description="The date of the assessment.")
+    elements: dict[str, Text] = Field(
+        default_factory=dict, description="One answer per element, by key (`sco rules explain CTA002`)."
+    )
+    ccmd_concurrence: Reference | None = Field(
+        default=None, description="The combatant command's concurrence (Table C5.T1e element 19 for NVDs)."
+    )
+    cleared_by: list[Text] = Field(default_factory=list, description="The Country Team sections that cleared it.")
+    sent_to_dsca: Day | None = Field(default=None, description="The day it was sent to DSCA.")
+
+
+class ScoEndorsement(Model):
+    """The SCO endorsement (abbreviated CTA) for an NVD repeat buy (DSCA 2014 NVD guide C2.2.3; chapter 6)."""
+
+    date: Day | None = Field(default=None, description="The date of the endorsement.")
+    first_cta_date: Day | None = Field(
+        default=None, description="The date of the CTA submitted when the capability was first introduced."
+    )
+    first_loa: Text | None = _text("The LOA on which the capability was first introduced (e.g. XS-P-ABC).")
+    country_team_informed: Day | None = Field(
+        default=None, description="The day the Country Team was informed of this follow-on request."
+    )
+    format: Annotated[Literal["memo", "email"], AnyCase] | None = Field(
+        default=None, description="Sent as a memorandum or an e-mail (C2.2.3)."
+    )
+    sent_to_dsca: Day | None = Field(default=None, description="The day it was sent to DSCA.")
 
 
 class Lor(Model):
-    kind: Literal["lor"]
-    id: Text | None = None
-    purchaser: Text | None = None
-    date: Day | None = None
-    signatory: Signatory | None = None
-    request_type: Literal["loa", "pa", "loa_amendment", "loa_modification"] | None = None
-    implementing_agency: Text | None = None
-    funding: Literal["national", "fmf", "other"] | None = None
-    new_capability: Flag | None = None
-    items: list[Item] = []
-    support: list[Support] = []
-    design_construction_usd: Money = 0
-    delivery: Annotated[Delivery | None, BeforeValidator(_date_as_delivery)] = None
-    intended_end_use: Text | None = None
+    kind: Annotated[Literal["lor"], AnyCase] = Field(description="Always `lor`.")
+    id: Text | None = _text("The office's identifier for this LOR.")
+    purchaser: Text | None = _text("The requesting ministry or service.")
+    date: Day | None = Field(default=None, description="The LOR's date.")
+    signatory: Signatory | None = Field(default=None, description="Who signed it.")
+    request_type: Annotated[Literal["loa", "pa", "loa_amendment", "loa_modification"], AnyCase] | None = Field(
+        default=None, description="The response requested: LOA, P&A, LOA amendment or modification (C5.1.2.1 row 3)."
+    )
+    implementing_agency: Annotated[Text, AnyCase] | None = Field(
+        default=None, description="The implementing agency: army, navy, air_force, dla, ... (Table C5.T2)."
+    )
+    funding: Annotated[Literal["national", "fmf", "other"], AnyCase] | None = Field(
+        default=None, description="The proposed method of financing (C5.1.2.1 row 5)."
+    )
+    new_capability: Flag | None = Field(default=None, description="True when the LOR introduces a new capability.")
+    items: list[Item] = Field(default_factory=list, description="The articles requested, one line each.")
+    support: list[Support] = Field(default_factory=list, description="The services and support requested.")
+    design_construction_usd: Money = Field(default=0, description="Design and construction services, in dollars.")
+    delivery: Annotated[
+        Delivery | None, BeforeValidator(_date_as_delivery, json_schema_input_type=Delivery | Day | None)
+    ] = Field(default=None, description="The desired delivery (a date, or a mapping with desired, ioc, schedule).")
+    intended_end_use: Text | None = _text("What the partner will use it for.")
     # LOR content elements, SAMM C5.1.2 (guideline rows 3 to 8)
-    blanket_order: Flag = False
-    blanket_order_value_usd: Money | None = None
-    term_of_sale: Text | None = None
-    eda_grant: Flag = False
-    third_party: Text | None = None
-    originator: Originator | None = None
-    reference: Text | None = None
-    recipient_unit: Text | None = None
+    blanket_order: Flag = Field(default=False, description="True for a blanket order LOA (C5.1.2.1 row 4).")
+    blanket_order_value_usd: Money | None = Field(default=None, description="The blanket order's value.")
+    term_of_sale: Text | None = _text('The term of sale; FMF: "FMS Credit (Non-Repayable)" (DSCA 14-28).')
+    eda_grant: Flag = Field(default=False, description="True for an Excess Defense Articles grant.")
+    third_party: Text | None = _text("Third parties involved, or `none` (C5.1.2.1 row 6).")
+    originator: Originator | None = Field(default=None, description="The originator (C5.1.2.1 row 7).")
+    reference: Text | None = _text("The LOR's traceable reference number (C5.1.2.1 row 7).")
+    recipient_unit: Text | None = _text("The partner unit that receives FMF or EDA grant assistance (Leahy).")
     # LOR checklist, Figure C5.F14 (warnings: the total package approach)
-    prior_purchases: Text | None = None
-    condition: Literal["new", "refurbished", "as_is"] | None = None
-    ship_to: Text | None = None
-    freight_forwarder: Text | None = None
-    logistics: Logistics | None = None
-    # Country Team Assessment
-    cta_requested_by: list[Text] = []
-    cta: Cta | None = None
+    prior_purchases: Text | None = _text("Related prior FMS or DCS purchases, or `none`.")
+    condition: Annotated[Literal["new", "refurbished", "as_is"], AnyCase] | None = Field(
+        default=None, description="Desired condition: new, refurbished or as_is."
+    )
+    ship_to: Text | None = _text("Ship-to address (or MAPAD code).")
+    freight_forwarder: Text | None = _text("The partner's freight forwarder.")
+    logistics: Logistics | None = Field(default=None, description="The total package (Figure C5.F14).")
+    # Country Team Assessment and, for NVD repeat buys, the SCO endorsement
+    nvd_request: Annotated[Literal["lor_a", "etp"], AnyCase] | None = Field(
+        default=None,
+        description="For night vision devices: lor_a (at or below the NVEPIG guidelines, released before to the same "
+        "type of end user) or etp (exception to policy) (DSCA 2014 NVD guide C2.1).",
+    )
+    repeat_buy: Flag | None = Field(
+        default=None, description="True for a repeat buy of a capability already released to the same type of end user."
+    )
+    cta_requested_by: list[Text] = Field(default_factory=list, description="Reviewers who asked for a CTA.")
+    cta: Cta | None = Field(default=None, description="The Country Team Assessment drafted for this LOR.")
+    sco_endorsement: ScoEndorsement | None = Field(
+        default=None, description="The SCO endorsement for an NVD repeat buy (instead of a CTA)."
+    )

@@ -8,6 +8,7 @@ from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import did_you_mean
+from sco_cli.lor.facts import repeat_buy
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies, review_tags
 
@@ -16,39 +17,27 @@ FMF_TERM_OF_SALE = "FMS Credit (Non-Repayable)"
 
 @rule(
     "LOR001",
-    "items-costable",
+    "items-described",
     "Items described well enough to cost",
     Severity.ERROR,
-    "SAMM C5.1.2.1 row 2",
+    "SAMM C5.1.2.1 row 2 (C5.1.2, 2012 text)",
     "lor",
-    why="The LOR must describe the articles and services precisely enough for the USG to build an "
-    "accurate cost estimate: each line needs a description, a quantity and a value.",
-    fails="items:\n  - description: Radio\n    quantity: 10\n",
-    passes="items:\n  - description: Radio\n    quantity: 10\n    unit_cost_usd: 12000\n",
+    why="The LOR must describe the articles and services precisely enough for the USG to build an accurate cost "
+    "estimate: each line says what and how many. The partner describes, the USG prices: an estimate is welcome "
+    "but not required, on a P&A request or an LOA request alike. Configuration is checked by LOR020.",
+    fails="items:\n  - description: AN/PRC-160 HF radio\n",
+    passes="items:\n  - description: AN/PRC-160 HF radio\n    quantity: 40\n",
 )
-def items_costable(ctx: Context[Lor]) -> Iterator[Problem]:
+def items_described(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if not lor.items and not lor.support:
-        yield Problem(
-            "the LOR lists no items or services",
-            ("items",),
-            "add `items:` with description, quantity and unit_cost_usd for each line",
-        )
+        yield Problem("the LOR lists no items or services", ("items",), "add `items:` with a description and quantity")
     for index, item in enumerate(lor.items):
-        missing = [
-            name
-            for name, value in (("description", item.description), ("quantity", item.quantity))
-            if value in (None, "")
-        ]
-        if item.unit_cost_usd is None and item.value_usd is None:
-            missing.append("unit_cost_usd or value_usd")
-        if missing:
-            label = item.description or f"item {index + 1}"
-            yield Problem(
-                f"{label}: cannot be costed without {', '.join(missing)}",
-                ("items", index),
-                "give each line a description, a quantity and a unit cost or value",
-            )
+        label = item.description or f"item {index + 1}"
+        if not item.description:
+            yield Problem(f"{label}: no description", ("items", index, "description"), "say what is requested")
+        if item.quantity is None:
+            yield Problem(f"{label}: no quantity", ("items", index, "quantity"), "say how many")
 
 
 @rule(
@@ -66,7 +55,7 @@ def request_type(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.request_type is None:
         yield Problem(
             "the LOR does not say which response it requests",
-            (),
+            ("request_type",),
             "add `request_type:` loa, pa, loa_amendment or loa_modification",
         )
 
@@ -104,7 +93,9 @@ def blanket_order_value(ctx: Context[Lor]) -> Iterator[Problem]:
 def financing(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.model.funding is None:
         yield Problem(
-            "the LOR does not state the proposed method of financing", (), "add `funding:` national, fmf or other"
+            "the LOR does not state the proposed method of financing",
+            ("funding",),
+            "add `funding:` national, fmf or other",
         )
 
 
@@ -146,7 +137,9 @@ def fmf_term_of_sale(ctx: Context[Lor]) -> Iterator[Problem]:
 def third_party(ctx: Context[Lor]) -> Iterator[Problem]:
     if not ctx.model.third_party:
         yield Problem(
-            "the LOR does not state third-party involvement", (), "add `third_party: none`, or name who is involved"
+            "the LOR does not state third-party involvement",
+            ("third_party",),
+            "add `third_party: none`, or name who is involved",
         )
 
 
@@ -170,7 +163,9 @@ def originator_reference(ctx: Context[Lor]) -> Iterator[Problem]:
         yield Problem(f"the LOR lacks the {missing}", ("originator",), "add `originator:` with `name:` and `address:`")
     if not lor.reference:
         yield Problem(
-            "the LOR has no traceable reference number", (), "add `reference:`, e.g. the letter serial number"
+            "the LOR has no traceable reference number",
+            ("reference",),
+            "add `reference:`, e.g. the letter serial number",
         )
 
 
@@ -178,33 +173,37 @@ def originator_reference(ctx: Context[Lor]) -> Iterator[Problem]:
     "LOR008",
     "leahy-recipient-unit",
     "FMF or EDA grant names the recipient unit",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 8; FAA 620M",
+    Severity.WARNING,
+    "DSCA 13-19; SAMM C5.1.2.1 row 8 [S]; FAA 620M (22 U.S.C. 2378d)",
     "lor",
-    why="FMF-funded and EDA grant requests must name the partner operational unit that will receive "
-    "the assistance, so it can be vetted under the Leahy law.",
-    fails="funding: fmf\n",
-    passes="funding: fmf\nrecipient_unit: 3rd Coastal Patrol Squadron\n",
+    why="DoS collects the intended recipient units of FMF-funded articles and services (including training): "
+    '"SCOs should include detail on FMF recipient units" (DSCA 13-19, 2013), so the unit can be vetted under the '
+    "Leahy law. The current C5.1.2.1 row 8, which also names EDA grants, was read only in a secondary source, "
+    "hence a warning. Since 2022-12-31 such assistance also needs the recipient's written agreement to comply "
+    "(22 U.S.C. 2378d).",
+    fails="funding: fmf\nterm_of_sale: FMS Credit (Non-Repayable)\n",
+    passes="funding: fmf\nterm_of_sale: FMS Credit (Non-Repayable)\nrecipient_unit: 3rd Coastal Patrol Squadron\n",
 )
 def leahy_recipient_unit(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if (lor.funding == "fmf" or lor.eda_grant) and not lor.recipient_unit:
         yield Problem(
-            "an FMF or EDA grant LOR must name the recipient operational unit for Leahy vetting",
-            ("funding",),
+            "an FMF or EDA grant LOR should name the partner unit that receives it, for Leahy vetting",
+            ("recipient_unit",),
             "add `recipient_unit:` (a security-force unit, not a ministry or service)",
         )
 
 
 @rule(
     "LOR009",
-    "signed-in-writing",
-    "Signed by an authorized official",
-    Severity.ERROR,
-    "SAMM C5.1.2.1; C5.1.3.5",
+    "signed-and-dated",
+    "Signed by an authorized official, and dated",
+    Severity.WARNING,
+    "SAMM C5.1.3.5 [S]; C5.1.2 (2012: the LOR must be written)",
     "lor",
-    why="An LOR must be in writing and come from someone authorized to request on the country's "
-    "behalf; DSCA checks the sender against the authorized signers list.",
+    why="An LOR must be in writing (C5.1.2); DSCA checks the sender against the country's authorized signers "
+    "list (C5.1.3.5, read only in a secondary source, hence a warning). Name, title and date let DSCA and the IA "
+    "trace it.",
     fails="signatory:\n  name:\n",
     passes="signatory:\n  name: Col. A. Tamm\n  title: Director\n",
 )
@@ -217,7 +216,7 @@ def signed(ctx: Context[Lor]) -> Iterator[Problem]:
             "add `signatory:` with `name:` and `title:`",
         )
     if ctx.model.date is None:
-        yield Problem("the LOR is not dated", (), "add `date:` YYYY-MM-DD")
+        yield Problem("the LOR is not dated", ("date",), "add `date:` YYYY-MM-DD")
 
 
 _ARTICLE_CHECKLIST = (
@@ -325,24 +324,36 @@ def sme_mde(ctx: Context[Lor]) -> Iterator[Problem]:
     "unique-review",
     "Item needs a unique review",
     Severity.WARNING,
-    "SAMM C2.1.4.1.2; C5.1.8",
+    "SAMM C2.1.4.1.2; C5.1.8 [S]",
     "lor",
-    why="Some items (night vision devices, MTCR Category I UAVs, COMSEC, ...) need extra reviews and "
-    "CTA supplements; the SCO must tell the partner early because they add time.",
-    fails="items:\n  - description: NVG\n    unique_review: [nvd]\n",
-    passes="items:\n  - description: Radio\n",
+    why="Some items (night vision devices, MTCR Category I UAVs, COMSEC, ...) need extra reviews, and some a CTA "
+    "supplement; the SCO must tell the partner early because they add time. Which tags call for a CTA is data "
+    "with its source (sco_cli/data/review_tags.yaml, read from a secondary source [S]): munitions, MTCR Category "
+    "I UAV, C4ISR, GEOINT, NVD, MANPADS and targeting infrastructure have CTA supplement tables (C5.T1A-T1H); "
+    "EW, BMD, white phosphorus, working dogs, COMSEC, pre-OT&E and ENDP are special reviews (Table C5.T4). An "
+    "NVD repeat buy (LOR-A) needs an SCO endorsement instead of a full CTA (DSCA 2014 NVD guide C2.2.3).",
+    fails="items:\n  - description: NVG\n    quantity: 60\n    unique_review: [nvd]\n",
+    passes="items:\n  - description: Radio\n    quantity: 40\n",
 )
 def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
     for index, item in enumerate(ctx.model.items):
         for position, tag in enumerate(item.unique_review):
-            if tag in tags:
-                yield Problem(
-                    f"{item.description or f'item {index + 1}'}: unique review required: "
-                    f"{tags[tag]['title']} ({tags[tag]['source']})",
-                    ("items", index, "unique_review", position),
-                    "prepare the CTA supplement and tell the partner the review adds time",
-                )
+            if tag not in tags:
+                continue
+            spec = tags[tag]
+            if spec.get("cta") != "required":
+                then = "a special review; the tag alone does not call for a CTA"
+            elif spec.get("endorsement_for_repeat") and repeat_buy(ctx.model):
+                then = "a repeat buy: an SCO endorsement instead of a CTA (NVD guide C2.2.3)"
+            else:
+                then = "a CTA with its supplement"
+            yield Problem(
+                f"{item.description or f'item {index + 1}'}: unique review: {spec['title']}; {then} "
+                f"({spec.get('cta_source') or spec['source']})",
+                ("items", index, "unique_review", position),
+                "tell the partner the review adds time, and prepare what it needs",
+            )
 
 
 @rule(
@@ -350,12 +361,12 @@ def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
     "unknown-review-tag",
     "Unknown unique review tag",
     Severity.ERROR,
-    "SAMM C5.1.8",
+    "SAMM C5.1.8; sco file format",
     "lor",
-    why="A misspelt review tag would hide a required review; tags come from a shipped list the office "
-    "can extend in sco.yaml `review_tags:`.",
-    fails="items:\n  - unique_review: [nvds]\n",
-    passes="items:\n  - unique_review: [nvd]\n",
+    why="A misspelt review tag would hide a required review, so an unknown tag is an error in the file, like an "
+    "unknown field. The known tags are listed with LOR013; an office adds its own in sco.yaml `review_tags:`.",
+    fails="items:\n  - description: NVG\n    quantity: 60\n    unique_review: [nvds]\n",
+    passes="items:\n  - description: NVG\n    quantity: 60\n    unique_review: [NVD]\n",
 )
 def unknown_review_tag(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
@@ -365,7 +376,7 @@ def unknown_review_tag(ctx: Context[Lor]) -> Iterator[Problem]:
                 yield Problem(
                     f"unknown unique review tag '{tag}'",
                     ("items", index, "unique_review", position),
-                    did_you_mean(tag, tags, "see sco_cli/data/review_tags.yaml"),
+                    did_you_mean(tag, tags, "known tags: " + ", ".join(tags)),
                 )
 
 
@@ -386,7 +397,7 @@ def javits_reportable(ctx: Context[Lor]) -> Iterator[Problem]:
         yield Problem(
             "Javits-reportable: " + "; ".join(ctx.facts["javits_reasons"]),
             ("items",),
-            "add it to the forecast register so the Javits report lists it",
+            "the Javits report lists it from the forecast register (FCS003 checks the register has it)",
         )
 
 
@@ -415,12 +426,14 @@ def notification_36b(ctx: Context[Lor]) -> Iterator[Problem]:
 @rule(
     "LOR017",
     "cta-required",
-    "Country Team Assessment required",
+    "Country Team Assessment (or SCO endorsement) required",
     Severity.INFO,
-    "SAMM C2.1.4.2; C5.1.4",
+    "SAMM C2.1.4.2; C5.1.4 [S]; DSCA 2014 NVD guide C2.2.3",
     "lor",
-    why="A CTA must accompany an LOR that will likely need 36(b) notification, introduces a new "
-    "capability, involves a sensitive item, or when a reviewer asks for one.",
+    why="A CTA must accompany an LOR that will likely need 36(b) notification, introduces a new capability, "
+    "involves a sensitive item whose review calls for one (LOR013), or when a reviewer asks for one (the C5.1.4 "
+    "list was read in a secondary source). An NVD repeat buy at or below the guidelines for the same type of end "
+    "user (LOR-A) needs an SCO endorsement instead (NVD guide C2.2.3), unless another trigger applies.",
     fails="new_capability: true\n",
     passes="new_capability: false\n",
 )
@@ -428,8 +441,15 @@ def cta_required(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["cta_required"]:
         yield Problem(
             "a CTA must accompany this LOR: " + "; ".join(ctx.facts["cta_reasons"]),
-            (),
+            ("cta",),
             "draft it with `sco cta generate`",
+        )
+    elif ctx.facts["sco_endorsement_required"]:
+        yield Problem(
+            "an SCO endorsement (abbreviated CTA) must accompany this LOR: "
+            + "; ".join(ctx.facts["sco_endorsement_reasons"]),
+            ("sco_endorsement",),
+            "draft it with `sco cta generate --endorsement`",
         )
 
 
@@ -451,7 +471,7 @@ def implementing_agency(ctx: Context[Lor]) -> Iterator[Problem]:
     if not agency:
         yield Problem(
             "the LOR does not name the implementing agency",
-            (),
+            ("implementing_agency",),
             "add `implementing_agency:` (army, navy, air_force, dla, ...)",
         )
     elif agency not in known:
@@ -480,3 +500,26 @@ def dated_in_future(ctx: Context[Lor]) -> Iterator[Problem]:
             ("date",),
             "check the year; use --as-of to check as of another day",
         )
+
+
+@rule(
+    "LOR020",
+    "item-configuration",
+    "Item configuration identified",
+    Severity.WARNING,
+    "SAMM C5.1.2.1 row 2; Figure C5.F14 [S]",
+    "lor",
+    why="A cost estimate needs the configuration, not just the name: the LOR checklist asks for nomenclature "
+    "(manufacturer, model, catalog number), part number and NSN, and the configuration wanted. The checklist was "
+    "read in a secondary source, hence a warning.",
+    fails="items:\n  - description: HF radio\n    quantity: 40\n",
+    passes="items:\n  - description: HF radio\n    quantity: 40\n    configuration: AN/PRC-160 manpack\n",
+)
+def item_configuration(ctx: Context[Lor]) -> Iterator[Problem]:
+    for index, item in enumerate(ctx.model.items):
+        if not (item.configuration or item.nomenclature or item.nsn or item.part_number):
+            yield Problem(
+                f"{item.description or f'item {index + 1}'}: no configuration, nomenclature, part number or NSN",
+                ("items", index),
+                "add `configuration:` (model, variant) or `nomenclature:`, `part_number:`, `nsn:`",
+            )

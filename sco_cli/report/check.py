@@ -1,51 +1,98 @@
-"""Reporters for `sco check` and the per-kind checks: text, JSON and CSV."""
+"""Reporters for `sco check` and the per-kind checks: text (optionally in colour), JSON and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
+
+from rich.console import Console
+from rich.text import Text
 
 from sco_cli import __version__
 from sco_cli.core.findings import Finding, Severity
 from sco_cli.core.pipeline import Report
 
-CSV_COLUMNS = ("file", "line", "column", "code", "severity", "message", "hint", "field", "reference")
+CSV_COLUMNS = (
+    *("file", "line", "column", "code", "severity", "message", "hint", "field", "reference"),
+    *("waived", "waiver"),
+)
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Control characters (a terminal escape sequence in a file name or a value) shown as `\\x1b`, never sent
+    to the terminal as they are."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text).replace("\n", "\\n")
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line, f.column, f.severity.rank, f.code))
 
 
-def as_text(report: Report, quiet: bool = False, strict: bool = False) -> str:
-    lines = []
+def _finding_line(f: Finding) -> Text:
+    line = Text(printable(f"{f.file}:{f.line}:{f.column}: "))
+    if f.waived:
+        line.append(f"waived {f.severity} {f.code}", style="dim")
+    else:
+        line.append(str(f.severity), style=STYLES[f.severity])
+        line.append(f" {f.code}", style="bold")
+    line.append(" " + printable(f.message))
+    if f.reference:
+        line.append(f" [{printable(f.reference)}]", style="dim")
+    if f.waived:
+        waiver = f.waived
+        line.append(
+            printable(f" (waived until {waiver['expires']} by {waiver['approved_by']}: {waiver['reason']})"),
+            style="dim",
+        )
+    return line
+
+
+def as_text(report: Report, quiet: bool = False, strict: bool = False, color: bool = False) -> str:
+    lines: list[Text] = []
     for result in report.files:
         for f in _sorted(result.findings):
-            if quiet and f.severity == Severity.INFO:
+            if quiet and (f.severity == Severity.INFO or f.waived):
                 continue
-            reference = f" [{f.reference}]" if f.reference else ""
-            lines.append(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}{reference}")
+            lines.append(_finding_line(f))
             if f.hint and not quiet:
-                lines.append(f"    hint: {f.hint}")
+                lines.append(Text("    hint: " + printable(f.hint), style="dim"))
     if not quiet:
         if lines:
-            lines.append("")
+            lines.append(Text(""))
         lines.append(summary_line(report, strict))
-    return "\n".join(lines) + ("\n" if lines else "")
+    if not lines:
+        return ""
+    if not color:
+        return "".join(line.plain + "\n" for line in lines)
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=10_000, highlight=False)
+    for line in lines:
+        console.print(line, soft_wrap=True)
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return output
 
 
-def summary_line(report: Report, strict: bool = False) -> str:
+def summary_line(report: Report, strict: bool = False) -> Text:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
+    waived = sum(result.waived_count() for result in report.files)
     passed = sum(result.checks_passed for result in report.files)
     files = len(report.files)
-    verdict = "FAILED" if report.exit_code(strict) else "OK"
-    return (
-        f"{verdict}: {files} file{'s' * (files != 1)} checked, {passed} checks passed, "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, {infos} info"
-    )
+    failed = bool(report.exit_code(strict))
+    line = Text("FAILED" if failed else "OK", style="bold red" if failed else "bold green")
+    line.append(f": {files} file{'s' * (files != 1)} checked, {passed} checks passed, ")
+    line.append(f"{errors} error{'s' * (errors != 1)}", style=STYLES[Severity.ERROR] if errors else "")
+    line.append(", ")
+    line.append(f"{warnings} warning{'s' * (warnings != 1)}", style=STYLES[Severity.WARNING] if warnings else "")
+    line.append(f", {infos} info")
+    if waived:
+        line.append(f", {waived} waived", style="dim")
+    return line
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -61,6 +108,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
+            "waived": sum(r.waived_count() for r in report.files),
             "checks_passed": sum(r.checks_passed for r in report.files),
         },
     }
@@ -77,13 +125,14 @@ def as_csv(report: Report) -> str:
     for result in report.files:
         for f in _sorted(result.findings):
             row = f.to_dict()
+            row["waiver"] = json.dumps(row["waiver"]) if row["waiver"] else ""
             writer.writerow([row[c] for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def format_report(report: Report, fmt: str, quiet: bool = False, strict: bool = False) -> str:
+def format_report(report: Report, fmt: str, quiet: bool = False, strict: bool = False, color: bool = False) -> str:
     if fmt == "json":
         return as_json(report)
     if fmt == "csv":
         return as_csv(report)
-    return as_text(report, quiet=quiet, strict=strict)
+    return as_text(report, quiet=quiet, strict=strict, color=color)

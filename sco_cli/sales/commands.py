@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.check import check_for_documents
+from sco_cli.check import check_for_documents, kind_check_app
 from sco_cli.core.errors import UsageError
 from sco_cli.core.output import write_atomic
 from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
@@ -17,7 +17,25 @@ from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, pars
 if TYPE_CHECKING:
     from sco_cli.core.pipeline import Report
 
-ReportFormat = Annotated[str, typer.Option("--format", "-f", help="text, json, csv, md or docx.")]
+ReportFormat = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="text, json, csv, md or docx (default: from the -o suffix, else text)."),
+]
+FORMATS = ("text", "json", "csv", "md", "docx")
+SUFFIXES = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "md", ".docx": "docx"}
+
+
+def report_format(given: str | None, output: str | None) -> str:
+    """`-o javits.docx` alone writes Word; a suffix that contradicts `--format` is refused."""
+    implied = SUFFIXES.get(Path(output).suffix.lower()) if output else None
+    if given is None:
+        return implied or "text"
+    fmt = check_format(given, FORMATS)
+    if implied and implied != fmt:
+        raise UsageError(f"--output {output} is a .{Path(output or '').suffix.lstrip('.')} file but --format is {fmt}")
+    return fmt
+
+
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")]
 
 
@@ -28,7 +46,7 @@ def javits_app() -> typer.Typer:
 
 
 def forecast_app() -> typer.Typer:
-    forecast = typer.Typer(no_args_is_help=True)
+    forecast = kind_check_app("forecast")
     forecast.command("report")(forecast_report)
     return forecast
 
@@ -36,7 +54,7 @@ def forecast_app() -> typer.Typer:
 def javits_report(
     paths: Paths,
     year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
-    format: ReportFormat = "text",
+    format: ReportFormat = None,
     output: Output = None,
     force: Force = False,
     as_of: AsOf = None,
@@ -45,7 +63,7 @@ def javits_report(
     """Entries expected in the year at or above a Javits threshold, each with its reasons."""
     from sco_cli.sales import reports
 
-    day, fmt = parse_as_of(as_of), check_format(format, ("text", "json", "csv", "md", "docx"))
+    day, fmt = parse_as_of(as_of), report_format(format, output)
     checked = _registers(paths, day, config)
     payload = reports.javits(checked, year)
     _deliver(payload, fmt, output, force, "javits.md.j2", f"Javits report input, CY{year}", paths, day, checked)
@@ -57,7 +75,7 @@ def forecast_report(
     fy: Annotated[
         int | None, typer.Option("--fy", help="First fiscal year (default: the upcoming one, after --as-of's).")
     ] = None,
-    format: ReportFormat = "text",
+    format: ReportFormat = None,
     output: Output = None,
     force: Force = False,
     as_of: AsOf = None,
@@ -67,7 +85,7 @@ def forecast_report(
     from sco_cli.sales import reports
     from sco_cli.sales.periods import default_forecast_fy
 
-    day, fmt = parse_as_of(as_of), check_format(format, ("text", "json", "csv", "md", "docx"))
+    day, fmt = parse_as_of(as_of), report_format(format, output)
     first = fy if fy is not None else default_forecast_fy(day)
     checked = _registers(paths, day, config)
     payload = reports.forecast(checked, first)
@@ -98,13 +116,14 @@ def _deliver(
     from sco_cli.sales import reports
 
     if fmt in ("md", "docx"):
-        from sco_cli.core.office import marking_of
+        from sco_cli.core.office import marking_of, shown_path
         from sco_cli.core.render import DocumentMeta, render_document
 
         if fmt == "docx" and output is None:
             raise UsageError("--format docx writes a Word file: give -o FILE.docx")
         office = next((r.office for r in checked.of_kind("forecast")), None)
-        meta = DocumentMeta(title=title, source=", ".join(paths), generated=day, marking=marking_of(office))
+        sources = ", ".join(shown_path(r.path, r.office) for r in checked.of_kind("forecast"))
+        meta = DocumentMeta(title=title, source=sources, generated=day, marking=marking_of(office))
         data: bytes | str = render_document(template, {"report": payload}, meta, fmt, office)
     elif fmt == "json":
         data = json.dumps(payload, indent=2) + "\n"

@@ -94,9 +94,9 @@ def lor_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     Severity.WARNING,
     "SAMM C2.1.3.5.4",
     "lor",
-    why="The register feeds Javits and the forecast; when an LOR's MDE or other value differs from its entry by "
-    "more than `forecast_consistency_pct`, or one is Javits-reportable and the other not, the reports "
-    "contradict the LOR.",
+    why="The register feeds Javits and the forecast; when an LOR's MDE, other or design-and-construction value "
+    "differs from its entry by more than `forecast_consistency_pct`, or one is Javits-reportable and the other "
+    "not, the reports contradict the LOR.",
     fails="(LOR MDE $29,000,000; its forecast entry says $20,000,000)",
     passes="(LOR MDE $29,000,000; its forecast entry says $29,000,000)",
 )
@@ -110,6 +110,7 @@ def lor_matches_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem
         for label, here, there in (
             ("MDE", lor.facts["mde_total_usd"], entry["mde_usd"]),
             ("other", lor.facts["other_usd"], entry["other_usd"]),
+            ("design and construction", lor.facts["design_construction_usd"], entry["design_construction_usd"]),
         ):
             if _contradicts(here, there, _tolerance(lor)):
                 yield BatchProblem(
@@ -164,7 +165,7 @@ def fmf_budget_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProbl
                     "set `forecast_entry:` to the id of its entry in the forecast register",
                 )
                 continue
-            planned = found.facts["mde_usd"] + found.facts["other_usd"]
+            planned = found.facts["mde_usd"] + found.facts["other_usd"] + found.facts["design_construction_usd"]
             asked = requirement["total_usd"]
             if _contradicts(asked, planned, _tolerance(budget)):
                 yield BatchProblem(

@@ -34,7 +34,7 @@ def facts(ctx: Context[Forecast]) -> dict[str, Any]:
     for index, entry in enumerate(register.entries):
         if entry.id in entries:
             continue
-        javits = javits_reasons(entry.mde_usd, entry.other_usd, ctx.thresholds)
+        javits = javits_reasons(entry.mde_usd, entry.other_usd, entry.design_construction_usd, ctx.thresholds)
         included, why = forecast_reasons(entry, ctx.thresholds, first_fy)
         entries[entry.id] = {
             "index": index,
@@ -42,6 +42,7 @@ def facts(ctx: Context[Forecast]) -> dict[str, Any]:
             "lor_id": entry.lor_id,
             "mde_usd": entry.mde_usd,
             "other_usd": entry.other_usd,
+            "design_construction_usd": entry.design_construction_usd,
             "javits_reportable": bool(javits),
             "javits_reasons": javits,
             "forecast_included": included,

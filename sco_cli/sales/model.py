@@ -3,31 +3,33 @@ feeds both the calendar-year Javits report and the fiscal-year FMS forecast (SAM
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import Day, Flag, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
 
 
 class Entry(Model):
-    id: Text
-    description: Text
-    channel: Literal["fms", "dcs", "eda"]
-    mde_usd: Money = 0
-    other_usd: Money = 0
-    design_construction_usd: Money = 0
-    probability: float = Field(ge=0, le=1)
-    expected_date: Day
-    lor_id: Text | None = None
-    implementing_agency: Text | None = None
-    quantity: int | None = Field(default=None, ge=0)
-    new_capability: Flag | None = None
-    notes: Text | None = None
+    id: Text = Field(description="The office's identifier for this possible sale, unique in the register.")
+    description: Text = Field(description="What would be sold.")
+    channel: Annotated[Literal["fms", "dcs", "eda"], AnyCase] = Field(
+        description="fms (Foreign Military Sales), dcs (direct commercial sale) or eda (Excess Defense Articles)."
+    )
+    mde_usd: Money = Field(default=0, description="Estimated value of Major Defense Equipment, in dollars.")
+    other_usd: Money = Field(default=0, description="Estimated value of other equipment, support and services.")
+    design_construction_usd: Money = Field(default=0, description="Estimated design and construction services.")
+    probability: float = Field(ge=0, le=1, description="Likelihood of the sale, 0 to 1 (0.9 is highly probable).")
+    expected_date: Day = Field(description="When the LOA or licence is expected.")
+    lor_id: Text | None = Field(default=None, description="The id of the LOR this entry becomes, when there is one.")
+    implementing_agency: Annotated[Text, AnyCase] | None = Field(default=None, description="The implementing agency.")
+    quantity: int | None = Field(default=None, ge=0, le=10**12, description="How many articles.")
+    new_capability: Flag | None = Field(default=None, description="True when it introduces a new capability.")
+    notes: Text | None = Field(default=None, description="Anything else the office wants to keep with the entry.")
 
 
 class Forecast(Model):
-    kind: Literal["forecast"]
-    country: Text
-    prepared: Day | None = None
-    entries: list[Entry] = []
+    kind: Annotated[Literal["forecast"], AnyCase] = Field(description="Always `forecast`.")
+    country: Text = Field(description="The partner nation.")
+    prepared: Day | None = Field(default=None, description="When the register was last brought up to date.")
+    entries: list[Entry] = Field(default_factory=list, description="One entry per possible sale.")

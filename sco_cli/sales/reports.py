@@ -10,17 +10,30 @@ from typing import Any
 
 from sco_cli import __version__
 from sco_cli.core.pipeline import Report
+from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.sales.facts import forecast_reasons
 from sco_cli.sales.model import Entry, Forecast
 from sco_cli.sales.periods import fiscal_year, fiscal_year_bounds
 
-ENTRY_COLUMNS = ("id", "description", "channel", "mde_usd", "other_usd", "probability", "expected_date", "reasons")
+ENTRY_COLUMNS = (
+    "id",
+    "description",
+    "channel",
+    "quantity",
+    "mde_usd",
+    "other_usd",
+    "design_construction_usd",
+    "probability",
+    "expected_date",
+    "reasons",
+)
 
 
-def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Any]]:
+def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Thresholds]]:
     """Each entry of each loaded register, with its facts (None for a repeated id) and thresholds."""
     for result in report.loaded_of_kind("forecast"):
         decided = {facts["index"]: facts for facts in result.facts["entries"].values()}
+        assert result.thresholds is not None
         for index, entry in enumerate(result.model_as(Forecast).entries):
             yield entry, decided.get(index), result.thresholds
 
@@ -30,8 +43,10 @@ def _entry(entry: Entry, reasons: list[str]) -> dict[str, Any]:
         "id": entry.id,
         "description": entry.description,
         "channel": entry.channel,
+        "quantity": entry.quantity,
         "mde_usd": entry.mde_usd,
         "other_usd": entry.other_usd,
+        "design_construction_usd": entry.design_construction_usd,
         "probability": entry.probability,
         "expected_date": entry.expected_date.isoformat(),
         "reasons": reasons,
@@ -47,28 +62,42 @@ def _country(report: Report) -> str | None:
     return ", ".join(countries) if countries else None
 
 
+def _thresholds(report: Report) -> Thresholds:
+    """The thresholds of the first register's office: the values the report applied."""
+    registers = report.loaded_of_kind("forecast")
+    return registers[0].thresholds if registers and registers[0].thresholds else shipped()
+
+
+REPEATED_ID = "the id is used by an earlier entry (FCS001): fix the register"
+
+
 def javits(report: Report, year: int) -> dict[str, Any]:
     """Every entry expected in `year` that meets a threshold, whatever its probability."""
     entries, excluded = [], []
     for entry, decided, _ in _entries(report):
         if decided is None:
-            excluded.append({"id": entry.id, "why": "the id is used by an earlier entry (FCS001): fix the register"})
+            excluded.append({"id": entry.id, "why": REPEATED_ID})
         elif entry.expected_date.year != year:
             excluded.append({"id": entry.id, "why": f"expected {entry.expected_date}, outside CY{year}"})
         elif not decided["javits_reportable"]:
+            other = f"other ${entry.other_usd:,}"
+            if entry.design_construction_usd:
+                other += f" with design and construction ${entry.design_construction_usd:,}"
             excluded.append(
-                {
-                    "id": entry.id,
-                    "why": f"MDE ${entry.mde_usd:,} and other ${entry.other_usd:,} are below both Javits thresholds",
-                }
+                {"id": entry.id, "why": f"MDE ${entry.mde_usd:,} and {other} are below both Javits thresholds"}
             )
         else:
             entries.append(_entry(entry, decided["javits_reasons"]))
+    thresholds = _thresholds(report)
     return {
         "sco_version": __version__,
         "report": "javits",
         "year": year,
         "country": _country(report),
+        "thresholds": {
+            "mde_usd": thresholds.whole("javits_mde_usd"),
+            "other_usd": thresholds.whole("javits_other_usd"),
+        },
         "entries": entries,
         "excluded": excluded,
         "findings": _findings(report),
@@ -81,7 +110,7 @@ def forecast(report: Report, first_fy: int) -> dict[str, Any]:
     years: dict[int, list[dict[str, Any]]] = {first_fy: [], first_fy + 1: []}
     for entry, decided, thresholds in _entries(report):
         if decided is None:
-            excluded.append({"id": entry.id, "why": "the id is used by an earlier entry (FCS001): fix the register"})
+            excluded.append({"id": entry.id, "why": REPEATED_ID})
             continue
         included, why = forecast_reasons(entry, thresholds, first_fy)  # --fy may differ from the facts' year
         if included:
@@ -94,17 +123,15 @@ def forecast(report: Report, first_fy: int) -> dict[str, Any]:
     fiscal_years = []
     for year, rows in years.items():
         start, end = fiscal_year_bounds(year)
-        mde = sum(r["mde_usd"] for r in rows)
-        other = sum(r["other_usd"] for r in rows)
+        sums = {key: sum(r[key] for r in rows) for key in ("mde_usd", "other_usd", "design_construction_usd")}
         fiscal_years.append(
             {
                 "fiscal_year": year,
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "entries": [r["id"] for r in rows],
-                "mde_usd": mde,
-                "other_usd": other,
-                "total_usd": mde + other,
+                **sums,
+                "total_usd": sum(sums.values()),
             }
         )
     return {
@@ -112,6 +139,7 @@ def forecast(report: Report, first_fy: int) -> dict[str, Any]:
         "report": "forecast",
         "fiscal_years": fiscal_years,
         "country": _country(report),
+        "probability_min": _thresholds(report).number("forecast_probability_min"),
         "entries": entries,
         "excluded": excluded,
         "findings": _findings(report),
@@ -130,30 +158,38 @@ def as_csv(payload: dict[str, Any]) -> str:
 
 def as_text(payload: dict[str, Any]) -> str:
     if payload["report"] == "javits":
+        limits = payload["thresholds"]
         title = f"Javits report, calendar year {payload['year']} (SAMM C2.1.3.5.1)"
+        rule = (
+            f"Listed: MDE of ${limits['mde_usd']:,} or more, or other equipment, support and services (design and "
+            f"construction included) of ${limits['other_usd']:,} or more, whatever the probability."
+        )
     else:
         years = " and ".join(f"FY{y['fiscal_year']}" for y in payload["fiscal_years"])
         title = f"FMS forecast, {years} (SAMM C2.1.3.5.2-3)"
-    lines = [title + (f": {payload['country']}" if payload["country"] else ""), ""]
-    header = f"{'ID':<10} {'Channel':<7} {'MDE':>15} {'Other':>15} {'Prob.':>6}  {'Expected':<10}  Why"
-    lines += [header, "-" * len(header)]
+        rule = f"Listed: FMS sales with a probability of {payload['probability_min']:.0%} or more; no dollar threshold."
+    lines = [title + (f": {payload['country']}" if payload["country"] else ""), rule, ""]
     for row in payload["entries"]:
-        lines.append(
-            f"{row['id']:<10} {row['channel'].upper():<7} {row['mde_usd']:>15,} {row['other_usd']:>15,} "
-            f"{row['probability']:>6.0%}  {row['expected_date']:<10}  {'; '.join(row['reasons'])}"
-        )
+        quantity = f"quantity {row['quantity']}, " if row["quantity"] is not None else ""
+        lines += [
+            f"{row['id']}  {row['channel'].upper()}  {row['description']}",
+            f"    {quantity}MDE ${row['mde_usd']:,}, other ${row['other_usd']:,}, design and construction "
+            f"${row['design_construction_usd']:,}, probability {row['probability']:.0%}, "
+            f"expected {row['expected_date']}",
+            f"    why: {'; '.join(row['reasons'])}",
+        ]
     if not payload["entries"]:
         lines.append("(no entries)")
     for year in payload.get("fiscal_years", []):
         count = len(year["entries"])
         lines.append(
             f"FY{year['fiscal_year']} ({year['start']} to {year['end']}): {count} "
-            f"entr{'y' if count == 1 else 'ies'}, total ${year['total_usd']:,} "
-            f"(MDE ${year['mde_usd']:,}, other ${year['other_usd']:,})"
+            f"entr{'y' if count == 1 else 'ies'}, total ${year['total_usd']:,} (MDE ${year['mde_usd']:,}, "
+            f"other ${year['other_usd']:,}, design and construction ${year['design_construction_usd']:,})"
         )
     if payload["excluded"]:
         lines += ["", "Not included:"]
         lines += [f"  {row['id']}: {row['why']}" for row in payload["excluded"]]
-    for finding in payload["findings"]:
-        lines.append(f"{finding['file']}:{finding['line']}:{finding['column']}: {finding['code']} {finding['message']}")
+    for f in payload["findings"]:
+        lines.append(f"{f['file']}:{f['line']}:{f['column']}: {f['severity']} {f['code']} {f['message']}")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ import typer
 from sco_cli.check import check_for_documents, run_check
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
+from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
 
 if TYPE_CHECKING:
     from sco_cli.core.findings import FileResult
@@ -47,9 +47,10 @@ def student_check(
     strict: Strict = False,
     quiet: Quiet = False,
     jobs: Jobs = 0,
+    color: Color = "auto",
 ) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", summary=_summary_table)
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", _summary_table, color)
 
 
 def _summary_table(report: Report) -> None:
@@ -122,6 +123,8 @@ def ito_generate(
         raise UsageError(f"--output {output}: not a folder")
     day = parse_as_of(as_of)
     report = check_for_documents(files, "student", day, config)
+    if not report.of_kind("student"):
+        raise UsageError(f"{', '.join(files)}: no student file (kind: student) found")
     refused, jobs_to_do = _plan_documents(report, folder, fmt, day, manual, draft, force)
     for job in jobs_to_do:
         refuse_overwrite(job.target, force)
@@ -132,7 +135,10 @@ def ito_generate(
             f"{'them' if refused != 1 else 'that student'}",
             file=sys.stderr,
         )
-    return ExitCode.FINDINGS if refused else ExitCode.OK
+    drafted = sum(job.meta.draft for job in jobs_to_do)
+    if drafted:
+        print(f"sco: {drafted} DRAFT document{'s' * (drafted != 1)}: the students are not ready", file=sys.stderr)
+    return ExitCode.FINDINGS if refused or drafted else ExitCode.OK
 
 
 def _plan_documents(
@@ -165,13 +171,13 @@ def _plan_documents(
 def _document_job(
     result: FileResult, student: Any, target: Path, lines: list[str], manual: bool, fmt: str, day: date, force: bool
 ) -> DocumentJob:
-    from sco_cli.core.office import marking_of
+    from sco_cli.core.office import marking_of, shown_path
     from sco_cli.core.render import DocumentMeta
     from sco_cli.training.ito import ito_context
 
     meta = DocumentMeta(
         title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-        source=result.path,
+        source=shown_path(result.path, result.office),
         generated=day,
         marking=marking_of(result.office),
         draft=bool(lines),

@@ -9,11 +9,11 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from sco_cli.core.context import Context
-from sco_cli.core.dates import add_months, days_before
+from sco_cli.core.dates import add_months, days_before, days_between
 from sco_cli.core.findings import FileResult, Severity
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.training.facts import arrival_notice_due, ito_day, mask, notice_days
-from sco_cli.training.model import Course, Student
+from sco_cli.training.model import Course, EclWaiver, Student
 
 
 def _label(course: Course, index: int) -> str:
@@ -70,9 +70,11 @@ def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
     "student",
     blocks="ito",
     why="Students must reach the minimum English Comprehension Level the IA sets for each course; below it "
-    "they go to DLIELC first.",
-    fails="screening:\n  ecl: {score: 70, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
-    passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\ncourses:\n  - ecl_minimum: 80\n",
+    'they go to DLIELC first. DD Form 2285 item 10 reads "met or waiver": a waiver recorded with who approved '
+    "it, when and its reference (`screening: ecl: waiver:`) lets the ITO go ahead.",
+    fails="screening:\n  ecl: {score: 70, test_date: 2026-10-01}\n",
+    passes="screening:\n  ecl:\n    score: 70\n    test_date: 2026-10-01\n"
+    "    waiver: {approved_by: DSCA, date: 2026-10-20, reference: ECL-W-26-4}\n",
 )
 def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -88,12 +90,20 @@ def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
                 ("courses", index),
                 "add `ecl_minimum:` from the MASL",
             )
-        elif ecl.score < course.ecl_minimum:
+        elif ecl.score < course.ecl_minimum and not _waived(ecl.waiver):
             yield Problem(
                 f"ECL {ecl.score} is below the minimum {course.ecl_minimum} for {_label(course, index)}",
                 ("screening", "ecl", "score"),
                 "schedule English training (DLIELC) or ask for a waiver",
             )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' * (number != 1)}"
+
+
+def _waived(waiver: EclWaiver | None) -> bool:
+    return waiver is not None and bool(waiver.approved_by) and waiver.date is not None and bool(waiver.reference)
 
 
 @rule(
@@ -188,36 +198,44 @@ def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
 @rule(
     "ITO004",
     "human-rights-vetting",
-    "Human-rights vetting completed before the ITO",
+    "Human-rights vetting completed before the ITO (U.S.-funded training)",
     Severity.ERROR,
-    "SAMM C2.1.6.7.4; C2.1.6.8; C10.11.1",
+    "SAMM C2.1.6.7.4; C2.1.6.8; FAA 620M; 10 U.S.C. 362",
     "student",
     blocks="ito",
-    why="Every student for US-funded training is vetted for human-rights violations (FAA 620M), and ITOs are "
-    "not issued until in-country vetting is complete. Audits found ITOs issued before vetting finished.",
+    why='"SCOs must ensure all partner nation students and/or units nominated for U.S.-funded training are properly '
+    'vetted for HR violations" (C2.1.6.7.4), and ITOs are not issued until in-country vetting is complete (C2.1.6.8). '
+    "Audits found ITOs issued before vetting finished. Who pays comes from `funding: source:` (national, fmf, "
+    "imet, other_usg), by default from the program (FMS: national); training the partner pays for is not held "
+    "by this rule.",
     fails="screening:\n  human_rights_vetting: {status: pending}\n",
     passes="screening:\n  human_rights_vetting: {status: approved, completed: 2026-10-01, reference: INV-1}\n",
 )
 def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
+    source = student.fund_source
+    if source == "national":
+        return
+    paid_by = f"U.S.-funded training ({source})" if source else "training whose payer is not recorded"
     vetting = student.screening.human_rights_vetting if student.screening else None
     if vetting is None or vetting.status is None:
         yield Problem(
-            "human-rights vetting is not recorded",
-            ("screening",),
-            "add `human_rights_vetting:` with status, completed and the INVEST reference",
+            f"human-rights vetting is not recorded, and it is required for {paid_by}",
+            ("screening", "human_rights_vetting"),
+            "add `human_rights_vetting:` with status, completed and the INVEST reference"
+            + ("" if source else "; or record `funding: source: national` if the partner pays"),
         )
         return
     at = ("screening", "human_rights_vetting")
     if vetting.status != "approved":
         yield Problem(
-            f"human-rights vetting is '{vetting.status}', not approved",
+            f"human-rights vetting is '{vetting.status}', not approved ({paid_by})",
             (*at, "status"),
             "no ITO until vetting is approved",
         )
         return
     if vetting.completed is None:
-        yield Problem("human-rights vetting has no completion date", at, "add `completed:`")
+        yield Problem("human-rights vetting has no completion date", (*at, "completed"), "add `completed:`")
     elif vetting.completed > ito_day(student, ctx.as_of):
         yield Problem(
             f"human-rights vetting completed {vetting.completed}, after {_when(student, ctx.as_of)}",
@@ -225,7 +243,43 @@ def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
             "an ITO issued before vetting was complete must be withdrawn",
         )
     if not vetting.reference:
-        yield Problem("human-rights vetting has no reference", at, "add the INVEST case `reference:`")
+        yield Problem("human-rights vetting has no reference", (*at, "reference"), "add the INVEST case `reference:`")
+
+
+@rule(
+    "ITO016",
+    "hr-vetting-lead-time",
+    "Human-rights vetting started early enough",
+    Severity.WARNING,
+    "SAMM C2.1.6.7.4; hr_vetting_lead_days (setting)",
+    "student",
+    why='"SCOs must ensure vetting is initiated early enough to ensure completion of the process ahead of the '
+    'training start date" (C2.1.6.7.4). SAMM gives no number: sco warns when vetting of U.S.-funded training is '
+    "not complete `hr_vetting_lead_days` (60, an unverified setting) or fewer days before the first course.",
+    fails="ito:\n  issue_date:\nscreening:\n  human_rights_vetting: {status: pending}\n"
+    "courses:\n  - {masl: P179087, start: 2026-12-20, ecl_minimum: 80, prerequisites: none}\n",
+    passes="ito:\n  issue_date:\nscreening:\n  human_rights_vetting: {status: pending}\n"
+    "courses:\n  - {masl: P179087, start: 2027-06-20, ecl_minimum: 80, prerequisites: none}\n",
+)
+def hr_vetting_lead_time(ctx: Context[Student]) -> Iterator[Problem]:
+    student = ctx.model
+    if student.fund_source == "national":
+        return
+    vetting = student.screening.human_rights_vetting if student.screening else None
+    if vetting is not None and vetting.status == "approved" and vetting.completed is not None:
+        return
+    starts = [c.start for c in student.courses if c.start]
+    if not starts:
+        return
+    lead = ctx.thresholds.whole("hr_vetting_lead_days")
+    first = min(starts)
+    if days_between(ctx.as_of, first) <= lead:
+        yield Problem(
+            f"human-rights vetting is not complete and the first course starts {first}, "
+            f"{days_between(ctx.as_of, first)} days from today (setting: {lead})",
+            ("screening", "human_rights_vetting"),
+            "press for completion, or start vetting an alternate candidate (C2.1.6.7.4)",
+        )
 
 
 @rule(
@@ -324,30 +378,52 @@ def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO012",
-    "passport-validity",
-    "Passport valid through the last course",
+    "passport-recorded",
+    "Passport number and expiry recorded",
     Severity.ERROR,
-    "SAMM C10.11.1 (ITO name as on the passport); IMS checklist item 8",
+    "SAMM C10.11.1; Figure C10.F6 (ITO item 3)",
     "student",
     blocks="ito",
-    why="The student travels and trains on the passport; it must be valid for the whole training period.",
-    fails="passport: {number: X1234567, expires: 2027-01-31}\ncourses:\n  - end: 2027-03-01\n",
-    passes="passport: {number: X1234567, expires: 2029-01-31}\ncourses:\n  - end: 2027-03-01\n",
+    why="The ITO carries the student's passport number (Figure C10.F6), and the ITO name must match the passport "
+    "(C10.11.1): the passport must be on file before the ITO.",
+    fails="passport:\n  number:\n",
+    passes="passport: {number: X1234567, expires: 2031-01-31}\n",
+)
+def passport_recorded(ctx: Context[Student]) -> Iterator[Problem]:
+    passport = ctx.model.passport
+    if passport is None:
+        yield Problem("the passport is not recorded", ("passport",), "add `passport:` with number and expires")
+        return
+    if not passport.number:
+        yield Problem("the passport number is not recorded", ("passport", "number"), "add `number:`")
+    if passport.expires is None:
+        yield Problem("the passport expiry is not recorded", ("passport", "expires"), "add `expires:`")
+
+
+@rule(
+    "ITO017",
+    "passport-validity",
+    "Passport valid through the last course",
+    Severity.WARNING,
+    "IMS checklist (JSCET chapter 10) [NF in SAMM]",
+    "student",
+    why="The student travels and trains on the passport, so it should be valid for the whole training period. "
+    "No SAMM text stating it was found (C10.11 was not readable offline), hence a warning that does not stop "
+    "the ITO.",
+    fails="passport: {number: X1234567, expires: 2027-01-31}\n",
+    passes="passport: {number: X1234567, expires: 2031-01-31}\n",
 )
 def passport_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     passport = student.passport
     if passport is None or not passport.number or passport.expires is None:
-        yield Problem(
-            "the passport number and expiry are not recorded", ("passport",), "add `passport:` with number and expires"
-        )
         return
     ends = [c.end for c in student.courses if c.end]
     if ends and passport.expires < max(ends):
         yield Problem(
-            f"passport {mask(passport.number)} expires {passport.expires}, before the last course ends ({max(ends)})",
+            f"passport {mask(passport.number)} expires before the last course ends ({max(ends)})",
             ("passport", "expires"),
-            "renew the passport before the ITO",
+            "renew the passport before the student leaves",
         )
 
 
@@ -457,23 +533,33 @@ def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
 @rule(
     "ITO013",
     "accompanied-dependents",
-    "Accompanied student lists dependents",
+    "Dependents agree with accompanied",
     Severity.ERROR,
     "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)",
     "student",
     blocks="ito",
-    why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice "
-    "gives the number of dependents; an accompanied student must list them.",
+    why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice gives the "
+    "number of dependents: an accompanied student must list them, and an unaccompanied one must list none (the "
+    "ITO would otherwise print dependents while saying none are authorized).",
     fails="travel: {accompanied: true}\n",
     passes="travel:\n  accompanied: true\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n",
 )
 def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
     travel = ctx.model.travel
-    if travel is not None and travel.accompanied and not travel.dependents:
+    if travel is None:
+        return
+    if travel.accompanied and not travel.dependents:
         yield Problem(
             "the student is accompanied but no dependents are listed",
             ("travel", "accompanied"),
             "list each dependent with name, relationship and date of birth",
+        )
+    elif not travel.accompanied and travel.dependents:
+        yield Problem(
+            f"the student is unaccompanied (`accompanied: false`) but {_count(len(travel.dependents), 'dependent')} "
+            f"{'is' if len(travel.dependents) == 1 else 'are'} listed",
+            ("travel", "accompanied"),
+            "set `accompanied: true`, or remove the dependents",
         )
 
 

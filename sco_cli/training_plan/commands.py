@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from sco_cli.check import check_for_documents, kind_check_app
 from sco_cli.core.errors import UsageError
 from sco_cli.core.output import write_atomic
-from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Config, Force, Paths, emit, parse_as_of
+from sco_cli.sales.commands import Output, ReportFormat, report_format
 
 
 def training_app() -> typer.Typer:
@@ -28,8 +28,8 @@ def training_app() -> typer.Typer:
 
 def prominence(
     paths: Paths,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, csv, json, md or docx.")] = "text",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")] = None,
+    format: ReportFormat = None,
+    output: Output = None,
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
@@ -37,7 +37,7 @@ def prominence(
     """Positions of prominence from the student files' `prominence:` records (SAMM C2.1.6.9.4.1)."""
     from sco_cli.training import prominence as ppr
 
-    fmt = check_format(format, ("text", "csv", "json", "md", "docx"))
+    fmt = report_format(format, output)
     if fmt == "docx" and output is None:
         raise UsageError("--format docx writes a Word file: give -o FILE.docx")
     day = parse_as_of(as_of)
@@ -46,11 +46,12 @@ def prominence(
         raise UsageError("no student file (kind: student) among the files given")
     payload = ppr.entries(checked)
     if fmt in ("md", "docx"):
-        from sco_cli.core.office import marking_of
+        from sco_cli.core.office import marking_of, shown_path
         from sco_cli.core.render import DocumentMeta, render_document
 
         office = next((r.office for r in checked.of_kind("student") if r.office), None)
-        meta = DocumentMeta("Positions of prominence", ", ".join(paths), day, marking_of(office))
+        sources = ", ".join(shown_path(path, office) for path in paths)
+        meta = DocumentMeta("Positions of prominence", sources, day, marking_of(office))
         data: bytes | str = render_document("prominence.md.j2", {"report": payload}, meta, fmt, office)
     elif fmt == "json":
         data = json.dumps(payload, indent=2) + "\n"

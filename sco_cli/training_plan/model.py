@@ -38,7 +38,7 @@ class Line(Model):
     )
     changed: Day | None = Field(default=None, description="When the line was last changed or cancelled.")
     nominees: list[Text] = Field(
-        default=[], description="The students on the line: each 'SURNAME, Given' or an ITO number."
+        default_factory=list, description="The students on the line: each 'SURNAME, Given' or an ITO number."
     )
 
 
@@ -49,11 +49,11 @@ class Year(Model):
     assessment: Text | None = Field(
         default=None, description="For the prior year: how the graduates are used, what worked (C10.5)."
     )
-    lines: list[Line] = Field(default=[], description="The training lines of the year.")
+    lines: list[Line] = Field(default_factory=list, description="The training lines of the year.")
 
 
 class TrainingPlan(Model):
-    kind: Literal["training_plan"]
+    kind: Annotated[Literal["training_plan"], AnyCase] = Field(description="Always `training_plan`.")
     country: Text | None = Field(default=None, description="The partner nation.")
     current_fiscal_year: FiscalYear = Field(
         description="The current year; the plan covers the year before it and the two after (C2.1.6.2)."
@@ -62,4 +62,6 @@ class TrainingPlan(Model):
     prominence_updated: Day | None = Field(
         default=None, description="When positions of prominence were updated in the CETPP (C2.1.6.9.4.1)."
     )
-    years: dict[FiscalYear, Year] = Field(default={}, description="Fiscal year -> its lines and IMET ceiling.")
+    years: dict[FiscalYear, Year] = Field(
+        default_factory=dict, description="Fiscal year -> its lines and IMET ceiling."
+    )
