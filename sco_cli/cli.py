@@ -39,7 +39,8 @@ class LazyGroups(TyperGroup):
             return None
         if self._listing:  # help lists each group by name and help: no need to build it
             return TyperGroup(name=cmd_name, help=group.help)
-        command = typer.main.get_group(group.build())
+        built = group.build()
+        command = typer.main.get_command(built) if group.single else typer.main.get_group(built)
         command.name, command.help = cmd_name, group.help
         self.commands[cmd_name] = command
         return command

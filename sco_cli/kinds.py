@@ -27,17 +27,47 @@ def _office() -> KindSpec[Any]:
     return KindSpec("office", Office, example="sco.yaml")
 
 
+Facts = Callable[[Any], dict[str, Any]]
+
+
+def _joined(*parts: Facts) -> Facts:
+    """One kind's facts from several domains (each adds what its rules need), merged in order."""
+
+    def facts(ctx: Any) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for part in parts:
+            merged.update(part(ctx))
+        return merged
+
+    return facts
+
+
 def _lor() -> KindSpec[Any]:
+    from sco_cli.budget import baseline
     from sco_cli.lor import cta_rules, facts, model, rules
     from sco_cli.sales import consistency
 
-    return KindSpec("lor", model.Lor, facts.facts, (rules, cta_rules, consistency), example="lor-complete.yaml")
+    return KindSpec(
+        "lor",
+        model.Lor,
+        _joined(facts.facts, baseline.lor_facts),
+        (rules, cta_rules, consistency, baseline),
+        example="lor-complete.yaml",
+    )
 
 
 def _student() -> KindSpec[Any]:
-    from sco_cli.training import facts, model, rules
+    from sco_cli.training import events, facts, followup, followup_rules, model, rules
 
-    return KindSpec("student", model.Student, facts.facts, (rules,), gates=("ito",), example="students/ready.yaml")
+    return KindSpec(
+        "student",
+        model.Student,
+        _joined(facts.facts, followup.facts),
+        (rules, followup_rules),
+        gates=("ito",),
+        example="students/ready.yaml",
+        events=events.events,
+    )
 
 
 def _forecast() -> KindSpec[Any]:
@@ -46,11 +76,26 @@ def _forecast() -> KindSpec[Any]:
     return KindSpec("forecast", model.Forecast, facts.facts, (rules, consistency), example="forecast.yaml")
 
 
+def _training_plan() -> KindSpec[Any]:
+    from sco_cli.training_plan import events, facts, model, rules
+
+    return KindSpec(
+        "training_plan",
+        model.TrainingPlan,
+        facts.facts,
+        (rules,),
+        example="training-plan.yaml",
+        events=events.events,
+    )
+
+
 def _budget() -> KindSpec[Any]:
-    from sco_cli.budget import facts, model
+    from sco_cli.budget import events, facts, model, rules
     from sco_cli.sales import consistency
 
-    return KindSpec("budget", model.Budget, facts.facts, (consistency,), example="budget-fmf.yaml")
+    return KindSpec(
+        "budget", model.Budget, facts.facts, (rules, consistency), example="budget-fmf.yaml", events=events.events
+    )
 
 
 KINDS = KindTable(
@@ -60,6 +105,7 @@ KINDS = KindTable(
         "student": _student,
         "forecast": _forecast,
         "budget": _budget,
+        "training_plan": _training_plan,
     }
 )
 
@@ -77,6 +123,8 @@ def all_rules() -> dict[str, Rule]:
 class CommandGroup:
     help: str
     build: Callable[[], typer.Typer]
+    single: bool = False
+    """The Typer holds one command that is `sco <name>` itself (`sco calendar`), not a group of subcommands."""
 
 
 def _lor_group() -> typer.Typer:
@@ -115,6 +163,24 @@ def _forecast_group() -> typer.Typer:
     return forecast_app()
 
 
+def _training_group() -> typer.Typer:
+    from sco_cli.training_plan.commands import training_app
+
+    return training_app()
+
+
+def _calendar_command() -> typer.Typer:
+    from sco_cli.calendar.commands import calendar_app
+
+    return calendar_app()
+
+
+def _budget_group() -> typer.Typer:
+    from sco_cli.budget.commands import budget_app
+
+    return budget_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -142,6 +208,18 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
+    "training": CommandGroup(
+        "The training program plan (SAMM C2.1.6.2-3) and the positions-of-prominence report (C2.1.6.9.4.1).",
+        _training_group,
+    ),
+    "budget": CommandGroup(
+        "FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.", _budget_group
+    ),
+    "calendar": CommandGroup(
+        "What is due in the fiscal year: Table C2.T2 milestones, Javits, forecast, FMT and the files' deadlines.",
+        _calendar_command,
+        single=True,
+    ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),

@@ -1,7 +1,9 @@
-"""An FMF or IMET budget request (SAMM C2.1.3.4, C2.3.3.1.4) with the fields PRODUCT.md names.
+"""An FMF or IMET budget request for one fiscal year, requirements in priority order (SAMM C2.1.3.4,
+C2.3.3.1.4), with the uncommitted FMF balance and its spend plan (C2.1.3.4.3) and, when the office
+has it, the DoS-approved FMF program baseline (C2.3.3.1.7).
 
-Only the model and its link to the forecast register exist so far; the budget rules
-(C2.3.3.1.4 elements, spend plan) and `sco budget justify` are not built yet."""
+The C2.3.3.1.4 elements are optional in the model so that a missing one is a rule finding citing
+the paragraph (and the facts and the justification document still come out)."""
 
 from __future__ import annotations
 
@@ -9,43 +11,97 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+
+Program = Annotated[Literal["fmf", "imet"], AnyCase]
+FundingSource = Annotated[Literal["fmf", "imet", "national", "other"], AnyCase]
+Category = Annotated[Literal["materiel", "services", "training", "education", "design_construction"], AnyCase]
+FiscalYear = Annotated[int, Field(ge=1900, le=9990)]
 
 
 class Capability(Model):
     effect: Annotated[Literal["created", "enhanced", "maintained"], AnyCase] | None = Field(
-        default=None, description="Whether the capability is created, enhanced or maintained."
+        default=None, description="Whether the capability is created, enhanced or maintained (C2.3.3.1.4)."
     )
-    what: Text | None = Field(default=None, description="The capability.")
+    what: Text | None = Field(default=None, description="The capability, e.g. offshore maritime patrol.")
 
 
 class SpendStep(Model):
     date: Day | None = Field(default=None, description="When this part of the balance is to be committed.")
-    amount_usd: Money | None = Field(default=None, description="How much.")
-    description: Text | None = Field(default=None, description="For what.")
+    amount_usd: Money | None = Field(default=None, description="How much of the uncommitted balance.")
+    description: Text | None = Field(default=None, description="What it will buy: the LOR, case or line.")
+    committed: Flag = Field(default=False, description="true once this part is committed (on an LOA).")
 
 
 class Requirement(Model):
-    priority: int | None = Field(default=None, description="Priority, 1 the highest (C2.3.3.1.4).")
-    title: Text = Field(description="The requirement's name.")
-    objective: Text | None = Field(default=None, description="What and why.")
+    priority: int | None = Field(default=None, ge=1, le=10_000, description="1 is the most important.")
+    title: Text = Field(description="A short name for the requirement.")
+    objective: Text | None = Field(default=None, description="What needs to be accomplished and why.")
     capability: Capability | Text | None = Field(
-        default=None, description="The capability created, enhanced or maintained."
+        default=None, description="The capability created, enhanced or maintained: `effect:` and `what:`."
     )
-    duration: Text | None = Field(default=None, description="The time needed to achieve it.")
-    end_state: Text | None = Field(default=None, description="The end state.")
-    justification: Text | None = Field(default=None, description="Why the materiel and services are critical.")
-    materiel_services: Text | None = Field(default=None, description="The materiel and services requested.")
-    amounts_usd: dict[int, Money] = Field(default_factory=dict, description="Dollars per fiscal year: {2028: 12M}.")
-    funding_source: Text | None = Field(default=None, description="The fund source, consistent with its purpose.")
-    forecast_entry: Text | None = Field(default=None, description="The forecast register entry this requirement funds.")
+    duration: Text | None = Field(default=None, description="How long it will take to achieve the objective.")
+    end_state: Text | None = Field(default=None, description="The desired end state.")
+    materiel_services: Text | None = Field(default=None, description="The materiel and/or services required.")
+    justification: Text | None = Field(
+        default=None, description="Why the materiel and services are critical to the objective."
+    )
+    amounts_usd: dict[FiscalYear, Money] = Field(
+        default_factory=dict, description="Dollars per fiscal year: the budget year and the out-years."
+    )
+    out_years: Annotated[Literal["none"], AnyCase] | None = Field(
+        default=None, description="Write `out_years: none` when nothing is needed after the budget year."
+    )
+    funding_source: FundingSource | None = Field(
+        default=None, description="The source of funds sought: fmf or imet (the request's program)."
+    )
+    categories: list[Category] = Field(
+        default_factory=list,
+        description="What the funds buy: materiel, services, training, education, design_construction.",
+    )
+    msrp_goal: Text | None = Field(default=None, description="The MSRP goal (sco.yaml `msrp_goals:`) it serves.")
+    forecast_entry: Text | None = Field(default=None, description="The forecast register entry id it funds.")
+
+
+class BaselineLine(Model):
+    id: Text = Field(description="The line's identifier in the program baseline.")
+    description: Text | None = Field(default=None, description="What the line funds.")
+    amount_usd: Money | None = Field(default=None, description="The amount on the line.")
+    lors: list[Text] = Field(default_factory=list, description="The ids of the LORs submitted under this line.")
+
+
+class Deviation(Model):
+    lor: Text = Field(description="The id of an FMF-funded LOR outside the baseline.")
+    approved_by: Text | None = Field(default=None, description="Who approved the deviation (DoS, on CPD request).")
+    reference: Text | None = Field(default=None, description="The approval's reference.")
+    date: Day | None = Field(default=None, description="The date of the approval.")
+
+
+class Baseline(Model):
+    fiscal_year: FiscalYear | None = Field(default=None, description="The execution year the baseline is for.")
+    lines: list[BaselineLine] = Field(default_factory=list, description="How the FMF funds will be used, line by line.")
+    deviations: list[Deviation] = Field(
+        default_factory=list, description="Approved deviations: FMF-funded LORs allowed outside the baseline."
+    )
 
 
 class Budget(Model):
     kind: Annotated[Literal["budget"], AnyCase] = Field(description="Always `budget`.")
-    program: Annotated[Literal["fmf", "imet"], AnyCase] = Field(description="fmf or imet.")
-    fiscal_year: int = Field(description="The fiscal year the request is for.")
+    program: Program = Field(description="fmf or imet.")
+    fiscal_year: FiscalYear = Field(description="The fiscal year requested (the budget year).")
     country: Text | None = Field(default=None, description="The partner nation.")
-    uncommitted_balance_usd: Money = Field(default=0, description="Uncommitted FMF balance, in dollars.")
-    spend_plan: list[SpendStep] | Text | None = Field(default=None, description="The plan for the uncommitted balance.")
+    budget_call: Day | None = Field(
+        default=None, description="The date of the DSCA budget call answered (default: the cycle of --as-of)."
+    )
+    uncommitted_balance_usd: Money = Field(
+        default=0, description="Uncommitted FMF in the country's trust account (C2.1.3.4.3)."
+    )
+    uncommitted_reason: Text | None = Field(default=None, description="Why the uncommitted balance accumulated.")
+    spend_plan: list[SpendStep] = Field(
+        default_factory=list, description="How and by when the uncommitted balance will be committed."
+    )
+    spend_plan_updated: Day | None = Field(
+        default=None, description="When the spend-plan update (Table C2.T2, early March) was sent."
+    )
     requirements: list[Requirement] = Field(default_factory=list, description="The requirements, in priority order.")
+    baseline: Baseline | None = Field(default=None, description="The DoS-approved FMF program baseline.")

@@ -22,7 +22,11 @@ def add_years(day: date, years: int) -> date:
 
 
 def days_before(day: date, days: int) -> date:
-    return day - timedelta(days=days)
+    """`days` before `day`; a result before 1 January of year 1 (an absurd date in a file) is that day."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min if days > 0 else date.max
 
 
 def days_between(start: date, end: date) -> int:

@@ -12,9 +12,10 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, PrivateAttr, field_validator
 
+from sco_cli.core.data import shipped as shipped_data
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import UNIT_LIMITS, shipped
-from sco_cli.core.types import AnyCase, Flag, Model, Text
+from sco_cli.core.types import AnyCase, Flag, Model, Money, Text, parse_day
 from sco_cli.core.waivers import Waiver
 
 DEFAULT_MARKING = "CUI"
@@ -100,6 +101,21 @@ class Office(Model):
         default_factory=list,
         description="Globs (relative to sco.yaml) of YAML files a folder check skips, e.g. `.github/**`.",
     )
+    msrp_goals: list[Text] = Field(
+        default_factory=list,
+        description="The Mission Strategic Resource Plan goals (SAMM C2.1.3.3); when listed, each budget "
+        "requirement names the goal it serves in `msrp_goal:` (C2.1.3.4.1).",
+    )
+    allocations: dict[Annotated[Literal["fmf", "imet"], AnyCase], dict[int, Money]] = Field(
+        default_factory=dict,
+        description="Historical FMF and IMET allocations, program -> fiscal year -> dollars; a request below the "
+        "latest one is asked whether every requirement was included (unconstrained, SAMM C2.1.3.4.2).",
+    )
+    calendar: dict[str, Text] = Field(
+        default_factory=dict,
+        description="The office's real dates for the fixed milestones of `sco calendar` (names in "
+        "sco_cli/data/milestones.yaml): MM-DD for every year, or YYYY-MM-DD for the one occurrence nearest it.",
+    )
     _base_dir: Path | None = PrivateAttr(default=None)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -136,6 +152,34 @@ class Office(Model):
                 raise ValueError(f"threshold {name} must be a whole number of {unit}")
             checked[name] = int(number) if whole else number
         return checked
+
+    @field_validator("calendar")
+    @classmethod
+    def _known_milestones(cls, value: dict[str, str]) -> dict[str, str]:
+        known = shipped_data("milestones")["milestones"]
+        for name, when in value.items():
+            if name not in known:
+                raise ValueError(
+                    f"unknown milestone '{name}'; {did_you_mean(name, known, 'see sco_cli/data/milestones.yaml')}"
+                )
+            parse_month_day(when)
+        return value
+
+
+def parse_month_day(value: str) -> tuple[int | None, int, int]:
+    """An office's milestone date: `MM-DD` (every year, year None) or `YYYY-MM-DD` (one occurrence)."""
+    text = str(value).strip()
+    if len(text) == 5 and text[2] == "-" and text.replace("-", "").isdigit():
+        try:
+            parse_day(f"2000-{text}")  # a leap year: 02-29 is accepted (the 28th in other years)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real month and day") from None
+        return None, int(text[:2]), int(text[3:])
+    try:
+        parsed = parse_day(text)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date written MM-DD (every year) or YYYY-MM-DD") from None
+    return parsed.year, parsed.month, parsed.day
 
 
 def shown_path(path: str, office: Office | None) -> str:

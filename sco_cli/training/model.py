@@ -185,6 +185,13 @@ class Student(Model):
     pre_departure_briefing: Day | None = Field(default=None, description="The day of the pre-departure briefing.")
     arrival_notice_sent: Day | None = Field(default=None, description="The day the arrival notice went to the IMSO.")
     hazardous_duty: Text | None = Field(default=None, description="Hazardous duty, if the ITO must state it.")
+    post_training_interview: Day | None = Field(
+        default=None, description="Date of the post-training interview (C2.1.6.9.2)."
+    )
+    academic_report_delivered: Day | None = Field(
+        default=None, description="Date the academic report was given to the country and the student (C2.1.6.9.3)."
+    )
+    prominence: Prominence | None = Field(default=None, description="A position of prominence held (C2.1.6.9.4.1).")
 
     @property
     def fund_source(self) -> FundSource | None:
@@ -192,3 +199,21 @@ class Student(Model):
         if self.funding and self.funding.source:
             return self.funding.source
         return SOURCE_OF_PROGRAM.get(self.program or "")
+
+
+class Prominence(Model):
+    """A graduate in a position of prominence: the record fields of the PPR (2012 ESAMM C10.21.1)."""
+
+    category: Annotated[Literal["military", "civilian"], AnyCase] | None = Field(
+        default=None, description="military or civilian position."
+    )
+    current_position: Text | None = Field(default=None, description="The position now held.")
+    how_obtained: Text | None = Field(default=None, description="How it was obtained: election, appointment...")
+    date: Day | None = Field(default=None, description="When the position was obtained.")
+    grade: Text | None = Field(default=None, description="The current grade or rank.")
+    us_equivalent_grade: Text | None = Field(default=None, description="The US-equivalent grade (SCO's judgment).")
+    positions_held: list[Text] = Field(default_factory=list, description="Every prominent position held.")
+    academic_degree: Text | None = Field(default=None, description="The academic degree, if any.")
+    reported: Day | None = Field(
+        default=None, description="When last reported in the CETPP; unchanged since then, it is not reported again."
+    )

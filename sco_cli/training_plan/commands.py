@@ -1,0 +1,67 @@
+"""`sco training plan check` (the four-year training program plan) and `sco training prominence`
+(the positions-of-prominence report from the student files)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from sco_cli.check import check_for_documents, kind_check_app
+from sco_cli.core.errors import UsageError
+from sco_cli.core.output import write_atomic
+from sco_cli.options import AsOf, Config, Force, Paths, emit, parse_as_of
+from sco_cli.sales.commands import Output, ReportFormat, report_format
+
+
+def training_app() -> typer.Typer:
+    training = typer.Typer(no_args_is_help=True)
+    training.add_typer(
+        kind_check_app("training_plan"),
+        name="plan",
+        help="The four-year training program plan (SAMM C2.1.6.2) and the SCETWG checklist (Figure C10.F2).",
+    )
+    training.command("prominence")(prominence)
+    return training
+
+
+def prominence(
+    paths: Paths,
+    format: ReportFormat = None,
+    output: Output = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
+    """Positions of prominence from the student files' `prominence:` records (SAMM C2.1.6.9.4.1)."""
+    from sco_cli.training import prominence as ppr
+
+    fmt = report_format(format, output)
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx writes a Word file: give -o FILE.docx")
+    day = parse_as_of(as_of)
+    checked = check_for_documents(paths, "student", day, config)
+    if not checked.of_kind("student"):
+        raise UsageError("no student file (kind: student) among the files given")
+    payload = ppr.entries(checked)
+    if fmt in ("md", "docx"):
+        from sco_cli.core.office import marking_of, shown_path
+        from sco_cli.core.render import DocumentMeta, render_document
+
+        office = next((r.office for r in checked.of_kind("student") if r.office), None)
+        sources = ", ".join(shown_path(path, office) for path in paths)
+        meta = DocumentMeta("Positions of prominence", sources, day, marking_of(office))
+        data: bytes | str = render_document("prominence.md.j2", {"report": payload}, meta, fmt, office)
+    elif fmt == "json":
+        data = json.dumps(payload, indent=2) + "\n"
+    elif fmt == "csv":
+        data = ppr.as_csv(payload)
+    else:
+        data = ppr.as_text(payload)
+    if output is None:
+        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
+    else:
+        write_atomic(Path(output), data, force)
+        print(f"wrote {output}")
+    return checked.exit_code()

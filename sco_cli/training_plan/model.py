@@ -1,0 +1,67 @@
+"""A country's training program plan over (at least) the four years of SAMM C2.1.6.2: the prior
+(assessment) year, the current year, the budget year and the planning year, named by the current
+fiscal year. Each year holds its training lines and, for IMET, the ceiling (the planning estimate of
+the allocation). Line elements are optional in the model so a missing one is a rule finding."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+
+FiscalYear = Annotated[int, Field(ge=1900, le=9990)]
+Funding = Annotated[Literal["imet", "fms", "fmf", "ctfp", "national", "other"], AnyCase]
+Priority = Annotated[Literal["a", "b", "c", "d"], AnyCase]
+Category = Annotated[Literal["pme", "e_imet", "technical", "operational", "english", "other"], AnyCase]
+Status = Annotated[Literal["planned", "requested", "confirmed", "changed", "cancelled"], AnyCase]
+
+
+class Line(Model):
+    masl: Text | None = Field(default=None, description="The course's MASL identifier (e.g. P179087).")
+    title: Text | None = Field(default=None, description="The course title.")
+    funding: Funding | None = Field(default=None, description="imet, fms, fmf, ctfp, national or other.")
+    priority: Priority | None = Field(
+        default=None, description="The training priority code, A to D (SAMM C2.1.6.3.1.1; C10.6)."
+    )
+    category: Category | None = Field(
+        default=None, description="pme, e_imet, technical, operational, english or other (SCETWG checklist)."
+    )
+    mtt: Flag = Field(default=False, description="true for a Mobile Training Team.")
+    students: int | None = Field(default=None, ge=0, le=100_000, description="How many students.")
+    cost_usd: Money | None = Field(default=None, description="The line's total cost.")
+    start: Day | None = Field(default=None, description="The class start date.")
+    end: Day | None = Field(default=None, description="The class end date.")
+    status: Status | None = Field(
+        default=None, description="planned, requested, confirmed (quota and start date), changed or cancelled."
+    )
+    changed: Day | None = Field(default=None, description="When the line was last changed or cancelled.")
+    nominees: list[Text] = Field(
+        default_factory=list, description="The students on the line: each 'SURNAME, Given' or an ITO number."
+    )
+
+
+class Year(Model):
+    imet_ceiling_usd: Money | None = Field(
+        default=None, description="The IMET funding ceiling (planning estimate of the allocation) for the year."
+    )
+    assessment: Text | None = Field(
+        default=None, description="For the prior year: how the graduates are used, what worked (C10.5)."
+    )
+    lines: list[Line] = Field(default_factory=list, description="The training lines of the year.")
+
+
+class TrainingPlan(Model):
+    kind: Annotated[Literal["training_plan"], AnyCase] = Field(description="Always `training_plan`.")
+    country: Text | None = Field(default=None, description="The partner nation.")
+    current_fiscal_year: FiscalYear = Field(
+        description="The current year; the plan covers the year before it and the two after (C2.1.6.2)."
+    )
+    scetwg: Day | None = Field(default=None, description="The date of the CCMD's annual SCETWG (C2.1.6.2.1).")
+    prominence_updated: Day | None = Field(
+        default=None, description="When positions of prominence were updated in the CETPP (C2.1.6.9.4.1)."
+    )
+    years: dict[FiscalYear, Year] = Field(
+        default_factory=dict, description="Fiscal year -> its lines and IMET ceiling."
+    )

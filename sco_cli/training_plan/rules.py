@@ -1,0 +1,389 @@
+"""Training program plan rules (SAMM C2.1.6.2-C2.1.6.3) and the SCETWG checklist (Figure C10.F2,
+read in the stored samm.dsca.mil page): Priority A within 100% of the current-FY IMET ceiling (over
+it "you need to cut the courses"), at least 50% of the ceiling on PME ("the minimum"), Priority B
+restricted by State to invitational PME, E-IMET or other PME, Priority D questioned, and mobile
+training teams "not executable in the fifth quarter"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from sco_cli.core.context import Context
+from sco_cli.core.findings import FileResult, Severity
+from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
+from sco_cli.training_plan.facts import ROLES, active, change_deadline, imet, label, lines_of, total
+from sco_cli.training_plan.model import TrainingPlan
+
+CHECKLIST = "SAMM Figure C10.F2"
+
+
+def _line_at(fiscal_year: int, index: int, *rest: str) -> tuple[str | int, ...]:
+    return ("years", str(fiscal_year), "lines", index, *rest)
+
+
+@rule(
+    "TPL001",
+    "four-years",
+    "The plan covers the prior, current, budget and planning years",
+    Severity.WARNING,
+    "SAMM C2.1.6.2",
+    "training_plan",
+    why="Training program development covers, at a minimum, four years: the prior (assessment) year, the "
+    "current year, the budget year and the planning year. The current year is the fiscal year of --as-of; "
+    "a plan whose current year is another one has not been rolled forward. No 'must': a warning.",
+    fails="years:\n  2029:\n",
+    passes="current_fiscal_year: 2027\n",
+)
+def four_years(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    plan = ctx.model
+    current = plan.current_fiscal_year
+    missing = [f"FY{current + offset} ({name})" for offset, name in ROLES.items() if current + offset not in plan.years]
+    if missing:
+        yield Problem(
+            f"the plan has no {', '.join(missing)} year",
+            ("years",),
+            f"add `years:` {current - 1} to {current + 2}, even with no lines (`lines: []`)",
+        )
+    today = ctx.as_of.year + 1 if ctx.as_of.month >= 10 else ctx.as_of.year
+    if current != today:
+        yield Problem(
+            f"the current year is FY{current}, but {ctx.as_of} is in FY{today}",
+            ("current_fiscal_year",),
+            "roll the plan forward: the prior year becomes the assessment, a new planning year is added",
+        )
+
+
+@rule(
+    "TPL002",
+    "line-elements",
+    "Each line names its course, funding, students and cost",
+    Severity.WARNING,
+    "SAMM C2.1.6.2; C2.1.6.2.1.1",
+    "training_plan",
+    why="SCO training requests are entered into the MILDEP training systems from the plan: each line needs the "
+    "course's MASL identifier, its funding source, the number of students and the cost. No 'must' names "
+    "these fields: a warning.",
+    fails="years:\n  2027:\n    lines:\n      - {title: Staff course, priority: A}\n",
+    passes="years:\n  2027:\n    lines:\n"
+    "      - {masl: P179087, funding: imet, priority: A, students: 1, cost_usd: 60K}\n",
+)
+def line_elements(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        missing = [
+            name
+            for name, value in (
+                ("masl", line.masl),
+                ("funding", line.funding),
+                ("students", line.students),
+                ("cost_usd", line.cost_usd),
+            )
+            if value is None
+        ]
+        if missing:
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: no {', '.join(missing)}",
+                _line_at(fiscal_year, index),
+                "give each line `masl:`, `funding:`, `students:` and `cost_usd:`",
+            )
+
+
+@rule(
+    "TPL003",
+    "priority-code",
+    "Each IMET line has a training priority code",
+    Severity.ERROR,
+    "SAMM C2.1.6.3.1.1",
+    "training_plan",
+    why="Because IMET allocations are often less than requested and announced late, SCOs must prioritize "
+    "training during planning: every IMET line carries its priority code (A to D).",
+    fails="years:\n  2027:\n    lines:\n      - {masl: P179087, funding: imet}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: P179087, funding: imet, priority: A}\n",
+)
+def priority_code(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if line.funding == "imet" and line.priority is None:
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: an IMET line with no priority code",
+                _line_at(fiscal_year, index),
+                "add `priority:` A, B, C or D",
+            )
+
+
+def _ceiling(ctx: Context[TrainingPlan]) -> tuple[int, int] | Problem | None:
+    """The current year and its IMET ceiling; the problem that it has IMET lines and no ceiling;
+    or None when the current year has no IMET line."""
+    plan = ctx.model
+    fiscal_year = plan.current_fiscal_year
+    year = plan.years.get(fiscal_year)
+    if year is None or not imet(year):
+        return None
+    if year.imet_ceiling_usd is None:
+        return Problem(
+            f"FY{fiscal_year} has IMET lines but no IMET ceiling",
+            ("years", str(fiscal_year)),
+            "add `imet_ceiling_usd:` (the planning estimate of the allocation)",
+        )
+    return fiscal_year, year.imet_ceiling_usd
+
+
+@rule(
+    "TPL004",
+    "priority-a-ceiling",
+    "Priority A total within the current-year IMET ceiling",
+    Severity.ERROR,
+    f"{CHECKLIST} item 2; imet_priority_a_max_pct",
+    "training_plan",
+    why="The SCETWG checklist asks whether the Priority A total is less than or equal to 100% of the current FY "
+    "funding ceiling (planning estimate); if over, 'you need to cut the courses to be at or below 100%'.",
+    fails="years:\n  2027:\n    imet_ceiling_usd: 100K\n",
+    passes="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
+)
+def priority_a_ceiling(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    found = _ceiling(ctx)
+    if found is None or isinstance(found, Problem):
+        yield from [found] if found else []
+        return
+    fiscal_year, ceiling = found
+    priority_a = total([line for line in imet(ctx.model.years[fiscal_year]) if line.priority == "a"])
+    share = ctx.thresholds.number("imet_priority_a_max_pct")
+    if priority_a * 100 > ceiling * share:
+        yield Problem(
+            f"FY{fiscal_year} Priority A totals ${priority_a:,}, over {share:g}% of the IMET ceiling (${ceiling:,})",
+            ("years", str(fiscal_year), "imet_ceiling_usd"),
+            "cut or re-prioritize courses until Priority A is within the ceiling",
+        )
+
+
+@rule(
+    "TPL005",
+    "pme-share",
+    "At least half of the current-year IMET ceiling on PME",
+    Severity.ERROR,
+    f"{CHECKLIST} item 5; imet_pme_min_pct",
+    "training_plan",
+    why="The SCETWG checklist asks whether the STL has at least 50 percent of the FY ceiling allocation "
+    "identified for PME courses: '50% is the minimum, not 49.99%'. PME lines are IMET lines with "
+    "`category: pme`.",
+    fails="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
+    passes="years:\n  2027:\n    imet_ceiling_usd: 300K\n",
+)
+def pme_share(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    found = _ceiling(ctx)
+    if found is None or isinstance(found, Problem):
+        return  # TPL004 says when the ceiling is missing
+    fiscal_year, ceiling = found
+    pme = total([line for line in imet(ctx.model.years[fiscal_year]) if line.category == "pme"])
+    share = ctx.thresholds.number("imet_pme_min_pct")
+    if pme * 100 < ceiling * share:
+        yield Problem(
+            f"FY{fiscal_year} PME lines total ${pme:,}, less than {share:g}% of the IMET ceiling (${ceiling:,})",
+            ("years", str(fiscal_year), "imet_ceiling_usd"),
+            "identify PME courses (`category: pme`) for at least that share of the ceiling",
+        )
+
+
+@rule(
+    "TPL006",
+    "priority-b-pme",
+    "Priority B lines are PME or E-IMET",
+    Severity.ERROR,
+    f"{CHECKLIST} item 3",
+    "training_plan",
+    why="Priority B lines go to the End-of-Year review, and State guidance restricts B priorities to "
+    "invitational PME, E-IMET or other PME: it will not fund technical or operational training, English "
+    "language instructor training, labs, books or publications with EOY IMET funds.",
+    fails="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: technical}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: e_imet}\n",
+)
+def priority_b_pme(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if line.funding != "imet" or line.priority != "b" or not active(line):
+            continue
+        if line.category not in ("pme", "e_imet"):
+            what = f"a {line.category.replace('_', '-')} course" if line.category else "a course of no stated category"
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: Priority B is for PME or E-IMET, not {what}",
+                _line_at(fiscal_year, index, "priority"),
+                "make it Priority A or C, or record `category: pme` or `e_imet` if that is what it is",
+            )
+
+
+@rule(
+    "TPL007",
+    "priority-d-current",
+    "No Priority D line left in the current year",
+    Severity.WARNING,
+    f"{CHECKLIST} item 4",
+    "training_plan",
+    why="The SCETWG checklist asks whether any Priority D remains in the current-year STL: each is questioned "
+    "(fund it at a higher priority, or drop it).",
+    fails="years:\n  2027:\n    lines:\n      - {masl: D100001, funding: imet, priority: D}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: D100001, funding: imet, priority: C}\n",
+)
+def priority_d_current(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    current = ctx.model.current_fiscal_year
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if fiscal_year == current and line.priority == "d" and active(line):
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: Priority D is still in the current year",
+                _line_at(fiscal_year, index, "priority"),
+                "raise its priority or cancel the line",
+            )
+
+
+@rule(
+    "TPL008",
+    "mtt-fifth-quarter",
+    "No Mobile Training Team in the fifth quarter",
+    Severity.ERROR,
+    f"{CHECKLIST} item 3",
+    "training_plan",
+    why="Mobile training teams are not executable in the fifth quarter: an IMET MTT line must start by 30 "
+    "September of its fiscal year.",
+    fails="years:\n  2027:\n    lines:\n      - {masl: M100001, funding: imet, mtt: true, start: 2027-10-12}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: M100001, funding: imet, mtt: true, start: 2027-09-12}\n",
+)
+def mtt_fifth_quarter(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if (
+            line.mtt
+            and line.funding == "imet"
+            and line.start
+            and active(line)
+            and line.start > date(fiscal_year, 9, 30)
+        ):
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: an MTT starting {line.start}, "
+                f"in the fifth quarter of FY{fiscal_year}",
+                _line_at(fiscal_year, index, "start"),
+                f"start it by {fiscal_year}-09-30, or plan it in FY{fiscal_year + 1}",
+            )
+
+
+@rule(
+    "TPL009",
+    "change-deadline",
+    "Lines changed or left unconfirmed past the change/cancellation deadline",
+    Severity.WARNING,
+    "SAMM C2.1.6.2.1.3; training_change_deadline_days (unverified)",
+    "training_plan",
+    why="SCOs must make every reasonable effort to develop programs that will not need revision, and be aware of "
+    "change and cancellation penalties. A line changed or cancelled (`changed:` date) later than "
+    "`training_change_deadline_days` (60, from the 2012 C10.15.1 text: 50% charged unless the seat is "
+    "refilled) before its start, or still not confirmed once that deadline has passed, is a warning.",
+    fails="years:\n  2027:\n    lines:\n"
+    "      - {masl: P179087, start: 2027-01-10, status: cancelled, changed: 2026-12-20}\n",
+    passes="years:\n  2027:\n    lines:\n"
+    "      - {masl: P179087, start: 2027-01-10, status: cancelled, changed: 2026-10-20}\n",
+)
+def change_deadline_rule(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    days = ctx.thresholds.whole("training_change_deadline_days")
+    for fiscal_year, index, line in lines_of(ctx.model):
+        deadline = change_deadline(line, ctx.thresholds)
+        if deadline is None or line.start is None:
+            continue
+        if line.changed is not None and line.changed > deadline and line.changed <= line.start:
+            what = "cancelled" if line.status == "cancelled" else "changed"
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: {what} {line.changed}, {(line.start - line.changed).days} days "
+                f"before its start ({days}-day deadline {deadline}): charges may apply unless the seat is refilled",
+                _line_at(fiscal_year, index, "changed"),
+                "record why (a US-caused or unavoidable change is not charged), or refill the seat",
+            )
+        elif line.status in (None, "planned", "requested") and deadline < ctx.as_of < line.start:
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: starts {line.start} and is not confirmed; the {days}-day "
+                f"change/cancellation deadline was {deadline}",
+                _line_at(fiscal_year, index),
+                "confirm the quota with the MILDEP (`status: confirmed`) or decide now whether to cancel",
+            )
+
+
+def _student_key(text: str) -> str:
+    """Names compare without case or extra spaces: 'TAMM, Lina' is 'Tamm,  lina'."""
+    return re.sub(r"\s+", " ", text.replace(" ,", ",")).strip().casefold()
+
+
+@cross_file_rule(
+    "TPL010",
+    "nominees-match-students",
+    "Plan nominees agree with their student files",
+    Severity.WARNING,
+    "SAMM C2.1.6.2; C2.1.6.7",
+    "training_plan",
+    why="A student named on a plan line ('SURNAME, Given' or the ITO number) should have a student file that "
+    "lists the line's course (MASL) with the same start date and program. Checked when student files are "
+    "checked together with the plan (`sco check office-folder/`).",
+    fails="(a line with nominee 'TAMM, Lina' whose student file lists another MASL)",
+    passes="(the nominee's student file lists the line's MASL, start date and program)",
+)
+def nominees_match_students(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
+    students = [r for r in results if r.kind == "student" and r.facts]
+    if not students:
+        return
+    index: dict[str, FileResult] = {}
+    for student in students:
+        for key in (student.facts.get("ito_number"), student.facts.get("student")):
+            if key:
+                index.setdefault(_student_key(str(key)), student)
+    for plan in (r for r in results if r.kind == "training_plan" and r.facts):
+        for line in plan.facts["lines"]:
+            if line["status"] == "cancelled":
+                continue
+            for nominee in line["nominees"]:
+                found = index.get(_student_key(nominee["name"]))
+                where = f"{line['label']}: nominee {nominee['name']}"
+                if found is None:
+                    yield BatchProblem(
+                        plan,
+                        f"{where} has no student file among the files checked",
+                        nominee["line"],
+                        1,
+                        "",
+                        "write 'SURNAME, Given' as in the student file, or the ITO number",
+                    )
+                    continue
+                yield from _disagreements(plan, line, nominee, where, found)
+
+
+FUNDING_OF_PROGRAM = {"imet": "imet", "fms": "fms", "ctfp": "ctfp"}
+
+
+def _disagreements(
+    plan: FileResult, line: dict[str, object], nominee: dict[str, object], where: str, student: FileResult
+) -> Iterator[BatchProblem]:
+    courses = student.facts.get("courses", [])
+    row = int(str(nominee["line"]))
+    same = [c for c in courses if line["masl"] and c["masl"] == line["masl"]]
+    if line["masl"] and not same:
+        yield BatchProblem(
+            plan,
+            f"{where}: {student.path} lists no course {line['masl']}",
+            row,
+            1,
+            "",
+            "add the course to the student file, or correct the line's MASL",
+        )
+    elif same and line["start"] and all(c["start"] and c["start"] != line["start"] for c in same):
+        yield BatchProblem(
+            plan,
+            f"{where}: course {line['masl']} starts {line['start']} here, {same[0]['start']} in {student.path}",
+            row,
+            1,
+            "",
+            "align the start dates",
+        )
+    program = student.facts.get("program")
+    expected = FUNDING_OF_PROGRAM.get(str(program)) if program else None
+    if expected and line["funding"] and line["funding"] != expected:
+        yield BatchProblem(
+            plan,
+            f"{where}: the line is {str(line['funding']).upper()}-funded, the student file says program "
+            f"{str(program).upper()} ({student.path})",
+            row,
+            1,
+            "",
+            "align the funding",
+        )
