@@ -53,6 +53,12 @@ def _budget() -> KindSpec[Any]:
     return KindSpec("budget", model.Budget, facts.facts, (consistency,), example="budget-fmf.yaml")
 
 
+def _eum() -> KindSpec[Any]:
+    from sco_cli.eum import events, facts, model, rules
+
+    return KindSpec("eum", model.Register, facts.facts, (rules,), example="eum.yaml", events=events.events)
+
+
 KINDS = KindTable(
     {
         "office": _office,
@@ -60,6 +66,7 @@ KINDS = KindTable(
         "student": _student,
         "forecast": _forecast,
         "budget": _budget,
+        "eum": _eum,
     }
 )
 
@@ -115,6 +122,12 @@ def _forecast_group() -> typer.Typer:
     return forecast_app()
 
 
+def _eum_group() -> typer.Typer:
+    from sco_cli.eum.commands import eum_app
+
+    return eum_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -136,6 +149,9 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
     "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
+    "eum": CommandGroup(
+        "End-use monitoring: the register, CAVs, EEUM inventories, serial import, sheets (SAMM C2.1.5.6).", _eum_group
+    ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
 }

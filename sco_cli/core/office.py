@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import PrivateAttr, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import shipped
-from sco_cli.core.types import Flag, Model, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Text
 
 DEFAULT_MARKING = "CUI"
 
@@ -36,6 +36,31 @@ class AgencyOverride(Model):
     email: Text | None = None
 
 
+class LimitedAccess(Model):
+    """A Limited Access Authorization (SAMM C2.1.9.2.4; DoDM 5200.01 Vol. 1)."""
+
+    reference: Text | None = Field(default=None, description="Reference of the authorization.")
+    granted: Day | None = Field(default=None, description="Date it was issued.")
+    expires: Day | None = Field(default=None, description="Date it ends.")
+
+
+class StaffMember(Model):
+    """A locally employed staff member (SAMM C2.1.9.2.4, C2.1.10.2.2)."""
+
+    name: Text = Field(description="Name as the office knows the employee.")
+    position: Text | None = Field(default=None, description="Position or duty title.")
+    category: Annotated[Literal["fsn", "psa"], AnyCase] | None = Field(
+        default=None, description="Foreign Service National or Personal Services Agreement hire."
+    )
+    background_investigation: Day | None = Field(
+        default=None, description="Date the last five-year background investigation by the RSO was completed."
+    )
+    classified_access: Flag = Field(
+        default=False, description="Whether the job needs access to classified information."
+    )
+    laa: LimitedAccess | None = Field(default=None, description="Limited Access Authorization, when one was issued.")
+
+
 class Office(Model):
     kind: Literal["office"]
     country: Text
@@ -51,6 +76,7 @@ class Office(Model):
     thresholds: dict[str, float] = {}
     agencies: dict[str, AgencyOverride] = {}
     review_tags: list[Text] = []
+    staff: list[StaffMember] = Field(default=[], description="Locally employed staff (SAMM C2.1.9.2.4).")
     _base_dir: Path | None = PrivateAttr(default=None)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
