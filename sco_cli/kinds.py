@@ -28,10 +28,12 @@ def _office() -> KindSpec[Any]:
 
 
 def _lor() -> KindSpec[Any]:
+    from sco_cli.cases import lor_link
     from sco_cli.lor import cta_rules, facts, model, rules
     from sco_cli.sales import consistency
 
-    return KindSpec("lor", model.Lor, facts.facts, (rules, cta_rules, consistency), example="lor-complete.yaml")
+    modules = (rules, cta_rules, consistency, lor_link)
+    return KindSpec("lor", model.Lor, facts.facts, modules, example="lor-complete.yaml")
 
 
 def _student() -> KindSpec[Any]:
@@ -59,6 +61,13 @@ def _eum() -> KindSpec[Any]:
     return KindSpec("eum", model.Register, facts.facts, (rules,), example="eum.yaml", events=events.events)
 
 
+def _case() -> KindSpec[Any]:
+    from sco_cli.cases import events, facts, model, rules
+
+    example = "cases/XS-P-SAB.yaml"
+    return KindSpec("case", model.Case, facts.facts, (rules,), example=example, events=events.events)
+
+
 KINDS = KindTable(
     {
         "office": _office,
@@ -67,6 +76,7 @@ KINDS = KindTable(
         "forecast": _forecast,
         "budget": _budget,
         "eum": _eum,
+        "case": _case,
     }
 )
 
@@ -128,6 +138,12 @@ def _eum_group() -> typer.Typer:
     return eum_app()
 
 
+def _case_group() -> typer.Typer:
+    from sco_cli.cases.commands import case_app
+
+    return case_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -151,6 +167,10 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
     "eum": CommandGroup(
         "End-use monitoring: the register, CAVs, EEUM inventories, serial import, sheets (SAMM C2.1.5.6).", _eum_group
+    ),
+    "case": CommandGroup(
+        "FMS cases the office follows: case file documents, LOA status and dates (SAMM C2.1.4.3, C2.1.5.2).",
+        _case_group,
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),

@@ -90,4 +90,6 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "unique_reviews": reviews,
         "cta_required": bool(cta_reasons),
         "cta_reasons": cta_reasons,
+        "case": lor.case,
+        "loa_accepted": lor.loa_accepted.isoformat() if lor.loa_accepted else None,
     }

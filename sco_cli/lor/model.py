@@ -123,3 +123,6 @@ class Lor(Model):
     # Country Team Assessment
     cta_requested_by: list[Text] = []
     cta: Cta | None = None
+    # The FMS case the LOR became, and when the purchaser accepted its LOA (a case file is then due)
+    case: Text | None = None
+    loa_accepted: Day | None = None
