@@ -68,6 +68,13 @@ def _case() -> KindSpec[Any]:
     return KindSpec("case", model.Case, facts.facts, (rules,), example=example, events=events.events)
 
 
+def _industry_visit() -> KindSpec[Any]:
+    from sco_cli.industry import events, facts, model, rules
+
+    example = "industry/example-aerospace.yaml"
+    return KindSpec("industry_visit", model.IndustryVisit, facts.facts, (rules,), example=example, events=events.events)
+
+
 KINDS = KindTable(
     {
         "office": _office,
@@ -77,6 +84,7 @@ KINDS = KindTable(
         "budget": _budget,
         "eum": _eum,
         "case": _case,
+        "industry_visit": _industry_visit,
     }
 )
 
@@ -144,6 +152,12 @@ def _case_group() -> typer.Typer:
     return case_app()
 
 
+def _industry_group() -> typer.Typer:
+    from sco_cli.industry.commands import industry_app
+
+    return industry_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -171,6 +185,10 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "case": CommandGroup(
         "FMS cases the office follows: case file documents, LOA status and dates (SAMM C2.1.4.3, C2.1.5.2).",
         _case_group,
+    ),
+    "industry": CommandGroup(
+        "U.S. industry visits: the firm's information 30 days ahead, debrief, neutrality (SAMM C2.1.8).",
+        _industry_group,
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
