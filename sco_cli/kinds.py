@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 def _office() -> KindSpec[Any]:
     from sco_cli.core.office import Office
+    from sco_cli.visits import events, staff
 
-    return KindSpec("office", Office, example="sco.yaml")
+    return KindSpec("office", Office, rule_modules=(staff,), example="sco.yaml", events=events.office_events)
 
 
 def _lor() -> KindSpec[Any]:
@@ -75,6 +76,13 @@ def _industry_visit() -> KindSpec[Any]:
     return KindSpec("industry_visit", model.IndustryVisit, facts.facts, (rules,), example=example, events=events.events)
 
 
+def _visit() -> KindSpec[Any]:
+    from sco_cli.visits import events, facts, model, rules
+
+    example = "visits/useucom-j5.yaml"
+    return KindSpec("visit", model.Visit, facts.facts, (rules,), example=example, events=events.visit_events)
+
+
 KINDS = KindTable(
     {
         "office": _office,
@@ -85,6 +93,7 @@ KINDS = KindTable(
         "eum": _eum,
         "case": _case,
         "industry_visit": _industry_visit,
+        "visit": _visit,
     }
 )
 
@@ -158,6 +167,12 @@ def _industry_group() -> typer.Typer:
     return industry_app()
 
 
+def _visit_group() -> typer.Typer:
+    from sco_cli.visits.commands import visit_app
+
+    return visit_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -189,6 +204,9 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "industry": CommandGroup(
         "U.S. industry visits: the firm's information 30 days ahead, debrief, neutrality (SAMM C2.1.8).",
         _industry_group,
+    ),
+    "visit": CommandGroup(
+        "Official DoD visitors and aircraft: clearance lead time, approvals, support (SAMM C2.1.9.3).", _visit_group
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),

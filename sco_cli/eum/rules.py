@@ -122,7 +122,7 @@ def eeum_initial_inventory(ctx: Context[Register]) -> Iterator[Problem]:
         if article.arrival is None:
             yield Problem(
                 f"{article.label}: enhanced EUM article without an arrival date; its inventories cannot be scheduled",
-                ("articles", index),
+                ("articles", index, "arrival"),  # the article's line when the key is absent
                 "add `arrival: YYYY-MM-DD`",
             )
             continue
