@@ -173,6 +173,12 @@ def _visit_group() -> typer.Typer:
     return visit_app()
 
 
+def _translation_group() -> typer.Typer:
+    from sco_cli.translation.commands import translation_app
+
+    return translation_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -207,6 +213,9 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     ),
     "visit": CommandGroup(
         "Official DoD visitors and aircraft: clearance lead time, approvals, support (SAMM C2.1.9.3).", _visit_group
+    ),
+    "translation": CommandGroup(
+        "Informal translations: mark every page, and the forwarding letter (SAMM C2.1.10.1.11).", _translation_group
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),

@@ -154,25 +154,27 @@ def eum_inventory(
 
 
 def sheet_sites(register: Register, enhanced_only: bool) -> list[dict[str, Any]]:
-    """Articles in service, one row per serial number, grouped by storage site (sorted)."""
+    """Articles in service grouped by storage site (sorted), each with one row per serial number."""
     sites: dict[str, dict[str, Any]] = {}
     for article in register.articles:
         if article.status != "in_service" or (enhanced_only and not article.enhanced):
             continue
         name = article.location or "(storage site not recorded)"
-        site = sites.setdefault(name, {"name": name, "custodians": [], "rows": []})
+        site = sites.setdefault(name, {"name": name, "custodians": [], "articles": [], "rows": []})
         if article.custodian and article.custodian not in site["custodians"]:
             site["custodians"].append(article.custodian)
         serials = article.delivered or [f"(no serial numbers; quantity {article.quantity or '?'})"]
+        item: dict[str, Any] = {
+            "item": article.description,
+            "case": article.case or "",
+            "eeum": "yes" if article.enhanced else "no",
+            "rows": [],
+        }
+        site["articles"].append(item)
         for serial in serials:
-            site["rows"].append(
-                {
-                    "case": article.case or "",
-                    "item": article.description,
-                    "serial": serial,
-                    "eeum": "yes" if article.enhanced else "no",
-                }
-            )
+            row = {"case": item["case"], "item": item["item"], "serial": serial, "eeum": item["eeum"]}
+            item["rows"].append(row)
+            site["rows"].append(row)
     ordered = [sites[name] for name in sorted(sites)]
     for site in ordered:
         for number, row in enumerate(site["rows"], 1):
