@@ -18,6 +18,7 @@ def rules_app() -> typer.Typer:
     rules = typer.Typer(no_args_is_help=True)
     rules.command("list")(rules_list)
     rules.command("explain")(rules_explain)
+    rules.command("coverage")(rules_coverage)
     return rules
 
 
@@ -66,6 +67,19 @@ def rules_explain(
         f"Fails{over}:{indent}{found.fails.replace(chr(10), indent)}\n\n"
         f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
     )
+    return ExitCode.OK
+
+
+def rules_coverage(
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or md.")] = "text",
+) -> int:
+    """The SAMM C2 traceability matrix: each normative paragraph, the rules and commands that implement it,
+    and the totals (covered, partly, not covered, not file-checkable)."""
+    from sco_cli import coverage
+
+    fmt = check_format(format, ("text", "json", "md"))
+    entries = coverage.matrix()
+    emit({"text": coverage.as_text, "json": coverage.as_json, "md": coverage.as_markdown}[fmt](entries))
     return ExitCode.OK
 
 

@@ -154,7 +154,7 @@ def loa_decision_reported(ctx: Context[Case]) -> Iterator[Problem]:
     "anticipated-offer-date",
     "LOA not offered by its anticipated offer date: follow up",
     Severity.WARNING,
-    "SAMM C2.1.4.3.1; C2.1.4.3.2; C5.4.2",
+    "SAMM C2.1.4.3.1; C5.4.2",
     "case",
     why="SCOs ensure U.S. responsiveness by monitoring each LOR and following up with USG agencies as required. "
     "An anticipated offer date (AOD) passed without an offer is the moment to follow up with the IA.",

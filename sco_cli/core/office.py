@@ -59,6 +59,9 @@ class StaffMember(Model):
         default=False, description="Whether the job needs access to classified information."
     )
     laa: LimitedAccess | None = Field(default=None, description="Limited Access Authorization, when one was issued.")
+    approval: Text | None = Field(
+        default=None, description="Reference of the position's approval: NSDD-38 (FSN) or Chief of Mission (PSA)."
+    )
 
 
 class Office(Model):

@@ -140,3 +140,27 @@ def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
                 ("staff", index, "laa", "expires"),
                 "renew it with the security office, or end the access",
             )
+
+
+@rule(
+    "LES005",
+    "le-position-approval",
+    "Locally employed staff: position approval recorded",
+    Severity.WARNING,
+    "SAMM C2.1.10.2.2",
+    "office",
+    why="FSN positions require a National Security Decision Directive 38 (NSDD-38) approval by the Chief of "
+    "Mission; PSA positions require COM approval. A staff member recorded as `category: fsn` or `psa` records "
+    "the approval's reference.",
+    fails="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02}\n",
+    passes="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02, approval: NSDD-38 1}\n",
+)
+def le_position_approval(ctx: Context[Office]) -> Iterator[Problem]:
+    for index, member in enumerate(ctx.model.staff):
+        if member.category and not member.approval:
+            what = "NSDD-38 approval by the COM" if member.category == "fsn" else "Chief of Mission approval"
+            yield Problem(
+                f"{member.name} ({member.category.upper()}): the position's {what} is not recorded",
+                ("staff", index, "category"),
+                "record `approval:` with its reference",
+            )
