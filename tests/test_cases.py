@@ -90,3 +90,21 @@ def test_calendar_events_of_cases():
     assert "case-aod:XS-B-ZAD" not in found  # offered: the AOD is past history
     development = KINDS.get("case").events
     assert development is events
+
+
+def test_absurd_dates_are_findings_not_crashes(sco, tmp_path):
+    files = {
+        "eum": "kind: eum\nlast_cav: 9999-12-01\narticles:\n  - {description: x, arrival: 0001-01-01}\n",
+        "case": "kind: case\nid: X\nstatus: closed\nfinal_closure: 9999-01-01\n",
+        "industry": "kind: industry_visit\ncompany: X\nfirst_visit: 0001-01-05\n",
+        "visit": "kind: visit\ntitle: X\narrival: 0001-01-02\n",
+        "student": "kind: student\nname: {surname: A, given: B}\ntravel: {arrival: 0001-01-02}\n",
+        "office": "kind: office\ncountry: X\nstaff:\n  - {name: A, background_investigation: 9999-01-01}\n",
+    }
+    for name, text in files.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text)
+        code, payload = sco.json("check", str(path), "--as-of", AS_OF)
+        assert code == 1, name
+        messages = [f["message"] for f in findings_of(payload) if f["code"] == "GEN009"]
+        assert any("outside the years 1900 to 2999" in m for m in messages), name

@@ -115,7 +115,7 @@ def loa_offer_expired(ctx: Context[Case]) -> Iterator[Problem]:
     if case.offer_expiration is None:
         yield Problem(
             f"LOA {case.id} is offered but its offer expiration date is not recorded",
-            ("status",),
+            ("offer_expiration",),
             "add `offer_expiration:` from the LOA",
         )
     elif case.offer_expiration < ctx.as_of:
@@ -217,13 +217,13 @@ def dts_purchaser_ready(ctx: Context[Case]) -> Iterator[Problem]:
     if not case.dgr:
         yield Problem(
             f"case {case.id}: DTS shipments expected but the purchaser's DGR is not recorded",
-            ("dts",),
+            ("dgr",),
             "add `dgr:` (name or title of the Designated Government Representative)",
         )
     if case.purchaser_ready is None:
         yield Problem(
             f"case {case.id}: DTS shipments expected but the purchaser's readiness to receive is not recorded",
-            ("dts",),
+            ("purchaser_ready",),
             "confirm it with the DGR and record `purchaser_ready: YYYY-MM-DD`",
         )
 
@@ -253,9 +253,7 @@ def case_status_dates(ctx: Context[Case]) -> Iterator[Problem]:
     if case.status in needs:
         name, value = needs[case.status]
         if value is None:
-            yield Problem(
-                f"case {case.id} is {case.status} but `{name}` is not recorded", ("status",), f"add `{name}:`"
-            )
+            yield Problem(f"case {case.id} is {case.status} but `{name}` is not recorded", (name,), f"add `{name}:`")
     for name in ("offered", "purchaser_signed", "rejected", "implemented", "final_closure"):
         value = getattr(case, name)
         if value is not None and value > ctx.as_of:

@@ -17,6 +17,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
 _MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Dates outside these years are typing mistakes; refusing them keeps every due date computable."""
 
 
 def parse_money(value: object) -> int:
@@ -53,9 +55,12 @@ def parse_day(value: object) -> date:
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
         raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a real calendar date") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # date arithmetic (due dates, retention) stays in range
+        raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def parse_identifier(value: object) -> object:

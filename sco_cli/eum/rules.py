@@ -59,7 +59,7 @@ def cav_not_yet_due(ctx: Context[Register]) -> Iterator[Problem]:
 def cav_window_open(ctx: Context[Register]) -> Iterator[Problem]:
     register = ctx.model
     if register.last_cav is None:
-        yield Problem("the date of the last CAV is not recorded", ("kind",), "add `last_cav: YYYY-MM-DD`")
+        yield Problem("the date of the last CAV is not recorded", ("last_cav",), "add `last_cav: YYYY-MM-DD`")
         return
     if register.last_cav > ctx.as_of:
         yield Problem(f"the last CAV ({register.last_cav}) is after today ({ctx.as_of})", ("last_cav",), "")
@@ -408,7 +408,7 @@ def control_plan(ctx: Context[Register]) -> Iterator[Problem]:
     if plan is None:
         yield Problem(
             "no combined EUM control plan is recorded",
-            ("kind",),
+            ("control_plan",),
             "add `control_plan:` with reference, date and its five parts",
         )
         return

@@ -57,7 +57,7 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     due = notice_due(visit, ctx.thresholds)
     if due is None or visit.first_visit is None:
         yield Problem(
-            f"{visit.company}: the date of the first visit is not recorded", ("company",), "add `first_visit:`"
+            f"{visit.company}: the date of the first visit is not recorded", ("first_visit",), "add `first_visit:`"
         )
         return
     days = ctx.thresholds.whole("industry_visit_notice_days")
@@ -66,7 +66,7 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
             yield Problem(
                 f"{visit.company}: the firm's information was due by {due} ({days} days before the first visit on "
                 f"{visit.first_visit}) and its receipt is not recorded",
-                ("first_visit",),
+                ("notice_received",),
                 "ask the firm for it; record `notice_received:` when it comes",
             )
     elif visit.notice_received > due:

@@ -40,7 +40,7 @@ def clearance_request_lead_time(ctx: Context[Visit]) -> Iterator[Problem]:
             yield Problem(
                 f"{visit.title}: arrival {visit.arrival}; the clearance request was due by {due} ({days} days "
                 "before) and its receipt is not recorded",
-                ("arrival",),
+                ("request_received",),
                 "record `request_received:`, or tell the sponsor the request is late",
             )
     elif visit.request_received > due:
@@ -110,7 +110,7 @@ def visit_support_arranged(ctx: Context[Visit]) -> Iterator[Problem]:
     if visit.support is None:
         yield Problem(
             f"{visit.title}: arrival {visit.arrival}; the support needed is not recorded",
-            ("arrival",),
+            ("support",),
             "list it under `support:` (security, lodging, transport, ...), or write `support: none`",
         )
         return
