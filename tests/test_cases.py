@@ -108,3 +108,12 @@ def test_absurd_dates_are_findings_not_crashes(sco, tmp_path):
         assert code == 1, name
         messages = [f["message"] for f in findings_of(payload) if f["code"] == "GEN009"]
         assert any("outside the years 1900 to 2999" in m for m in messages), name
+
+
+def test_status_table_on_a_terminal_escapes_markup(capsys):
+    from sco_cli.cases.commands import _table
+
+    row = {"case": "[bold]X", "status": "offered", "next_date": None, "waiting_for": "[red]y", "missing_documents": []}
+    _table([row])
+    shown = capsys.readouterr().out
+    assert "[bold]X" in shown and "[red]y" in shown and "Cases" in shown

@@ -152,6 +152,16 @@ def test_import_refuses_what_it_cannot_use(sco, tmp_path, register_text, csv_byt
     assert register.read_text() == register_text
 
 
+def test_import_refuses_a_folder_or_an_oversized_field(sco, tmp_path):
+    export = tmp_path / "x.csv"
+    export.write_text("serial\n" + "A" * 200_000 + "\n")
+    result = sco("eum", "import", str(export), "--into", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 2 and "x.csv:2: not readable as CSV" in result.stderr
+    export.write_text("serial,description\nA-1,Radio\n")
+    result = sco("eum", "import", str(export), "--into", str(tmp_path))
+    assert result.exit_code == 2 and "a folder, not a register file" in result.stderr
+
+
 def test_import_refuses_hostile_rows(sco, tmp_path):
     export = tmp_path / "x.csv"
     export.write_text(

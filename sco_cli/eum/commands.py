@@ -57,14 +57,15 @@ def eum_import(
 
     register = Path(into)
     target = Path(output) if output else register
+    for path, option in ((register, "--into"), (target, "--output")):
+        if path.is_dir():
+            raise UsageError(f"{option} {path}: a folder, not a register file")
     refuse_overwrite(target, force)
     day = parse_as_of(inventory) if inventory else None
     if by and day is None:
         raise UsageError("--by goes with --inventory")
     parsed = importer.read_csv(Path(csv_file))
     if register.exists():
-        if not register.is_file():
-            raise UsageError(f"--into {into}: not a file")
         document = importer.read_register(register)
     elif day is not None:
         raise UsageError(f"--into {into}: no such register; an inventory scan needs the register it checks")
