@@ -4,11 +4,11 @@ sends 30 days before its first visit (C2.1.8.4), the visit dates, and the depart
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import Day, Model, Text
+from sco_cli.core.types import AnyCase, Day, Model, Text
 
 
 class ExportLicense(Model):
@@ -47,7 +47,9 @@ class IndustryVisit(Model):
     )
     debrief: Day | None = Field(default=None, description="Date the firm debriefed the SCO before leaving.")
     debrief_notes: Text | None = Field(default=None, description="What the debrief said.")
-    outcome: Literal["planned", "done", "cancelled"] = Field(default="planned", description="State of the visit.")
+    outcome: Annotated[Literal["planned", "done", "cancelled"], AnyCase] = Field(
+        default="planned", description="State of the visit."
+    )
 
     @property
     def last_day(self) -> date | None:
