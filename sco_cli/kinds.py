@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 def _office() -> KindSpec[Any]:
     from sco_cli.core.office import Office
+    from sco_cli.visits import events, staff
 
-    return KindSpec("office", Office, example="sco.yaml")
+    return KindSpec("office", Office, rule_modules=(staff,), example="sco.yaml", events=events.office_events)
 
 
 Facts = Callable[[Any], dict[str, Any]]
@@ -44,6 +45,7 @@ def _joined(*parts: Facts) -> Facts:
 
 def _lor() -> KindSpec[Any]:
     from sco_cli.budget import baseline
+    from sco_cli.cases import lor_link
     from sco_cli.lor import cta_rules, facts, model, rules
     from sco_cli.sales import consistency
 
@@ -51,7 +53,7 @@ def _lor() -> KindSpec[Any]:
         "lor",
         model.Lor,
         _joined(facts.facts, baseline.lor_facts),
-        (rules, cta_rules, consistency, baseline),
+        (rules, cta_rules, consistency, baseline, lor_link),
         example="lor-complete.yaml",
     )
 
@@ -98,6 +100,33 @@ def _budget() -> KindSpec[Any]:
     )
 
 
+def _eum() -> KindSpec[Any]:
+    from sco_cli.eum import events, facts, model, rules
+
+    return KindSpec("eum", model.Register, facts.facts, (rules,), example="eum.yaml", events=events.events)
+
+
+def _case() -> KindSpec[Any]:
+    from sco_cli.cases import events, facts, model, rules
+
+    example = "cases/XS-P-SAB.yaml"
+    return KindSpec("case", model.Case, facts.facts, (rules,), example=example, events=events.events)
+
+
+def _industry_visit() -> KindSpec[Any]:
+    from sco_cli.industry import events, facts, model, rules
+
+    example = "industry/example-aerospace.yaml"
+    return KindSpec("industry_visit", model.IndustryVisit, facts.facts, (rules,), example=example, events=events.events)
+
+
+def _visit() -> KindSpec[Any]:
+    from sco_cli.visits import events, facts, model, rules
+
+    example = "visits/useucom-j5.yaml"
+    return KindSpec("visit", model.Visit, facts.facts, (rules,), example=example, events=events.visit_events)
+
+
 KINDS = KindTable(
     {
         "office": _office,
@@ -106,6 +135,10 @@ KINDS = KindTable(
         "forecast": _forecast,
         "budget": _budget,
         "training_plan": _training_plan,
+        "eum": _eum,
+        "case": _case,
+        "industry_visit": _industry_visit,
+        "visit": _visit,
     }
 )
 
@@ -181,6 +214,36 @@ def _budget_group() -> typer.Typer:
     return budget_app()
 
 
+def _eum_group() -> typer.Typer:
+    from sco_cli.eum.commands import eum_app
+
+    return eum_app()
+
+
+def _case_group() -> typer.Typer:
+    from sco_cli.cases.commands import case_app
+
+    return case_app()
+
+
+def _industry_group() -> typer.Typer:
+    from sco_cli.industry.commands import industry_app
+
+    return industry_app()
+
+
+def _visit_group() -> typer.Typer:
+    from sco_cli.visits.commands import visit_app
+
+    return visit_app()
+
+
+def _translation_group() -> typer.Typer:
+    from sco_cli.translation.commands import translation_app
+
+    return translation_app()
+
+
 def _rules_group() -> typer.Typer:
     from sco_cli.meta_commands import rules_app
 
@@ -219,6 +282,23 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
         "What is due in the fiscal year: Table C2.T2 milestones, Javits, forecast, FMT and the files' deadlines.",
         _calendar_command,
         single=True,
+    ),
+    "eum": CommandGroup(
+        "End-use monitoring: the register, CAVs, EEUM inventories, serial import, sheets (SAMM C2.1.5.6).", _eum_group
+    ),
+    "case": CommandGroup(
+        "FMS cases the office follows: case file documents, LOA status and dates (SAMM C2.1.4.3, C2.1.5.2).",
+        _case_group,
+    ),
+    "industry": CommandGroup(
+        "U.S. industry visits: the firm's information 30 days ahead, debrief, neutrality (SAMM C2.1.8).",
+        _industry_group,
+    ),
+    "visit": CommandGroup(
+        "Official DoD visitors and aircraft: clearance lead time, approvals, support (SAMM C2.1.9.3).", _visit_group
+    ),
+    "translation": CommandGroup(
+        "Informal translations: mark every page, and the forwarding letter (SAMM C2.1.10.1.11).", _translation_group
     ),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),

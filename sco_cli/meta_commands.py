@@ -24,6 +24,7 @@ def rules_app() -> typer.Typer:
     rules.command("list")(rules_list)
     rules.command("explain")(rules_explain)
     rules.command("thresholds")(rules_thresholds)
+    rules.command("coverage")(rules_coverage)
     return rules
 
 
@@ -126,6 +127,19 @@ def rules_thresholds(
             source = "office" if row["office"] else ("verified" if row["verified"] else "unverified")
             lines.append(f"{row['name']}: {row['value']} {row['unit']} ({source}; {row['reference']})")
         emit("\n".join(lines) + "\n")
+    return ExitCode.OK
+
+
+def rules_coverage(
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or md.")] = "text",
+) -> int:
+    """The SAMM C2 traceability matrix: each normative paragraph, the rules and commands that implement it,
+    and the totals (covered, partly, not covered, not file-checkable)."""
+    from sco_cli import coverage
+
+    fmt = check_format(format, ("text", "json", "md"))
+    entries = coverage.matrix()
+    emit({"text": coverage.as_text, "json": coverage.as_json, "md": coverage.as_markdown}[fmt](entries))
     return ExitCode.OK
 
 

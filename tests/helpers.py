@@ -74,3 +74,23 @@ def docx_text(data: bytes) -> str:
                 out.append(" | ".join(cell.text for cell in row.cells))
     out += [f"[footer] {p.text}" for p in section.footer.paragraphs if p.text.strip()]
     return "\n".join(out) + "\n"
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and group of `sco`, as the words that call it (nested groups included), from the
+    command table: what `--help` must answer and what the coverage matrix may name."""
+    import typer
+
+    from sco_cli.kinds import COMMAND_GROUPS
+
+    paths: list[list[str]] = [[], ["check"], ["init"]]
+
+    def walk(words: list[str], command: Any) -> None:
+        paths.append(words)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk([*words, name], sub)
+
+    for name, group in COMMAND_GROUPS.items():
+        built = group.build()
+        walk([name], typer.main.get_command(built) if group.single else typer.main.get_group(built))
+    return paths

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from sco_cli.core.loader import parse_document
 from sco_cli.kinds import COMMAND_GROUPS, KINDS, all_rules
-from tests.helpers import AS_OF, EXAMPLES, ROOT
+from tests.helpers import AS_OF, EXAMPLES, ROOT, command_paths
 
 PACKAGE = ROOT / "sco_cli"
 DOMAINS = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file() and p.name not in ("core",))
@@ -33,19 +33,7 @@ def test_core_names_no_domain():
     assert "lor" in DOMAINS and "training" in DOMAINS  # the check above looks at real packages
 
 
-def _groups() -> list[list[str]]:
-    import typer
-
-    cases: list[list[str]] = [[], ["check"], ["init"]]
-    for name, group in COMMAND_GROUPS.items():
-        cases.append([name])
-        if not group.single:
-            built = typer.main.get_group(group.build())
-            cases += [[name, sub] for sub in built.commands]
-    return cases
-
-
-@pytest.mark.parametrize("words", _groups(), ids=lambda words: " ".join(words) or "sco")
+@pytest.mark.parametrize("words", command_paths(), ids=lambda words: " ".join(words) or "sco")
 def test_every_command_has_help(sco, words):
     result = sco(*words, "--help")
     assert result.exit_code == 0, result.output

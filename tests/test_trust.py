@@ -298,7 +298,7 @@ def test_cta_age_applies_to_nvd_unless_the_office_extends_it(sco, tmp_path):
     _, payload = sco.json("check", str(plain), "--config", str(OFFICE), "--as-of", AS_OF)
     assert "CTA005" not in {f["code"] for f in findings_of(payload)}
     office = tmp_path / "sco.yaml"
-    office.write_text(OFFICE.read_text() + "thresholds:\n  cta_max_age_days_all: 365\n")
+    office.write_text(OFFICE.read_text().replace("thresholds:\n", "thresholds:\n  cta_max_age_days_all: 365\n"))
     _, payload = sco.json("check", str(plain), "--config", str(office), "--as-of", AS_OF)
     assert "CTA005" in {f["code"] for f in findings_of(payload)}
 

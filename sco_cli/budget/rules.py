@@ -419,7 +419,7 @@ def unconstrained(ctx: Context[Budget]) -> Iterator[Problem]:
     "msrp-goal",
     "Each requirement serves a goal of the Mission Strategic Resource Plan",
     Severity.WARNING,
-    "SAMM C2.1.3.4.1; C2.1.3.3",
+    "SAMM C2.1.3.4.1",
     "budget",
     why="DoD FMF/IMET proposals not consistent with the Chief of Mission's MSRP are at risk of exclusion from the "
     "final budget. When sco.yaml lists `msrp_goals:`, each requirement names the one it serves in "

@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr, field_validator
 from sco_cli.core.data import shipped as shipped_data
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import UNIT_LIMITS, shipped
-from sco_cli.core.types import AnyCase, Flag, Model, Money, Text, parse_day
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text, parse_day
 from sco_cli.core.waivers import Waiver
 
 DEFAULT_MARKING = "CUI"
@@ -37,6 +37,34 @@ class AgencyOverride(Model):
     receiver: Text | None = Field(default=None, description="The office that receives LORs.")
     address: Text | None = Field(default=None, description="Postal address for LORs (Table C5.T2).")
     email: Text | None = Field(default=None, description="E-mail address for LORs.")
+
+
+class LimitedAccess(Model):
+    """A Limited Access Authorization (SAMM C2.1.9.2.4; DoDM 5200.01 Vol. 1)."""
+
+    reference: Text | None = Field(default=None, description="Reference of the authorization.")
+    granted: Day | None = Field(default=None, description="Date it was issued.")
+    expires: Day | None = Field(default=None, description="Date it ends.")
+
+
+class StaffMember(Model):
+    """A locally employed staff member (SAMM C2.1.9.2.4, C2.1.10.2.2)."""
+
+    name: Text = Field(description="Name as the office knows the employee.")
+    position: Text | None = Field(default=None, description="Position or duty title.")
+    category: Annotated[Literal["fsn", "psa"], AnyCase] | None = Field(
+        default=None, description="Foreign Service National or Personal Services Agreement hire."
+    )
+    background_investigation: Day | None = Field(
+        default=None, description="Date the last five-year background investigation by the RSO was completed."
+    )
+    classified_access: Flag = Field(
+        default=False, description="Whether the job needs access to classified information."
+    )
+    laa: LimitedAccess | None = Field(default=None, description="Limited Access Authorization, when one was issued.")
+    approval: Text | None = Field(
+        default=None, description="Reference of the position's approval: NSDD-38 (FSN) or Chief of Mission (PSA)."
+    )
 
 
 class CtaElement(Model):
@@ -116,6 +144,7 @@ class Office(Model):
         description="The office's real dates for the fixed milestones of `sco calendar` (names in "
         "sco_cli/data/milestones.yaml): MM-DD for every year, or YYYY-MM-DD for the one occurrence nearest it.",
     )
+    staff: list[StaffMember] = Field(default_factory=list, description="Locally employed staff (SAMM C2.1.9.2.4).")
     _base_dir: Path | None = PrivateAttr(default=None)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 

@@ -105,6 +105,8 @@ Flag = Annotated[bool, Strict()]
 Text = Annotated[
     str, BeforeValidator(parse_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})
 ]
+NoneWord = Annotated[str, WithJsonSchema({"type": "string", "pattern": r"^\s*([Nn][Oo][Nn][Ee]|[Nn]/[Aa])\s*$"})]
+"""The word `none` (or `n/a`), where a list may be written as `none` to say it is empty on purpose."""
 AnyCase = BeforeValidator(casefold)
 """Use as `Annotated[Literal["fmf", "imet"], AnyCase]`: values in lower case, any case accepted."""
 Personal = PersonalData()

@@ -104,6 +104,8 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "sco_endorsement_required": bool(endorsement_reasons) and not cta_reasons,
         "sco_endorsement_reasons": endorsement_reasons if not cta_reasons else [],
         "unpriced_items": sum(1 for item in lor.items if not item.priced),
+        "case": lor.case,
+        "loa_accepted": lor.loa_accepted.isoformat() if lor.loa_accepted else None,
     }
 
 

@@ -179,3 +179,6 @@ class Lor(Model):
     sco_endorsement: ScoEndorsement | None = Field(
         default=None, description="The SCO endorsement for an NVD repeat buy (instead of a CTA)."
     )
+    # The FMS case the LOR became, and when the purchaser accepted its LOA (a case file is then due)
+    case: Text | None = _text("The FMS case identifier the LOR became.")
+    loa_accepted: Day | None = Field(default=None, description="The day the purchaser accepted the LOA.")

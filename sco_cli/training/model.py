@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Personal, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, NoneWord, Personal, Text
 
 Program = Literal["imet", "fms", "ctfp", "other"]
 FundSource = Literal["national", "fmf", "imet", "other_usg"]
@@ -55,9 +55,6 @@ class Prerequisite(Model):
     requirement: Text = Field(description="The prerequisite, as the MASL states it.")
     met: Flag = Field(default=False, description="True once it is met.")
     evidence: Text | None = Field(default=None, description="How it was shown to be met.")
-
-
-NoneWord = Annotated[str, WithJsonSchema({"type": "string", "pattern": r"^\s*([Nn][Oo][Nn][Ee]|[Nn]/[Aa])\s*$"})]
 
 
 def _none_means_empty(value: object) -> object:

@@ -311,7 +311,7 @@ def _student_key(text: str) -> str:
     "nominees-match-students",
     "Plan nominees agree with their student files",
     Severity.WARNING,
-    "SAMM C2.1.6.2; C2.1.6.7",
+    "SAMM C2.1.6.2",
     "training_plan",
     why="A student named on a plan line ('SURNAME, Given' or the ITO number) should have a student file that "
     "lists the line's course (MASL) with the same start date and program. Checked when student files are "

@@ -1,0 +1,266 @@
+"""Case file and LOA status rules (SAMM C2.1.4.3, C2.1.5.2, C2.1.5.4, Table C2.T1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sco_cli.cases.facts import LABELS, OFFERED_OR_LATER, keep_until, missing_documents, offer_open, unreported
+from sco_cli.cases.model import Case
+from sco_cli.core.context import Context
+from sco_cli.core.findings import Severity
+from sco_cli.core.registry import Problem, rule
+
+
+@rule(
+    "CAS001",
+    "case-file-documents",
+    "Case file holds the documents its status calls for",
+    Severity.WARNING,
+    "SAMM C2.1.5.2",
+    "case",
+    why="SCO case files should contain copies of LORs, CTAs, technology release documents, LOAs and any "
+    "amendments, shipping documents, title transfer documents for BPC cases, DD Form 645, notes of reviews "
+    "(CMR, FMR) and case closure documents. sco expects the LOR always, the LOA once offered, shipping "
+    "documents and DD Form 645 once implemented, title transfer for BPC cases and closure documents once closed; "
+    "`requires_documents:` adds others (cta, technology_release), `not_applicable:` removes a default. Each "
+    "document is a path or a reference.",
+    fails="documents:\n  - {kind: lor, reference: MOD letter 2026/114}\n",
+    passes="documents:\n  - {kind: lor, reference: MOD letter 2026/114}\n  - {kind: cta, path: cta.docx}\n"
+    "  - {kind: loa, reference: XS-P-SAB LOA}\n",
+)
+def case_file_documents(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    for index, document in enumerate(case.documents):
+        if not document.reference and not document.path:
+            yield Problem(
+                f"the {LABELS[document.kind]} entry gives neither a path nor a reference",
+                ("documents", index),
+                "add `path:` (where the copy is) or `reference:`",
+            )
+    missing = missing_documents(case)
+    if missing:
+        words = ", ".join(LABELS[kind] for kind in missing)
+        yield Problem(
+            f"case {case.id} ({case.status}): the case file lacks {words}",
+            ("documents",) if case.documents else ("status",),
+            "add each under `documents:` with a path or reference, or list it under `not_applicable:`",
+        )
+
+
+@rule(
+    "CAS002",
+    "case-file-retention",
+    "Case file past its retention date may be destroyed",
+    Severity.INFO,
+    "SAMM Table C2.T1 item 19; DoD 7000.14-R Vol. 15 ch. 6",
+    "case",
+    why="Case records are retained 10 years after the date of final closure (`case_file_retention_years`). "
+    "Past that date the file may be destroyed; before it, it never is.",
+    fails="status: closed\nfinal_closure: 2016-11-24\n",
+    passes="status: closed\nfinal_closure: 2016-11-25\n",
+)
+def case_file_retention(ctx: Context[Case]) -> Iterator[Problem]:
+    until = keep_until(ctx.model, ctx.thresholds)
+    if until is not None and until <= ctx.as_of:
+        yield Problem(
+            f"case {ctx.model.id}: final closure {ctx.model.final_closure}; kept until {until}, "
+            "the case file may be destroyed",
+            ("final_closure",),
+            "destroy it under the office's records procedure, or keep it if a hold applies",
+        )
+
+
+@rule(
+    "CAS003",
+    "loa-changes-possible",
+    "Offered LOA: changes still possible before the OED",
+    Severity.INFO,
+    "SAMM C2.1.4.3.4",
+    "case",
+    why="Minor and major changes can be made to an LOA after it is offered as long as it is still 'Offered', "
+    "the purchaser has not signed it and the offer expiration date (OED) has not passed. This says so and "
+    "counts the days left.",
+    fails="status: offered\noffered: 2026-10-01\noffer_expiration: 2026-12-25\npurchaser_signed:\n",
+    passes="status: offered\noffered: 2026-08-01\noffer_expiration: 2026-11-23\npurchaser_signed:\n",
+)
+def loa_changes_possible(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if offer_open(case, ctx.as_of):
+        assert case.offer_expiration is not None
+        days = (case.offer_expiration - ctx.as_of).days
+        yield Problem(
+            f"LOA {case.id} offered and unsigned: changes are still possible for {days} day(s), until the OED "
+            f"{case.offer_expiration}",
+            ("offer_expiration",),
+            "raise any change with the IA now; after the OED it takes a new offer or reactivation",
+        )
+
+
+@rule(
+    "CAS004",
+    "loa-offer-expired",
+    "Offered LOA: OED recorded and not passed unsigned",
+    Severity.WARNING,
+    "SAMM C2.1.4.3.4; C5.4 (OED)",
+    "case",
+    why="An offered LOA carries an offer expiration date; once it passes unsigned, the offer can no longer be "
+    "changed or accepted as it stands (an extension is asked of the IA as early as possible).",
+    fails="status: offered\noffered: 2026-08-01\noffer_expiration: 2026-11-23\npurchaser_signed:\n",
+    passes="status: offered\noffered: 2026-10-01\noffer_expiration: 2026-11-24\npurchaser_signed:\n",
+)
+def loa_offer_expired(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if case.status != "offered" or case.purchaser_signed is not None:
+        return
+    if case.offer_expiration is None:
+        yield Problem(
+            f"LOA {case.id} is offered but its offer expiration date is not recorded",
+            ("offer_expiration",),
+            "add `offer_expiration:` from the LOA",
+        )
+    elif case.offer_expiration < ctx.as_of:
+        yield Problem(
+            f"LOA {case.id}: the OED {case.offer_expiration} passed without the purchaser's signature",
+            ("offer_expiration",),
+            "ask the IA for an extension or a new offer, or record the rejection or cancellation",
+        )
+
+
+@rule(
+    "CAS005",
+    "loa-decision-reported",
+    "Accepted or rejected LOA reported to the IA and DSCA",
+    Severity.WARNING,
+    "SAMM C2.1.4.3.5",
+    "case",
+    why="Once an LOA has been accepted or rejected by the partner nation, the SCO should advise the IA and DSCA; "
+    "the case file records when (`reported: {ia: ..., dsca: ...}`).",
+    fails="status: accepted\npurchaser_signed: 2026-10-20\nreported:\n",
+    passes="status: accepted\npurchaser_signed: 2026-10-20\nreported: {ia: 2026-10-21, dsca: 2026-10-21}\n",
+)
+def loa_decision_reported(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    who = unreported(case)
+    if who:
+        yield Problem(
+            f"LOA {case.id} {case.status}: advising the {' and '.join(who)} is not recorded",
+            ("reported",) if case.reported else ("status",),
+            "record `reported: {ia: YYYY-MM-DD, dsca: YYYY-MM-DD}`",
+        )
+
+
+@rule(
+    "CAS006",
+    "anticipated-offer-date",
+    "LOA not offered by its anticipated offer date: follow up",
+    Severity.WARNING,
+    "SAMM C2.1.4.3.1; C5.4.2",
+    "case",
+    why="SCOs ensure U.S. responsiveness by monitoring each LOR and following up with USG agencies as required. "
+    "An anticipated offer date (AOD) passed without an offer is the moment to follow up with the IA.",
+    fails="status: in_development\nanticipated_offer: 2026-11-23\n",
+    passes="status: in_development\nanticipated_offer: 2026-11-24\n",
+)
+def anticipated_offer_date(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if case.status == "in_development" and case.anticipated_offer and case.anticipated_offer < ctx.as_of:
+        yield Problem(
+            f"case {case.id}: the anticipated offer date {case.anticipated_offer} passed without an offer",
+            ("anticipated_offer",),
+            "follow up with the IA; record `offered:` and `offer_expiration:` once offered",
+        )
+
+
+@rule(
+    "CAS007",
+    "transportation-plan",
+    "Classified materiel: transportation plan in the case file",
+    Severity.WARNING,
+    "SAMM C2.1.5.4.2; C7.13",
+    "case",
+    why="Before classified FMS materiel can be shipped, a detailed transportation plan must spell out how it is "
+    "safeguarded; the plan is an integral part of all official copies of the LOA and should be kept in the SCO "
+    "case file.",
+    fails="classified: true\n",
+    passes="classified: true\ndocuments:\n  - {kind: lor, reference: MOD letter 2026/114}\n"
+    "  - {kind: loa, reference: XS-P-SAB LOA}\n  - {kind: transportation_plan, path: plans/XS-P-SAB-tp.pdf}\n",
+)
+def transportation_plan(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if not case.classified or case.status not in OFFERED_OR_LATER:
+        return
+    if not any(d.kind == "transportation_plan" and (d.reference or d.path) for d in case.documents):
+        yield Problem(
+            f"case {case.id} ships classified materiel but the case file has no transportation plan",
+            ("classified",),
+            "add `documents: - {kind: transportation_plan, path: ...}`",
+        )
+
+
+@rule(
+    "CAS008",
+    "dts-purchaser-ready",
+    "DTS shipments: the purchaser's readiness to receive recorded",
+    Severity.ERROR,
+    "SAMM C2.1.5.4.1; C7.6",
+    "case",
+    why="When items are shipped through the DTS, SCOs ensure successful transfer to the purchaser's Designated "
+    "Government Representative and must ensure the purchaser is prepared to receive the materiel (check it "
+    "against manifests, sign carrier receipts, clear customs, report discrepancies, handle the cargo).",
+    fails="dts: true\ndgr:\npurchaser_ready:\n",
+    passes="dts: true\ndgr: MOD logistics directorate, Col. A. Varga\npurchaser_ready: 2026-11-02\n",
+)
+def dts_purchaser_ready(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if not case.dts or case.status not in ("accepted", "implemented"):
+        return
+    if not case.dgr:
+        yield Problem(
+            f"case {case.id}: DTS shipments expected but the purchaser's DGR is not recorded",
+            ("dgr",),
+            "add `dgr:` (name or title of the Designated Government Representative)",
+        )
+    if case.purchaser_ready is None:
+        yield Problem(
+            f"case {case.id}: DTS shipments expected but the purchaser's readiness to receive is not recorded",
+            ("purchaser_ready",),
+            "confirm it with the DGR and record `purchaser_ready: YYYY-MM-DD`",
+        )
+
+
+@rule(
+    "CAS009",
+    "case-status-dates",
+    "Case status and its dates agree",
+    Severity.WARNING,
+    "SAMM C2.1.4.3.4; C2.1.4.3.5; Table C2.T1 item 19",
+    "case",
+    why="The status rules count from the dates: an offered LOA needs its offer date, an accepted one the "
+    "purchaser's signature date, a rejected one the rejection date, a closed case its final closure date "
+    "(from which retention runs). A date after `--as-of` is a typing error.",
+    fails="status: closed\nfinal_closure:\n",
+    passes="status: closed\nfinal_closure: 2026-06-30\n",
+)
+def case_status_dates(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    needs = {
+        "offered": ("offered", case.offered),
+        "accepted": ("purchaser_signed", case.purchaser_signed),
+        "implemented": ("purchaser_signed", case.purchaser_signed),
+        "rejected": ("rejected", case.rejected),
+        "closed": ("final_closure", case.final_closure),
+    }
+    if case.status in needs:
+        name, value = needs[case.status]
+        if value is None:
+            yield Problem(f"case {case.id} is {case.status} but `{name}` is not recorded", (name,), f"add `{name}:`")
+    for name in ("offered", "purchaser_signed", "rejected", "implemented", "final_closure"):
+        value = getattr(case, name)
+        if value is not None and value > ctx.as_of:
+            yield Problem(f"case {case.id}: `{name}` {value} is after today ({ctx.as_of})", (name,), "")
+    if case.offered and case.offer_expiration and case.offer_expiration < case.offered:
+        yield Problem(
+            f"case {case.id}: the OED {case.offer_expiration} is before the offer date {case.offered}",
+            ("offer_expiration",),
+            "",
+        )

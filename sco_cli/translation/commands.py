@@ -1,0 +1,115 @@
+"""`sco translation mark` (stamp an informal translation) and `sco translation letter` (the
+forwarding letter saying the English text is the binding one), SAMM C2.1.10.1.11."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
+from sco_cli.options import AsOf, Config, Force, parse_as_of
+
+if TYPE_CHECKING:
+    from sco_cli.core.office import Office
+
+
+def translation_app() -> typer.Typer:
+    translation = typer.Typer(no_args_is_help=True)
+    translation.command("mark")(translation_mark)
+    translation.command("letter")(translation_letter)
+    return translation
+
+
+def translation_mark(
+    file: Annotated[str, typer.Argument(help="The translated Word file (.docx).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The marked copy (.docx).")],
+    force: Force = False,
+) -> int:
+    """Stamp every page's header and footer "Informal and unofficial translation - English text governs."."""
+    from sco_cli.translation.stamp import stamped_bytes
+
+    target = Path(output)
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"--output {output}: name a .docx file")
+    refuse_overwrite(target, force)
+    data, count = stamped_bytes(Path(file))
+    write_atomic(target, data, force)
+    print(f"wrote {target}: {count} header(s) and footer(s) marked" if count else f"wrote {target}: already marked")
+    return ExitCode.OK
+
+
+def translation_letter(
+    output: Annotated[str, typer.Option("--output", "-o", help="LETTER.docx or LETTER.md")],
+    document: Annotated[str, typer.Option("--document", help="The English document, e.g. 'LOA XS-P-SAB'.")],
+    language: Annotated[str, typer.Option("--language", help="Language of the informal translation.")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="Addressee (default: the Ministry of Defence of the country).")
+    ] = None,
+    reference: Annotated[str | None, typer.Option("--reference", help="The letter's reference.")] = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
+    """The forwarding letter that goes with an informal translation of a contractual document: the
+    English text is the official binding document."""
+    from sco_cli.core.office import marking_of
+    from sco_cli.core.render import DocumentMeta, render_document
+
+    target = Path(output)
+    fmt = target.suffix.lstrip(".").lower()
+    if fmt not in ("docx", "md"):
+        raise UsageError(f"--output {output}: name a .docx or .md file")
+    for name, value in (("--document", document), ("--language", language)):
+        if not value.strip() or any(ord(c) < 32 for c in value):
+            raise UsageError(f"{name}: give plain text")
+    refuse_overwrite(target, force)
+    day = parse_as_of(as_of)
+    office = _office(config, day)
+    meta = DocumentMeta(
+        title=f"Forwarding letter: informal translation of {document}",
+        source="the command line and sco.yaml" if office else "the command line",
+        generated=day,
+        marking=marking_of(office),
+    )
+    context = letter_context(office, document.strip(), language.strip(), to, reference, day.isoformat())
+    write_atomic(target, render_document("translation-letter.md.j2", context, meta, fmt, office), force)
+    print(f"wrote {target}")
+    return ExitCode.OK
+
+
+def _office(config: str | None, day: Any) -> Office | None:
+    """The office of the current folder (its sco.yaml, found walking up) or of --config."""
+    from sco_cli.core.findings import Severity
+    from sco_cli.core.pipeline import CheckOptions, OfficeFinder
+    from sco_cli.kinds import KINDS
+
+    if config and not Path(config).is_file():
+        raise UsageError(f"--config {config}: no such file")
+    entry = OfficeFinder(KINDS, CheckOptions(day, config)).entry_for("-")
+    if entry.result is not None and entry.office is None:
+        first = next((f for f in entry.result.findings if f.severity == Severity.ERROR), None)
+        where = f"{first.file}:{first.line}: {first.message}" if first else entry.result.path
+        raise UsageError(f"the office file does not load ({where}); run `sco check` on it")
+    return entry.office
+
+
+def letter_context(
+    office: Office | None, document: str, language: str, to: str | None, reference: str | None, day: str
+) -> dict[str, Any]:
+    country = office.country if office else "the partner nation"
+    chief = office.chief if office and office.chief else None
+    return {
+        "organization": (office.organization if office else None) or "Security Cooperation Office",
+        "address": (office.address if office else None) or "",
+        "country": country,
+        "to": to or f"Ministry of Defence, {country}",
+        "reference": reference or "",
+        "date": day,
+        "document": document,
+        "language": language,
+        "chief_name": chief.name if chief and chief.name else "",
+        "chief_title": chief.title if chief and chief.title else "Chief, Security Cooperation Office",
+    }

@@ -1,0 +1,123 @@
+"""Foreign clearance for official DoD visitors and aircraft (SAMM C2.1.9.3): the request against the
+Foreign Clearance Guide lead time, approvals before arrival, support arranged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sco_cli.core.context import Context
+from sco_cli.core.findings import Severity
+from sco_cli.core.registry import Problem, rule
+from sco_cli.visits.facts import lead_days, pending_approvals, request_due
+from sco_cli.visits.model import Visit
+
+
+def _active(visit: Visit) -> bool:
+    return visit.outcome == "planned"
+
+
+@rule(
+    "VIS001",
+    "clearance-request-lead-time",
+    "Clearance request received within the Foreign Clearance Guide lead time",
+    Severity.WARNING,
+    "SAMM C2.1.9.3; C2.1.9.3.1; foreign_clearance_lead_days (FCG, unverified)",
+    "visit",
+    why="SCOs process foreign clearance requests for official DoD visitors and aircraft and enforce compliance "
+    "with the DoD Foreign Clearance Guide, whose lead times are country-specific. SAMM gives no number: the "
+    "office records its country's lead time in sco.yaml (`foreign_clearance_lead_days`, "
+    "`aircraft_clearance_lead_days`).",
+    fails="request_received: 2027-01-20\n",
+    passes="request_received: 2026-12-01\n",
+)
+def clearance_request_lead_time(ctx: Context[Visit]) -> Iterator[Problem]:
+    visit = ctx.model
+    if not _active(visit):
+        return
+    due, days = request_due(visit, ctx.thresholds), lead_days(visit, ctx.thresholds)
+    if visit.request_received is None:
+        if ctx.as_of > due:
+            yield Problem(
+                f"{visit.title}: arrival {visit.arrival}; the clearance request was due by {due} ({days} days "
+                "before) and its receipt is not recorded",
+                ("request_received",),
+                "record `request_received:`, or tell the sponsor the request is late",
+            )
+    elif visit.request_received > due:
+        yield Problem(
+            f"{visit.title}: request received {visit.request_received}, "
+            f"{(visit.arrival - visit.request_received).days} day(s) before arrival; the FCG lead time is {days} days",
+            ("request_received",),
+            "tell the sponsor; ask the Embassy and host nation whether they can still approve it",
+        )
+
+
+@rule(
+    "VIS002",
+    "clearance-approved-before-arrival",
+    "Clearance and approvals granted before arrival",
+    Severity.ERROR,
+    "SAMM C2.1.9.3; C2.1.9.3.1",
+    "visit",
+    why="The SCO must understand and enforce compliance with the DoD Foreign Clearance Guide: official "
+    "visitors and aircraft do not arrive without their clearance. From the arrival day on, the country "
+    "clearance and every listed approval must be approved (or `not_required`); a denied one fails at once.",
+    fails="arrival: 2026-11-24\nclearance: {status: requested, date: 2026-11-01}\n",
+    passes="arrival: 2026-11-24\nclearance: {status: approved, date: 2026-11-10, reference: APACS 1234567}\n"
+    "approvals:\n  - {authority: MOD, status: approved, date: 2026-11-12}\n",
+)
+def clearance_approved_before_arrival(ctx: Context[Visit]) -> Iterator[Problem]:
+    visit = ctx.model
+    if not _active(visit):
+        return
+    denied = [a.authority for a in visit.approvals if a.status == "denied"]
+    if visit.clearance is not None and visit.clearance.status == "denied":
+        denied.insert(0, "country clearance")
+    if denied:
+        yield Problem(
+            f"{visit.title}: {', '.join(denied)} denied but the visit is still planned",
+            ("clearance",) if "country clearance" in denied else ("approvals",),
+            "cancel the visit (`outcome: cancelled`) or record the new approval",
+        )
+        return
+    pending = pending_approvals(visit)
+    if pending and ctx.as_of >= visit.arrival:
+        yield Problem(
+            f"{visit.title}: arrival {visit.arrival} and still not approved: {', '.join(pending)}",
+            ("clearance",) if visit.clearance else ("arrival",),
+            "no arrival without clearance: hold the visit until it is approved",
+        )
+
+
+@rule(
+    "VIS003",
+    "visit-support-arranged",
+    "Security, logistical and administrative support arranged",
+    Severity.WARNING,
+    "SAMM C2.1.9.3; C2.1.10.1.8",
+    "visit",
+    why="SCOs coordinate security, logistical and administrative support for official DoD visitors and aircraft. "
+    "Once the visit is within the clearance lead time, each support need is arranged (`arranged: true`); "
+    "`support: none` records a visit that needs none.",
+    fails="arrival: 2026-12-20\ndeparture: 2026-12-22\nsupport:\n  - {need: airfield parking}\n",
+    passes="arrival: 2026-12-20\ndeparture: 2026-12-22\nsupport:\n  - {need: airfield parking, arranged: true}\n",
+)
+def visit_support_arranged(ctx: Context[Visit]) -> Iterator[Problem]:
+    visit = ctx.model
+    last = visit.departure or visit.arrival
+    if not _active(visit) or ctx.as_of < request_due(visit, ctx.thresholds) or ctx.as_of > last:
+        return
+    if visit.support is None:
+        yield Problem(
+            f"{visit.title}: arrival {visit.arrival}; the support needed is not recorded",
+            ("support",),
+            "list it under `support:` (security, lodging, transport, ...), or write `support: none`",
+        )
+        return
+    for index, item in enumerate(visit.support):
+        if not item.arranged:
+            yield Problem(
+                f"{visit.title}: {item.need} not arranged (arrival {visit.arrival})",
+                ("support", index),
+                "arrange it and set `arranged: true`",
+            )

@@ -1,0 +1,166 @@
+"""Locally employed staff on the office file (SAMM C2.1.9.2.4): five-year background investigations
+by the RSO, and Limited Access Authorizations for any access to classified information.
+
+These rules check the office (`kind: office`). The office file is checked on its own, before any
+override it holds applies, so the thresholds are read with the office's own overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from sco_cli.core.context import Context
+from sco_cli.core.dates import add_years
+from sco_cli.core.findings import Severity
+from sco_cli.core.office import Office, StaffMember
+from sco_cli.core.registry import Problem, rule
+from sco_cli.core.thresholds import Thresholds
+
+
+def thresholds_of(ctx: Context[Office]) -> Thresholds:
+    return ctx.thresholds.with_overrides(ctx.model.thresholds)
+
+
+def investigation_due(member: StaffMember, thresholds: Thresholds) -> date | None:
+    if member.background_investigation is None:
+        return None
+    return add_years(member.background_investigation, thresholds.whole("le_background_investigation_years"))
+
+
+@rule(
+    "LES001",
+    "le-background-investigation",
+    "Locally employed staff: five-year background investigation current",
+    Severity.ERROR,
+    "SAMM C2.1.9.2.4.1",
+    "office",
+    why="All LE staff are required to undergo five-year background investigations, conducted by the Embassy "
+    "Regional Security Officer. Each staff member records the date of the last one.",
+    fails="staff:\n  - {name: A. Varga, background_investigation: 2021-11-23}\n",
+    passes="staff:\n  - {name: A. Varga, background_investigation: 2021-11-24}\n",
+)
+def le_background_investigation(ctx: Context[Office]) -> Iterator[Problem]:
+    thresholds = thresholds_of(ctx)
+    for index, member in enumerate(ctx.model.staff):
+        due = investigation_due(member, thresholds)
+        if due is None:
+            yield Problem(
+                f"{member.name}: no background investigation is recorded",
+                ("staff", index, "background_investigation"),  # the item's line when the key is absent
+                "record `background_investigation:` (date completed) from the RSO",
+            )
+        elif due < ctx.as_of:
+            yield Problem(
+                f"{member.name}: the background investigation of {member.background_investigation} expired on {due}",
+                ("staff", index, "background_investigation"),
+                "ask the RSO for the reinvestigation",
+            )
+
+
+@rule(
+    "LES002",
+    "le-investigation-due-soon",
+    "Locally employed staff: background investigation due soon",
+    Severity.WARNING,
+    "SAMM C2.1.9.2.4.1; le_expiry_warning_days (unverified)",
+    "office",
+    why="A reinvestigation takes time; sco warns `le_expiry_warning_days` (a setting; SAMM gives no number) "
+    "before the five years run out, so the RSO can be asked in time.",
+    fails="staff:\n  - {name: A. Varga, background_investigation: 2022-01-10}\n",
+    passes="staff:\n  - {name: A. Varga, background_investigation: 2022-03-10}\n",
+)
+def le_investigation_due_soon(ctx: Context[Office]) -> Iterator[Problem]:
+    thresholds = thresholds_of(ctx)
+    warn = timedelta(days=thresholds.whole("le_expiry_warning_days"))
+    for index, member in enumerate(ctx.model.staff):
+        due = investigation_due(member, thresholds)
+        if due is not None and ctx.as_of <= due <= ctx.as_of + warn:
+            yield Problem(
+                f"{member.name}: background investigation due by {due} ({(due - ctx.as_of).days} days)",
+                ("staff", index, "background_investigation"),
+                "ask the RSO for the reinvestigation now",
+            )
+
+
+@rule(
+    "LES003",
+    "le-classified-access-laa",
+    "Locally employed staff: classified access only under a valid Limited Access Authorization",
+    Severity.ERROR,
+    "SAMM C2.1.9.2.4; DoDM 5200.01 Vol. 1",
+    "office",
+    why="LE staff may not have access to U.S. classified information unless specifically authorized under a "
+    "Limited Access Authorization (LAA). A staff member recorded with `classified_access: true` holds an LAA "
+    "that has not expired.",
+    fails="staff:\n  - name: A. Varga\n    background_investigation: 2024-05-02\n    classified_access: true\n",
+    passes="staff:\n  - name: A. Varga\n    background_investigation: 2024-05-02\n    classified_access: true\n"
+    "    laa: {reference: LAA-26-004, granted: 2026-01-15, expires: 2027-06-30}\n",
+)
+def le_classified_access_laa(ctx: Context[Office]) -> Iterator[Problem]:
+    for index, member in enumerate(ctx.model.staff):
+        if not member.classified_access:
+            continue
+        laa = member.laa
+        if laa is None or not laa.reference:
+            yield Problem(
+                f"{member.name}: access to classified information without a recorded Limited Access Authorization",
+                ("staff", index, "laa" if laa else "classified_access"),
+                "record `laa: {reference: ..., granted: ..., expires: ...}`, or set `classified_access: false`",
+            )
+        elif laa.expires is not None and laa.expires < ctx.as_of:
+            yield Problem(
+                f"{member.name}: the Limited Access Authorization {laa.reference} expired on {laa.expires}",
+                ("staff", index, "laa", "expires"),
+                "stop access, or record the renewed authorization",
+            )
+
+
+@rule(
+    "LES004",
+    "le-laa-expiring",
+    "Locally employed staff: Limited Access Authorization expiring",
+    Severity.WARNING,
+    "SAMM C2.1.9.2.4; le_expiry_warning_days (unverified)",
+    "office",
+    why="An LAA is issued for a time; sco warns `le_expiry_warning_days` before it expires (a setting: SAMM "
+    "gives no number), so access does not lapse or continue unauthorized.",
+    fails="staff:\n  - name: A. Varga\n    background_investigation: 2024-05-02\n"
+    "    laa: {reference: LAA-26-004, expires: 2027-01-15}\n",
+    passes="staff:\n  - name: A. Varga\n    background_investigation: 2024-05-02\n"
+    "    laa: {reference: LAA-26-004, expires: 2027-06-30}\n",
+)
+def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
+    warn = timedelta(days=thresholds_of(ctx).whole("le_expiry_warning_days"))
+    for index, member in enumerate(ctx.model.staff):
+        laa = member.laa
+        if laa is not None and laa.expires is not None and ctx.as_of <= laa.expires <= ctx.as_of + warn:
+            yield Problem(
+                f"{member.name}: the Limited Access Authorization {laa.reference or ''} expires on {laa.expires} "
+                f"({(laa.expires - ctx.as_of).days} days)",
+                ("staff", index, "laa", "expires"),
+                "renew it with the security office, or end the access",
+            )
+
+
+@rule(
+    "LES005",
+    "le-position-approval",
+    "Locally employed staff: position approval recorded",
+    Severity.WARNING,
+    "SAMM C2.1.10.2.2",
+    "office",
+    why="FSN positions require a National Security Decision Directive 38 (NSDD-38) approval by the Chief of "
+    "Mission; PSA positions require COM approval. A staff member recorded as `category: fsn` or `psa` records "
+    "the approval's reference.",
+    fails="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02}\n",
+    passes="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02, approval: NSDD-38 1}\n",
+)
+def le_position_approval(ctx: Context[Office]) -> Iterator[Problem]:
+    for index, member in enumerate(ctx.model.staff):
+        if member.category and not member.approval:
+            what = "NSDD-38 approval by the COM" if member.category == "fsn" else "Chief of Mission approval"
+            yield Problem(
+                f"{member.name} ({member.category.upper()}): the position's {what} is not recorded",
+                ("staff", index, "category"),
+                "record `approval:` with its reference",
+            )

@@ -1,0 +1,214 @@
+"""End-use monitoring: the register check, the serial-number import from messy exports, the
+inventory sheet, and the dates the calendar gathers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from datetime import date
+
+import pytest
+
+from sco_cli.core.pipeline import CheckOptions, check_paths
+from sco_cli.kinds import KINDS
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
+
+REGISTER = EXAMPLES / "eum.yaml"
+
+# A scanner export as offices get them: byte-order mark, `;` separators, Windows line ends, a
+# blank line, columns sco does not use, one serial scanned twice, one already in the register,
+# one row without a serial, a value beyond the header's columns.
+MESSY = (
+    "\ufeffScan Time;Serial Number;Item;Case;Storage Site;Operator\r\n"
+    "2026-11-20 10:01;PVS-90001;AN/PVS-14 night vision monocular;XS-B-ZAC;Exampleville garrison arms room;Sgt A\r\n"
+    "\r\n"
+    "2026-11-20 10:02;PVS-90002;AN/PVS-14 night vision monocular;XS-B-ZAC;Exampleville garrison arms room;Sgt A\r\n"
+    "2026-11-20 10:03;pvs-90002;AN/PVS-14 night vision monocular;XS-B-ZAC;Exampleville garrison arms room;Sgt A\r\n"
+    "2026-11-20 10:04;CLU-10231;Javelin command launch unit;XS-B-ZAB;Camp North ammunition depot;Sgt A\r\n"
+    "2026-11-20 10:05;;;;;\r\n"
+    "2026-11-20 10:06;HRP-1;Harpoon canister;XS-P-ABC;Naval Base South;Sgt B;stray\r\n"
+    "2026-11-20 10:07;HRP-2;Harpoon canister;XS-P-ABC;Naval Base South;Sgt B\r\n"
+    "\r\n"
+)
+
+
+@pytest.fixture
+def office(tmp_path):
+    shutil.copy(EXAMPLES / "sco.yaml", tmp_path / "sco.yaml")
+    register = tmp_path / "eum.yaml"
+    shutil.copy(REGISTER, register)
+    return tmp_path
+
+
+def test_example_register_is_clean_but_for_the_cav_reminder(sco):
+    code, payload = sco.json("eum", "check", str(REGISTER), "--as-of", AS_OF)
+    assert code == 0
+    assert [f["code"] for f in findings_of(payload)] == ["EUM001"]
+    facts = payload["files"][0]["facts"]
+    assert facts["cav_window"] == ["2027-03-15", "2027-09-15"]
+    assert {a["key"]: a["inventory_due"] for a in facts["articles"]}["NVD-01"] == "2026-11-30"
+
+
+def test_cav_window_edges(sco, tmp_path):
+    """Info before 18 months, warning from the first day of the window to its last, overdue after."""
+    register = tmp_path / "eum.yaml"
+    register.write_text("kind: eum\nlast_cav: 2025-05-24\n")
+    seen = {}
+    for day in ("2026-11-23", "2026-11-24", "2027-05-24", "2027-05-25"):
+        _, payload = sco.json("check", str(register), "--as-of", day)
+        seen[day] = [f["code"] for f in findings_of(payload) if f["code"] in ("EUM001", "EUM002", "EUM003")]
+    assert seen == {
+        "2026-11-23": ["EUM001"],
+        "2026-11-24": ["EUM002"],
+        "2027-05-24": ["EUM002"],
+        "2027-05-25": ["EUM003"],
+    }
+
+
+def test_import_messy_export_reports_every_row_it_does_not_import(sco, office):
+    export = office / "scan.csv"
+    export.write_bytes(MESSY.encode("utf-8"))
+    register = office / "eum.yaml"
+    before = register.read_text()
+    refused = sco("eum", "import", str(export), "--into", str(register))
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert register.read_text() == before
+
+    result = sco("eum", "import", str(export), "--into", str(register), "--force")
+    assert result.exit_code == 1  # some rows were not imported
+    err = result.stderr
+    assert "column(s) not used: 'Scan Time', 'Operator'" in err
+    assert "2 blank line(s) skipped: 3, 10" in err
+    assert "scan.csv:5: not imported: serial pvs-90002 repeats line 4" in err
+    assert "scan.csv:6: not imported: serial CLU-10231 is already in the register (JAV-CLU-01)" in err
+    assert "scan.csv:7: not imported: no serial number" in err
+    assert "scan.csv:8: not imported: 1 value(s) beyond the header's 6 columns" in err
+    assert "3 serial number(s) added in 2 article(s) (1 new); 4 row(s) not imported" in result.stdout
+
+    after = register.read_text()
+    assert after.startswith(before.split("kind: eum")[0])  # the leading comments stay
+    assert "# the next CAV is expected 18 to 24 months later" in after
+    assert "PVS-90001, PVS-90002]" in after  # joined the existing NVD line, in its flow style
+    _, payload = sco.json("eum", "check", str(register), "--as-of", AS_OF)
+    facts = payload["files"][0]["facts"]
+    harpoon = [a for a in facts["articles"] if a["case"] == "XS-P-ABC"]
+    assert len(harpoon) == 1 and harpoon[0]["serials"] == 1
+    assert "EUM006" in {f["code"] for f in findings_of(payload)}  # NVD quantity 6, now 8 serials
+
+
+def test_import_creates_a_register_with_the_office_country(sco, office):
+    export = office / "manifest.csv"
+    export.write_text("S/N,Nomenclature,extra\nA-1,Radio,x\nA-2,Radio,y\n")
+    target = office / "new" / "register.yaml"
+    target.parent.mkdir()
+    shutil.move(office / "sco.yaml", target.parent / "sco.yaml")
+    result = sco("eum", "import", str(export), "--into", str(target), "--case", "XS-B-ZZZ", "--enhanced")
+    assert result.exit_code == 0, result.output
+    _, payload = sco.json("eum", "check", str(target), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["country"] == "Republic of Examplestan"
+    article = payload["files"][0]["facts"]["articles"][0]
+    assert (article["case"], article["enhanced"], article["serials"]) == ("XS-B-ZZZ", True, 2)
+
+
+def test_import_of_an_inventory_scan_records_what_was_seen(sco, office):
+    scan = office / "scan.csv"
+    scan.write_text("Serial\tOperator\nCLU-10231\tA\nclu-10232\tA\nCLU-10233\tA\nXYZ-9\tA\n")
+    out = office / "after.yaml"
+    register = str(office / "eum.yaml")
+    inventory = ("--inventory", "2026-11-22", "--by", "MAJ Stone")
+    result = sco("eum", "import", str(scan), "--into", register, *inventory, "-o", str(out))
+    assert result.exit_code == 1
+    assert "scan.csv:5: not imported: serial XYZ-9 is not in the register" in result.stderr
+    assert "JAV-CLU-01: not seen on 2026-11-22: CLU-10234" in result.stderr
+    _, payload = sco.json("eum", "check", str(out), "--as-of", AS_OF)
+    missing = [f for f in findings_of(payload) if f["code"] == "EUM006"]
+    assert len(missing) == 1 and "CLU-10234" in missing[0]["message"]
+    # the same scan again adds nothing twice
+    again = sco("eum", "import", str(scan), "--into", str(out), "--inventory", "2026-11-22", "--force")
+    assert "0 serial number(s) recorded as seen" in again.stdout
+    assert out.read_text().count("2026-11-22") == 1
+
+
+@pytest.mark.parametrize(
+    ("register_text", "csv_bytes", "says"),
+    [
+        ("kind: eum\narticles: []\n", b"Item,Case\nRadio,X\n", "no serial-number column"),
+        ("kind: eum\narticles: []\n", b"\x00\x01PK\x03\x04binary", "binary data"),
+        ("kind: eum\narticles: []\n", b"", "the file is empty"),
+        ("kind: eum\na: &x 1\nb: *x\n", b"serial\nA\n", "fix the register first"),
+        ("kind: lor\nid: X\n", b"serial\nA\n", "not an EUM register"),
+        ("kind: eum\narticles: []\n", b"Serial,S/N\nA,B\n", "both give the serial"),
+    ],
+)
+def test_import_refuses_what_it_cannot_use(sco, tmp_path, register_text, csv_bytes, says):
+    register = tmp_path / "eum.yaml"
+    register.write_text(register_text)
+    export = tmp_path / "x.csv"
+    export.write_bytes(csv_bytes)
+    result = sco("eum", "import", str(export), "--into", str(register), "--force")
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and "Traceback" not in result.output
+    assert register.read_text() == register_text
+
+
+def test_import_refuses_a_folder_or_an_oversized_field(sco, tmp_path):
+    export = tmp_path / "x.csv"
+    export.write_text("serial\n" + "A" * 200_000 + "\n")
+    result = sco("eum", "import", str(export), "--into", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 2 and "x.csv:2: not readable as CSV" in result.stderr
+    export.write_text("serial,description\nA-1,Radio\n")
+    result = sco("eum", "import", str(export), "--into", str(tmp_path))
+    assert result.exit_code == 2 and "a folder, not a register file" in result.stderr
+
+
+def test_import_refuses_hostile_rows(sco, tmp_path):
+    export = tmp_path / "x.csv"
+    export.write_text(
+        "serial,description,arrival,enhanced\n"
+        "OK-1,Radio,2026-01-02,yes\n"
+        "\x1b[2J,Radio,,\n"
+        f"{'9' * 200},Radio,,\n"
+        "OK-2,Radio,02/01/2026,\n"
+        "OK-3,Radio,,maybe\n"
+    )
+    result = sco("eum", "import", str(export), "--into", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 1
+    for line in (3, 4, 5, 6):
+        assert f"x.csv:{line}: not imported" in result.stderr
+    assert "1 serial number(s) added" in result.stdout
+
+
+def test_inventory_sheet_groups_serials_by_site(sco, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    sheet = tmp_path / "sheet.docx"
+    result = sco("eum", "inventory", "examples/eum.yaml", "-o", str(sheet), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    text = docx_text(sheet.read_bytes())
+    golden("eum-inventory.txt", text)
+    assert text.startswith("[header] CUI")
+    assert "M35" not in text  # disposed articles are not inventoried
+    assert sco("eum", "inventory", str(REGISTER), "-o", str(sheet)).exit_code == 2  # no overwrite
+
+    table = tmp_path / "sheet.csv"
+    assert sco("eum", "inventory", str(REGISTER), "-o", str(table), "--enhanced-only").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(table.read_text())))
+    assert [r["serial"] for r in rows[:2]] == ["CLU-10231", "CLU-10232"]
+    assert {r["site"] for r in rows} == {"Camp North ammunition depot", "Exampleville garrison arms room"}
+    assert all(r["found"] == "" and r["eeum"] == "yes" for r in rows)
+    assert sco("eum", "inventory", str(REGISTER), "-o", str(tmp_path / "x.pdf")).exit_code == 2
+
+
+def test_calendar_events_of_a_register():
+    from sco_cli.eum.events import events
+
+    report = check_paths([str(REGISTER)], KINDS, CheckOptions(date.fromisoformat(AS_OF), keep_models=True))
+    found = list(events(report.files[0]))
+    cav = next(e for e in found if e.key.startswith("eum-cav:"))
+    assert (cav.day, cav.end, cav.reference) == (date(2027, 3, 15), date(2027, 9, 15), "SAMM C2.1.5.6.1")
+    due = {e.key: (e.day, e.line) for e in found if e.key.startswith("eum-inventory:")}
+    assert due == {
+        "eum-inventory:JAV-CLU-01": (date(2027, 4, 20), 17),
+        "eum-inventory:NVD-01": (date(2026, 11, 30), 30),
+    }
+    assert all(e.category == "eum" and e.source == str(REGISTER) for e in found)
