@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.terminal import printable
 from sco_cli.options import (
     AsOf,
     Color,
@@ -127,10 +128,22 @@ def kind_check_app(kind: str) -> typer.Typer:
 
 def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:
     """The pipeline for a command that goes on to render or report: models and offices kept."""
+    from sco_cli.core.errors import Refusal
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
 
-    return check_paths(paths, KINDS, CheckOptions(as_of, config, kind, keep_models=True, jobs=jobs))
+    report = check_paths(paths, KINDS, CheckOptions(as_of, config, kind, keep_models=True, jobs=jobs))
+    if report.broken_offices:  # documents carry the office's marking, letterhead and settings
+        lines = [
+            printable(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}")
+            for office in report.broken_offices
+            for f in office.findings
+            if f.severity == "error"
+        ]
+        raise Refusal(
+            [*lines, "sco: the office file has errors; fix it first (its settings and marking shape the output)"]
+        )
+    return report
 
 
 def single_result(report: Report, kind: str, given: str) -> FileResult:

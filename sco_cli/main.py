@@ -57,13 +57,17 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
 
     from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
 
-    from sco_cli.core.errors import ExitCode, UsageError
+    from sco_cli.core.errors import ExitCode, Refusal, UsageError
+    from sco_cli.core.terminal import printable
 
     try:
         return run()
     except UsageError as exc:
-        print(f"sco: error: {exc}", file=sys.stderr)
+        print(f"sco: error: {printable(str(exc))}", file=sys.stderr)
         return ExitCode.USAGE
+    except Refusal as exc:
+        print("\n".join(exc.lines), file=sys.stderr)
+        return ExitCode.FINDINGS
     except ClickException as exc:
         from typer import rich_utils
 
@@ -79,7 +83,7 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
         if debug:
             traceback.print_exception(exc, file=sys.stderr)
         print(
-            f"sco: internal error: {type(exc).__name__}: {exc} "
+            f"sco: internal error: {type(exc).__name__}: {printable(str(exc))} "
             "(this is a bug in sco; run again with --debug for the traceback)",
             file=sys.stderr,
         )

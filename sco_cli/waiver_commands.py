@@ -59,7 +59,7 @@ def waivers_list(
 
 
 def _text(rows: list[dict[str, Any]]) -> str:
-    from sco_cli.report.check import printable
+    from sco_cli.core.terminal import printable
 
     if not rows:
         return "no waivers\n"

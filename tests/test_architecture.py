@@ -101,12 +101,8 @@ def _example_file(code: str, which: str) -> str:
     return _yaml_text(_merge(base, change))
 
 
-DESCRIBED_ONLY = {
-    "GEN004",
-    "GEN013",
-    "GEN017",
-    "GEN018",
-}  # a 6 MiB file, 65 nested levels, a folder: described, in fixtures
+# a 6 MiB file, 65 nested levels, a folder, 200 findings, an unreadable file: described, built elsewhere
+DESCRIBED_ONLY = {"GEN004", "GEN013", "GEN017", "GEN018", "GEN019"}
 EXECUTABLE = sorted(code for code, r in ALL_RULES.items() if r.scope == "file" and code not in DESCRIBED_ONLY)
 
 

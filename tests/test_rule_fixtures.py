@@ -16,7 +16,7 @@ from sco_cli.kinds import all_rules
 from tests.helpers import AS_OF, FIXTURES
 
 RULE_DIR = FIXTURES / "rules"
-GENERATED = {"GEN004", "GEN018"}  # fixtures built in the test itself (a 5 MiB file is not committed)
+GENERATED = {"GEN004", "GEN018", "GEN019"}  # fixtures built in the test itself (a 5 MiB file is not committed)
 ALL_RULES = all_rules()
 
 

@@ -56,16 +56,19 @@ def test_a_broken_office_file_is_still_reported_as_the_office(sco, tmp_path):
 
 
 def test_an_overdue_investigation_is_reported_on_the_office_file(sco, tmp_path):
-    """A rule error on the office file reaches every command, as the office's own file."""
+    """A rule about the office's contents is the office file's finding when sco.yaml is checked; it does not
+    make the check of every other file fail (only an office that does not load does that)."""
     (tmp_path / "sco.yaml").write_text(
         "kind: office\ncountry: X\nstaff:\n  - name: A. Varga\n    background_investigation: 2020-01-01\n"
     )
     lor = tmp_path / "lor.yaml"
     lor.write_text("kind: lor\nid: X\n")
-    _, payload = sco.json("lor", "check", str(lor), "--as-of", AS_OF)
+    _, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
     office = next(f for f in payload["files"] if f["kind"] == "office")
     assert [(f["code"], f["line"]) for f in office["findings"]] == [("LES001", 5)]
     assert "A. Varga" in office["findings"][0]["message"] and "2025-01-01" in office["findings"][0]["message"]
+    _, payload = sco.json("lor", "check", str(lor), "--as-of", AS_OF)
+    assert [f["kind"] for f in payload["files"]] == ["lor"]
 
 
 def test_neutrality_reminder_names_no_other_firm(sco):

@@ -16,3 +16,11 @@ class ExitCode(IntEnum):
 
 class UsageError(Exception):
     """A mistake in how sco was called (missing path, bad option, refusing to overwrite): exit 2."""
+
+
+class Refusal(Exception):
+    """The files themselves stop a command (its office file is broken): the lines say why, exit 1."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines

@@ -207,3 +207,15 @@ declare(
     "(a file with more than 200 findings)",
     "(a file with 200 findings or fewer)",
 )
+declare(
+    "GEN019",
+    "unreadable",
+    "File or folder could not be read",
+    Severity.ERROR,
+    "sco file format",
+    _ALL,
+    "A file or folder sco may not read (permissions, a device, a broken link) is reported, so a run never says "
+    "OK about files it did not see; the rest of the batch is checked.",
+    "(a file with `chmod 000`)",
+    "(a readable file)",
+)

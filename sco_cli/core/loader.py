@@ -435,12 +435,33 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
 
 
 def load_path(path: str | os.PathLike[str], name: str | None = None) -> Loaded:
+    """A file's findings, never an exception: a file sco may not read is a finding (GEN019) too."""
     name = name or str(path)
-    size = os.path.getsize(path)
-    if size > MAX_BYTES:
-        return _too_large(name, size)
-    with open(path, "rb") as handle:
-        return load_bytes(handle.read(), name)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return unreadable(name, exc)
+    if len(raw) > MAX_BYTES:
+        return _too_large(name, os.path.getsize(path))
+    return load_bytes(raw, name)
+
+
+def unreadable(name: str, exc: OSError) -> Loaded:
+    loaded = Loaded(name)
+    why = exc.strerror or type(exc).__name__
+    loaded.findings.append(
+        Finding(
+            "GEN019",
+            Severity.ERROR,
+            f"cannot read the file ({why})",
+            "check its permissions (`ls -l`), or leave it out of the paths checked",
+            name,
+            1,
+            1,
+        )
+    )
+    return loaded
 
 
 def _too_large(name: str, size: int) -> Loaded:

@@ -25,7 +25,7 @@ from sco_cli.core import registry
 from sco_cli.core.context import Context
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
-from sco_cli.core.loader import Loaded, load_bytes, load_path
+from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, unreadable
 from sco_cli.core.office import Office
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
@@ -61,6 +61,7 @@ class CheckOptions:
 class Report:
     as_of: date
     files: list[FileResult] = field(default_factory=list)
+    broken_offices: list[FileResult] = field(default_factory=list)  # office files with errors, found on the way
 
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.files)
@@ -90,24 +91,35 @@ def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
     return blocking
 
 
-def discover(paths: Sequence[str]) -> list[tuple[str, bool]]:
-    """Files to check, each with whether the user named it (True) or a folder held it."""
+def discover(paths: Sequence[str]) -> tuple[list[tuple[str, bool]], list[FileResult]]:
+    """Files to check, each with whether the user named it (True) or a folder held it, and a finding for
+    each folder that could not be read (GEN019): a silent skip would report "OK" on files never seen.
+    Hidden folders (.git, .github) are not searched."""
     found: list[tuple[str, bool]] = []
+    unread: list[FileResult] = []
+
+    def refused(error: OSError) -> None:
+        where = str(error.filename or "")
+        unread.append(FileResult(where, None, unreadable(where, error).findings))
+
     for raw in paths:
         if raw == "-":
             found.append(("-", True))
             continue
         path = Path(raw)
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in candidate.relative_to(path).parts)
-                if candidate.suffix in (".yaml", ".yml") and not hidden and candidate.is_file():
-                    found.append((str(candidate), False))
-        elif path.is_file():
+            for folder, folders, files in os.walk(path, onerror=refused):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                found += [
+                    (os.path.join(folder, name), False)
+                    for name in sorted(files)
+                    if name.endswith((".yaml", ".yml")) and not name.startswith(".")
+                ]
+        elif path.exists():
             found.append((str(path), True))
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    return found
+    return found, unread
 
 
 @dataclass
@@ -182,12 +194,22 @@ class OfficeFinder:
         return any(fnmatch.fnmatch(relative, pattern) for pattern in office.exclude)
 
     def broken_results(self) -> list[FileResult]:
-        return [e.result for e in self._entries.values() if e.result is not None and e.result.count(Severity.ERROR)]
+        """Office files that do not load as written (GEN errors: syntax, unknown or wrong fields). A rule
+        about the office's contents (an LE staff investigation due) is reported when sco.yaml is checked
+        itself; it does not make every other file's check fail."""
+        return [
+            e.result
+            for e in self._entries.values()
+            if e.result is not None
+            and any(f.code.startswith("GEN") and f.severity == Severity.ERROR and f.counts for f in e.result.findings)
+        ]
 
 
 def read_input(name: str) -> Loaded:
+    """A file, or standard input for `-`: read up to the same 5 MiB cap, never without end."""
     if name == "-":
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        raw = stream.read(MAX_BYTES + 1) if stream else sys.stdin.read(MAX_BYTES + 1).encode()
         return load_bytes(raw, "<stdin>")
     return load_path(name)
 
@@ -451,7 +473,8 @@ def check_paths(
     finder = OfficeFinder(kinds, options)
     if options.config:
         _refuse_other_kinds(finder.entry_for("-"), options.config)
-    targets = [(name, named) for name, named in discover(paths) if named or not finder.excluded(name)]
+    discovered, unread = discover(paths)
+    targets = [(name, named) for name, named in discovered if named or not finder.excluded(name)]
     report = Report(options.as_of)
     workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     parallel = (
@@ -471,6 +494,7 @@ def check_paths(
                 entry = finder.entry_for(result.path)
                 result.office, result.thresholds = entry.office, entry.thresholds
             report.files.append(result)
+    report.files += unread
     _run_cross_file_rules(report.files)
     known = _rule_codes({w.waiver.rule for r in report.files for w in r.waivers}, kinds)
     for result in report.files:
@@ -481,6 +505,7 @@ def check_paths(
     # A broken sco.yaml found by walking up is reported even when it was not named.
     checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
     for office_result in finder.broken_results():
+        report.broken_offices.append(office_result)
         if str(Path(office_result.path).resolve()) not in checked:
             report.files.append(office_result)
     return report

@@ -14,6 +14,7 @@ import typer
 from sco_cli.check import check_for_documents, kind_check_app, single_result
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
+from sco_cli.core.terminal import printable
 from sco_cli.options import AsOf, Config, Force, Format, check_format, emit, parse_as_of
 
 
@@ -68,7 +69,7 @@ def routing_text(plan: dict[str, Any]) -> str:
     lines += [f"  - {a['to']}" + (f" ({a['why']})" if a.get("why") else "") for a in plan["information"]]
     lines += [f"problem: {problem}" for problem in plan["problems"]]
     lines += [f"note: {note}" for note in plan["notes"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def cta_generate(
@@ -98,7 +99,7 @@ def cta_generate(
     lor = result.model_as(Lor)
     facts = result.facts
     if facts["cta_required"]:
-        print("CTA required (SAMM C5.1.4): " + "; ".join(facts["cta_reasons"]))
+        print(printable("CTA required (SAMM C5.1.4): " + "; ".join(facts["cta_reasons"])))
     else:
         print("CTA not required by SAMM C5.1.4 (no trigger applies); writing it as requested")
     if lor.cta is None:
@@ -106,9 +107,9 @@ def cta_generate(
     else:
         missing = [f.message for f in blocking_findings(result, "cta")]
     if missing and not draft:
-        print(f"{file}: no CTA written; missing:", file=sys.stderr)
+        print(printable(f"{file}: no CTA written; missing:"), file=sys.stderr)
         for gap in missing:
-            print(f"    {gap}", file=sys.stderr)
+            print(printable(f"    {gap}"), file=sys.stderr)
         return ExitCode.FINDINGS
     meta = DocumentMeta(
         title=f"Country Team Assessment, LOR {lor.id}",

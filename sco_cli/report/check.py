@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,19 +14,13 @@ from rich.text import Text
 from sco_cli import __version__
 from sco_cli.core.findings import Finding, Severity
 from sco_cli.core.pipeline import Report
+from sco_cli.core.terminal import printable
 
 CSV_COLUMNS = (
     *("file", "line", "column", "code", "severity", "message", "hint", "field", "reference"),
     *("waived", "waiver"),
 )
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Control characters (a terminal escape sequence in a file name or a value) shown as `\\x1b`, never sent
-    to the terminal as they are."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text).replace("\n", "\\n")
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:

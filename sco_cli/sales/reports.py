@@ -10,6 +10,7 @@ from typing import Any
 
 from sco_cli import __version__
 from sco_cli.core.pipeline import Report
+from sco_cli.core.terminal import printable
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.sales.facts import forecast_reasons
 from sco_cli.sales.model import Entry, Forecast
@@ -192,4 +193,4 @@ def as_text(payload: dict[str, Any]) -> str:
         lines += [f"  {row['id']}: {row['why']}" for row in payload["excluded"]]
     for f in payload["findings"]:
         lines.append(f"{f['file']}:{f['line']}:{f['column']}: {f['severity']} {f['code']} {f['message']}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"

@@ -16,6 +16,7 @@ import typer
 from sco_cli.check import check_for_documents, run_check
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
+from sco_cli.core.terminal import printable
 from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
 
 if TYPE_CHECKING:
@@ -56,28 +57,33 @@ def student_check(
 def _summary_table(report: Report) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def plain(value: object) -> Text:  # a file's text is shown as text, never read as Rich markup
+        return Text(printable(str(value or "")))
 
     table = Table(title="Students")
     for column in ("Student", "Passport", "ITO", "Ready", "Blockers", "Arrival notice due"):
         table.add_column(column)
+    students = report.of_kind("student")
     ready = 0
-    for result in report.files:
+    for result in students:
         facts = result.facts
         if not facts:
-            table.add_row(Path(result.path).name, "", "", "[red]no[/red]", "file errors", "")
+            table.add_row(plain(Path(result.path).name), "", "", Text("no", style="red"), "file errors", "")
             continue
         ready += bool(facts["ito_ready"])
         table.add_row(
-            facts["student"],
-            facts["passport"],
-            facts["ito_number"] or "",
-            "[green]yes[/green]" if facts["ito_ready"] else "[red]no[/red]",
+            plain(facts["student"]),
+            plain(facts["passport"]),
+            plain(facts["ito_number"]),
+            Text("yes", style="green") if facts["ito_ready"] else Text("no", style="red"),
             ", ".join(facts["ito_blockers"]),
             facts["arrival_notice_due"] or "",
         )
     console = Console()
     console.print(table)
-    console.print(f"{ready} of {len(report.files)} students ready for an ITO")
+    console.print(f"{ready} of {len(students)} students ready for an ITO")
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ def _plan_documents(
     from sco_cli.training.model import Student
 
     refused, jobs, taken = 0, [], set[str]()
-    for result in report.files:
+    for result in report.of_kind("student"):
         if result.model is None:
             _refuse(result.path, ["the file does not load: " + "; ".join(f.message for f in result.findings[:3])])
             refused += 1
@@ -208,6 +214,6 @@ def _write_documents(jobs: list[DocumentJob], workers: int, written: Callable[[P
 
 
 def _refuse(path: str, reasons: list[str]) -> None:
-    print(f"{path}: no ITO written:", file=sys.stderr)
+    print(printable(f"{path}: no ITO written:"), file=sys.stderr)
     for reason in reasons:
-        print(f"    {reason}", file=sys.stderr)
+        print(printable(f"    {reason}"), file=sys.stderr)
