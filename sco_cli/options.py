@@ -23,7 +23,12 @@ Config = Annotated[str | None, typer.Option("--config", help="Office file to use
 Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for large batches (0: one per core).")]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for large batches (0: one per core; never more than the cores)."
+    ),
+]
 Color = Annotated[
     str,
     typer.Option("--color", help="Colour in text output: auto (a terminal, unless NO_COLOR is set), always or never."),

@@ -20,6 +20,10 @@ _PARTIAL: set[str] = set()
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
+    """A folder is never replaced, even with --force: renaming a file over it would fail half-way
+    or, worse, succeed on an empty one."""
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give a file name (or a different -o)")
     if path.exists() and not force:
         raise UsageError(f"{path}: already exists; use --force to replace it")
 
@@ -60,6 +64,9 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
+    except OSError as exc:  # disk full, name too long, target turned into a folder meanwhile
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

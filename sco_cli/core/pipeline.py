@@ -41,6 +41,15 @@ MAX_FINDINGS_PER_FILE = 200
 """Past this many, a file's findings are counted, not listed: 100,000 copies of one mistake help nobody."""
 
 PARALLEL_MIN_FILES = 200
+
+
+def worker_count(jobs: int, work: int) -> int:
+    """Processes to use: --jobs (0 for one per core), never more than the cores or the work, so
+    `-j 100000` on two cores starts two workers, not a hundred thousand."""
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs or cores, cores, work))
+
+
 """Below this many files, worker processes cost more to start than they save."""
 
 
@@ -476,7 +485,7 @@ def check_paths(
     discovered, unread = discover(paths)
     targets = [(name, named) for name, named in discovered if named or not finder.excluded(name)]
     report = Report(options.as_of)
-    workers = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    workers = worker_count(options.jobs, len(targets))
     parallel = (
         workers > 1
         and len(targets) >= PARALLEL_MIN_FILES

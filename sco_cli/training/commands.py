@@ -3,7 +3,6 @@ terminal) and `sco ito generate` (one document per student, never several in one
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,13 +201,14 @@ def _write_documents(jobs: list[DocumentJob], workers: int, written: Callable[[P
     """Render and write each document, spread over processes for large batches (Word files take
     tens of milliseconds each). Every write is atomic, so an interruption leaves whole documents only."""
     from sco_cli.core.parallel import WorkerPool
+    from sco_cli.core.pipeline import worker_count
 
-    workers = workers if workers > 0 else (os.cpu_count() or 1)
+    workers = worker_count(workers, len(jobs))
     if workers < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
         for job in jobs:
             written(*job.run())
         return
-    with WorkerPool(min(workers, len(jobs))) as pool:
+    with WorkerPool(workers) as pool:
         for target, drafted in pool.map(_run_job, jobs):
             written(target, drafted)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -22,14 +23,24 @@ def manual_refusal(student: Student, blockers: list[Finding]) -> str | None:
     return no_waiver.message if no_waiver else None
 
 
+MAX_STEM = 100
+"""Characters kept of an ITO number or name in a file name: file systems stop at 255 bytes, and a
+folder of ITOs should stay readable. Longer stems end in a hash of the whole, so they stay distinct."""
+
+
 def output_name(student: Student, taken: set[str]) -> str:
+    """A file name (without suffix) for this student's ITO, unique in `taken` even on a file
+    system that ignores case."""
     number = student.ito.number if student.ito and student.ito.number else None
     stem = f"ITO-{number}" if number else f"ITO-{student.name.surname}-{student.name.given}"
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "ITO"
+    if len(stem) > MAX_STEM:
+        digest = hashlib.sha256(stem.encode()).hexdigest()[:10]
+        stem = f"{stem[: MAX_STEM - 11].rstrip('-.')}-{digest}"
     name, counter = stem, 2
-    while name in taken:
+    while name.casefold() in taken:
         name, counter = f"{stem}-{counter}", counter + 1
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 
