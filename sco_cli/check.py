@@ -58,9 +58,8 @@ def run_check(
     emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout)))
     if summary is not None and chatty and sys.stdout.isatty():
         summary(report)
-    if only_kind and not report.of_kind(only_kind):
-        print(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}", file=sys.stderr)
-        return ExitCode.FINDINGS
+    if report.nothing_wanted:
+        print(printable(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}"), file=sys.stderr)
     return report.exit_code(strict)
 
 

@@ -181,7 +181,7 @@ def test_broken_office_file_is_reported(sco, tmp_path):
     code, payload = sco.json("check", str(lor))
     assert code == 1
     office = [f for f in payload["files"] if f["kind"] == "office"]
-    assert office and "did you mean 'javits_mde_usd'" in office[0]["findings"][0]["message"]
+    assert office and office[0]["findings"][0]["hint"] == "did you mean 'javits_mde_usd'?"
 
 
 def test_kind_check_skips_other_kinds_in_folders_but_flags_named_files(sco, tmp_path):

@@ -243,15 +243,15 @@ def test_odd_threshold_overrides_are_findings_at_their_line(sco, tmp_path):
     lor = tmp_path / "lor.yaml"
     lor.write_text((EXAMPLES / "lor-complete.yaml").read_text())
     for value, words in (
-        (".inf", "between 0 and"),
-        (".nan", "between 0 and"),
-        ("1e20", "between 0 and"),
-        ("-5", "between 0 and"),
+        (".inf", "is more than $1,000,000,000,000,000"),
+        (".nan", "is not a dollar amount"),
+        ("1e20", "is more than $1,000,000,000,000,000"),
+        ("-5", "is negative"),
     ):
         (tmp_path / "sco.yaml").write_text(f"kind: office\ncountry: X\nthresholds:\n  javits_mde_usd: {value}\n")
         code, payload = sco.json("check", str(lor), "--as-of", AS_OF)
         office = [f for f in findings_of(payload) if f["file"].endswith("sco.yaml")]
-        assert code == 1 and office and words in office[0]["message"] and office[0]["line"] == 3, value
+        assert code == 1 and office and words in office[0]["message"] and office[0]["line"] == 4, value
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\nthresholds:\n  medical_validity_months: 1.5\n")
     code, payload = sco.json("check", str(lor), "--as-of", AS_OF)
     assert code == 1 and "whole number of months" in findings_of(payload)[-1]["message"]

@@ -425,7 +425,7 @@ def decode(raw: bytes, name: str) -> str | Finding:
 
 def load_bytes(raw: bytes, name: str) -> Loaded:
     if len(raw) > MAX_BYTES:
-        return _too_large(name, len(raw))
+        return _too_large(name, None)  # read no further than the cap: the true size is unknown
     text = decode(raw, name)
     if isinstance(text, Finding):
         loaded = Loaded(name)
@@ -464,13 +464,14 @@ def unreadable(name: str, exc: OSError) -> Loaded:
     return loaded
 
 
-def _too_large(name: str, size: int) -> Loaded:
+def _too_large(name: str, size: int | None) -> Loaded:
     loaded = Loaded(name)
+    size_text = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
     loaded.findings.append(
         Finding(
             "GEN004",
             Severity.ERROR,
-            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (5 MiB)",
+            f"the file is {size_text}; the limit is {MAX_BYTES:,} bytes (5 MiB)",
             "a case file is a few kilobytes: is this the right file?",
             name,
             1,

@@ -5,22 +5,59 @@ than to a domain package."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, create_model, field_validator
 
 from sco_cli.core.data import shipped as shipped_data
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import UNIT_LIMITS, shipped
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text, parse_day
+from sco_cli.core.types import AnyCase, BadValue, Day, Flag, Model, Money, Text, parse_day
 from sco_cli.core.waivers import Waiver
 
 DEFAULT_MARKING = "CUI"
 
 T = TypeVar("T")
+
+
+def _not_a_flag(value: object) -> object:
+    if isinstance(value, bool):
+        raise BadValue(str(value).lower(), "is not a number")
+    return value
+
+
+def _whole_number_of(unit: str) -> Callable[[float], float]:
+    def check(value: float) -> float:
+        if not value.is_integer():
+            raise BadValue(f"{value:g}", f"is not a whole number of {unit}")
+        return value
+
+    return check
+
+
+def _threshold_overrides() -> type[Model]:
+    """One optional field per shipped threshold, within the limits of its unit, so that each bad
+    override is a finding at its own line and an unknown name gets a "did you mean"."""
+    fields: dict[str, Any] = {}
+    for name, entry in shipped().entries.items():
+        unit = entry["unit"]
+        low, high, whole = UNIT_LIMITS[unit]
+        checks: list[Any] = [BeforeValidator(_not_a_flag), Field(ge=low, le=high, allow_inf_nan=False)]
+        if whole:
+            checks.append(AfterValidator(_whole_number_of(unit)))
+        number = Money if unit == "usd" else Annotated[float, *checks]  # dollars as anywhere else: 7M, $7,000,000
+        described = f"{entry.get('note') or name} ({unit}; shipped value {entry['value']}; {entry['reference']})"
+        fields[name] = (number | None, Field(default=None, description=described))
+    model: type[Model] = create_model("ThresholdOverrides", __base__=Model, **fields)
+    return model
+
+
+if TYPE_CHECKING:
+    ThresholdOverrides = Model
+else:
+    ThresholdOverrides = _threshold_overrides()
 
 
 class Person(Model):
@@ -110,8 +147,9 @@ class Office(Model):
     templates: Text | None = Field(
         default=None, description="A folder (relative to sco.yaml) of templates overriding the built-in ones by name."
     )
-    thresholds: dict[str, float] = Field(
-        default_factory=dict, description="Corrections to the shipped thresholds, name: value (`sco rules thresholds`)."
+    thresholds: ThresholdOverrides = Field(
+        default_factory=lambda: ThresholdOverrides(),
+        description="Corrections to the shipped thresholds, name: value (`sco rules thresholds`).",
     )
     agencies: dict[str, AgencyOverride] = Field(
         default_factory=dict, description="Corrections and additions to the implementing agencies (Table C5.T2)."
@@ -164,23 +202,12 @@ class Office(Model):
         value: T = self._memo[name]
         return value
 
-    @field_validator("thresholds")
-    @classmethod
-    def _known_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
-        known = shipped().entries
-        checked: dict[str, float] = {}
-        for name, number in value.items():
-            if name not in known:
-                hint = did_you_mean(name, known, "see `sco rules thresholds`")
-                raise ValueError(f"unknown threshold '{name}'; {hint}")
-            unit = known[name]["unit"]
-            low, high, whole = UNIT_LIMITS[unit]
-            if not math.isfinite(number) or not low <= number <= high:
-                raise ValueError(f"threshold {name} must be between {low:g} and {high:g} ({unit})")
-            if whole and not float(number).is_integer():
-                raise ValueError(f"threshold {name} must be a whole number of {unit}")
-            checked[name] = int(number) if whole else number
-        return checked
+    def threshold_overrides(self) -> dict[str, int | float]:
+        """The thresholds this office sets, whole units as integers."""
+        return {
+            name: int(value) if UNIT_LIMITS[shipped().entries[name]["unit"]][2] else value
+            for name, value in self.thresholds.model_dump(exclude_none=True).items()
+        }
 
     @field_validator("calendar")
     @classmethod
@@ -202,12 +229,12 @@ def parse_month_day(value: str) -> tuple[int | None, int, int]:
         try:
             parse_day(f"2000-{text}")  # a leap year: 02-29 is accepted (the 28th in other years)
         except ValueError:
-            raise ValueError(f"'{value}' is not a real month and day") from None
+            raise BadValue(value, "is not a real month and day") from None
         return None, int(text[:2]), int(text[3:])
     try:
         parsed = parse_day(text)
     except ValueError:
-        raise ValueError(f"'{value}' is not a date written MM-DD (every year) or YYYY-MM-DD") from None
+        raise BadValue(value, "is not a date written MM-DD (every year) or YYYY-MM-DD") from None
     return parsed.year, parsed.month, parsed.day
 
 

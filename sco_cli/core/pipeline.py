@@ -71,13 +71,19 @@ class Report:
     as_of: date
     files: list[FileResult] = field(default_factory=list)
     broken_offices: list[FileResult] = field(default_factory=list)  # office files with errors, found on the way
+    wanted: str | None = None  # the kind a `sco <kind> check` run was asked for
 
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.files)
 
+    @property
+    def nothing_wanted(self) -> bool:
+        """A run asked for one kind found none: a script must not read that as "all is well"."""
+        return self.wanted is not None and not self.of_kind(self.wanted)
+
     def exit_code(self, strict: bool = False) -> ExitCode:
         failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if strict else 0)
-        return ExitCode.FINDINGS if failing else ExitCode.OK
+        return ExitCode.FINDINGS if failing or self.nothing_wanted else ExitCode.OK
 
     def of_kind(self, kind: str) -> list[FileResult]:
         return [result for result in self.files if result.kind == kind]
@@ -189,7 +195,7 @@ class OfficeFinder:
             PlacedWaiver(waiver, str(location), loaded.position(("waivers", index)), office.base_dir)
             for index, waiver in enumerate(office.waivers)
         ]
-        return OfficeEntry(office, result, shipped().with_overrides(office.thresholds), waivers)
+        return OfficeEntry(office, result, shipped().with_overrides(office.threshold_overrides()), waivers)
 
     def excluded(self, file: str) -> bool:
         """Whether the office's `exclude:` globs name this file (relative to the sco.yaml folder)."""
@@ -262,26 +268,29 @@ def _settle_kind(
 
 
 def _validate(
-    loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel]
-) -> tuple[BaseModel | None, list[Finding], list[YamlPath]]:
+    loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel], result: FileResult
+) -> tuple[BaseModel | None, list[YamlPath]]:
     """Validate; on failure, drop the offending fields and try once more so facts still come out.
-
-    Returns the model (or None), the findings, and the paths that were dropped."""
+    Findings go to `result` (past the per-file cap, counted only). Returns the model (or None) and
+    the paths that were dropped."""
     try:
-        return model_cls.model_validate(data), [], []
+        return model_cls.model_validate(data), []
     except ValidationError as exc:
-        findings = validation_findings(exc, loaded, model_cls)
-        errors = exc.errors()
+        errors = exc.errors(include_url=False)
+    findings, not_described = validation_findings(errors, loaded, model_cls, MAX_FINDINGS_PER_FILE)
+    result.findings.extend(findings)
+    if not_described:
+        result.hidden[Severity.ERROR] = result.hidden.get(Severity.ERROR, 0) + not_described
     if any(e["type"] == "missing" for e in errors):
-        return None, findings, []
+        return None, []
     dropped = [clean_loc(e["loc"], data) for e in errors]
     pruned = _without(data, dropped)
     if pruned is None:
-        return None, findings, []
+        return None, []
     try:
-        return model_cls.model_validate(pruned), findings, dropped
+        return model_cls.model_validate(pruned), dropped
     except ValidationError:
-        return None, findings, []
+        return None, []
 
 
 def _without(data: dict[str, Any], paths: list[YamlPath]) -> dict[str, Any] | None:
@@ -370,8 +379,7 @@ def check_file(
         result.findings.extend(problems)
     result.waivers = result.waivers + office.waivers
     spec = kinds.get(kind)
-    model, problems, dropped = _validate(loaded, data, spec.model)
-    result.findings.extend(problems)
+    model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result
     ctx = Context(loaded, model, office.office, office.thresholds, options.as_of)
@@ -427,8 +435,12 @@ def _run_cross_file_rules(results: list[FileResult]) -> None:
 
 
 def _cap(result: FileResult) -> None:
-    """Keep the first findings of a file (in line order), count the rest, and say so (GEN018)."""
-    if len(result.findings) <= MAX_FINDINGS_PER_FILE:
+    """Keep the first findings of a file (in line order), count the rest, and say so (GEN018).
+
+    Validation problems past the cap were only counted (`hidden`); they come after the ones
+    described, since Pydantic reports in the order of the data."""
+    counted = sum(result.hidden.values())
+    if len(result.findings) <= MAX_FINDINGS_PER_FILE and not counted:
         return
     ordered = sorted(result.findings, key=lambda f: (f.line, f.column, f.severity.rank))
     kept, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
@@ -440,10 +452,10 @@ def _cap(result: FileResult) -> None:
         Finding(
             "GEN018",
             Severity.INFO,
-            f"... and {len(rest)} more findings not listed ({counts})",
+            f"... and {len(rest) + counted} more findings not listed ({counts})",
             "fix the first ones and check again",
             result.path,
-            kept[-1].line,
+            kept[-1].line if kept else 1,
             1,
         )
     )
@@ -484,7 +496,7 @@ def check_paths(
         _refuse_other_kinds(finder.entry_for("-"), options.config)
     discovered, unread = discover(paths)
     targets = [(name, named) for name, named in discovered if named or not finder.excluded(name)]
-    report = Report(options.as_of)
+    report = Report(options.as_of, wanted=options.only_kind)
     workers = worker_count(options.jobs, len(targets))
     parallel = (
         workers > 1

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 
 
 def closest(word: object, choices: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return _closest(str(word), tuple(choices))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...]) -> str | None:
+    """Remembered: a file repeating one typo 100,000 times asks the same question each time."""
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

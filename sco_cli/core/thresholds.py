@@ -46,7 +46,7 @@ class Thresholds:
             return int(value)
         return value
 
-    def with_overrides(self, overrides: dict[str, float] | None) -> Thresholds:
+    def with_overrides(self, overrides: dict[str, int | float] | None) -> Thresholds:
         """A copy with the office's values; unknown names are refused by the office model."""
         return Thresholds(self.entries, dict(overrides or {}))
 

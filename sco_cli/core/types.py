@@ -23,6 +23,15 @@ _MONEY_TEXT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,12})?\Z")
 MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
 
 
+class BadValue(ValueError):
+    """A value error that keeps its reason apart from the value, so that the message about a
+    personal field can say what is wrong without quoting what was written."""
+
+    def __init__(self, value: object, reason: str):
+        self.reason = reason
+        super().__init__(f"'{value}' {reason}")
+
+
 MONEY_MAX = 10**15
 """The largest amount accepted ($1 quadrillion): far above any sale, far below what breaks arithmetic."""
 
@@ -31,6 +40,9 @@ def parse_money(value: object) -> int:
     """Whole US dollars from `12500000`, `12.5M`, `$12,500,000` (all the same integer)."""
     if isinstance(value, bool):
         raise ValueError(f"a dollar amount is expected, not {str(value).lower()}")
+    if isinstance(value, float) and value == value and abs(value) > MONEY_MAX:  # 1e20, .inf (not .nan)
+        raise BadValue(getattr(value, "raw", value), f"is more than ${MONEY_MAX:,}")
+    value = getattr(value, "raw", value)  # as written: 1e20, not 1e+20
     text = str(value).strip().replace(",", "").replace(" ", "").lstrip("$").upper()
     if not isinstance(value, (int, float, str)) or not text:
         raise ValueError("a dollar amount is expected")
@@ -39,14 +51,14 @@ def parse_money(value: object) -> int:
         factor = _MONEY_SUFFIX[text[-1]]
         text = text[:-1].lstrip("$")
     if not _MONEY_TEXT.match(text):
-        raise ValueError(f"'{value}' is not a dollar amount")
+        raise BadValue(value, "is not a dollar amount")
     amount = Decimal(text) * factor
     if amount != amount.to_integral_value():
-        raise ValueError(f"'{value}' is not a whole number of dollars")
+        raise BadValue(value, "is not a whole number of dollars")
     if amount < 0:
-        raise ValueError(f"'{value}' is negative")
+        raise BadValue(value, "is negative")
     if amount > MONEY_MAX:
-        raise ValueError(f"'{value}' is more than ${MONEY_MAX:,}")
+        raise BadValue(value, f"is more than ${MONEY_MAX:,}")
     return int(amount)
 
 
@@ -55,13 +67,13 @@ def parse_day(value: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+        raise BadValue(value, "is not a date written YYYY-MM-DD")
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"'{value}' is not a real calendar date") from None
+        raise BadValue(value, "is not a real calendar date") from None
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise ValueError(f"'{value}' is outside the years {YEARS[0]} to {YEARS[1]}")
+        raise BadValue(value, f"is outside the years {YEARS[0]} to {YEARS[1]}")
     return day
 
 
@@ -72,7 +84,7 @@ def parse_identifier(value: object) -> object:
     if isinstance(raw, str):
         return raw
     if isinstance(value, bool):
-        raise ValueError(f"'{str(value).lower()}' should be text; put it in quotes")
+        raise BadValue(str(value).lower(), "should be text; put it in quotes")
     if isinstance(value, (int, float)):
         return str(value)
     return value

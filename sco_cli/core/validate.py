@@ -7,16 +7,17 @@ own field names.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
-from sco_cli.core.types import PersonalData
+from sco_cli.core.types import BadValue, PersonalData
 
 
 def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
@@ -48,6 +49,12 @@ def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
 
 def _walk(model_cls: type[BaseModel], path: YamlPath) -> tuple[type[BaseModel] | None, bool]:
     """The (sub)model that owns `path`, and whether any field on the way holds personal data."""
+    return _walk_names(model_cls, tuple(part for part in path if isinstance(part, str)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _walk_names(model_cls: type[BaseModel], path: tuple[str, ...]) -> tuple[type[BaseModel] | None, bool]:
+    """`_walk` without list indices, remembered: 100,000 bad list items share a handful of shapes."""
     current: type[BaseModel] | None = model_cls
     personal = False
     for part in path:
@@ -103,9 +110,11 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
     if personal:
         shown = " (not shown: personal data)"
     if kind == "value_error":
+        if personal:  # the reason alone: quoting around a value cannot be trusted to hide it
+            cause = ctx.get("error")
+            reason = cause.reason if isinstance(cause, BadValue) else "is not valid"
+            return f"the value {reason} (not shown: personal data)", ""
         message = str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
-        if personal:
-            message = _QUOTED.sub("the value", message) + " (not shown: personal data)"
         return _QUOTED.sub(lambda m: "'" + _shown(m.group(0)[1:-1]) + "'", message), ""
     table = {
         "bool_type": ("must be true or false" + shown, "write true or false (yes/no are not booleans here)"),
@@ -141,16 +150,36 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
             "less_than": "less than",
         }[kind]
         return f"must be {words} {limit}{shown}", ""
-    return error["msg"] + shown, ""
+    return (error["msg"] if not personal else "is not valid") + shown, ""
 
 
-def validation_findings(exc: ValidationError, loaded: Loaded, model_cls: type[BaseModel]) -> list[Finding]:
-    """One finding per distinct problem, placed at the key it concerns."""
+_DIGITS = re.compile(r"(?:\D*\d){4}")
+
+
+def _unknown_field(model_cls: type[BaseModel], path: YamlPath) -> str:
+    """A misplaced key is named, unless it may itself be personal data: a key inside a personal
+    field, or one with four digits or more (no field name has them; a passport number or a date does)."""
+    key = str(path[-1])
+    if is_personal(model_cls, path[:-1]) or _DIGITS.match(key):
+        return "unknown field (not shown: it may be personal data)"
+    return f"unknown field '{key}'"
+
+
+def validation_findings(
+    errors: list[ErrorDetails], loaded: Loaded, model_cls: type[BaseModel], limit: int | None = None
+) -> tuple[list[Finding], int]:
+    """One finding per distinct problem, placed at the key it concerns; past `limit` findings, the
+    rest are only counted (a file with 100,000 bad items is not described 100,000 times).
+    Returns the findings and the number of problems counted but not described."""
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for error in exc.errors(include_url=False):
+    counted: set[tuple[str, YamlPath]] = set()
+    for error in errors:
         path = clean_loc(error["loc"], loaded.data)
         kind = error["type"]
+        if limit is not None and len(findings) >= limit:
+            counted.add((kind, path))
+            continue
         if kind == "missing":
             parent = path[:-1]
             line, column = loaded.position(parent)
@@ -162,7 +191,7 @@ def validation_findings(exc: ValidationError, loaded: Loaded, model_cls: type[Ba
             )
         elif kind == "extra_forbidden":
             line, column = loaded.position(path)
-            code, message = "GEN008", f"unknown field '{path[-1]}'"
+            code, message = "GEN008", _unknown_field(model_cls, path)
             hint = did_you_mean(
                 path[-1],
                 _allowed_fields(model_cls, path[:-1]),
@@ -177,4 +206,4 @@ def validation_findings(exc: ValidationError, loaded: Loaded, model_cls: type[Ba
             continue
         seen.add(key)
         findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(path)))
-    return findings
+    return findings, len(counted)

@@ -74,7 +74,7 @@ def take_waivers(loaded: Loaded, data: dict[str, Any]) -> tuple[list[PlacedWaive
     try:
         parsed = _FileWaivers.model_validate({"waivers": raw})
     except ValidationError as exc:
-        return [], validation_findings(exc, loaded, _FileWaivers)
+        return [], validation_findings(exc.errors(include_url=False), loaded, _FileWaivers)[0]
     return [PlacedWaiver(w, loaded.name, loaded.position(("waivers", i))) for i, w in enumerate(parsed.waivers)], []
 
 

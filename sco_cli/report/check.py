@@ -85,6 +85,8 @@ def summary_line(report: Report, strict: bool = False) -> Text:
     line.append(f", {infos} info")
     if waived:
         line.append(f", {waived} waived", style="dim")
+    if report.nothing_wanted:
+        line.append(f"; no {report.wanted} file found")
     return line
 
 

@@ -165,14 +165,14 @@ def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
     earliest = add_months(day, -months)
     if medical.exam_date < earliest:
         yield Problem(
-            f"the medical examination of {medical.exam_date} is more than {months} months before "
+            f"the medical examination is more than {months} months before "
             f"{_when(student, ctx.as_of)}; it must be on or after {earliest}",
             ("screening", "medical", "exam_date"),
             "a new examination is needed",
         )
     elif medical.exam_date > day:
         yield Problem(
-            f"the medical examination of {medical.exam_date} is after {_when(student, ctx.as_of)}",
+            f"the medical examination is dated after {_when(student, ctx.as_of)}",
             ("screening", "medical", "exam_date"),
             "the examination must come before the ITO",
         )

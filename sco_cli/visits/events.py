@@ -47,7 +47,7 @@ def office_events(result: FileResult) -> Iterator[Event]:
     office = result.model
     if not isinstance(office, Office):
         return
-    thresholds = (result.thresholds or shipped()).with_overrides(office.thresholds)
+    thresholds = (result.thresholds or shipped()).with_overrides(office.threshold_overrides())
     line = result.anchors.get("staff", (1, 1))[0]
     for member in office.staff:
         due = investigation_due(member, thresholds)

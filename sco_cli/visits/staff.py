@@ -18,7 +18,7 @@ from sco_cli.core.thresholds import Thresholds
 
 
 def thresholds_of(ctx: Context[Office]) -> Thresholds:
-    return ctx.thresholds.with_overrides(ctx.model.thresholds)
+    return ctx.thresholds.with_overrides(ctx.model.threshold_overrides())
 
 
 def investigation_due(member: StaffMember, thresholds: Thresholds) -> date | None:
