@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,61 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     while time.monotonic() < deadline and any(_running(pid) for pid in workers):
         time.sleep(0.05)
     assert [pid for pid in workers if _running(pid)] == []
+
+
+SIGNAL_RUNS = int(os.environ.get("SCO_SIGNAL_RUNS", "3"))
+"""Runs per signal in CI; `SCO_SIGNAL_RUNS=25 pytest tests/test_signals.py` is the long run."""
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("run", range(SIGNAL_RUNS))
+def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_path, signum, run):
+    """What Ctrl-C does in a terminal (the whole foreground group gets SIGINT) and what a job
+    scheduler does (SIGTERM to the group): exit 130, no hang, no traceback, no `.part` file left,
+    no worker left behind. The moment of the signal moves from run to run."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    _students(source, 120)
+    command = [sys.executable, "-m", "sco_cli", "ito", "generate", str(source), "-o", str(out), "--as-of", AS_OF]
+    process = subprocess.Popen(
+        [*command, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a foreground job
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    wanted = 1 + run * 7  # documents written before the signal
+    while time.monotonic() < deadline and process.poll() is None:
+        workers |= _descendants(process.pid)
+        if len(workers) >= 2 and out.is_dir() and len(list(out.glob("*.docx"))) >= wanted:
+            break
+        time.sleep(0.01)
+    assert process.poll() is None, "the generation ended before the signal: give it more students"
+    os.killpg(process.pid, signum)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("sco hung after the signal")
+    assert process.returncode == 130, stderr.decode()
+    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr, stderr.decode()
+    assert list(out.glob(".sco-*")) == [] and list(out.glob("*.part")) == []
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.05)
+    assert [pid for pid in workers if _running(pid)] == []
+    for written in out.glob("*.docx"):  # every document left behind is whole
+        with zipfile.ZipFile(written) as archive:
+            assert archive.testzip() is None
