@@ -5,11 +5,16 @@
 `sco student check` over N generated student files (files per second, with one process and
 with one per core, and the peak resident memory of the largest process), and
 `sco ito generate` over M of them (documents per second). Targets: 1,000 files/s with both
-cores, 50 DOCX/s. Measured here, never asserted in tests."""
+cores, 50 DOCX/s. Measured here, never asserted in tests.
+
+Beside sco, the same files through the floors it is compared to (each skipped when not installed):
+PyYAML's CSafeLoader loading every file in one process (the parse floor), yamllint, and
+check-jsonschema against the student schema from `sco schema export`."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -44,10 +49,40 @@ def timed(command: list[str]) -> tuple[float, int]:
     return elapsed, completed.returncode
 
 
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("student-*.yaml")):
+    with open(path, "rb") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+"""
+
+
+def floors(folder: Path, count: int, sco: list[str]) -> None:
+    """The same files through the tools sco is measured against."""
+    files = [str(path) for path in sorted(folder.glob("student-*.yaml"))]
+    if importlib.util.find_spec("yaml") is not None:
+        elapsed, _ = timed([sys.executable, "-c", FLOOR, str(folder)])
+        print(f"floor: PyYAML CSafeLoader load, 1 process : {elapsed:6.2f} s  {count / elapsed:7.0f} files/s")
+    else:
+        print("floor: PyYAML not installed (pip install pyyaml): skipped")
+    yamllint = shutil.which("yamllint")
+    if yamllint:
+        elapsed, _ = timed([yamllint, "-d", "relaxed", "-f", "parsable", str(folder)])
+        print(f"yamllint -d relaxed                      : {elapsed:6.2f} s  {count / elapsed:7.0f} files/s")
+    checker = shutil.which("check-jsonschema")
+    if checker:
+        schemas = folder.parent / "schemas"
+        timed([*sco, "schema", "export", "-o", str(schemas)])
+        elapsed, _ = timed([checker, "--schemafile", str(schemas / "student.schema.json"), *files])
+        print(f"check-jsonschema (student schema)        : {elapsed:6.2f} s  {count / elapsed:7.0f} files/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, default=5000)
     parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--no-floors", action="store_true", help="sco only, without PyYAML, yamllint, check-jsonschema")
     args = parser.parse_args()
     sco = [sys.executable, "-m", "sco_cli"]
     with tempfile.TemporaryDirectory() as scratch:
@@ -65,6 +100,8 @@ def main() -> None:
                 f"student check, {args.students} files, {label:<12}: {elapsed:6.2f} s  "
                 f"{args.students / elapsed:7.0f} files/s  peak RSS {peak / 1024:.0f} MiB"
             )
+        if not args.no_floors:
+            floors(folder, args.students, sco)
         subset = Path(scratch) / "subset"
         subset.mkdir()
         shutil.copy(folder / "sco.yaml", subset / "sco.yaml")
