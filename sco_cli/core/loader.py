@@ -23,7 +23,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
 from sco_cli.core.findings import Finding, Position, Severity, YamlPath, dotted
+
+# The walker dispatches on the event's class (both ruamel.yaml parsers, C and pure, build these).
+_SCALAR, _ALIAS, _DOCUMENT_START = ScalarEvent, AliasEvent, DocumentStartEvent
+_MAPPING_START, _MAPPING_END = MappingStartEvent, MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = SequenceStartEvent, SequenceEndEvent
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted (5 MiB). A real case file is a few kilobytes."""
@@ -36,6 +51,7 @@ _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMBER_START = frozenset("0123456789+-.")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
@@ -93,14 +109,9 @@ def _events(text: str) -> Iterator[Any]:
 
 def _event_stream(make: Callable[[str], Any], text: str) -> Iterator[Any]:
     parser = make(text)
-    if hasattr(parser, "get_event"):
-        while True:
-            event = parser.get_event()
-            yield event
-            if type(event).__name__ == "StreamEndEvent":
-                return
-    else:
-        yield from parser
+    if hasattr(parser, "get_event"):  # the C parser returns None once the stream has ended
+        return iter(parser.get_event, None)
+    return iter(parser)
 
 
 MAX_NUMBER_DIGITS = 30
@@ -145,7 +156,9 @@ def resolve_plain(value: str) -> Scalar:
         return True
     if value in _FALSE:
         return False
-    if sum(ch.isdigit() for ch in value) > MAX_NUMBER_DIGITS:
+    if value[:1] not in _NUMBER_START:  # most values are words: no pattern below can match
+        return value
+    if len(value) > MAX_NUMBER_DIGITS and sum(ch.isdigit() for ch in value) > MAX_NUMBER_DIGITS:
         return value
     if _INT.match(value):
         return YamlInt(int(value), value)
@@ -188,147 +201,151 @@ class _TooDeep(Exception):
         self.at = at
 
 
-class _Builder:
-    """Turns one document's events into dicts, lists and scalars, recording positions."""
+def _problem(loaded: Loaded, code: str, message: str, hint: str, at: Position, path: YamlPath = ()) -> None:
+    loaded.findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, at[0], at[1], dotted(path)))
 
-    def __init__(self, loaded: Loaded):
-        self.loaded = loaded
-        self.stack: list[_Frame] = []
-        self.root: Any = None
-        self.seen_root = False
 
-    def problem(self, code: str, message: str, hint: str, at: Position, path: YamlPath = ()) -> None:
-        self.loaded.findings.append(
-            Finding(code, Severity.ERROR, message, hint, self.loaded.name, at[0], at[1], dotted(path))
+def _node_problems(loaded: Loaded, event: Any, at: Position, path: YamlPath) -> None:
+    """Anchors and tags: sco files use neither, and a tag could ask a loader to build an object."""
+    if event.anchor:
+        _problem(
+            loaded,
+            "GEN003",
+            f"anchor '&{event.anchor}' is not allowed",
+            "write the value out in full; sco files do not use anchors or aliases",
+            at,
+            path,
+        )
+    if event.tag not in _STR_TAGS:
+        _problem(
+            loaded,
+            "GEN012",
+            f"explicit YAML tag '{event.tag}' is not allowed",
+            "remove the tag and write a plain value",
+            at,
+            path,
         )
 
-    def _check_node(self, event: Any, at: Position, path: YamlPath) -> None:
-        if getattr(event, "anchor", None):
-            self.problem(
-                "GEN003",
-                f"anchor '&{event.anchor}' is not allowed",
-                "write the value out in full; sco files do not use anchors or aliases",
-                at,
-                path,
-            )
-        tag = getattr(event, "tag", None)
-        if tag not in _STR_TAGS:
-            self.problem(
-                "GEN012",
-                f"explicit YAML tag '{tag}' is not allowed",
-                "remove the tag and write a plain value",
-                at,
-                path,
-            )
 
-    def _attach(self, value: Any) -> None:
-        if not self.stack:
-            self.root, self.seen_root = value, True
-            return
-        parent = self.stack[-1]
+def _build(events: Iterator[Any], loaded: Loaded) -> Any:
+    """One document's events into dicts, lists and scalars, in one loop: the position of every key and
+    list item is recorded (a finding may point there), a value's only when something is wrong with it.
+    Returns the root (None for an empty document)."""
+    positions = loaded.positions
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is _MAPPING_END or kind is _SEQUENCE_END:
+            done = stack.pop()
+            if done.is_key:
+                stack[-1].key = _DISCARD
+                continue
+            value: Any = done.container
+        elif kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START or kind is _ALIAS:
+            top = stack[-1] if stack else None
+            if top is not None and top.key is _KEY and type(top.container) is dict:
+                _take_key(loaded, stack, top, event)
+                continue
+            at: Position | None = None
+            if top is None:
+                path: YamlPath = ()
+                at = positions[()] = _pos(event.start_mark)
+            elif type(top.container) is list:
+                path = (*top.path, len(top.container))
+                at = positions[path] = _pos(event.start_mark)
+            else:
+                path = (*top.path, top.key) if type(top.key) is str else top.path
+            if kind is _ALIAS:
+                _problem(
+                    loaded,
+                    "GEN003",
+                    f"alias '*{event.anchor}' is not allowed",
+                    "write the value out in full; sco files do not use anchors or aliases",
+                    at or _pos(event.start_mark),
+                    path,
+                )
+                value = None
+            else:
+                if event.anchor or event.tag not in _STR_TAGS:
+                    _node_problems(loaded, event, at or _pos(event.start_mark), path)
+                if kind is _SCALAR:
+                    plain = not event.style and event.tag is None
+                    value = resolve_plain(event.value) if plain else event.value
+                elif len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(at or _pos(event.start_mark))
+                else:
+                    stack.append(_Frame({} if kind is _MAPPING_START else [], path))
+                    continue
+        elif kind is _DOCUMENT_START:
+            documents += 1
+            if documents > 1:
+                _problem(
+                    loaded,
+                    "GEN005",
+                    "the file holds several YAML documents",
+                    "keep one document per file; move the others into files of their own",
+                    _pos(event.start_mark),
+                )
+                break
+            continue
+        else:  # stream start and end, document end
+            continue
+        if not stack:
+            root = value
+            continue
+        parent = stack[-1]
         if isinstance(parent.container, list):
             parent.container.append(value)
         else:
-            if isinstance(parent.key, str):
+            if type(parent.key) is str:
                 parent.container[parent.key] = value
             parent.key = _KEY
+    return root
 
-    def _take_key(self, frame: _Frame, event: Any, name: str, at: Position) -> None:
-        if name == "ScalarEvent":
-            self._check_node(event, at, frame.path)
-            key = event.value
-            if key in frame.container:
-                first = self.loaded.positions.get((*frame.path, key), at)
-                self.problem(
-                    "GEN002",
-                    f"duplicate key '{key}' (first written on line {first[0]})",
-                    "keep one of the two: YAML would silently drop the first",
-                    at,
-                    (*frame.path, key),
-                )
-                frame.key = _DISCARD
-            else:
-                frame.key = key
-                self.loaded.positions[(*frame.path, key)] = at
-        elif name == "AliasEvent":
-            self.problem(
-                "GEN003", f"alias '*{event.anchor}' is not allowed", "write the value out in full", at, frame.path
+
+def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any) -> None:
+    at = _pos(event.start_mark)
+    kind = type(event)
+    if kind is _SCALAR:
+        if event.anchor or event.tag not in _STR_TAGS:
+            _node_problems(loaded, event, at, frame.path)
+        key = event.value
+        if key in frame.container:
+            first = loaded.positions.get((*frame.path, key), at)
+            _problem(
+                loaded,
+                "GEN002",
+                f"duplicate key '{key}' (first written on line {first[0]})",
+                "keep one of the two: YAML would silently drop the first",
+                at,
+                (*frame.path, key),
             )
             frame.key = _DISCARD
-        else:  # a list or mapping used as a key
-            self.problem(
-                "GEN001", "a key must be a plain name, not a list or mapping", "write `name: value`", at, frame.path
-            )
-            self.stack.append(_Frame({} if name == "MappingStartEvent" else [], frame.path, is_key=True))
-
-    def feed(self, event: Any) -> None:
-        name = type(event).__name__
-        if name in ("MappingEndEvent", "SequenceEndEvent"):
-            done = self.stack.pop()
-            if done.is_key:
-                self.stack[-1].key = _DISCARD
-            else:
-                self._attach(done.container)
-            return
-        at = _pos(event.start_mark)
-        top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.container, dict) and top.key is _KEY:
-            self._take_key(top, event, name, at)
-            return
-        path: YamlPath
-        if top is None:
-            path = ()
-            self.loaded.positions[()] = at
-        elif isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            self.loaded.positions[path] = at
         else:
-            path = (*top.path, top.key) if isinstance(top.key, str) else top.path
-        if name == "AliasEvent":
-            self.problem(
-                "GEN003",
-                f"alias '*{event.anchor}' is not allowed",
-                "write the value out in full; sco files do not use anchors or aliases",
-                at,
-                path,
-            )
-            self._attach(None)
-            return
-        self._check_node(event, at, path)
-        if name == "ScalarEvent":
-            plain = not event.style and event.tag is None
-            self._attach(resolve_plain(event.value) if plain else event.value)
-        elif len(self.stack) >= MAX_DEPTH:
-            raise _TooDeep(at)
-        elif name == "MappingStartEvent":
-            self.stack.append(_Frame({}, path))
-        elif name == "SequenceStartEvent":
-            self.stack.append(_Frame([], path))
+            frame.key = key
+            loaded.positions[(*frame.path, key)] = at
+    elif kind is _ALIAS:
+        _problem(
+            loaded, "GEN003", f"alias '*{event.anchor}' is not allowed", "write the value out in full", at, frame.path
+        )
+        frame.key = _DISCARD
+    else:  # a list or mapping used as a key
+        _problem(
+            loaded, "GEN001", "a key must be a plain name, not a list or mapping", "write `name: value`", at, frame.path
+        )
+        stack.append(_Frame({} if kind is _MAPPING_START else [], frame.path, is_key=True))
 
 
 def parse_document(text: str, name: str) -> Loaded:
     """Parse one YAML document held in `text`; never raises for bad input."""
     loaded = Loaded(name)
-    builder = _Builder(loaded)
-    documents = 0
-    events = _events(text)
     try:
-        for event in events:
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    builder.problem(
-                        "GEN005",
-                        "the file holds several YAML documents",
-                        "keep one document per file; move the others into files of their own",
-                        _pos(event.start_mark),
-                    )
-                    break
-            elif kind not in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                builder.feed(event)
+        root = _build(_events(text), loaded)
     except _TooDeep as deep:
-        builder.problem(
+        _problem(
+            loaded,
             "GEN013",
             f"the data is nested more than {MAX_DEPTH} levels deep",
             "flatten the structure; sco files nest a few levels at most",
@@ -338,11 +355,11 @@ def parse_document(text: str, name: str) -> Loaded:
     except Exception as exc:  # the parser's own errors: scanner, parser, reader
         _syntax_finding(loaded, text, exc)
         return loaded
-    root = builder.root
     if root is None:
-        builder.problem("GEN006", "the file is empty", "start the file with `kind:` and its fields", (1, 1))
+        _problem(loaded, "GEN006", "the file is empty", "start the file with `kind:` and its fields", (1, 1))
     elif not isinstance(root, dict):
-        builder.problem(
+        _problem(
+            loaded,
             "GEN006",
             f"the top level is a {_type_word(root)}, not a mapping of fields",
             "write `kind: ...` and the other fields as `name: value` lines",

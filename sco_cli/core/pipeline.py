@@ -155,7 +155,18 @@ class OfficeFinder:
         self.options = options
         self._by_dir: dict[Path, Path | None] = {}
         self._entries: dict[Path, OfficeEntry] = {}
+        self._folders: dict[str, Path] = {}
+        self._entry_by_folder: dict[Path, OfficeEntry] = {}
         self._none = OfficeEntry(None, None, shipped())
+
+    def resolved(self, file: str) -> Path:
+        """The file's absolute path through its resolved folder: one `realpath` per folder, not three
+        per file. A linked file belongs to the office of the folder it sits in."""
+        folder, name = os.path.split(file)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = Path(folder or ".").resolve()
+        return real / name
 
     def _locate(self, start: Path) -> Path | None:
         if start in self._by_dir:
@@ -171,11 +182,14 @@ class OfficeFinder:
         return found
 
     def entry_for(self, file: str) -> OfficeEntry:
-        if self.options.config:
-            location: Path | None = Path(self.options.config)
-        else:
-            start = Path.cwd() if file == "-" else Path(file).resolve().parent
-            location = self._locate(start)
+        start = Path.cwd() if file == "-" else self.resolved(file).parent
+        entry = self._entry_by_folder.get(start)
+        if entry is None:
+            entry = self._entry_by_folder[start] = self._entry_from(start)
+        return entry
+
+    def _entry_from(self, start: Path) -> OfficeEntry:
+        location = Path(self.options.config) if self.options.config else self._locate(start)
         if location is None:
             return self._none
         location = location.resolve()
@@ -203,7 +217,7 @@ class OfficeFinder:
         if office is None or not office.exclude:
             return False
         try:
-            relative = Path(file).resolve().relative_to(office.base_dir.resolve()).as_posix()
+            relative = self.resolved(file).relative_to(office.base_dir).as_posix()
         except ValueError:
             return False
         return any(fnmatch.fnmatch(relative, pattern) for pattern in office.exclude)
@@ -524,10 +538,10 @@ def check_paths(
     for result in report.files:
         _cap(result)
     # A broken sco.yaml found by walking up is reported even when it was not named.
-    checked = {str(Path(r.path).resolve()) for r in report.files if r.path != "<stdin>"}
+    checked = {finder.resolved(r.path) for r in report.files if r.path != "<stdin>"}
     for office_result in finder.broken_results():
         report.broken_offices.append(office_result)
-        if str(Path(office_result.path).resolve()) not in checked:
+        if finder.resolved(office_result.path) not in checked:
             report.files.append(office_result)
     return report
 
