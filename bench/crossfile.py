@@ -12,9 +12,9 @@ In both, one LOR in ten has no entry in the register (FCS003) and one in ten dis
 (FCS004), so the rules both find and miss. For each size: the cross-file rule phase alone (every
 cross-file rule over the checked batch, median of --runs), its ratio to the previous size (linear:
 2x the files, about 2x the time; the target is at most ~4.5x for 4x the files), the whole
-`check_paths` in this process (one run, one process), and the floor it is compared to: PyYAML's
-CSafeLoader loading the same files in this process (skipped, with a message, when PyYAML or its
-libyaml binding is missing). Measured here, never asserted in tests: tests/test_crossfile_scaling.py
+`check_paths` in this process (one run), and the floor it is compared to: PyYAML's CSafeLoader
+loading the same files in this process (median of --runs; skipped, with a message, when PyYAML or
+its libyaml binding is missing). Measured here, never asserted in tests: tests/test_crossfile_scaling.py
 counts operations instead."""
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def main() -> None:
                 whole = time.perf_counter() - start
                 rules = median_s(lambda files=report.files: rule_phase(files), args.runs)
                 findings = rule_phase(report.files)
-                floor_s = median_s(lambda paths=written: floor(paths), 1) if floor else None
+                floor_s = median_s(lambda paths=written: floor(paths), args.runs) if floor else None
                 print(
                     f"{shape:<8} {count:>6} {len(written):>6} {rules:>9.4f} "
                     f"{(f'{rules / previous:.2f}x' if previous else '-'):>7} {whole:>8.2f} "
