@@ -13,7 +13,7 @@ from typing import Any
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import FileResult, Severity
-from sco_cli.core.registry import BatchProblem, cross_file_rule
+from sco_cli.core.registry import BatchProblem, cross_file_rule, some_of
 
 
 def lor_facts(ctx: Context[Any]) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def lor_in_baseline(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     covered = {lor for budget in budgets for line in budget.facts["baseline"] for lor in line["lors"]} | {
         lor for budget in budgets for lor in budget.facts["baseline_deviations"]
     }
-    names = ", ".join(f"{b.path}:{b.facts['baseline'][0]['line']}" for b in budgets)
+    names = some_of((f"{b.path}:{b.facts['baseline'][0]['line']}" for b in budgets), len(budgets))
     for lor in results:
         if lor.kind != "lor" or lor.facts.get("funding") != "fmf" or lor.facts.get("id") in covered:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from sco_cli.core.findings import FileResult, Severity, YamlPath
@@ -35,6 +36,19 @@ class BatchProblem(NamedTuple):
     column: int = 1
     field: str = ""
     hint: str = ""
+
+
+NAMES_SHOWN = 10
+"""A cross-file message names at most this many files and counts the rest: 8,000 copies of one student
+file give 8,000 findings of one line each, not 8,000 lists of 7,999 names."""
+
+
+def some_of(names: Iterable[str], total: int, limit: int = NAMES_SHOWN) -> str:
+    """`names` joined with commas, the first `limit` of `total` only: 'a, b, c and 7 more'. Reads no
+    further into `names` than it shows, so a message costs the same however many files there are."""
+    shown = list(islice(names, limit))
+    rest = total - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest > 0 else "")
 
 
 class FileRule(Protocol):

@@ -1,6 +1,7 @@
 """Consistency across files (SAMM C2.1.3.5.4): LORs and FMF budget requirements against the
 forecast register, checked whenever the register is among the files checked together. Each rule
-indexes the register once per batch, so the cost grows with the number of files, not its square."""
+indexes the register once per batch, and a message names at most ten register files, so the cost
+grows with the number of files and entries, not its square."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sco_cli.core.findings import FileResult, Severity
-from sco_cli.core.registry import BatchProblem, cross_file_rule
+from sco_cli.core.registry import BatchProblem, cross_file_rule, some_of
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def lor_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     index = RegisterIndex(results)
     if not index.registers:
         return
-    names = ", ".join(f"{r.path}:{r.anchors.get('kind', (1, 1))[0]}" for r in index.registers)
+    names = some_of((f"{r.path}:{r.anchors.get('kind', (1, 1))[0]}" for r in index.registers), len(index.registers))
     for lor in _lors(results):
         if index.for_lor(lor.facts.get("id")) is None:
             yield BatchProblem(
@@ -149,7 +150,7 @@ def fmf_budget_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProbl
     index = RegisterIndex(results)
     if not index.registers:
         return
-    names = ", ".join(r.path for r in index.registers)
+    names = some_of((r.path for r in index.registers), len(index.registers))
     for budget in (r for r in results if r.kind == "budget" and r.facts and r.facts["program"] == "fmf"):
         for requirement in budget.facts["requirements"]:
             line, title, link = requirement["line"], requirement["title"], requirement["forecast_entry"]

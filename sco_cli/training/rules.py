@@ -11,7 +11,7 @@ from datetime import date
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months, days_before, days_between
 from sco_cli.core.findings import FileResult, Severity
-from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
+from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule, some_of
 from sco_cli.training.facts import arrival_notice_due, ito_day, mask, notice_days
 from sco_cli.training.model import Course, EclWaiver, Student
 
@@ -585,7 +585,7 @@ def one_student_per_ito(results: Sequence[FileResult]) -> Iterator[BatchProblem]
         if len(holders) < 2:
             continue
         for result in holders:
-            others = ", ".join(other.path for other in holders if other is not result)
+            others = some_of((other.path for other in holders if other is not result), len(holders) - 1)
             line, column = result.anchors.get("ito", (1, 1))
             yield BatchProblem(
                 result,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sco_cli.core.context import Context
@@ -323,11 +324,12 @@ def nominees_match_students(results: Sequence[FileResult]) -> Iterator[BatchProb
     students = [r for r in results if r.kind == "student" and r.facts]
     if not students:
         return
-    index: dict[str, FileResult] = {}
+    index: dict[str, Nominated] = {}
     for student in students:
+        nominated = Nominated.of(student)
         for key in (student.facts.get("ito_number"), student.facts.get("student")):
             if key:
-                index.setdefault(_student_key(str(key)), student)
+                index.setdefault(_student_key(str(key)), nominated)
     for plan in (r for r in results if r.kind == "training_plan" and r.facts):
         for line in plan.facts["lines"]:
             if line["status"] == "cancelled":
@@ -348,16 +350,40 @@ def nominees_match_students(results: Sequence[FileResult]) -> Iterator[BatchProb
                 yield from _disagreements(plan, line, nominee, where, found)
 
 
+@dataclass
+class Course:
+    """A course (MASL) in a student file: the start date of its first listing, and every start date."""
+
+    first_start: str | None
+    starts: set[str | None] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Nominated:
+    """A student file as plan lines see it, its courses indexed by MASL once per batch: a student named
+    on many lines costs a look-up per line, not a pass over the courses."""
+
+    result: FileResult
+    courses: dict[str, Course]
+
+    @classmethod
+    def of(cls, student: FileResult) -> Nominated:
+        courses: dict[str, Course] = {}
+        for course in student.facts.get("courses", []):
+            courses.setdefault(course["masl"], Course(course["start"])).starts.add(course["start"])
+        return cls(student, courses)
+
+
 FUNDING_OF_PROGRAM = {"imet": "imet", "fms": "fms", "ctfp": "ctfp"}
 
 
 def _disagreements(
-    plan: FileResult, line: dict[str, object], nominee: dict[str, object], where: str, student: FileResult
+    plan: FileResult, line: dict[str, object], nominee: dict[str, object], where: str, found: Nominated
 ) -> Iterator[BatchProblem]:
-    courses = student.facts.get("courses", [])
+    student = found.result
     row = int(str(nominee["line"]))
-    same = [c for c in courses if line["masl"] and c["masl"] == line["masl"]]
-    if line["masl"] and not same:
+    course = found.courses.get(str(line["masl"])) if line["masl"] else None
+    if line["masl"] and course is None:
         yield BatchProblem(
             plan,
             f"{where}: {student.path} lists no course {line['masl']}",
@@ -366,10 +392,10 @@ def _disagreements(
             "",
             "add the course to the student file, or correct the line's MASL",
         )
-    elif same and line["start"] and all(c["start"] and c["start"] != line["start"] for c in same):
+    elif course and line["start"] and None not in course.starts and line["start"] not in course.starts:
         yield BatchProblem(
             plan,
-            f"{where}: course {line['masl']} starts {line['start']} here, {same[0]['start']} in {student.path}",
+            f"{where}: course {line['masl']} starts {line['start']} here, {course.first_start} in {student.path}",
             row,
             1,
             "",
