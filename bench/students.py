@@ -58,6 +58,29 @@ for path in sorted(Path(sys.argv[1]).glob("student-*.yaml")):
 """
 
 
+RETAINED = """
+import gc, sys, tracemalloc
+from datetime import date
+from sco_cli.core.pipeline import CheckOptions, check_paths
+from sco_cli.kinds import KINDS
+options = CheckOptions(date(2026, 11, 24), None, None, jobs=1)
+check_paths([sys.argv[1]], KINDS, options)  # offices, thresholds and validators built once
+gc.collect()
+tracemalloc.start()
+report = check_paths([sys.argv[1]], KINDS, options)
+gc.collect()
+print(tracemalloc.get_traced_memory()[0] / len(report.files))
+"""
+
+
+def retained(folder: Path) -> None:
+    """Memory still held per file once the batch is checked (findings, facts, anchors), in process."""
+    output = subprocess.run(
+        [sys.executable, "-c", RETAINED, str(folder)], capture_output=True, text=True, check=True, env=ENV
+    ).stdout
+    print(f"memory retained after checking: {float(output):.0f} bytes per file (target: under 2,048)")
+
+
 def floors(folder: Path, count: int, sco: list[str]) -> None:
     """The same files through the tools sco is measured against."""
     files = [str(path) for path in sorted(folder.glob("student-*.yaml"))]
@@ -100,6 +123,7 @@ def main() -> None:
                 f"student check, {args.students} files, {label:<12}: {elapsed:6.2f} s  "
                 f"{args.students / elapsed:7.0f} files/s  peak RSS {peak / 1024:.0f} MiB"
             )
+        retained(folder)
         if not args.no_floors:
             floors(folder, args.students, sco)
         subset = Path(scratch) / "subset"

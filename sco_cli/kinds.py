@@ -55,6 +55,7 @@ def _lor() -> KindSpec[Any]:
         _joined(facts.facts, baseline.lor_facts),
         (rules, cta_rules, consistency, baseline, lor_link),
         example="lor-complete.yaml",
+        anchors=("funding", "loa_accepted", "case"),  # BUD016, CAS010
     )
 
 
@@ -69,6 +70,7 @@ def _student() -> KindSpec[Any]:
         gates=("ito",),
         example="students/ready.yaml",
         events=events.events,
+        anchors=("ito",),  # ITO015
     )
 
 
@@ -117,7 +119,15 @@ def _industry_visit() -> KindSpec[Any]:
     from sco_cli.industry import events, facts, model, rules
 
     example = "industry/example-aerospace.yaml"
-    return KindSpec("industry_visit", model.IndustryVisit, facts.facts, (rules,), example=example, events=events.events)
+    return KindSpec(
+        "industry_visit",
+        model.IndustryVisit,
+        facts.facts,
+        (rules,),
+        example=example,
+        events=events.events,
+        anchors=("capability",),  # IND004
+    )
 
 
 def _visit() -> KindSpec[Any]:

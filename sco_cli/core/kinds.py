@@ -37,6 +37,10 @@ class KindSpec(Generic[M]):
     """The example under `examples/` that `sco init` copies as a starter for this kind."""
     events: Callable[[FileResult], Iterable[Event]] | None = None
     """Dated items for `sco calendar`, from a checked file whose model was kept."""
+    anchors: tuple[str, ...] = ()
+    """Top-level keys whose positions the cross-file rules read, besides `kind` and `id`. A check
+    keeps only these for each file (a few hundred bytes, not a position per key); one that keeps
+    the models (the calendar, documents) keeps every key's."""
 
 
 KindLoader = Callable[[], "KindSpec[Any]"]

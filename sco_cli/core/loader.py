@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -311,7 +312,7 @@ def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any) ->
     if kind is _SCALAR:
         if event.anchor or event.tag not in _STR_TAGS:
             _node_problems(loaded, event, at, frame.path)
-        key = event.value
+        key = sys.intern(event.value)  # one copy of `kind`, `name`, ... however many files are kept
         if key in frame.container:
             first = loaded.positions.get((*frame.path, key), at)
             _problem(

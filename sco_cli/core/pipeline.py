@@ -387,22 +387,33 @@ def check_file(
         result.findings.append(problem)
         return result
     result.kind = kind
-    result.anchors = {key: loaded.position((key,)) for key in data}
+    spec = kinds.get(kind)
+    kept = data if options.keep_models else ("kind", "id", *spec.anchors)
+    result.anchors = {key: loaded.position((key,)) for key in kept if key in data}
     if kind != "office":  # the office model holds its own waivers
         result.waivers, problems = take_waivers(loaded, data)
         result.findings.extend(problems)
-    result.waivers = result.waivers + office.waivers
-    spec = kinds.get(kind)
+    if office.waivers:
+        result.waivers = result.waivers + office.waivers
     model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result
     ctx = Context(loaded, model, office.office, office.thresholds, options.as_of)
     if spec.facts is not None:
-        result.facts = ctx.facts = spec.facts(ctx)
+        result.facts = ctx.facts = _shared_strings(spec.facts(ctx))
     _run_file_rules(ctx, kind, set(dropped), result)
     if options.keep_models:
         result.model = model
     return result
+
+
+def _shared_strings(facts: dict[str, Any]) -> dict[str, Any]:
+    """Short texts in the facts (dates, statuses, codes) repeat across a batch: one copy each, since
+    the facts of every file are kept until the report is written."""
+    for key, value in facts.items():
+        if type(value) is str and len(value) <= 32:
+            facts[key] = sys.intern(value)
+    return facts
 
 
 def _refuse_other_kinds(entry: OfficeEntry, config: str) -> None:
@@ -493,8 +504,10 @@ def _decide_gates(results: Iterable[FileResult], kinds: KindTable) -> None:
             continue
         for gate in kinds.get(result.kind).gates:
             blocking = blocking_findings(result, gate)
-            result.facts[f"{gate}_ready"] = not blocking
-            result.facts[f"{gate}_blockers"] = sorted({f.code for f in blocking if not f.code.startswith("GEN")})
+            result.facts[sys.intern(f"{gate}_ready")] = not blocking
+            result.facts[sys.intern(f"{gate}_blockers")] = sorted(
+                {f.code for f in blocking if not f.code.startswith("GEN")}
+            )
 
 
 def check_paths(
