@@ -13,13 +13,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from sco_cli import __version__
+from sco_cli import __version__, help
 from sco_cli.kinds import COMMAND_GROUPS
-
-HELP = (
-    "Check Security Cooperation Office case and student files against the SAMM, and render the documents "
-    "they need. Offline; exit 0 clean, 1 error findings, 2 usage error, 3 bug."
-)
 
 
 class LazyGroups(TyperGroup):
@@ -70,13 +65,13 @@ def _version(value: bool) -> None:
 
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help=help.VERSION)
     ] = False,
     debug: Annotated[
         bool,
         typer.Option(
             "--debug",
-            help="Show the traceback of an internal error (anywhere on the command line; or set SCO_DEBUG=1).",
+            help=help.DEBUG,
         ),
     ] = False,
 ) -> None:
@@ -88,9 +83,14 @@ def build_app() -> typer.Typer:
     from sco_cli.meta_commands import init
 
     application = typer.Typer(
-        name="sco", help=HELP, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True, cls=LazyGroups
+        name="sco",
+        help=help.ROOT,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+        cls=LazyGroups,
     )
     application.callback()(_root)
-    application.command("check")(check)
-    application.command("init")(init)
+    application.command("check", help=help.COMMANDS["check"])(check)
+    application.command("init", help=help.COMMANDS["init"])(init)
     return application

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.core.kinds import KindSpec, KindTable
 from sco_cli.core.registry import RULES, Rule
+from sco_cli.help import COMMANDS
 
 if TYPE_CHECKING:
     import typer
@@ -273,45 +274,22 @@ def _schema_group() -> typer.Typer:
 
 
 COMMAND_GROUPS: dict[str, CommandGroup] = {
-    "lor": CommandGroup("Letters of Request: completeness, SME/MDE, Javits, 36(b), CTA, routing.", _lor_group),
-    "cta": CommandGroup("Country Team Assessments (SAMM C2.1.4.2, C5.1.4).", _cta_group),
-    "student": CommandGroup(
-        "International students: the screening gate before an ITO (SAMM C2.1.6.7-9).", _student_group
-    ),
-    "ito": CommandGroup("Invitational Travel Orders: the SC-TMS data sheet, or a manual ITO under waiver.", _ito_group),
-    "javits": CommandGroup("The calendar-year Javits report (SAMM C2.1.3.5.1).", _javits_group),
-    "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
-    "training": CommandGroup(
-        "The training program plan (SAMM C2.1.6.2-3) and the positions-of-prominence report (C2.1.6.9.4.1).",
-        _training_group,
-    ),
-    "budget": CommandGroup(
-        "FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.", _budget_group
-    ),
-    "calendar": CommandGroup(
-        "What is due in the fiscal year: Table C2.T2 milestones, Javits, forecast, FMT and the files' deadlines.",
-        _calendar_command,
-        single=True,
-    ),
-    "eum": CommandGroup(
-        "End-use monitoring: the register, CAVs, EEUM inventories, serial import, sheets (SAMM C2.1.5.6).", _eum_group
-    ),
-    "case": CommandGroup(
-        "FMS cases the office follows: case file documents, LOA status and dates (SAMM C2.1.4.3, C2.1.5.2).",
-        _case_group,
-    ),
-    "industry": CommandGroup(
-        "U.S. industry visits: the firm's information 30 days ahead, debrief, neutrality (SAMM C2.1.8).",
-        _industry_group,
-    ),
-    "visit": CommandGroup(
-        "Official DoD visitors and aircraft: clearance lead time, approvals, support (SAMM C2.1.9.3).", _visit_group
-    ),
-    "translation": CommandGroup(
-        "Informal translations: mark every page, and the forwarding letter (SAMM C2.1.10.1.11).", _translation_group
-    ),
-    "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
-    "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),
-    "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
+    "lor": CommandGroup(COMMANDS["lor"], _lor_group),
+    "cta": CommandGroup(COMMANDS["cta"], _cta_group),
+    "student": CommandGroup(COMMANDS["student"], _student_group),
+    "ito": CommandGroup(COMMANDS["ito"], _ito_group),
+    "javits": CommandGroup(COMMANDS["javits"], _javits_group),
+    "forecast": CommandGroup(COMMANDS["forecast"], _forecast_group),
+    "training": CommandGroup(COMMANDS["training"], _training_group),
+    "budget": CommandGroup(COMMANDS["budget"], _budget_group),
+    "calendar": CommandGroup(COMMANDS["calendar"], _calendar_command, single=True),
+    "eum": CommandGroup(COMMANDS["eum"], _eum_group),
+    "case": CommandGroup(COMMANDS["case"], _case_group),
+    "industry": CommandGroup(COMMANDS["industry"], _industry_group),
+    "visit": CommandGroup(COMMANDS["visit"], _visit_group),
+    "translation": CommandGroup(COMMANDS["translation"], _translation_group),
+    "rules": CommandGroup(COMMANDS["rules"], _rules_group),
+    "waivers": CommandGroup(COMMANDS["waivers"], _waivers_group),
+    "schema": CommandGroup(COMMANDS["schema"], _schema_group),
 }
 """The `sco <group>` command groups in the order `sco --help` lists them."""

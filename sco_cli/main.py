@@ -1,6 +1,6 @@
 """Console entry point and the one error handler.
 
-`sco --version` answers before Typer is even imported. Every command returns its exit code; what
+`sco --version` and `sco --help` answer before Typer is even imported. Every command returns its exit code; what
 escapes a command is mapped here, once, in the style of pre-commit's `error_handler`:
 
     usage mistake (UsageError, bad option)  -> one line, exit 2
@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"sco {__version__}")
         return 0
+    if args in ([], ["--help"]):  # the top-level help is plain text, without Typer's imports
+        from sco_cli.help import root_help
+
+        print(root_help(), end="")
+        return 0 if args else 2  # bare `sco` is a usage mistake that shows the help, as Click does
     args, debug = take_debug(args)
     _interrupt_on_sigterm()
     return handle_errors(lambda: _run(args), debug or os.environ.get("SCO_DEBUG") == "1")

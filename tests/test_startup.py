@@ -39,3 +39,34 @@ def test_subcommand_help_does_not_import_models_or_renderers():
     modules = json.loads(out.stdout.strip().splitlines()[-1])["modules"]
     heavy = ("sco_cli.core.pipeline", "sco_cli.core.office", "sco_cli.core.render")
     assert not [m for m in modules if m.split(".")[0] in ("jinja2", "docx") or m.endswith(".model") or m in heavy]
+
+
+def test_top_level_help_imports_neither_typer_nor_rich():
+    probe = PROBE.format(args=["--help"])
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = json.loads(out.stdout.strip().splitlines()[-1])["modules"]
+    assert [m for m in modules if m.split(".")[0] in ("typer", "rich", "click", "dataclasses")] == []
+
+
+def test_plain_help_lists_what_the_app_runs(sco):
+    """The plain top-level help and the Typer app read the same table; this holds them together."""
+    from sco_cli.cli import build_app
+    from sco_cli.help import COMMANDS
+
+    plain = sco("--help")
+    assert plain.exit_code == 0
+    import typer
+
+    group = typer.main.get_group(build_app())
+    listed = group.list_commands(None)  # type: ignore[arg-type]
+    assert listed == list(COMMANDS)
+    for name in listed:
+        command = group.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.help == COMMANDS[name]
+        assert f"  {name} " in plain.stdout
+    assert sco().exit_code == 2
+
+
+def test_group_help_is_still_typer_s(sco):
+    result = sco("lor", "--help")
+    assert result.exit_code == 0 and "check" in result.stdout and "route" in result.stdout
