@@ -51,6 +51,25 @@ class Funding(Model):
     citations: list[Citation] = Field(default_factory=list, description="Fund citations for a manual ITO.")
 
 
+class HealthCoverage(Model):
+    """How medical care in the United States is paid for the student and dependents (SAMM C10.9; ITO item 13).
+    Proof goes to the SCO before dependents are put on the ITO."""
+
+    source: (
+        Annotated[
+            Literal["indemnification", "training_line", "grant_program", "reciprocal_agreement", "commercial"], AnyCase
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="indemnification (the partner government's), training_line (a medical line on the training case), "
+        "grant_program (IMET, CTFP), reciprocal_agreement (reciprocal health care, NATO/PfP SOFA) or commercial "
+        "(an insurance policy).",
+    )
+    reference: Text | None = Field(default=None, description="The policy, agreement or case line.")
+    approved: Day | None = Field(default=None, description="The day the SCO accepted the proof of coverage.")
+
+
 class Prerequisite(Model):
     requirement: Text = Field(description="The prerequisite, as the MASL states it.")
     met: Flag = Field(default=False, description="True once it is met.")
@@ -185,6 +204,9 @@ class Student(Model):
     pre_departure_briefing: Day | None = Field(default=None, description="The day of the pre-departure briefing.")
     arrival_notice_sent: Day | None = Field(default=None, description="The day the arrival notice went to the IMSO.")
     hazardous_duty: Text | None = Field(default=None, description="Hazardous duty, if the ITO must state it.")
+    health_coverage: HealthCoverage | None = Field(
+        default=None, description="Health-care coverage in the United States (SAMM C10.9; ITO item 13)."
+    )
 
     @property
     def fund_source(self) -> FundSource | None:
