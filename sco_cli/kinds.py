@@ -127,6 +127,12 @@ def _waivers_group() -> typer.Typer:
     return waivers_app()
 
 
+def _templates_group() -> typer.Typer:
+    from sco_cli.template_commands import templates_app
+
+    return templates_app()
+
+
 def _schema_group() -> typer.Typer:
     from sco_cli.meta_commands import schema_app
 
@@ -144,6 +150,10 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "forecast": CommandGroup("The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).", _forecast_group),
     "rules": CommandGroup("List and explain the rules, each with its SAMM paragraph.", _rules_group),
     "waivers": CommandGroup("Findings accepted on record: list them with their expiry.", _waivers_group),
+    "templates": CommandGroup(
+        "The document templates: list them, export them to edit as office overrides, check overrides.",
+        _templates_group,
+    ),
     "schema": CommandGroup("JSON Schema of every file kind, for editors.", _schema_group),
 }
 """The `sco <group>` command groups in the order `sco --help` lists them."""

@@ -5,8 +5,9 @@ template) is prepared once per process and banner: its body text is dropped, mis
 copied in from python-docx's default template, the marking banner goes at the top of every header
 and the bottom of every footer with "Page X of Y" (Word fields) above it, and every part is
 compressed once. A document then costs its own `word/document.xml` (plus `docProps/core.xml`, and
-`word/numbering.xml` when it restarts numbered lists): no python-docx object per document, no
-`table.rows[i]`, memory flat however many documents a process writes.
+`word/numbering.xml` when it restarts numbered lists): no python-docx object per document, no row
+looked up by index (python-docx rebuilds its row list on each lookup), memory flat however many
+documents a process writes.
 
 Markdown understood (CommonMark plus tables): `#` Title, `##`..`######` Heading 1 to 5, paragraphs,
 **bold**, *italic*, `code`, links (their text, underlined), hard line breaks, bullet and numbered
@@ -305,7 +306,9 @@ def _import_styles(document: Any) -> None:
             number.set(VAL, _copy_numbering(document, source_numbering, number.get(VAL)))
 
     for name in missing:
-        source = source_styles.get_by_name(name) or source_styles.get_by_name(name.lower())
+        source = source_styles.get_by_name(name)
+        if source is None:
+            source = source_styles.get_by_name(name.lower())
         if source is not None:
             copy_style(source.get(_w("styleId")))
 

@@ -233,12 +233,18 @@ def to_docx(
 
 
 def render(
-    template: str, context: dict[str, Any], meta: DocumentMeta, fmt: str, office: Office | None = None
+    template: str,
+    context: dict[str, Any],
+    meta: DocumentMeta,
+    fmt: str,
+    office: Office | None = None,
+    templates_dir: Path | None = None,
 ) -> Rendered:
     """A finished document in `fmt` (md or docx): its bytes, whether it is a draft, its gaps.
-    Raises `Incomplete` when a required item is empty and drafting is not allowed."""
+    Raises `Incomplete` when a required item is empty and drafting is not allowed. `templates_dir`
+    replaces the office's template folder (`sco templates check`)."""
     recorder = _Gaps()
-    body = render_markdown(template, context, meta, office, recorder)
+    body = render_markdown(template, context, meta, office, recorder, templates_dir)
     lines, missing = designation(office, meta.marking)
     gaps = list(dict.fromkeys([*meta.gaps, *recorder.found, *missing]))
     drafting = meta.draft or meta.allow_draft

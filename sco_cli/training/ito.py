@@ -138,7 +138,9 @@ def ito_context(
         "ecl": {
             "score": ecl.score if ecl else None,
             "test_date": ecl.test_date if ecl else None,
-            "waiver": _plain(ecl.waiver) if ecl and ecl.waiver else None,
+            "waiver": _plain(ecl.waiver)
+            if ecl and ecl.waiver
+            else {"approved_by": None, "date": None, "reference": None},
         },
         "ecl_minimum": max(minimums) if minimums else None,
         "vetting": _plain(screening.human_rights_vetting)
