@@ -34,6 +34,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from sco_cli.core.errors import UsageError
@@ -43,6 +45,9 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
+_NSMAP = {"w": W_NS}
+
+
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
@@ -50,7 +55,6 @@ def _w(tag: str) -> str:
 P, R, T, BR, TAB = _w("p"), _w("r"), _w("t"), _w("br"), _w("tab")
 PPR, RPR, PSTYLE, VAL = _w("pPr"), _w("rPr"), _w("pStyle"), _w("val")
 SPACE = f"{{{XML_NS}}}space"
-TBL, TR, TC = _w("tbl"), _w("tr"), _w("tc")
 SECTPR = _w("sectPr")
 
 MAX_REFERENCE_BYTES = 20 * 1024 * 1024
@@ -166,7 +170,10 @@ class Base:
     """A prepared package: every part compressed once, plus what the walker needs to know."""
 
     entries: list[tuple[str, tuple[int, bytes, int] | None]]
-    document_xml: bytes
+    head: bytes
+    """word/document.xml up to where the body's content goes (before the final section properties)."""
+    tails: tuple[bytes, bytes]
+    """The rest of word/document.xml: portrait (as the reference has it) and landscape."""
     numbering_xml: bytes | None
     styles: dict[str, str]
     list_numbers: dict[str, str]
@@ -220,7 +227,7 @@ def _headers(document: Any, section: Any, kind: str) -> list[Any]:
 
 
 def _banner_paragraph(text: str) -> Any:
-    paragraph = etree.Element(P)
+    paragraph = etree.Element(P, nsmap=_NSMAP)
     ppr = etree.SubElement(paragraph, PPR)
     etree.SubElement(ppr, _w("jc")).set(VAL, "center")
     run = etree.SubElement(paragraph, R)
@@ -373,7 +380,17 @@ def _base_from_package(package: bytes, styles: dict[str, str]) -> Base:
             if num_id in abstract_of:
                 list_numbers[style_id] = abstract_of[num_id]
     root = etree.fromstring(document_xml)
-    section = root.find(f"{_w('body')}/{SECTPR}")
+    if root.nsmap.get("w") != W_NS:
+        raise UsageError("sco.yaml reference_docx: its main part does not use the usual `w:` XML prefix")
+    body = root.find(_w("body"))
+    section = body.find(SECTPR) if body is not None else None
+    head, tail = _split_body(document_xml)
+    if section is not None:
+        _landscape(section)
+        turned = _split_body(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))[1]
+        _portrait_again(section)
+    else:
+        turned = tail
     width, height, left, right = 12240, 15840, 1440, 1440
     if section is not None:
         size = section.find(_w("pgSz"))
@@ -383,8 +400,26 @@ def _base_from_package(package: bytes, styles: dict[str, str]) -> Base:
         if margin is not None:
             left, right = int(margin.get(_w("left"), left)), int(margin.get(_w("right"), right))
     return Base(
-        entries, document_xml, numbering_xml, styles, list_numbers, width, height, width - left - right, (left, right)
+        entries,
+        head,
+        (tail, turned),
+        numbering_xml,
+        styles,
+        list_numbers,
+        width,
+        height,
+        width - left - right,
+        (left, right),
     )
+
+
+def _split_body(document_xml: bytes) -> tuple[bytes, bytes]:
+    """The document split where the body's content goes: before the body's own final `w:sectPr`
+    (a direct child of `w:body`, so the last one), or before `</w:body>`."""
+    end = document_xml.rindex(b"</w:body>")
+    section = document_xml.rfind(b"<w:sectPr", 0, end)
+    cut = section if section != -1 else end
+    return document_xml[:cut], document_xml[cut:]
 
 
 def _style_numbers(package: bytes) -> dict[str, str]:
@@ -439,12 +474,108 @@ def _core_xml(title: str, created: date) -> bytes:
 
 # --- the walker -------------------------------------------------------------------------------------
 
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells: split on pipes that are not escaped, enclosing pipes dropped."""
+    line = line.strip(" \t")
+    cells = line.split("|") if "\\" not in line else escapedSplit(line)
+    if cells and cells[0].strip(" \t") == "":
+        cells.pop(0)
+    if cells and cells[-1].strip(" \t") == "":
+        cells.pop()
+    return [cell.strip(" \t") for cell in cells]
+
+
+def _code_block(state: StateBlock, line: int) -> bool:
+    return bool(state.sCount[line] - state.blkIndent >= 4)
+
+
+_ALIGN = re.compile(r"^:?-+:?$")
+
+
+def _table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM tables (markdown-it-py's own rule, rewritten) emitting one `sco_row` token per row with its
+    cells' source, instead of five tokens per cell: a 10,000-row table costs 10,000 tokens."""
+    if start + 2 > end:
+        return False
+    second = start + 1
+    if state.sCount[second] < state.blkIndent or _code_block(state, second):
+        return False
+    delimiter = state.src[state.bMarks[second] + state.tShift[second] : state.eMarks[second]]
+    if not delimiter or delimiter[0] not in "|-:" or (delimiter[0] == "-" and delimiter[1:2] in (" ", "\t")):
+        return False
+    if len(delimiter) < 2 or any(ch not in "|-: \t" for ch in delimiter):
+        return False
+    columns = delimiter.split("|")
+    aligns = []
+    for index, column in enumerate(columns):
+        text = column.strip(" \t")
+        if not text:
+            if index in (0, len(columns) - 1):
+                continue
+            return False
+        if not _ALIGN.match(text):
+            return False
+        aligns.append(("center" if text[0] == ":" else "right") if text[-1] == ":" else "")
+    header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].strip(" \t")
+    if "|" not in header or _code_block(state, start):
+        return False
+    names = _cells(header)
+    if not names or len(names) != len(aligns):
+        return False
+    if silent:
+        return True
+    parent = state.parentType
+    state.parentType = "table"
+    terminators = state.md.block.ruler.getRules("blockquote")
+    token = state.push("table_open", "table", 1)
+    token.map = lines = [start, 0]
+    token.meta = {"columns": len(aligns), "aligns": aligns}
+    state.push("sco_row", "tr", 0).meta = {"cells": names, "header": True}
+    line = start + 2
+    while line < end:
+        if state.sCount[line] < state.blkIndent or any(rule(state, line, end, True) for rule in terminators):
+            break
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip(" \t")
+        if not text or _code_block(state, line):
+            break
+        state.push("sco_row", "tr", 0).meta = {"cells": _cells(text), "header": False}
+        line += 1
+    state.push("table_close", "table", -1)
+    lines[1] = line
+    state.parentType = parent
+    state.line = line
+    return True
+
+
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+_BLOCKS.block.ruler.at("table", _table_rule, {"alt": ["paragraph", "reference"]})
+_W_DECLARATION = f' xmlns:w="{W_NS}"'
+
+
+def _fragment(element: Any) -> str:
+    """An element as text for the document's body (whose root already declares the `w:` prefix)."""
+    text: str = etree.tostring(element, encoding="unicode")
+    return text.replace(_W_DECLARATION, "", 1)
+
+
+"""Blocks only: the inline content of each block is parsed when it holds markup (`_children`), so a
+table of 100,000 plain cells is not 100,000 inline parses."""
 _COMMENT = re.compile(r"^\s*<!--\s*(.*?)\s*-->\s*$", re.S)
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!~]|  \n")
 
 
-def parse(markdown: str) -> list[Token]:
-    return _PARSER.parse(markdown)
+def parse(markdown: str, env: dict[str, Any] | None = None) -> list[Token]:
+    return _BLOCKS.parse(markdown, env if env is not None else {})
+
+
+def _children(inline: Token, env: dict[str, Any]) -> list[Token] | None:
+    """The inline tokens of a block, or None when its content is plain text (soft breaks aside)."""
+    if _MARKUP.search(inline.content) is None:
+        return None
+    parsed = _PARSER.parseInline(inline.content, env)
+    return parsed[0].children or [] if parsed else []
 
 
 def _text(run: Any, text: str) -> None:
@@ -464,20 +595,17 @@ class _List:
 
 @dataclass
 class _Table:
-    element: Any
+    columns: int
+    aligns: list[str]
+    rows: list[str] = field(default_factory=list)
     longest: list[int] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
-    row: Any = None
-    cell: Any = None
-    header: bool = False
-    aligns: list[str | None] = field(default_factory=list)
 
 
 class _Writer:
-    def __init__(self, base: Base, body: Any, anchor: Any):
+    def __init__(self, base: Base):
         self.base = base
-        self.body = body
-        self.anchor = anchor
+        self.out: list[str] = []
         self.lists: list[_List] = []
         self.quote = 0
         self.table: _Table | None = None
@@ -488,17 +616,15 @@ class _Writer:
         self.next_num = 0
         self.size: str | None = None
         self.after_table = False
+        self.env: dict[str, Any] = {}
 
     # blocks ------------------------------------------------------------------------------------
 
     def place(self, element: Any) -> None:
-        if self.table is not None and self.table.cell is not None:
-            self.table.cell.append(element)
-        else:
-            self.anchor.addprevious(element)
+        self.out.append(_fragment(element))
 
     def paragraph(self, style: str | None = None, number: str | None = None, jc: str | None = None) -> Any:
-        paragraph = etree.Element(P)
+        paragraph = etree.Element(P, nsmap=_NSMAP)
         properties = etree.SubElement(paragraph, PPR)
         style_id = self.base.styles.get(style) if style else None
         if style_id:
@@ -551,7 +677,7 @@ class _Writer:
             self.next_num = 1 + max(int(n.get(_w("numId"))) for n in self.numbering.findall(_w("num")))
         num_id = str(self.next_num)
         self.next_num += 1
-        num = etree.Element(_w("num"))
+        num = etree.Element(_w("num"), nsmap=_NSMAP)
         num.set(_w("numId"), num_id)
         etree.SubElement(num, _w("abstractNumId")).set(VAL, abstract_id)
         override = etree.SubElement(num, _w("lvlOverride"))
@@ -595,24 +721,11 @@ class _Writer:
             elif kind == "blockquote_close":
                 self.quote -= 1
             elif kind == "table_open":
-                self.table_open(_columns(tokens, index))
+                self.table_open(token.meta["columns"], token.meta["aligns"])
+            elif kind == "sco_row":
+                self.row(token.meta["cells"], token.meta["header"])
             elif kind == "table_close":
                 self.table_close()
-            elif kind == "tr_open":
-                assert self.table is not None
-                self.table.row = etree.SubElement(self.table.element, TR)
-                if self.table.header:
-                    etree.SubElement(etree.SubElement(self.table.row, _w("trPr")), _w("tblHeader"))
-            elif kind == "thead_open":
-                assert self.table is not None
-                self.table.header = True
-            elif kind == "thead_close":
-                assert self.table is not None
-                self.table.header = False
-            elif kind in ("th_open", "td_open"):
-                self.cell(token, tokens[index + 1], kind == "th_open")
-                index += 3
-                continue
             elif kind == "hr":
                 self.rule = True
             elif kind in ("code_block", "fence"):
@@ -643,11 +756,16 @@ class _Writer:
         self.inline_block(inline, paragraph)
 
     def inline_block(self, inline: Token, paragraph: Any, bold: bool = False) -> None:
-        self.runs(paragraph, inline.children or [], bold)
+        self.runs(paragraph, inline, bold)
         if len(paragraph) > (1 if paragraph.find(PPR) is not None else 0):
             self.place(paragraph)
 
-    def runs(self, paragraph: Any, children: list[Token], bold: bool = False) -> None:
+    def runs(self, paragraph: Any, inline: Token, bold: bool = False) -> None:
+        children = _children(inline, self.env)
+        if children is None:
+            if inline.content:
+                self.run(paragraph, inline.content.replace("\n", " "), bold, False, False, False)
+            return
         strong, emphasis, link = int(bold), 0, 0
         for child in children:
             kind = child.type
@@ -721,68 +839,66 @@ class _Writer:
 
     # tables ------------------------------------------------------------------------------------
 
-    def table_open(self, columns: int) -> None:
+    def table_open(self, columns: int, aligns: list[str]) -> None:
         if self.page_break:
-            paragraph = etree.Element(P)
-            etree.SubElement(etree.SubElement(paragraph, R), BR).set(_w("type"), "page")
-            self.anchor.addprevious(paragraph)
+            self.out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             self.page_break = False
-        element = etree.Element(TBL)
-        properties = etree.SubElement(element, _w("tblPr"))
-        style_id = self.base.styles.get("Table Grid")
-        if style_id:
-            etree.SubElement(properties, _w("tblStyle")).set(VAL, style_id)
-        width = etree.SubElement(properties, _w("tblW"))
-        width.set(_w("w"), "5000")
-        width.set(_w("type"), "pct")
-        if not style_id:
-            borders = etree.SubElement(properties, _w("tblBorders"))
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                border = etree.SubElement(borders, _w(side))
-                border.set(VAL, "single")
-                border.set(_w("sz"), "4")
-        look = etree.SubElement(properties, _w("tblLook"))
-        look.set(VAL, "04A0")
-        self.table = _Table(element)
+        self.table = _Table(columns, aligns, longest=[1] * columns, words=[1] * columns)
         self.size = "18" if columns >= WIDE_TABLE else None  # a wide table: 9 pt text
 
-    def cell(self, token: Token, inline: Token, header: bool) -> None:
+    def row(self, cells: list[str], header: bool) -> None:
+        """One row, written as WordprocessingML text (parsed once per table): a plain cell costs a string,
+        a cell with markup goes through markdown-it's inline parser and the run writer."""
         table = self.table
         assert table is not None
-        column = len(table.row) - (1 if table.row.find(_w("trPr")) is not None else 0)
-        table.cell = etree.SubElement(table.row, TC)
-        style = token.attrs.get("style") if token.attrs else None
-        align = None
-        if isinstance(style, str) and "text-align:" in style:
-            align = {"right": "right", "center": "center"}.get(style.split("text-align:")[1].strip())
-        paragraph = etree.SubElement(table.cell, P)
-        if align:
-            etree.SubElement(etree.SubElement(paragraph, PPR), _w("jc")).set(VAL, align)
-        self.runs(paragraph, inline.children or [], header)
-        content = inline.content
-        if column >= len(table.longest):
-            grow = column + 1 - len(table.longest)
-            table.longest.extend([1] * grow)
-            table.words.extend([1] * grow)
-        if len(content) > table.longest[column]:
-            table.longest[column] = min(len(content), 60)
-            word = max(map(len, content.split()), default=1)
-            table.words[column] = max(table.words[column], min(word, 30))
-        elif len(content) > table.words[column]:
-            table.words[column] = max(table.words[column], min(max(map(len, content.split()), default=1), 30))
-        table.cell = None
+        size = f'<w:sz w:val="{self.size}"/>' if self.size else ""
+        properties = f"<w:rPr>{'<w:b/>' if header else ''}{size}</w:rPr>" if (header or size) else ""
+        parts = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>"]
+        longest, words = table.longest, table.words
+        for column in range(table.columns):
+            content = cells[column] if column < len(cells) else ""
+            align = table.aligns[column]
+            parts.append(f'<w:tc><w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else "<w:tc><w:p>")
+            if content:
+                if _MARKUP.search(content) is None:
+                    text = xml_escape(clean_text(content))
+                    parts.append(f'<w:r>{properties}<w:t xml:space="preserve">{text}</w:t></w:r>')
+                else:
+                    paragraph = etree.Element(P, nsmap=_NSMAP)
+                    self.runs(paragraph, Token("inline", "", 0, content=content), header)
+                    parts += [
+                        etree.tostring(run, encoding="unicode").replace(_W_DECLARATION, "", 1) for run in paragraph
+                    ]
+                length = len(content)
+                if length > longest[column]:
+                    longest[column] = min(length, 60)
+                    words[column] = max(words[column], min(max(map(len, content.split()), default=1), 30))
+            parts.append("</w:p></w:tc>")
+        parts.append("</w:tr>")
+        table.rows.append("".join(parts))
 
     def table_close(self) -> None:
         table = self.table
         assert table is not None
-        self.table = None
         widths = column_widths(table.longest, table.words, self.text_width(), 115 if self.size else 135)
         self.size = None
-        grid = etree.Element(_w("tblGrid"))
-        for width in widths:
-            etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(width))
-        table.element.find(_w("tblPr")).addnext(grid)
-        self.anchor.addprevious(table.element)
+        self.table = None
+        style_id = self.base.styles.get("Table Grid")
+        style = f'<w:tblStyle w:val="{xml_escape(style_id)}"/>' if style_id else ""
+        borders = (
+            ""
+            if style_id
+            else (
+                "<w:tblBorders>"
+                + "".join(f'<w:{side} w:val="single" w:sz="4"/>' for side in ("top", "left", "bottom", "right"))
+                + '<w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders>'
+            )
+        )
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        self.out.append(
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:w="5000" w:type="pct"/>{borders}'
+            f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(table.rows)}</w:tbl>'
+        )
         self.after_table = True
 
     def text_width(self) -> int:
@@ -793,16 +909,6 @@ class _Writer:
 
 WIDE_TABLE = 7
 """Tables of this many columns or more are set in 9 pt."""
-
-
-def _columns(tokens: list[Token], index: int) -> int:
-    count = 0
-    for token in tokens[index + 1 :]:
-        if token.type == "th_open":
-            count += 1
-        elif token.type == "tr_close":
-            break
-    return count
 
 
 def column_widths(longest: list[int], words: list[int], width: int, char: int) -> list[int]:
@@ -829,23 +935,19 @@ def write(
     designation: list[str],
 ) -> bytes:
     """A .docx: the designation block (a frame at the foot of page 1), the preface lines, the body."""
-    root = etree.fromstring(base.document_xml)
-    body = root.find(_w("body"))
-    anchor = body.find(SECTPR)
-    writer = _Writer(base, body, anchor)
-    tokens = parse(markdown)
+    writer = _Writer(base)
+    tokens = parse(markdown, writer.env)
     writer.landscape = any(t.type == "html_block" and t.content.strip() == "<!-- landscape -->" for t in tokens)
     if designation:
-        anchor.addprevious(_designation(designation))
+        writer.place(_designation(designation))
     for line in preface:
         paragraph = writer.paragraph()
         writer.run(paragraph, line, False, False, False, False)
-        anchor.addprevious(paragraph)
+        writer.place(paragraph)
     writer.walk(tokens)
-    if writer.landscape:
-        _landscape(anchor)
+    body = "".join(writer.out).encode("utf-8")
     dynamic = {
-        "word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        "word/document.xml": base.head + body + base.tails[writer.landscape],
         "docProps/core.xml": _core_xml(title, created),
     }
     if base.numbering_xml is not None:
@@ -860,7 +962,7 @@ def write(
 
 def _designation(lines: list[str]) -> Any:
     """The CUI designation indicator: a framed block at the lower right of the first page."""
-    paragraph = etree.Element(P)
+    paragraph = etree.Element(P, nsmap=_NSMAP)
     properties = etree.SubElement(paragraph, PPR)
     frame = etree.SubElement(properties, _w("framePr"))
     for key, value in (
@@ -891,6 +993,15 @@ def _designation(lines: list[str]) -> Any:
             etree.SubElement(run, BR)
         _text(run, line)
     return paragraph
+
+
+def _portrait_again(section: Any) -> None:
+    size = section.find(_w("pgSz"))
+    if size is not None and size.get(_w("orient")) == "landscape":
+        width, height = size.get(_w("w")), size.get(_w("h"))
+        size.set(_w("w"), height)
+        size.set(_w("h"), width)
+        del size.attrib[_w("orient")]
 
 
 def _landscape(section: Any) -> None:

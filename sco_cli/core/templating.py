@@ -66,10 +66,16 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LEADING_BLOCK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ,.;:'\"()/$%?@+=-]*")
+"""A value made only of these characters (and not starting like a list item) is already Markdown text."""
+
+
 def md_escape(value: object) -> str:
     """A plain value as Markdown inline text that reads back as exactly its characters: one line,
     no structure. Leading and trailing spaces go (they would make code blocks or line breaks)."""
     text = value.isoformat() if isinstance(value, date) else str(value)
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _LEADING_BLOCK.match(text):
+        return text
     text = clean_text(text)
     text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text or "  " in text) else text
     text = text.strip()
@@ -105,10 +111,28 @@ def user_markdown(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).strip()
 
 
+def number(value: object) -> str:
+    """`{{ amount | number }}`: 12,500,000 (an empty value prints nothing)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateLimit(f"number: {value!r} is not a number")
+    return f"{value:,}"
+
+
+def percent(value: object) -> str:
+    """`{{ probability | percent }}`: 0.95 -> 95%."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateLimit(f"percent: {value!r} is not a number")
+    return f"{value:.0%}"
+
+
 def finalize(value: object) -> str:
     """What `{{ value }}` prints."""
     if value is None:
         return ""
+    if type(value) is str:
+        return md_escape(value)
     if isinstance(value, Raw):
         return str(value)
     if isinstance(value, MarkdownText):
@@ -287,6 +311,8 @@ def environment(folders: list[Path]) -> LimitedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters = {name: _checked_filter(name, function) for name, function in env.filters.items()}
+    env.filters["number"] = number
+    env.filters["percent"] = percent
     env.globals["range"] = _range
     env.globals["__sco_loop"] = _loop
     env.globals["__sco_concat"] = _concat
