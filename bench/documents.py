@@ -73,27 +73,29 @@ def render(job: tuple[str, dict, object, object], fmt: str) -> bytes:
 
 
 def floor_document(paragraphs: int, rows: int) -> bytes:
-    """python-docx building and saving a document of the same size: a title, headings and paragraphs,
-    and tables of three columns with the same number of rows in all."""
+    """python-docx building and saving a document of the same size, the lean way: the default
+    template, plain paragraphs (every third one a Heading 1, its style object looked up once), and
+    three-column tables created with their rows and filled by iterating the rows once."""
     from docx import Document
 
     document = Document()
     document.sections[0].header.paragraphs[0].text = "CUI"
     document.sections[0].footer.paragraphs[0].text = "CUI"
-    document.add_heading("ITO data sheet for entry into SC-TMS", 0)
-    tables = 8
+    heading = document.styles["Heading 1"]
+    document.add_paragraph("ITO data sheet for entry into SC-TMS", style=document.styles["Title"])
     for index in range(paragraphs):
         if index % 3 == 0:
-            document.add_heading(f"Part {index}", 1)
+            document.add_paragraph(f"Part {index}", style=heading)
         else:
             document.add_paragraph(f"Paragraph {index} with some text about the student and the course.")
+    tables = 8
     for table_index in range(tables):
-        table = document.add_table(rows=0, cols=3)
-        for row_index in range(rows // tables):
-            cells = table.add_row().cells
-            cells[0].text = f"Field {table_index}.{row_index}"
-            cells[1].text = "An entry of ordinary length"
-            cells[2].text = "6.a"
+        table = document.add_table(rows=rows // tables, cols=3)
+        for row_index, row in enumerate(table.rows):
+            first, second, third = row.cells
+            first.text = f"Field {table_index}.{row_index}"
+            second.text = "An entry of ordinary length"
+            third.text = "6.a"
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

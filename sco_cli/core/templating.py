@@ -70,22 +70,26 @@ _PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ,.;:'\"()/$%?@+=-]*")
 """A value made only of these characters (and not starting like a list item) is already Markdown text."""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def md_escape(value: object) -> str:
     """A plain value as Markdown inline text that reads back as exactly its characters: one line,
-    no structure. Leading and trailing spaces go (they would make code blocks or line breaks)."""
+    no structure. Runs of white space become one space (two would make a line break, four a code
+    block); a single space at either end stays (`" and "` joins words)."""
     text = value.isoformat() if isinstance(value, date) else str(value)
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _LEADING_BLOCK.match(text):
         return text
-    text = clean_text(text)
-    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text or "  " in text) else text
-    text = text.strip()
-    if not text:
-        return ""
+    text = _SPACES.sub(" ", clean_text(text))
+    if not text.strip():
+        return text
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
+    lead = " " if text[0] == " " else ""
+    text = text[len(lead) :]
     if text[0] in "-+=":
         text = "\\" + text
-    return _LEADING_BLOCK.sub(r"\1\\\2", text)
+    return lead + _LEADING_BLOCK.sub(r"\1\\\2", text)
 
 
 _MD_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.M)
