@@ -191,20 +191,29 @@ def test_marking_designation_block_page_numbers_and_no_empty_paragraphs(sco, tmp
     out = tmp_path / "out"
     assert sco("ito", "generate", STUDENTS / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
     data = (out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes()
-    header, footer = part(data, "word/header1.xml"), part(data, "word/footer1.xml")
-    assert re.search(r"<w:b/></w:rPr><w:t>CUI</w:t>", header)
-    assert " PAGE " in footer and " NUMPAGES " in footer and footer.rindex("CUI") > footer.index("NUMPAGES")
-    xml = part(data)
-    frame = xml.split("<w:framePr", 1)[1].split("</w:p>", 1)[0]  # lower right of page 1
-    assert 'w:xAlign="right"' in frame and 'w:yAlign="bottom"' in frame
-    for label in ("Controlled by: ", "CUI Category: PRVCY", "Distribution/Dissemination Control: FEDCON", "POC: "):
-        assert label in frame
     from docx import Document
 
     document = Document(io.BytesIO(data))
     section = document.sections[0]
-    for paragraphs in (document.paragraphs, section.header.paragraphs, section.footer.paragraphs):
-        assert all(p.text.strip() for p in paragraphs)
+    assert section.different_first_page_header_footer  # page 1 has its own footer: the designation block
+    for header in (section.header, section.first_page_header):
+        assert header.paragraphs[0].text == "CUI" and header.paragraphs[0].runs[0].bold
+    for footer in (section.footer, section.first_page_footer):
+        xml = footer._element.xml
+        assert " PAGE " in xml and " NUMPAGES " in xml and xml.rindex(">CUI<") > xml.index("NUMPAGES")
+        assert [p.text for p in footer.paragraphs][-2:] == ["Page 1 of 1", "CUI"]
+    block = section.first_page_footer.tables[0]
+    assert block._tbl.tblPr.find(f"{W}jc").get(f"{W}val") == "right"  # lower right of page 1
+    assert block.cell(0, 0).text.split("\n") == [
+        "Controlled by: Office of Defense Cooperation, U.S. Embassy Exampleville",
+        "CUI Category: PRVCY",
+        "Distribution/Dissemination Control: FEDCON",
+        "POC: COL Jane Rivera, odc-chief@exampleville.example",
+    ]
+    assert not section.footer.tables  # only on the first page
+    stories = (document, section.header, section.footer, section.first_page_header, section.first_page_footer)
+    for story in stories:
+        assert all(p.text.strip() for p in story.paragraphs)  # no empty paragraph anywhere
     text = docx_text(data)
     assert text.endswith("[footer] Page 1 of 1\n[footer] CUI\n")
 
@@ -242,11 +251,50 @@ def test_reference_document_headers_of_every_kind_get_the_banner_and_missing_sty
     section = document.sections[0]
     for header in (section.header, section.first_page_header, section.even_page_header):
         assert header.paragraphs[0].text == "CUI" and "LETTERHEAD" in header.paragraphs[1].text
+    assert section.first_page_header.paragraphs[1].text == "LETTERHEAD FIRST PAGE"  # the reference's own
     for footer in (section.footer, section.first_page_footer, section.even_page_footer):
         assert footer.paragraphs[-1].text == "CUI"
+    assert section.first_page_footer.tables[0].cell(0, 0).text.startswith("Controlled by: ")
     names = {style.name for style in document.styles}
     assert {"List Bullet", "List Number", "Title"} <= names
-    assert document.paragraphs[2].style.name == "Title"  # after the designation block and the generated line
+    assert document.paragraphs[1].style.name == "Title"  # after the generated line
+
+
+def _png() -> bytes:
+    """A 1x1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
+
+
+PNG = _png()
+
+
+def test_letterhead_with_a_logo_is_copied_to_the_first_page_with_its_image(sco, tmp_path):
+    from docx import Document
+    from docx.shared import Inches
+
+    (tmp_path / "logo.png").write_bytes(PNG)
+    reference = Document()
+    header = reference.sections[0].header.paragraphs[0]
+    header.add_run().add_picture(str(tmp_path / "logo.png"), width=Inches(0.5))
+    header.add_run("U.S. EMBASSY EXAMPLEVILLE")
+    reference.save(tmp_path / "letterhead.docx")
+    folder = office_folder(tmp_path, "reference_docx: letterhead.docx\n")
+    out = folder / "out"
+    assert sco("ito", "generate", folder / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
+    document = Document(io.BytesIO((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes()))
+    section = document.sections[0]
+    for story in (section.header, section.first_page_header):
+        assert [p.text for p in story.paragraphs] == ["CUI", "U.S. EMBASSY EXAMPLEVILLE"]
+        embedded = story._element.xpath(".//a:blip/@r:embed")
+        assert len(embedded) == 1 and story.part.rels[embedded[0]].target_part.blob == PNG
 
 
 # --- forms complete from the data; a gap refuses, or drafts ----------------------------------------------
@@ -651,6 +699,6 @@ def test_the_base_package_is_prepared_once_per_process_and_tables_are_written_in
     result = sco("ito", "generate", STUDENTS, "-o", out, "--draft", "--jobs", "1", "--as-of", AS_OF)
     assert result.exit_code == 1 and len(list(out.iterdir())) == 6
     info = docx_writer.prepared.cache_info()
-    assert info.misses == 2 and info.hits == 4  # one package per banner (CUI, CUI // DRAFT)
+    assert info.misses == 2 and info.hits == 4  # one package per banner (CUI, CUI // DRAFT) and designation
     sources = "".join(p.read_text() for p in (Path(docx_writer.__file__).parent).glob("*.py"))
     assert ".rows[" not in sources and "add_table(" not in sources

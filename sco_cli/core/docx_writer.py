@@ -185,8 +185,12 @@ class Base:
 
 
 @functools.lru_cache(maxsize=8)
-def prepared(reference: str | None, stamp: tuple[int, int], banner: str, shown: str = "") -> Base:
-    """The package for (reference document, its mtime and size, banner), built once per process."""
+def prepared(
+    reference: str | None, stamp: tuple[int, int], banner: str, shown: str = "", designation: tuple[str, ...] = ()
+) -> Base:
+    """The package for (reference document, its mtime and size, banner, designation block), built once
+    per process. The first page gets its own header and footer (a copy of the others, letterhead and
+    images included, unless the reference has its own): its footer carries the designation block."""
     from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
 
     if reference:
@@ -200,11 +204,17 @@ def prepared(reference: str | None, stamp: tuple[int, int], banner: str, shown: 
         if element.tag != SECTPR:
             body.remove(element)
     _import_styles(document)
-    for section in document.sections:
+    first = document.sections[0]
+    if designation and not first.different_first_page_header_footer:
+        _copy_story(first.header, first.first_page_header)
+        _copy_story(first.footer, first.first_page_footer)
+        first.different_first_page_header_footer = True
+    for index, section in enumerate(document.sections):
         for header in _headers(document, section, "header"):
             _banner_first(header, banner)
-        for footer in _headers(document, section, "footer"):
-            _page_and_banner_last(footer, banner)
+        first_page = index == 0 and section.different_first_page_header_footer
+        for position, footer in enumerate(_headers(document, section, "footer")):
+            _page_and_banner_last(footer, banner, designation if first_page and position == 0 else ())
     document.core_properties.author = "sco"
     styles: dict[str, str] = {}
     for style in document.styles:
@@ -218,12 +228,36 @@ def prepared(reference: str | None, stamp: tuple[int, int], banner: str, shown: 
 
 
 def _headers(document: Any, section: Any, kind: str) -> list[Any]:
+    """The section's headers (or footers): the first-page one first when it has one."""
     parts = [getattr(section, kind)]
     if section.different_first_page_header_footer:
-        parts.append(getattr(section, f"first_page_{kind}"))
+        parts.insert(0, getattr(section, f"first_page_{kind}"))
     if document.settings.odd_and_even_pages_header_footer:
         parts.append(getattr(section, f"even_page_{kind}"))
     return parts
+
+
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _copy_story(source: Any, target: Any) -> None:
+    """A header or footer's content into another part, with the relationships its images and links use."""
+    renamed = {}
+    for key, relationship in source.part.rels.items():
+        if relationship.is_external:
+            renamed[key] = target.part.relate_to(relationship.target_ref, relationship.reltype, is_external=True)
+        else:
+            renamed[key] = target.part.relate_to(relationship.target_part, relationship.reltype)
+    element = target._element
+    for child in list(element):
+        element.remove(child)
+    for child in source._element:
+        copied = copy.deepcopy(child)
+        for node in copied.iter():
+            for name, value in node.attrib.items():
+                if name.startswith(_R_NS) and value in renamed:
+                    node.set(name, renamed[value])
+        element.append(copied)
 
 
 def _banner_paragraph(text: str) -> Any:
@@ -244,11 +278,13 @@ def _banner_first(header: Any, banner: str) -> None:
     element.insert(0, _banner_paragraph(banner))
 
 
-def _page_and_banner_last(footer: Any, banner: str) -> None:
+def _page_and_banner_last(footer: Any, banner: str, designation: tuple[str, ...] = ()) -> None:
     element = footer._element
     paragraphs = element.findall(P)
     if len(paragraphs) == 1 and not "".join(paragraphs[0].itertext()).strip() and len(element) == 1:
         element.remove(paragraphs[0])
+    if designation:
+        element.append(_designation(designation))
     page = etree.SubElement(element, P)
     ppr = etree.SubElement(page, PPR)
     etree.SubElement(ppr, _w("jc")).set(VAL, "center")
@@ -641,7 +677,7 @@ class _Writer:
             for key, value in (("val", "single"), ("sz", "6"), ("space", "6"), ("color", "auto")):
                 border.set(_w(key), value)
             self.rule = False
-        if self.after_table and self.table is None:  # a little air between a table and the text after it
+        if self.after_table and not style_id:  # a little air between a table and the text after it
             etree.SubElement(properties, _w("spacing")).set(_w("before"), "160")
         self.after_table = False
         if style and not style_id and style.startswith("List"):  # no list style at all: indent by hand
@@ -870,9 +906,11 @@ class _Writer:
                         etree.tostring(run, encoding="unicode").replace(_W_DECLARATION, "", 1) for run in paragraph
                     ]
                 length = len(content)
-                if length > longest[column]:
-                    longest[column] = min(length, 60)
-                    words[column] = max(words[column], min(max(map(len, content.split()), default=1), 30))
+                word = max(map(len, content.split()), default=1) if " " in content else length
+                if header:  # bold: a little wider
+                    length, word = length * 6 // 5 + 1, word * 6 // 5 + 1
+                longest[column] = max(longest[column], min(length, 60))
+                words[column] = max(words[column], min(word, 30))
             parts.append("</w:p></w:tc>")
         parts.append("</w:tr>")
         table.rows.append("".join(parts))
@@ -880,7 +918,7 @@ class _Writer:
     def table_close(self) -> None:
         table = self.table
         assert table is not None
-        widths = column_widths(table.longest, table.words, self.text_width(), 115 if self.size else 135)
+        widths = column_widths(table.longest, table.words, self.text_width(), 110 if self.size else 130)
         self.size = None
         self.table = None
         style_id = self.base.styles.get("Table Grid")
@@ -914,7 +952,7 @@ WIDE_TABLE = 7
 def column_widths(longest: list[int], words: list[int], width: int, char: int) -> list[int]:
     """Column widths (twips) filling `width`: no column narrower than its longest word when the page
     allows it, the rest shared by how much longer each column's longest cell is."""
-    pad = 260
+    pad = 240
     minimum = [w * char + pad for w in words] or [width]
     desired = [max(n, w) * char + pad for n, w in zip(longest, words, strict=True)] or [width]
     if sum(desired) <= width:
@@ -932,14 +970,11 @@ def write(
     title: str,
     created: date,
     preface: list[str],
-    designation: list[str],
 ) -> bytes:
-    """A .docx: the designation block (a frame at the foot of page 1), the preface lines, the body."""
+    """A .docx: the preface lines, then the body, in the prepared package."""
     writer = _Writer(base)
     tokens = parse(markdown, writer.env)
     writer.landscape = any(t.type == "html_block" and t.content.strip() == "<!-- landscape -->" for t in tokens)
-    if designation:
-        writer.place(_designation(designation))
     for line in preface:
         paragraph = writer.paragraph()
         writer.run(paragraph, line, False, False, False, False)
@@ -960,39 +995,29 @@ def write(
     return _zip(entries)
 
 
-def _designation(lines: list[str]) -> Any:
-    """The CUI designation indicator: a framed block at the lower right of the first page."""
-    paragraph = etree.Element(P, nsmap=_NSMAP)
-    properties = etree.SubElement(paragraph, PPR)
-    frame = etree.SubElement(properties, _w("framePr"))
-    for key, value in (
-        ("w", "4320"),
-        ("hSpace", "180"),
-        ("vSpace", "180"),
-        ("wrap", "notBeside"),
-        ("vAnchor", "margin"),
-        ("hAnchor", "margin"),
-        ("xAlign", "right"),
-        ("yAlign", "bottom"),
-    ):
-        frame.set(_w(key), value)
-    borders = etree.SubElement(properties, _w("pBdr"))
+def _designation(lines: tuple[str, ...]) -> Any:
+    """The CUI designation indicator: a bordered block at the right of the first page's footer (the
+    lower right of the first page), 9 pt, one line per entry."""
+    table = etree.Element(_w("tbl"), nsmap=_NSMAP)
+    properties = etree.SubElement(table, _w("tblPr"))
+    etree.SubElement(properties, _w("tblW")).attrib.update({_w("w"): "4320", _w("type"): "dxa"})
+    etree.SubElement(properties, _w("jc")).set(VAL, "right")
+    borders = etree.SubElement(properties, _w("tblBorders"))
     for side in ("top", "left", "bottom", "right"):
-        border = etree.SubElement(borders, _w(side))
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", "auto")):
-            border.set(_w(key), value)
-    spacing = etree.SubElement(properties, _w("spacing"))
-    spacing.set(_w("after"), "0")
-    spacing.set(_w("line"), "240")
-    spacing.set(_w("lineRule"), "auto")
+        etree.SubElement(borders, _w(side)).attrib.update({VAL: "single", _w("sz"): "4", _w("color"): "auto"})
+    etree.SubElement(etree.SubElement(table, _w("tblGrid")), _w("gridCol")).set(_w("w"), "4320")
+    cell = etree.SubElement(etree.SubElement(table, _w("tr")), _w("tc"))
+    etree.SubElement(etree.SubElement(cell, _w("tcPr")), _w("tcW")).attrib.update({_w("w"): "4320", _w("type"): "dxa"})
+    paragraph = etree.SubElement(cell, P)
+    spacing = etree.SubElement(etree.SubElement(paragraph, PPR), _w("spacing"))
+    spacing.attrib.update({_w("after"): "0", _w("line"): "240", _w("lineRule"): "auto"})
     for number, line in enumerate(lines):
         run = etree.SubElement(paragraph, R)
-        size = etree.SubElement(run, RPR)
-        etree.SubElement(size, _w("sz")).set(VAL, "18")
+        etree.SubElement(etree.SubElement(run, RPR), _w("sz")).set(VAL, "18")
         if number:
             etree.SubElement(run, BR)
         _text(run, line)
-    return paragraph
+    return table
 
 
 def _portrait_again(section: Any) -> None:

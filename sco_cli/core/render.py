@@ -228,8 +228,9 @@ def to_docx(
         except OSError as exc:
             raise UsageError(f"sco.yaml reference_docx: {shown}: cannot read it ({exc.strerror})") from None
         stamp = (status.st_mtime_ns, status.st_size)
-    base = docx_writer.prepared(str(reference) if reference else None, stamp, meta.banner, shown)
-    return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta), designation_lines or [])
+    lines = tuple(designation_lines or ())
+    base = docx_writer.prepared(str(reference) if reference else None, stamp, meta.banner, shown, lines)
+    return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta))
 
 
 def render(
