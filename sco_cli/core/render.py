@@ -63,11 +63,12 @@ class DocumentMeta:
         return f"{self.marking} // DRAFT" if self.draft else self.marking
 
 
-class Incomplete(Exception):
-    """Required items are empty and `--draft` was not given: nothing is written."""
+class Incomplete(UsageError):
+    """Required items are empty and `--draft` was not given: nothing is written. The document commands
+    catch it and refuse (exit 1, each gap named); uncaught it is still a one-line usage error."""
 
     def __init__(self, gaps: list[str]):
-        super().__init__("; ".join(gaps))
+        super().__init__("no document written; missing (--draft marks each [GAP]): " + "; ".join(gaps))
         self.gaps = gaps
 
 
