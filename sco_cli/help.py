@@ -48,6 +48,7 @@ COMMANDS = {
     "translation": "Informal translations: mark every page, and the forwarding letter (SAMM C2.1.10.1.11).",
     "rules": "List and explain the rules, each with its SAMM paragraph.",
     "waivers": "Findings accepted on record: list them with their expiry.",
+    "templates": "The document templates: list them, export them to edit as office overrides, check overrides.",
     "schema": "JSON Schema of every file kind, for editors.",
     "init": "Start an office folder: sco.yaml, one example file of each kind, and local schemas.",
 }

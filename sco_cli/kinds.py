@@ -267,6 +267,12 @@ def _waivers_group() -> typer.Typer:
     return waivers_app()
 
 
+def _templates_group() -> typer.Typer:
+    from sco_cli.template_commands import templates_app
+
+    return templates_app()
+
+
 def _schema_group() -> typer.Typer:
     from sco_cli.meta_commands import schema_app
 
@@ -290,6 +296,7 @@ COMMAND_GROUPS: dict[str, CommandGroup] = {
     "translation": CommandGroup(COMMANDS["translation"], _translation_group),
     "rules": CommandGroup(COMMANDS["rules"], _rules_group),
     "waivers": CommandGroup(COMMANDS["waivers"], _waivers_group),
+    "templates": CommandGroup(COMMANDS["templates"], _templates_group),
     "schema": CommandGroup(COMMANDS["schema"], _schema_group),
 }
 """The `sco <group>` command groups in the order `sco --help` lists them."""

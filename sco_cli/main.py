@@ -71,7 +71,7 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
         print(f"sco: error: {printable(str(exc))}", file=sys.stderr)
         return ExitCode.USAGE
     except Refusal as exc:
-        print("\n".join(exc.lines), file=sys.stderr)
+        print("\n".join(printable(line) for line in exc.lines), file=sys.stderr)
         return ExitCode.FINDINGS
     except ClickException as exc:
         from typer import rich_utils

@@ -157,7 +157,7 @@ def test_justification_refused_while_the_request_has_errors_unless_draft(sco, tm
     drafted = sco("budget", "justify", str(budget), "-o", str(out), "--as-of", AS_OF, "--draft")
     assert drafted.exit_code == 1 and "(DRAFT)" in drafted.stdout  # written, still not complete
     text = out.read_text()
-    assert "CUI // DRAFT" in text and "[GAP: not stated]" in text and "BUD004" in text
+    assert "CUI // DRAFT" in text and "GAP: priority 1: Time to achieve the objective" in text and "BUD004" in text
 
 
 def test_justification_output_rules(sco, tmp_path):

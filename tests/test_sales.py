@@ -177,7 +177,7 @@ def test_cta_refused_while_an_element_is_missing(sco, tmp_path):
     result = sco("cta", "generate", str(lor), "-o", str(out), "--draft", "--config", str(EXAMPLES / "sco.yaml"))
     assert result.exit_code == 1  # drafted, but the CTA is not complete
     text = out.read_text()
-    assert text.startswith("**CUI // DRAFT**") and "[GAP: not yet answered]" in text
+    assert text.startswith("**CUI // DRAFT**") and "**[GAP: Table C5.T1 (number not verified) not answered" in text
     assert "Gaps: element missing: Human-rights considerations" in text
 
 
@@ -189,4 +189,6 @@ def test_cta_not_required_is_said(sco, tmp_path):
 
 
 def test_cta_output_must_be_docx_or_md(sco, tmp_path):
-    assert sco("cta", "generate", str(EXAMPLES / "lor-cta.yaml"), "-o", str(tmp_path / "cta.pdf")).exit_code == 2
+    assert sco("cta", "generate", str(EXAMPLES / "lor-cta.yaml"), "-o", str(tmp_path / "cta.txt")).exit_code == 2
+    result = sco("cta", "generate", str(EXAMPLES / "lor-cta.yaml"), "-o", str(tmp_path / "cta.md"), "--format", "docx")
+    assert result.exit_code == 2 and "--format is docx" in result.stderr

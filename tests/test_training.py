@@ -17,13 +17,28 @@ STUDENTS = EXAMPLES / "students"
 OFFICE = EXAMPLES / "sco.yaml"
 
 
+CUI = (
+    "organization: ODC Exampleville\naddress: 1 Liberty Avenue, Exampleville\n"
+    "cui: {category: PRVCY, dissemination: FEDCON, controlled_by: ODC Exampleville, poc: odc@example.org}\n"
+)
+"""What an office needs before an ITO can be written: who issues it (items 4.a, 4.b) and the CUI designation
+indicator (DoD CUI marking)."""
+
+
 def manual_student(folder: Path) -> Path:
     text = (
         (STUDENTS / "ready.yaml")
         .read_text()
         .replace(
             "tms_available: true",
-            "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n    date: 2026-11-18",
+            "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n    date: 2026-11-18\n"
+            "  issuing_official: COL Jane Rivera, Chief, Office of Defense Cooperation",
+        )
+        .replace(
+            "  imet_fiscal_year: 2027\n",
+            "  imet_fiscal_year: 2027\n  citations:\n"
+            "    - {line_of_accounting: 97-11X8242 2027 IMET XS, amount_usd: 18400,\n"
+            "       purpose: travel and living allowance}\n",
         )
     )
     path = folder / "manual.yaml"
@@ -70,7 +85,7 @@ def test_data_sheet_golden_docx(sco, tmp_path, monkeypatch):
     written = list(tmp_path.iterdir())
     assert [p.name for p in written] == ["ITO-XS-P-IMT-2027-0101.docx"]
     text = docx_text(written[0].read_bytes())
-    assert text.startswith("[header] CUI\n") and text.endswith("[footer] CUI\n")
+    assert text.startswith("[header] CUI\n") and text.endswith("[footer] Page 1 of 1\n[footer] CUI\n")
     golden("ito-data-sheet.txt", text)
 
 
@@ -83,8 +98,8 @@ def test_data_sheet_markdown(sco, tmp_path, monkeypatch):
         == 0
     )
     text = (tmp_path / "ITO-XS-P-IMT-2027-0101.md").read_text()
-    assert text.startswith("**CUI**") and text.rstrip().endswith("**CUI**")
-    assert "| 8. Authorized training" not in text and "| P179087 |" in text
+    assert text.startswith("**CUI**\n\nControlled by: ") and text.rstrip().endswith("**CUI**")
+    assert "| P179087 |" in text and "&amp;" not in text and "&#" not in text
     golden("ito-data-sheet.md", text)
 
 
@@ -122,7 +137,7 @@ def test_draft_marks_every_page_and_lists_blockers(sco, tmp_path, monkeypatch):
         "ito", "generate", "examples/students/medical-expired.yaml", "-o", str(tmp_path), "--draft", "--as-of", AS_OF
     )
     assert result.exit_code == 1  # the draft is written, but the student is not ready
-    assert "1 DRAFT document: the students are not ready" in result.stderr
+    assert "1 DRAFT document: not ready to send" in result.stderr
     text = docx_text((tmp_path / "ITO-XS-P-IMT-2027-0102.docx").read_bytes())
     assert "[header] CUI // DRAFT" in text and "[footer] CUI // DRAFT" in text
     golden("ito-draft.txt", text)
@@ -149,6 +164,7 @@ def test_reference_docx_supplies_letterhead_and_marking_is_added(sco, tmp_path):
     reference.save(tmp_path / "letterhead.docx")
     (tmp_path / "sco.yaml").write_text(
         "kind: office\ncountry: Republic of Examplestan\nmarking: CUI//SP-EXAMPLE\nreference_docx: letterhead.docx\n"
+        + CUI
     )
     student = tmp_path / "ready.yaml"
     student.write_text((STUDENTS / "ready.yaml").read_text())
@@ -161,7 +177,7 @@ def test_reference_docx_supplies_letterhead_and_marking_is_added(sco, tmp_path):
 
 def test_office_template_overrides_builtin_in_a_sandbox(sco, tmp_path):
     (tmp_path / "tpl").mkdir()
-    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: Examplestan\ntemplates: tpl\n")
+    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: Examplestan\ntemplates: tpl\n" + CUI)
     student = tmp_path / "ready.yaml"
     student.write_text((STUDENTS / "ready.yaml").read_text())
     (tmp_path / "tpl" / "ito-data-sheet.md.j2").write_text("# Office sheet\n\n{{ student.surname_upper }}\n")
@@ -181,7 +197,7 @@ def test_values_cannot_break_markdown_tables(sco, tmp_path):
     result = sco("ito", "generate", str(student), "-o", str(out), "--config", str(OFFICE), "--as-of", AS_OF)
     assert result.exit_code == 0
     text = docx_text((out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes())
-    assert "e. Country service | Navy | <b>Fleet</b> **x**" in text
+    assert "3.5 Country service | Navy | <b>Fleet</b> **x** | 6.e" in text
 
 
 def _many_students(folder: Path, count: int) -> None:

@@ -12,6 +12,7 @@ import typer
 from sco_cli.check import check_for_documents, kind_check_app, single_result
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
+from sco_cli.core.terminal import printable
 from sco_cli.options import AsOf, Config, Force, parse_as_of
 
 
@@ -37,8 +38,7 @@ def justify(
     from sco_cli.budget import justify as document
     from sco_cli.budget.model import Budget
     from sco_cli.core.findings import Severity
-    from sco_cli.core.office import marking_of, shown_path
-    from sco_cli.core.render import DocumentMeta, render_document
+    from sco_cli.core.render import Incomplete, render
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
@@ -55,23 +55,23 @@ def justify(
             file=sys.stderr,
         )
         for line in errors:
-            print(f"    {line}", file=sys.stderr)
+            print(printable(f"    {line}"), file=sys.stderr)
         return ExitCode.FINDINGS
     png = document.chart_png(budget) if fmt == "docx" else None
     chart = "none" if fmt == "md" else ("docx" if png else "missing")
-    meta = DocumentMeta(
-        title=f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(errors),
-        gaps=errors,
-    )
-    data = render_document("budget-justification.md.j2", document.context(budget, chart), meta, fmt, result.office)
+    template, context, meta = document.justification_document(result, chart, day, errors, draft)
+    try:
+        rendered = render(template, context, meta, fmt, result.office)
+    except Incomplete as exc:
+        print(printable(f"{file}: no justification written; missing (--draft marks each [GAP]):"), file=sys.stderr)
+        for gap in exc.gaps:
+            print(printable(f"    {gap}"), file=sys.stderr)
+        return ExitCode.FINDINGS
+    data = rendered.data
     if png is not None:
         data = document.insert_chart(data, png)
     write_atomic(target, data, force)
-    print(f"wrote {target}" + (" (DRAFT)" if errors else ""))
+    print(f"wrote {target}" + (" (DRAFT)" if rendered.draft else ""))
     if chart == "missing":
         print("note: no chart in the document; `pip install 'sco-cli[charts]'` adds one", file=sys.stderr)
-    return ExitCode.FINDINGS if errors else ExitCode.OK  # a draft is written, but the request is not complete
+    return ExitCode.FINDINGS if rendered.draft else ExitCode.OK  # a draft is written, but it is not complete

@@ -5,35 +5,41 @@ installed (the optional extra `sco-cli[charts]`)."""
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
+from sco_cli.core.office import marking_of, shown_path
+from sco_cli.core.render import DocumentMeta
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from sco_cli.core.findings import FileResult
 
 CHART_CAPTION = "Figure 1. Requested amounts per fiscal year (USD), by requirement."
-GAP = "[GAP: not stated]"
+GAP: None = None
+"""A missing element: the template marks it with `gap()`, so the document is refused or, with --draft,
+written with a [GAP] mark and the DRAFT banner."""
 
 
 def _usd(amount: int | None) -> str:
     return "" if amount is None else f"{amount:,}"
 
 
-def _capability(requirement: Requirement) -> str:
+def _capability(requirement: Requirement) -> str | None:
     found = requirement.capability
-    if found is None:
-        return GAP
-    if isinstance(found, Capability):
-        effect = (found.effect or "[GAP: created, enhanced or maintained]").capitalize()
-        return f"{effect}: {found.what or GAP}."
-    return f"{found} [GAP: created, enhanced or maintained]"
+    if isinstance(found, Capability) and found.effect and found.what:
+        return f"{found.effect.capitalize()}: {found.what}."
+    return GAP  # missing, or without saying whether it is created, enhanced or maintained
 
 
-def _out_years(requirement: Requirement, budget_year: int) -> str:
+def _out_years(requirement: Requirement, budget_year: int) -> str | None:
     later = {year: amount for year, amount in sorted(requirement.amounts_usd.items()) if year > budget_year}
     if later:
         return "; ".join(f"FY{year}: ${amount:,}" for year, amount in later.items()) + "."
     if requirement.out_years == "none":
-        return f"None: nothing is needed after FY{budget_year}."
+        return f"Nothing is needed after FY{budget_year}."
     return GAP
 
 
@@ -49,7 +55,7 @@ def context(budget: Budget, chart: str) -> dict[str, Any]:
             {
                 "priority": requirement.priority if requirement.priority is not None else "-",
                 "title": requirement.title,
-                "amounts": [_usd(requirement.amounts_usd.get(year)) for year in years],
+                "amounts": [_usd(requirement.amounts_usd.get(year)) or "-" for year in years],
                 "total": _usd(sum(requirement.amounts_usd.values())),
                 "elements": [
                     ("Objective", requirement.objective or GAP),
@@ -93,6 +99,24 @@ def context(budget: Budget, chart: str) -> dict[str, Any]:
         "chart": chart,
         "chart_caption": CHART_CAPTION,
     }
+
+
+def justification_document(
+    result: FileResult, chart: str, day: date, errors: list[str], draft: bool
+) -> tuple[str, dict[str, Any], DocumentMeta]:
+    """The justification's template, context and metadata (the command and `sco templates` share
+    them). `errors` are the request's error findings: with `draft`, they head the DRAFT."""
+    budget = result.model_as(Budget)
+    meta = DocumentMeta(
+        title=f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification",
+        source=shown_path(result.path, result.office),
+        generated=day,
+        marking=marking_of(result.office),
+        draft=bool(errors),
+        gaps=errors,
+        allow_draft=draft,
+    )
+    return "budget-justification.md.j2", context(budget, chart), meta
 
 
 def chart_png(budget: Budget) -> bytes | None:

@@ -137,12 +137,19 @@ class Office(Model):
     ccmd: Text | None = Field(default=None, description="The combatant command, e.g. USEUCOM.")
     address: Text | None = Field(default=None, description="The office's postal address.")
     chief: Person | None = Field(default=None, description="The SCO chief.")
+    chief_of_mission: Person | None = Field(
+        default=None, description="The Chief of Mission (ambassador) for whom the Country Team signs a CTA."
+    )
     marking: Text = Field(default=DEFAULT_MARKING, description="The banner every generated document carries.")
     cui: CuiDesignation | None = Field(default=None, description="The CUI designation indicator block.")
     reference_docx: Text | None = Field(
         default=None,
         description="A Word file (relative to sco.yaml) whose styles, letterhead, header and footer "
         "every generated document uses.",
+    )
+    soffice: Text | None = Field(
+        default=None,
+        description="LibreOffice's `soffice` (a path relative to sco.yaml, or a command) for `--format pdf`.",
     )
     templates: Text | None = Field(
         default=None, description="A folder (relative to sco.yaml) of templates overriding the built-in ones by name."

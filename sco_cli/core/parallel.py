@@ -98,6 +98,10 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
     def watch() -> None:
+        # Stop signals go to the main thread only: `write_atomic` holds them there while it creates and
+        # records a temporary file, and a signal taken by this thread would run the handler in that gap.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         while os.getppid() == parent:
             time.sleep(_WATCH_SECONDS)
         output.discard_partial_files()

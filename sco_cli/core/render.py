@@ -1,35 +1,49 @@
-"""The one document renderer: a Jinja2 template writes Markdown; the same Markdown becomes
-the .md output or a Word document built with python-docx.
+"""The one document renderer: a Jinja2 template writes Markdown; the same Markdown becomes the .md
+output, or is parsed by markdown-it-py and written as a Word document (`docx_writer`); a Word
+document becomes a PDF with LibreOffice (`pdf`).
 
-Every document, whatever its template, gets the office marking as a banner in its header and
-footer, the date it was generated and the file it came from: the renderer adds them, so an
-office's own template cannot forget them. Templates run in Jinja's sandbox with autoescaping
-and StrictUndefined: a missing value is an error, never a silent blank.
+Every document, whatever its template, carries what the renderer adds, so an office's own template
+cannot forget it: the marking banner at the top and bottom of every page (`CUI`, or the office's
+`marking`; `... // DRAFT` for a draft), the CUI designation indicator on the first page (DoD CUI
+marking: controlled by, category, distribution/dissemination control, POC), "Page X of Y" in Word,
+the date it was generated and the file it came from. Markdown output carries the same as text lines.
 
-The Markdown subset templates may use: `#`/`##`/`###` headings, paragraphs separated by blank
-lines, `- ` bullets, `| a | b |` tables (first row is the header), and `**bold**`.
-"""
+A template marks a required item with `gap("what is missing")` when it is empty. With `--draft`
+the document is written with `[GAP: ...]` there and marked DRAFT; without it nothing is written and
+the command refuses, naming every gap (`Incomplete`)."""
 
 from __future__ import annotations
 
 import functools
-import html
-import io
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
-
-from sco_cli.core.errors import UsageError
+from sco_cli.core.errors import Refusal, UsageError
 from sco_cli.core.output import resource_dir
 
 if TYPE_CHECKING:
+    from sco_cli.core import templating
     from sco_cli.core.office import Office
+
+# Jinja2, lxml and markdown-it are imported by the functions that render, so that importing this module
+# (for DocumentMeta, as the rules of the CTA do) costs nothing on the check path.
+
+FORMATS = ("docx", "md", "pdf")
+
+
+class MarkdownText(str):
+    """A value that is Markdown the user wrote (a CTA element answer): printed as Markdown blocks, its
+    paragraphs and lists kept, but never a heading, table, HTML or code fence (`templating.user_markdown`)."""
+
+    __slots__ = ()
+
+
+class Raw(str):
+    """Markdown produced by sco itself (a `[GAP: ...]` marker): printed as it is."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -39,11 +53,46 @@ class DocumentMeta:
     generated: date
     marking: str = "CUI"
     draft: bool = False
+    """The document is a draft (its blockers are in `gaps`)."""
     gaps: list[str] = field(default_factory=list)
+    allow_draft: bool = False
+    """`--draft` was given: required items found empty while rendering make a DRAFT, not a refusal."""
 
     @property
     def banner(self) -> str:
         return f"{self.marking} // DRAFT" if self.draft else self.marking
+
+
+class Incomplete(Refusal):
+    """Required items are empty (in the file, or the office's CUI designation) and `--draft` was not
+    given: nothing is written, and like any finding in the user's files it exits 1 with each gap named.
+    Commands that name the file refused catch it; elsewhere the error handler prints the lines."""
+
+    def __init__(self, gaps: list[str]):
+        super().__init__(["no document written; missing (--draft marks each [GAP]):", *(f"    {gap}" for gap in gaps)])
+        self.gaps = gaps
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    draft: bool
+    gaps: list[str]
+
+
+class _Gaps:
+    """`gap(...)` in templates: records the gap and prints its marker."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def gap(self, what: object) -> Raw:
+        from sco_cli.core.templating import md_escape  # noqa: PLC0415 - Jinja2 only when rendering
+
+        text = " ".join(str(what).split()) or "missing"
+        if text not in self.found:
+            self.found.append(text)
+        return Raw(f"**[GAP: {md_escape(text)}]**")
 
 
 def office_templates_dir(office: Office | None) -> Path | None:
@@ -56,190 +105,165 @@ def office_templates_dir(office: Office | None) -> Path | None:
     return path
 
 
+def builtin_templates_dir() -> Path:
+    return resource_dir("templates")
+
+
 @functools.cache
-def _environment(office_dir: Path | None) -> SandboxedEnvironment:
+def _environment(office_dir: Path | None) -> templating.LimitedEnvironment:
     """One environment per template folder, so each template is compiled once per run."""
+    from sco_cli.core import templating  # noqa: PLC0415 - Jinja2 only when rendering
 
-    def markdown_safe(value: object) -> Markup:
-        """Escape every value for Markdown tables as well as HTML: pipes would split a cell."""
-        if isinstance(value, Markup):
-            return value
-        if value is None:
-            return Markup("")
-        text = str(escape(str(value).replace("\n", " ")))
-        text = text.replace("&#39;", "'").replace("&#34;", '"')  # quotes are harmless in Markdown
-        return Markup(text.replace("|", "&#124;").replace("*", "&#42;"))
-
-    loaders = [FileSystemLoader(str(office_dir))] if office_dir else []
-    loaders.append(FileSystemLoader(str(resource_dir("templates"))))
-    return SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=StrictUndefined,
-        finalize=markdown_safe,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return templating.environment([*([office_dir] if office_dir else []), builtin_templates_dir()])
 
 
-def render_markdown(template: str, context: dict[str, Any], meta: DocumentMeta, office: Office | None = None) -> str:
+def render_markdown(
+    template: str,
+    context: dict[str, Any],
+    meta: DocumentMeta,
+    office: Office | None = None,
+    gaps: _Gaps | None = None,
+    office_dir: Path | None = None,
+) -> str:
     """The document body as Markdown, from the office's template of that name or the built-in one."""
-    office_dir = office_templates_dir(office)
-    environment = _environment(office_dir)
-    try:
-        body = environment.get_template(template).render(**context, doc=meta)
-    except TemplateError as exc:
-        origin = office_dir / template if office_dir and (office_dir / template).is_file() else None
-        if origin is None:
-            raise  # a built-in template is broken: a bug, exit 3
-        line = getattr(exc, "lineno", None) or 1
-        raise UsageError(f"{origin}:{line}: template error: {exc.message}") from None
-    return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    from sco_cli.core import templating  # noqa: PLC0415 - Jinja2 only when rendering
+
+    office_dir = office_dir or office_templates_dir(office)
+    recorder = gaps or _Gaps()
+    with templating.budget():
+        try:
+            body = _environment(office_dir).get_template(template).render(**context, doc=meta, gap=recorder.gap)
+        except Exception as exc:
+            raise _template_error(exc, office_dir, template) from None
+    lines = [line.rstrip() for line in body.split("\n")]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
 
 
-def _front_matter(meta: DocumentMeta) -> list[str]:
+def _template_error(exc: Exception, office_dir: Path | None, template: str) -> Exception:
+    """An office template's failure as `file:line: template error: ...` (exit 2); a built-in
+    template's failure is a bug (exit 3) and goes on as it is."""
+    from sco_cli.core import templating  # noqa: PLC0415 - Jinja2 only when rendering
+
+    if office_dir is None:
+        return exc
+    path, line = templating.template_location(exc, office_dir / template)
+    inside = path.resolve().is_relative_to(office_dir) if path.is_absolute() else False
+    if not inside and not (office_dir / template).is_file():
+        return exc
+    if isinstance(exc, UnicodeDecodeError):
+        line = templating.unicode_error_line(path)
+    return UsageError(f"{path}:{line}: template error: {templating.describe(exc)}")
+
+
+def designation(office: Office | None, marking: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The CUI designation indicator (DoD CUI marking: lower right of the first page) as (label,
+    value) lines, and the gaps in it. None for a marking that is not CUI. `controlled_by` defaults to
+    the office's organization, `poc` to its chief (name and e-mail)."""
+    if not marking.strip().upper().startswith("CUI"):
+        return [], []
+    cui = office.cui if office is not None else None
+    chief = office.chief if office is not None else None
+    controlled = (cui.controlled_by if cui else None) or (office.organization if office else None)
+    poc = (cui.poc if cui else None) or (
+        ", ".join(part for part in (chief.name, chief.email) if part) if chief and chief.name else None
+    )
+    lines = [
+        ("Controlled by", controlled),
+        ("CUI Category", cui.category if cui else None),
+        ("Distribution/Dissemination Control", cui.dissemination if cui else None),
+        ("POC", poc),
+    ]
+    keys = {"Controlled by": "controlled_by", "CUI Category": "category"}
+    keys |= {"Distribution/Dissemination Control": "dissemination", "POC": "poc"}
+    gaps = [f"sco.yaml cui: {keys[label]} (the CUI designation indicator)" for label, value in lines if not value]
+    return lines, gaps
+
+
+def front_matter(meta: DocumentMeta) -> list[str]:
     lines = [f"Generated {meta.generated.isoformat()} by sco from {meta.source}"]
     if meta.draft:
         lines.append("DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none"))
     return lines
 
 
-def to_markdown(body: str, meta: DocumentMeta) -> str:
-    banner = f"**{meta.banner}**"
-    front = "\n\n".join(_front_matter(meta))
-    return f"{banner}\n\n{front}\n\n{body}\n{banner}\n"
+def md_escape(value: object) -> str:
+    from sco_cli.core.templating import md_escape as escape  # noqa: PLC0415 - Jinja2 only when rendering
+
+    return escape(value)
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+def _designation_text(lines: list[tuple[str, str | None]]) -> list[str]:
+    return [f"{label}: {value}" if value else f"{label}: [GAP: not in sco.yaml cui:]" for label, value in lines]
 
 
-def _add_runs(paragraph: Any, text: str) -> None:
-    """Plain and **bold** runs; entities from autoescaping become characters again."""
-    position = 0
-    for match in _BOLD.finditer(text):
-        if match.start() > position:
-            paragraph.add_run(html.unescape(text[position : match.start()]))
-        paragraph.add_run(html.unescape(match.group(1))).bold = True
-        position = match.end()
-    if position < len(text):
-        paragraph.add_run(html.unescape(text[position:]))
+def to_markdown(body: str, meta: DocumentMeta, designation_lines: list[str] | None = None) -> str:
+    banner = f"**{md_escape(meta.banner)}**"
+    blocks = [banner]
+    if designation_lines:
+        blocks.append("\\\n".join(md_escape(line) for line in designation_lines))
+    blocks += [md_escape(line) for line in front_matter(meta)]
+    return "\n\n".join([*blocks, body.strip(), banner]) + "\n"
 
 
-class _Styles:
-    """Style ids resolved once per document. python-docx looks a style up by scanning every
-    style on each assignment, which made styling most of the cost of a document; setting the
-    resolved id on the paragraph or table element does the same thing directly."""
-
-    _cache: ClassVar[dict[Path | None, dict[str, str]]] = {}
-
-    def __init__(self, document: Any, base: Path | None):
-        if base not in self._cache:
-            ids = {}
-            for style in document.styles:
-                try:
-                    ids[style.name] = style.style_id
-                except (AttributeError, KeyError):
-                    continue
-            self._cache[base] = ids
-        self.ids = self._cache[base]
-
-    def paragraph(self, paragraph: Any, *names: str) -> Any:
-        for name in names:
-            if name in self.ids:
-                paragraph._p.style = self.ids[name]
-                return paragraph
-        return paragraph
-
-    def table(self, table: Any, name: str) -> Any:
-        if name in self.ids:
-            table._tbl.tblStyle_val = self.ids[name]
-        return table
+def reference_path(office: Office | None) -> tuple[Path | None, str]:
+    if office is None or not office.reference_docx:
+        return None, ""
+    path = (office.base_dir / office.reference_docx).resolve()
+    if not path.exists():
+        raise UsageError(f"sco.yaml reference_docx: {office.reference_docx}: no such file")
+    return path, office.reference_docx
 
 
-def _banner(paragraphs_owner: Any, text: str, first: bool) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415 - python-docx (lxml) only for Word output
+def to_docx(
+    body: str, meta: DocumentMeta, designation_lines: list[str] | None = None, office: Office | None = None
+) -> bytes:
+    from sco_cli.core import docx_writer  # noqa: PLC0415 - lxml and markdown-it only for Word output
 
-    existing = paragraphs_owner.paragraphs
-    if first and existing and existing[0].text.strip():
-        paragraph = existing[0].insert_paragraph_before("")
-    elif first and existing:
-        paragraph = existing[0]
-    else:
-        paragraph = paragraphs_owner.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).bold = True
-
-
-def to_docx(body: str, meta: DocumentMeta, reference_docx: Path | None = None) -> bytes:
-    from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
-
-    document = Document(str(reference_docx)) if reference_docx else Document()
-    if reference_docx:  # keep the letterhead, styles, header and footer; drop any body text
-        for element in list(document.element.body):
-            if not element.tag.endswith("}sectPr"):
-                document.element.body.remove(element)
-    for section in document.sections:
-        _banner(section.header, meta.banner, first=True)
-        _banner(section.footer, meta.banner, first=False)
-    document.core_properties.title = meta.title
-    document.core_properties.author = "sco"
-    for line in _front_matter(meta):
-        _add_runs(document.add_paragraph(), line)
-    _markdown_into(document, body, reference_docx)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    reference, shown = reference_path(office)
+    stamp = (0, 0)
+    if reference is not None:
+        try:
+            status = reference.stat()
+        except OSError as exc:
+            raise UsageError(f"sco.yaml reference_docx: {shown}: cannot read it ({exc.strerror})") from None
+        stamp = (status.st_mtime_ns, status.st_size)
+    lines = tuple(designation_lines or ())
+    base = docx_writer.prepared(str(reference) if reference else None, stamp, meta.banner, shown, lines)
+    return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta))
 
 
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def _markdown_into(document: Any, body: str, base: Path | None = None) -> None:
-    styles = _Styles(document, base)
-    lines = body.splitlines()
-    index = 0
-    while index < len(lines):
-        line = lines[index].rstrip()
-        if not line.strip():
-            index += 1
-            continue
-        heading = re.match(r"(#{1,3}) (.*)", line)
-        if heading:
-            level = len(heading.group(1))
-            paragraph = styles.paragraph(document.add_paragraph(), "Title" if level == 1 else f"Heading {level - 1}")
-            paragraph.add_run(html.unescape(heading.group(2)))
-        elif line.startswith("- "):
-            _add_runs(styles.paragraph(document.add_paragraph(), "List Bullet"), line[2:])
-        elif line.startswith("|"):
-            rows = []
-            while index < len(lines) and lines[index].startswith("|"):
-                if not re.fullmatch(r"\|[\s:|-]+\|?", lines[index].strip()):
-                    rows.append(_cells(lines[index]))
-                index += 1
-            width = max(len(row) for row in rows)
-            table = styles.table(document.add_table(rows=len(rows), cols=width), "Table Grid")
-            for r, row in enumerate(rows):
-                cells = table.rows[r].cells
-                for c, text in enumerate(row):
-                    _add_runs(cells[c].paragraphs[0], f"**{text}**" if r == 0 and text else text)
-            continue
-        else:
-            _add_runs(document.add_paragraph(), line)
-        index += 1
+def render(
+    template: str,
+    context: dict[str, Any],
+    meta: DocumentMeta,
+    fmt: str,
+    office: Office | None = None,
+    templates_dir: Path | None = None,
+) -> Rendered:
+    """A finished document in `fmt` (md or docx): its bytes, whether it is a draft, its gaps.
+    Raises `Incomplete` when a required item is empty and drafting is not allowed. `templates_dir`
+    replaces the office's template folder (`sco templates check`)."""
+    recorder = _Gaps()
+    body = render_markdown(template, context, meta, office, recorder, templates_dir)
+    lines, missing = designation(office, meta.marking)
+    gaps = list(dict.fromkeys([*meta.gaps, *recorder.found, *missing]))
+    drafting = meta.draft or meta.allow_draft
+    if (recorder.found or missing) and not drafting:
+        raise Incomplete(list(dict.fromkeys([*recorder.found, *missing])))
+    final = replace(meta, draft=meta.draft or bool(gaps), gaps=gaps)
+    text_lines = _designation_text(lines)
+    if fmt == "md":
+        return Rendered(to_markdown(body, final, text_lines).encode("utf-8"), final.draft, gaps)
+    if fmt == "docx":
+        return Rendered(to_docx(body, final, text_lines, office), final.draft, gaps)
+    raise ValueError(f"render: unknown format {fmt}")  # pdf is converted from docx by the caller
 
 
 def render_document(
     template: str, context: dict[str, Any], meta: DocumentMeta, fmt: str, office: Office | None = None
 ) -> bytes:
     """A finished document in `fmt` (md or docx) as bytes, ready for an atomic write."""
-    body = render_markdown(template, context, meta, office)
-    if fmt == "md":
-        return to_markdown(body, meta).encode("utf-8")
-    reference = office.reference_docx if office is not None else None
-    reference_path = None
-    if office is not None and reference:
-        reference_path = (office.base_dir / reference).resolve()
-        if not reference_path.is_file():
-            raise UsageError(f"sco.yaml reference_docx: {reference}: no such file")
-    return to_docx(body, meta, reference_path)
+    return render(template, context, meta, fmt, office).data

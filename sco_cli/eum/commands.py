@@ -17,6 +17,10 @@ from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.options import AsOf, Config, Force, parse_as_of
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from sco_cli.core.findings import FileResult
+    from sco_cli.core.render import DocumentMeta
     from sco_cli.eum.importer import Outcome, Parsed
     from sco_cli.eum.model import Register
 
@@ -123,8 +127,7 @@ def eum_inventory(
 ) -> int:
     """The inventory sheet to take to the site: serial numbers grouped by storage site, with blank
     columns to tick, note the condition, and sign."""
-    from sco_cli.core.office import marking_of
-    from sco_cli.core.render import DocumentMeta, render_document
+    from sco_cli.core.render import render_document
     from sco_cli.eum.model import Register
 
     target = Path(output)
@@ -138,20 +141,34 @@ def eum_inventory(
     if fmt == "csv":
         data: bytes | str = sheet_csv(sites)
     else:
-        model = result.model_as(Register)
-        meta = DocumentMeta(
-            title="EUM inventory sheet", source=result.path, generated=day, marking=marking_of(result.office)
-        )
-        context = {
-            "country": model.country or (result.office.country if result.office else ""),
-            "sites": sites,
-            "serials": sum(len(site["rows"]) for site in sites),
-            "blank_rows": list(range(1, 6)),
-        }
-        data = render_document("eum-inventory.md.j2", context, meta, fmt, result.office)
+        template, context, meta = inventory_document(result, enhanced_only, day)
+        data = render_document(template, context, meta, fmt, result.office)
     write_atomic(target, data, force)
     print(f"wrote {target}: {sum(len(s['rows']) for s in sites)} line(s) at {len(sites)} site(s)")
     return ExitCode.OK
+
+
+def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> tuple[str, dict[str, Any], DocumentMeta]:
+    """The sheet's template, context and metadata (the command and `sco templates` share them)."""
+    from sco_cli.core.office import marking_of, shown_path
+    from sco_cli.core.render import DocumentMeta
+    from sco_cli.eum.model import Register
+
+    model = result.model_as(Register)
+    sites = sheet_sites(model, enhanced_only)
+    meta = DocumentMeta(
+        title="EUM inventory sheet",
+        source=shown_path(result.path, result.office),
+        generated=day,
+        marking=marking_of(result.office),
+    )
+    context = {
+        "country": model.country or (result.office.country if result.office else ""),
+        "sites": sites,
+        "serials": sum(len(site["rows"]) for site in sites),
+        "blank_rows": list(range(1, 6)),
+    }
+    return "eum-inventory.md.j2", context, meta
 
 
 def sheet_sites(register: Register, enhanced_only: bool) -> list[dict[str, Any]]:

@@ -73,8 +73,15 @@ def routing_text(plan: dict[str, Any]) -> str:
 
 
 def cta_generate(
-    file: Annotated[str, typer.Argument(help="The LOR file with its `cta:` section.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx or OUT.md")],
+    file: Annotated[str, typer.Argument(help="The LOR file with its `cta:` (or `sco_endorsement:`) section.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx, OUT.md or OUT.pdf")],
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="docx, md or pdf (default: from the -o suffix).")
+    ] = None,
+    endorsement: Annotated[
+        bool,
+        typer.Option("--endorsement", help="The SCO endorsement of an NVD repeat buy instead (NVD guide C2.2.3)."),
+    ] = False,
     draft: Annotated[
         bool, typer.Option("--draft", help="Write it with every gap marked and the whole document marked DRAFT.")
     ] = False,
@@ -82,44 +89,66 @@ def cta_generate(
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
-    """Say whether a CTA is required and why; write it, refusing while a required element is missing."""
-    from sco_cli.core.office import marking_of, shown_path
-    from sco_cli.core.pipeline import blocking_findings
-    from sco_cli.core.render import DocumentMeta, render_document
-    from sco_cli.lor.cta import cta_context
+    """Say whether a CTA (or an SCO endorsement) is required and why; write it, refusing while a required
+    item is missing."""
+    from sco_cli.core import pdf
+    from sco_cli.core.render import Incomplete, render
+    from sco_cli.lor.cta import cta_document
     from sco_cli.lor.model import Lor
 
     target = Path(output)
-    fmt = target.suffix.lstrip(".").lower()
-    if fmt not in ("docx", "md"):
-        raise UsageError(f"--output {output}: name a .docx or .md file")
+    fmt = document_format(format, output)
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     result = single_result(check_for_documents([file], "lor", day, config), "lor", file)
+    soffice = pdf.soffice_for(result.office) if fmt == "pdf" else ""
     lor = result.model_as(Lor)
     facts = result.facts
-    if facts["cta_required"]:
+    name = "SCO endorsement" if endorsement else "CTA"
+    if endorsement:
+        if facts["sco_endorsement_required"]:
+            reasons = "; ".join(facts["sco_endorsement_reasons"])
+            print(printable("SCO endorsement required (NVD guide C2.2.3): " + reasons))
+        else:
+            print(
+                "An SCO endorsement replaces a CTA only for an NVD repeat buy at or below the guidelines (NVD guide "
+                "C2.2.3); this LOR is not recorded as one: writing it as requested"
+            )
+    elif facts["cta_required"]:
         print(printable("CTA required (SAMM C5.1.4): " + "; ".join(facts["cta_reasons"])))
     else:
         print("CTA not required by SAMM C5.1.4 (no trigger applies); writing it as requested")
-    if lor.cta is None:
-        missing = ["the LOR has no `cta:` section"]
-    else:
-        missing = [f.message for f in blocking_findings(result, "cta")]
-    if missing and not draft:
-        print(printable(f"{file}: no CTA written; missing:"), file=sys.stderr)
-        for gap in missing:
-            print(printable(f"    {gap}"), file=sys.stderr)
-        return ExitCode.FINDINGS
-    meta = DocumentMeta(
-        title=f"Country Team Assessment, LOR {lor.id}",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(missing),
-        gaps=missing,
-    )
-    document = render_document("cta.md.j2", cta_context(lor, result.office, facts), meta, fmt, result.office)
-    write_atomic(target, document, force)
-    print(f"wrote {target}" + (" (DRAFT)" if missing else ""))
-    return ExitCode.FINDINGS if missing else ExitCode.OK  # a draft is written, but the CTA is not complete
+    template, context, meta = cta_document(result, lor, day, endorsement, draft)
+    if meta.gaps and not draft:
+        return _refuse_cta(file, name, meta.gaps)
+    try:
+        rendered = render(template, context, meta, "docx" if fmt == "pdf" else fmt, result.office)
+    except Incomplete as exc:
+        return _refuse_cta(file, name, exc.gaps)
+    data = pdf.convert([rendered.data], soffice)[0] if fmt == "pdf" else rendered.data
+    write_atomic(target, data, force)
+    print(f"wrote {target}" + (" (DRAFT)" if rendered.draft else ""))
+    return ExitCode.FINDINGS if rendered.draft else ExitCode.OK  # a draft is written, but it is not complete
+
+
+def _refuse_cta(file: str, name: str, gaps: list[str]) -> int:
+    print(printable(f"{file}: no {name} written; missing:"), file=sys.stderr)
+    for gap in gaps:
+        print(printable(f"    {gap}"), file=sys.stderr)
+    return ExitCode.FINDINGS
+
+
+DOCUMENT_SUFFIXES = {".docx": "docx", ".md": "md", ".pdf": "pdf"}
+
+
+def document_format(given: str | None, output: str) -> str:
+    """The format of a document command: `--format`, else the -o suffix; they must agree."""
+    implied = DOCUMENT_SUFFIXES.get(Path(output).suffix.lower())
+    if given is None:
+        if implied is None:
+            raise UsageError(f"--output {output}: name a .docx, .md or .pdf file (or give --format)")
+        return implied
+    fmt = check_format(given, ("docx", "md", "pdf"))
+    if implied and implied != fmt:
+        raise UsageError(f"--output {output} is a {Path(output).suffix} file but --format is {fmt}")
+    return fmt

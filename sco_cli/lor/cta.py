@@ -4,9 +4,13 @@ whose findings hold the `cta` gate shut."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sco_cli.core.office import Office
+from sco_cli.core.findings import FileResult
+from sco_cli.core.office import Office, marking_of, shown_path
+from sco_cli.core.pipeline import blocking_findings
+from sco_cli.core.render import DocumentMeta, MarkdownText
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies, cta_elements
 
@@ -36,32 +40,55 @@ def known_keys(office: Office | None) -> set[str]:
     return {e["key"] for group in cta_elements(office).values() for e in group}
 
 
+def _office(office: Office | None) -> dict[str, Any]:
+    chief = office.chief if office and office.chief else None
+    mission = office.chief_of_mission if office and office.chief_of_mission else None
+    return {
+        "country": office.country if office else None,
+        "organization": office.organization if office else None,
+        "ccmd": office.ccmd if office else None,
+        "chief_name": chief.name if chief else None,
+        "chief_title": chief.title if chief else None,
+        "chief_email": chief.email if chief else None,
+        "chief_of_mission_name": mission.name if mission else None,
+        "chief_of_mission_title": mission.title if mission else None,
+    }
+
+
+def _lor(lor: Lor, office: Office | None) -> dict[str, Any]:
+    agency = agencies(office).get(lor.implementing_agency or "", {})
+    return {
+        "id": lor.id,
+        "reference": lor.reference,
+        "date": lor.date,
+        "purchaser": lor.purchaser,
+        "implementing_agency": agency.get("receiver") or agency.get("name") or lor.implementing_agency,
+        "lines": [
+            {
+                "description": i.description,
+                "quantity": i.quantity,
+                "value": i.total_usd,
+                "mde": i.mde,
+                "sme": i.sme,
+                "nvd": "nvd" in i.unique_review,
+            }
+            for i in lor.items
+        ],
+    }
+
+
 def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:
+    """What cta.md.j2 receives. Element answers are Markdown the user wrote (`MarkdownText`): their
+    paragraphs and lists are kept."""
     cta = lor.cta
     elements = cta.elements if cta else {}
     concurrence = cta.ccmd_concurrence if cta else None
-    chief = office.chief if office and office.chief else None
-    agency = agencies(office).get(lor.implementing_agency or "", {})
+    listed = elements_for(lor, office)
     return {
-        "lor": {
-            "id": lor.id,
-            "reference": lor.reference,
-            "date": lor.date,
-            "purchaser": lor.purchaser,
-            "implementing_agency": agency.get("receiver") or agency.get("name") or lor.implementing_agency,
-            "lines": [
-                {"description": i.description, "quantity": i.quantity, "value": i.total_usd, "mde": i.mde, "sme": i.sme}
-                for i in lor.items
-            ],
-        },
+        "lor": _lor(lor, office),
         "facts": facts,
-        "office": {
-            "country": office.country if office else None,
-            "organization": office.organization if office else None,
-            "ccmd": office.ccmd if office else None,
-            "chief_name": chief.name if chief else None,
-            "chief_title": chief.title if chief else None,
-        },
+        "office": _office(office),
+        "nvd": any(e.get("table") == "C5.T1e" for e in listed),
         "elements": [
             {
                 "key": e["key"],
@@ -69,9 +96,10 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
                 "label": e["label"],
                 "number": e.get("number"),
                 "table": e.get("table"),
-                "text": elements.get(e["key"]),
+                "required": bool(e.get("required", True)),
+                "text": MarkdownText(elements[e["key"]]) if (elements.get(e["key"]) or "").strip() else None,
             }
-            for e in elements_for(lor, office)
+            for e in listed
         ],
         "cta": {
             "date": cta.date if cta else None,
@@ -80,3 +108,52 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
             "concurrence_date": concurrence.date if concurrence else None,
         },
     }
+
+
+def endorsement_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:
+    """What sco-endorsement.md.j2 receives: the SCO endorsement of an NVD repeat buy (NVD guide C2.2.3)."""
+    endorsement = lor.sco_endorsement
+    return {
+        "lor": _lor(lor, office),
+        "facts": facts,
+        "office": _office(office),
+        "endorsement": {
+            "date": endorsement.date if endorsement else None,
+            "first_cta_date": endorsement.first_cta_date if endorsement else None,
+            "first_loa": endorsement.first_loa if endorsement else None,
+            "country_team_informed": endorsement.country_team_informed if endorsement else None,
+            "format": endorsement.format if endorsement else None,
+        },
+    }
+
+
+def cta_document(
+    result: FileResult, lor: Lor, day: date, endorsement: bool, draft: bool
+) -> tuple[str, dict[str, Any], DocumentMeta]:
+    """The template, context and meta of the CTA (or SCO endorsement) of a checked LOR; `meta.gaps` holds
+    what the `cta` (or `endorsement`) gate still lacks (used by `sco cta generate` and `sco templates`)."""
+    if endorsement:
+        missing = (
+            ["the LOR has no `sco_endorsement:` section"]
+            if lor.sco_endorsement is None
+            else [f.message for f in blocking_findings(result, "endorsement")]
+        )
+    else:
+        missing = (
+            ["the LOR has no `cta:` section"]
+            if lor.cta is None
+            else [f.message for f in blocking_findings(result, "cta")]
+        )
+    what = "SCO endorsement" if endorsement else "Country Team Assessment"
+    meta = DocumentMeta(
+        title=f"{what}, LOR {lor.id}",
+        source=shown_path(result.path, result.office),
+        generated=day,
+        marking=marking_of(result.office),
+        draft=bool(missing),
+        gaps=missing,
+        allow_draft=draft,
+    )
+    if endorsement:
+        return "sco-endorsement.md.j2", endorsement_context(lor, result.office, result.facts), meta
+    return "cta.md.j2", cta_context(lor, result.office, result.facts), meta

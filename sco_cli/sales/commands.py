@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -10,19 +11,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sco_cli.check import check_for_documents, kind_check_app
-from sco_cli.core.errors import UsageError
-from sco_cli.core.output import write_atomic
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
 
 if TYPE_CHECKING:
+    from sco_cli.core.office import Office
     from sco_cli.core.pipeline import Report
+    from sco_cli.core.render import DocumentMeta
 
 ReportFormat = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="text, json, csv, md or docx (default: from the -o suffix, else text)."),
+    typer.Option("--format", "-f", help="text, json, csv, md, docx or pdf (default: from the -o suffix, else text)."),
 ]
-FORMATS = ("text", "json", "csv", "md", "docx")
-SUFFIXES = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "md", ".docx": "docx"}
+Draft = Annotated[
+    bool, typer.Option("--draft", help="md/docx/pdf: write a DRAFT marking every gap instead of refusing.")
+]
+FORMATS = ("text", "json", "csv", "md", "docx", "pdf")
+SUFFIXES = {".txt": "text", ".json": "json", ".csv": "csv", ".md": "md", ".docx": "docx", ".pdf": "pdf"}
 
 
 def report_format(given: str | None, output: str | None) -> str:
@@ -36,7 +42,7 @@ def report_format(given: str | None, output: str | None) -> str:
     return fmt
 
 
-Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx).")]
+Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx and pdf).")]
 
 
 def javits_app() -> typer.Typer:
@@ -57,6 +63,7 @@ def javits_report(
     format: ReportFormat = None,
     output: Output = None,
     force: Force = False,
+    draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
@@ -66,8 +73,8 @@ def javits_report(
     day, fmt = parse_as_of(as_of), report_format(format, output)
     checked = _registers(paths, day, config)
     payload = reports.javits(checked, year)
-    _deliver(payload, fmt, output, force, "javits.md.j2", f"Javits report input, CY{year}", paths, day, checked)
-    return checked.exit_code()
+    title = f"Javits report input, CY{year}"
+    return _deliver(payload, fmt, output, force, "javits.md.j2", title, day, checked, draft)
 
 
 def forecast_report(
@@ -78,6 +85,7 @@ def forecast_report(
     format: ReportFormat = None,
     output: Output = None,
     force: Force = False,
+    draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
@@ -89,10 +97,8 @@ def forecast_report(
     first = fy if fy is not None else default_forecast_fy(day)
     checked = _registers(paths, day, config)
     payload = reports.forecast(checked, first)
-    _deliver(
-        payload, fmt, output, force, "forecast.md.j2", f"FMS forecast FY{first}-FY{first + 1}", paths, day, checked
-    )
-    return checked.exit_code()
+    title = f"FMS forecast FY{first}-FY{first + 1}"
+    return _deliver(payload, fmt, output, force, "forecast.md.j2", title, day, checked, draft)
 
 
 def _registers(paths: list[str], day: date, config: str | None) -> Report:
@@ -102,6 +108,20 @@ def _registers(paths: list[str], day: date, config: str | None) -> Report:
     return checked
 
 
+def report_document(
+    payload: dict[str, Any], template: str, title: str, day: date, checked: Report, draft: bool
+) -> tuple[str, dict[str, Any], DocumentMeta, Office | None]:
+    """The template, context, meta and office of a Javits or forecast document (used by the report
+    commands and by `sco templates`)."""
+    from sco_cli.core.office import marking_of, shown_path
+    from sco_cli.core.render import DocumentMeta
+
+    office = next((r.office for r in checked.of_kind("forecast")), None)
+    sources = ", ".join(shown_path(r.path, r.office) for r in checked.of_kind("forecast"))
+    meta = DocumentMeta(title=title, source=sources, generated=day, marking=marking_of(office), allow_draft=draft)
+    return template, {"report": payload}, meta, office
+
+
 def _deliver(
     payload: dict[str, Any],
     fmt: str,
@@ -109,22 +129,32 @@ def _deliver(
     force: bool,
     template: str,
     title: str,
-    paths: list[str],
     day: date,
     checked: Report,
-) -> None:
+    draft: bool,
+) -> int:
     from sco_cli.sales import reports
 
-    if fmt in ("md", "docx"):
-        from sco_cli.core.office import marking_of, shown_path
-        from sco_cli.core.render import DocumentMeta, render_document
+    drafted = False
+    if fmt in ("md", "docx", "pdf"):
+        from sco_cli.core import pdf
+        from sco_cli.core.render import Incomplete, render
 
-        if fmt == "docx" and output is None:
-            raise UsageError("--format docx writes a Word file: give -o FILE.docx")
-        office = next((r.office for r in checked.of_kind("forecast")), None)
-        sources = ", ".join(shown_path(r.path, r.office) for r in checked.of_kind("forecast"))
-        meta = DocumentMeta(title=title, source=sources, generated=day, marking=marking_of(office))
-        data: bytes | str = render_document(template, {"report": payload}, meta, fmt, office)
+        if fmt in ("docx", "pdf") and output is None:
+            raise UsageError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
+        if output is not None:
+            refuse_overwrite(Path(output), force)
+        template, context, meta, office = report_document(payload, template, title, day, checked, draft)
+        soffice = pdf.soffice_for(office) if fmt == "pdf" else ""
+        try:
+            rendered = render(template, context, meta, "docx" if fmt == "pdf" else fmt, office)
+        except Incomplete as exc:
+            print(f"sco: no {title} written; missing (--draft marks each [GAP]):", file=sys.stderr)
+            for gap in exc.gaps:
+                print(f"    {gap}", file=sys.stderr)
+            return ExitCode.FINDINGS
+        drafted = rendered.draft
+        data: bytes | str = pdf.convert([rendered.data], soffice)[0] if fmt == "pdf" else rendered.data
     elif fmt == "json":
         data = json.dumps(payload, indent=2) + "\n"
     elif fmt == "csv":
@@ -135,4 +165,5 @@ def _deliver(
         emit(data.decode("utf-8") if isinstance(data, bytes) else data)
     else:
         write_atomic(Path(output), data, force)
-        print(f"wrote {output}")
+        print(f"wrote {output}" + (" (DRAFT)" if drafted else ""))
+    return ExitCode.FINDINGS if drafted else checked.exit_code()

@@ -19,7 +19,6 @@ from sco_cli.core.terminal import printable
 from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
 
 if TYPE_CHECKING:
-    from sco_cli.core.findings import FileResult
     from sco_cli.core.office import Office
     from sco_cli.core.pipeline import Report
 
@@ -96,54 +95,99 @@ class DocumentJob:
     office: Office | None
     target: Path
     force: bool
+    source: str = ""
 
-    def run(self) -> tuple[Path, bool]:
-        from sco_cli.core.render import render_document
+    def run(self) -> Outcome:
+        """Render and write (a PDF's Word file comes back to the parent, which converts them all at once);
+        a document with required items empty is refused, unless drafting."""
+        from sco_cli.core.render import Incomplete, render
 
-        write_atomic(
-            self.target, render_document(self.template, self.context, self.meta, self.fmt, self.office), self.force
-        )
-        return self.target, self.meta.draft
+        try:
+            fmt = "docx" if self.fmt == "pdf" else self.fmt
+            rendered = render(self.template, self.context, self.meta, fmt, self.office)
+        except Incomplete as exc:
+            return Outcome(self.target, False, exc.gaps, None, self.source)
+        if self.fmt == "pdf":
+            return Outcome(self.target, rendered.draft, None, rendered.data, self.source)
+        write_atomic(self.target, rendered.data, self.force)
+        return Outcome(self.target, rendered.draft, None, None, self.source)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: Path
+    draft: bool
+    refused: list[str] | None
+    docx: bytes | None
+    source: str
 
 
 def ito_generate(
     files: Annotated[list[str], typer.Argument(help="Student files or folders.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Folder for the documents.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="docx or md.")] = "docx",
+    format: Annotated[str, typer.Option("--format", "-f", help="docx, md or pdf (pdf needs LibreOffice).")] = "docx",
     manual: Annotated[
         bool, typer.Option("--manual", help="A DD Form 2285-style ITO (TMS unavailable and a CCMD waiver recorded).")
     ] = False,
     draft: Annotated[
-        bool, typer.Option("--draft", help="Write a DRAFT sheet listing the blockers instead of refusing.")
+        bool,
+        typer.Option("--draft", help="Write a DRAFT marking every gap and blocker instead of refusing the student."),
     ] = False,
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
     jobs: Jobs = 0,
 ) -> int:
-    """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete."""
-    fmt = check_format(format, ("docx", "md"))
+    """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete
+    or an item the form needs is empty."""
+    from sco_cli.core import pdf
+
+    fmt = check_format(format, ("docx", "md", "pdf"))
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {output}: not a folder")
     day = parse_as_of(as_of)
     report = check_for_documents(files, "student", day, config)
-    if not report.of_kind("student"):
+    students = report.of_kind("student")
+    if not students:
         raise UsageError(f"{', '.join(files)}: no student file (kind: student) found")
+    soffice = pdf.soffice_for(students[0].office) if fmt == "pdf" else ""
     refused, jobs_to_do = _plan_documents(report, folder, fmt, day, manual, draft, force)
     for job in jobs_to_do:
         refuse_overwrite(job.target, force)
-    _write_documents(jobs_to_do, jobs, lambda target, drafted: print(f"wrote {target}" + (" (DRAFT)" * drafted)))
+
+    def done(outcome: Outcome) -> None:
+        nonlocal refused
+        if outcome.refused is not None:
+            _refuse(outcome.source, ["an item the document needs is empty (--draft marks it [GAP]):", *outcome.refused])
+            refused += 1
+        elif fmt != "pdf":
+            print(f"wrote {outcome.target}" + (" (DRAFT)" * outcome.draft))
+
+    outcomes = _write_documents(jobs_to_do, jobs, done)
+    if fmt == "pdf":
+        written = [o for o in outcomes if o.refused is None]
+        _convert_and_write(written, soffice, force)
+        for outcome in written:
+            print(f"wrote {outcome.target}" + (" (DRAFT)" * outcome.draft))
     if refused:
         print(
             f"sco: {refused} student{'s' * (refused != 1)} refused, no document written for "
             f"{'them' if refused != 1 else 'that student'}",
             file=sys.stderr,
         )
-    drafted = sum(job.meta.draft for job in jobs_to_do)
+    drafted = sum(o.draft for o in outcomes if o.refused is None)
     if drafted:
-        print(f"sco: {drafted} DRAFT document{'s' * (drafted != 1)}: the students are not ready", file=sys.stderr)
+        print(f"sco: {drafted} DRAFT document{'s' * (drafted != 1)}: not ready to send", file=sys.stderr)
     return ExitCode.FINDINGS if refused or drafted else ExitCode.OK
+
+
+def _convert_and_write(outcomes: list[Outcome], soffice: str, force: bool) -> None:
+    from sco_cli.core import pdf
+
+    converted = pdf.convert([o.docx or b"" for o in outcomes], soffice)
+    for outcome, data in zip(outcomes, converted, strict=True):
+        write_atomic(outcome.target, data, force)
 
 
 def _plan_documents(
@@ -151,7 +195,7 @@ def _plan_documents(
 ) -> tuple[int, list[DocumentJob]]:
     """Which students get a document, and which are refused (their reasons go to stderr)."""
     from sco_cli.core.pipeline import blocking_findings
-    from sco_cli.training.ito import manual_refusal, output_name
+    from sco_cli.training.ito import ito_document, manual_refusal, output_name
     from sco_cli.training.model import Student
 
     refused, jobs, taken = 0, [], set[str]()
@@ -169,48 +213,42 @@ def _plan_documents(
             refused += 1
             continue
         target = folder / f"{output_name(student, taken)}.{fmt}"
-        jobs.append(_document_job(result, student, target, lines, manual, fmt, day, force))
+        template, context, meta = ito_document(result, student, lines, manual, day, draft)
+        jobs.append(DocumentJob(template, context, meta, fmt, result.office, target, force, result.path))
     return refused, jobs
 
 
-def _document_job(
-    result: FileResult, student: Any, target: Path, lines: list[str], manual: bool, fmt: str, day: date, force: bool
-) -> DocumentJob:
-    from sco_cli.core.office import marking_of, shown_path
-    from sco_cli.core.render import DocumentMeta
-    from sco_cli.training.ito import ito_context
-
-    meta = DocumentMeta(
-        title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(lines),
-        gaps=lines,
-    )
-    template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
-    context = ito_context(student, result.office, result.facts, lines)
-    return DocumentJob(template, context, meta, fmt, result.office, target, force)
-
-
-def _run_job(job: DocumentJob) -> tuple[Path, bool]:
+def _run_job(job: DocumentJob) -> Outcome:
     return job.run()
 
 
-def _write_documents(jobs: list[DocumentJob], workers: int, written: Callable[[Path, bool], None]) -> None:
+def _write_documents(jobs: list[DocumentJob], workers: int, done: Callable[[Outcome], None]) -> list[Outcome]:
     """Render and write each document, spread over processes for large batches (Word files take
-    tens of milliseconds each). Every write is atomic, so an interruption leaves whole documents only."""
+    milliseconds each). The first is rendered here, so a broken office template or reference document
+    stops the run before any worker starts. Every write is atomic: an interruption leaves whole
+    documents only."""
     from sco_cli.core.parallel import WorkerPool
     from sco_cli.core.pipeline import worker_count
 
-    workers = worker_count(workers, len(jobs))
-    if workers < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
-        for job in jobs:
-            written(*job.run())
-        return
+    outcomes: list[Outcome] = []
+
+    def keep(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        done(outcome)
+
+    if not jobs:
+        return outcomes
+    keep(jobs[0].run())
+    rest = jobs[1:]
+    workers = worker_count(workers, len(rest))
+    if workers < 2 or len(rest) < PARALLEL_MIN_DOCUMENTS:
+        for job in rest:
+            keep(job.run())
+        return outcomes
     with WorkerPool(workers) as pool:
-        for target, drafted in pool.map(_run_job, jobs):
-            written(target, drafted)
+        for outcome in pool.map(_run_job, rest):
+            keep(outcome)
+    return outcomes
 
 
 def _refuse(path: str, reasons: list[str]) -> None:

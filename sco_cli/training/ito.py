@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from sco_cli.core.findings import Finding
-from sco_cli.core.office import Office
+from sco_cli.core.findings import FileResult, Finding
+from sco_cli.core.office import Office, marking_of, shown_path
+from sco_cli.core.render import DocumentMeta
 from sco_cli.training.model import Student
 
 PROGRAMS = {"imet": "IMET", "fms": "FMS", "ctfp": "CTFP", "other": "Other"}
@@ -44,48 +46,113 @@ def output_name(student: Student, taken: set[str]) -> str:
     return name
 
 
+MILITARY_DEPARTMENTS = {"B": "Army", "D": "Air Force", "P": "Navy"}
+"""The implementing agency letter after the country code in an ITO number (SAN data dictionary, in
+official-systems.md): the Military Department whose Secretary invites the student (DD Form 2285 item 7)."""
+
+COVERAGE = {
+    "indemnification": "the partner government's indemnification",
+    "training_line": "a medical line on the training case",
+    "grant_program": "the grant program",
+    "reciprocal_agreement": "a reciprocal health-care agreement (or the NATO/PfP SOFA)",
+    "commercial": "commercial insurance",
+}
+"""Health-care coverage sources an IMS may rely on (SAMM C10.9, as listed in samm-facts-addendum.md 6)."""
+
+
 def _plain(model: BaseModel | None) -> dict[str, Any]:
     return model.model_dump() if model is not None else {}
+
+
+def military_department(student: Student) -> str | None:
+    number = student.ito.number if student.ito else None
+    parts = (number or "").split("-")
+    return MILITARY_DEPARTMENTS.get(parts[1].upper()) if len(parts) > 2 else None
 
 
 def ito_context(
     student: Student, office: Office | None, facts: dict[str, Any], blocker_lines: list[str]
 ) -> dict[str, Any]:
+    """What the ITO templates receive: the student's DD Form 2285 / SC-TMS items, screened values only
+    (no medical results)."""
     screening = student.screening
-    courses = [course.model_dump() for course in student.courses]
+    courses = [course.model_dump(exclude={"prerequisites", "ecl_minimum"}) for course in student.courses]
     minimums = [c.ecl_minimum for c in student.courses if c.ecl_minimum is not None]
     chief = office.chief if office and office.chief else None
-    empty_ecl = {"score": None, "test_date": None}
+    name = student.name
+    funding = student.funding
+    ecl = screening.ecl if screening else None
+    coverage = student.health_coverage
+    travel = student.travel
     return {
         "office": {
             "country": office.country if office else None,
+            "country_code": office.country_code if office else None,
             "organization": office.organization if office else None,
             "address": office.address if office else None,
+            "email": chief.email if chief else None,
             "chief_name": chief.name if chief else None,
             "chief_title": chief.title if chief else None,
         },
         "student": {
-            "surname_upper": student.name.surname.upper(),
-            "given": student.name.given,
+            "surname_upper": name.surname.upper(),
+            "given": name.given,
+            "middle": name.middle,
+            "full_name": f"{name.surname.upper()}, {name.given}" + (f" {name.middle}" if name.middle else ""),
             "rank": student.rank,
+            "us_equivalent_rank": student.us_equivalent_rank,
             "service": student.service,
+            "service_number": student.service_number,
             "sex": student.sex,
+            "citizenship": student.citizenship,
             "date_of_birth": student.date_of_birth,
             "place_of_birth": student.place_of_birth,
             "passport_number": student.passport.number if student.passport else None,
             "passport_expires": student.passport.expires if student.passport else None,
+            "visa": student.visa,
+            "program": student.program,
             "program_label": PROGRAMS.get(student.program or "", student.program),
-            "funding": _plain(student.funding) or {"imet_fiscal_year": None, "fms_case": None, "other": None},
+            "fund_source": student.fund_source,
+            "funding": {
+                "imet_fiscal_year": funding.imet_fiscal_year if funding else None,
+                "fms_case": funding.fms_case if funding else None,
+                "other": funding.other if funding else None,
+                "citations": [c.model_dump() for c in funding.citations] if funding else [],
+            },
+            "health_coverage": {
+                "source": coverage.source if coverage else None,
+                "source_label": COVERAGE.get(coverage.source or "") if coverage else None,
+                "reference": coverage.reference if coverage else None,
+                "approved": coverage.approved if coverage else None,
+            },
         },
-        "ito": _plain(student.ito) or {"number": None, "issue_date": None},
+        "ito": {
+            "number": student.ito.number if student.ito else None,
+            "issue_date": student.ito.issue_date if student.ito else None,
+            "issuing_official": student.ito.issuing_official if student.ito else None,
+        },
+        "military_department": military_department(student),
         "waiver": _plain(student.ito.ccmd_waiver)
         if student.ito and student.ito.ccmd_waiver
         else {"reference": None, "date": None},
-        "travel": _plain(student.travel) or {"departure": None, "arrival": None, "accompanied": False},
-        "dependents": [d.model_dump() for d in student.travel.dependents] if student.travel else [],
+        "travel": {
+            "departure": travel.departure if travel else None,
+            "arrival": travel.arrival if travel else None,
+            "accompanied": bool(travel and travel.accompanied),
+            "mode": travel.mode if travel else None,
+            "flight": travel.flight if travel else None,
+            "route": travel.route if travel else None,
+        },
+        "dependents": [d.model_dump() for d in travel.dependents] if travel else [],
         "courses": courses,
         "first_course": courses[0] if courses else {"location": None, "start": None},
-        "ecl": _plain(screening.ecl) if screening and screening.ecl else empty_ecl,
+        "ecl": {
+            "score": ecl.score if ecl else None,
+            "test_date": ecl.test_date if ecl else None,
+            "waiver": _plain(ecl.waiver)
+            if ecl and ecl.waiver
+            else {"approved_by": None, "date": None, "reference": None},
+        },
         "ecl_minimum": max(minimums) if minimums else None,
         "vetting": _plain(screening.human_rights_vetting)
         if screening and screening.human_rights_vetting
@@ -94,10 +161,26 @@ def ito_context(
         if screening and screening.other_screening
         else {"rso": None, "dea": None, "consular": None},
         "checklist_filed": bool(screening and screening.checklist_filed),
+        "medical_recorded": bool(screening and screening.medical and screening.medical.exam_date),
         "keep_until": facts.get("screening_keep_until"),
-        "medical": _plain(screening.medical)
-        if screening and screening.medical
-        else {"exam_date": None, "authority": None, "chest_xray": None, "hiv_screening": None, "fit": None},
         "hazardous_duty": student.hazardous_duty,
         "blockers": blocker_lines,
     }
+
+
+def ito_document(
+    result: FileResult, student: Student, blocker_lines: list[str], manual: bool, day: date, draft: bool
+) -> tuple[str, dict[str, Any], DocumentMeta]:
+    """The template, context and meta of one student's ITO document (used by `sco ito generate` and by
+    `sco templates`)."""
+    meta = DocumentMeta(
+        title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
+        source=shown_path(result.path, result.office),
+        generated=day,
+        marking=marking_of(result.office),
+        draft=bool(blocker_lines),
+        gaps=blocker_lines,
+        allow_draft=draft,
+    )
+    template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
+    return template, ito_context(student, result.office, result.facts, blocker_lines), meta

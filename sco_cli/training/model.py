@@ -51,6 +51,25 @@ class Funding(Model):
     citations: list[Citation] = Field(default_factory=list, description="Fund citations for a manual ITO.")
 
 
+class HealthCoverage(Model):
+    """How medical care in the United States is paid for the student and dependents (SAMM C10.9; ITO item 13).
+    Proof goes to the SCO before dependents are put on the ITO."""
+
+    source: (
+        Annotated[
+            Literal["indemnification", "training_line", "grant_program", "reciprocal_agreement", "commercial"], AnyCase
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="indemnification (the partner government's), training_line (a medical line on the training case), "
+        "grant_program (IMET, CTFP), reciprocal_agreement (reciprocal health care, NATO/PfP SOFA) or commercial "
+        "(an insurance policy).",
+    )
+    reference: Text | None = Field(default=None, description="The policy, agreement or case line.")
+    approved: Day | None = Field(default=None, description="The day the SCO accepted the proof of coverage.")
+
+
 class Prerequisite(Model):
     requirement: Text = Field(description="The prerequisite, as the MASL states it.")
     met: Flag = Field(default=False, description="True once it is met.")
@@ -189,6 +208,9 @@ class Student(Model):
         default=None, description="Date the academic report was given to the country and the student (C2.1.6.9.3)."
     )
     prominence: Prominence | None = Field(default=None, description="A position of prominence held (C2.1.6.9.4.1).")
+    health_coverage: HealthCoverage | None = Field(
+        default=None, description="Health-care coverage in the United States (SAMM C10.9; ITO item 13)."
+    )
 
     @property
     def fund_source(self) -> FundSource | None:

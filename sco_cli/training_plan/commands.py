@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,6 +14,13 @@ from sco_cli.core.errors import UsageError
 from sco_cli.core.output import write_atomic
 from sco_cli.options import AsOf, Config, Force, Paths, emit, parse_as_of
 from sco_cli.sales.commands import Output, ReportFormat, report_format
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from sco_cli.core.office import Office
+    from sco_cli.core.pipeline import Report
+    from sco_cli.core.render import DocumentMeta
 
 
 def training_app() -> typer.Typer:
@@ -46,13 +54,10 @@ def prominence(
         raise UsageError("no student file (kind: student) among the files given")
     payload = ppr.entries(checked)
     if fmt in ("md", "docx"):
-        from sco_cli.core.office import marking_of, shown_path
-        from sco_cli.core.render import DocumentMeta, render_document
+        from sco_cli.core.render import render_document
 
-        office = next((r.office for r in checked.of_kind("student") if r.office), None)
-        sources = ", ".join(shown_path(path, office) for path in paths)
-        meta = DocumentMeta("Positions of prominence", sources, day, marking_of(office))
-        data: bytes | str = render_document("prominence.md.j2", {"report": payload}, meta, fmt, office)
+        template, context, meta, office = prominence_document(checked, paths, day)
+        data: bytes | str = render_document(template, context, meta, fmt, office)
     elif fmt == "json":
         data = json.dumps(payload, indent=2) + "\n"
     elif fmt == "csv":
@@ -65,3 +70,17 @@ def prominence(
         write_atomic(Path(output), data, force)
         print(f"wrote {output}")
     return checked.exit_code()
+
+
+def prominence_document(
+    checked: Report, paths: list[str], day: date
+) -> tuple[str, dict[str, Any], DocumentMeta, Office | None]:
+    """The report's template, context, metadata and office (the command and `sco templates` share them)."""
+    from sco_cli.core.office import marking_of, shown_path
+    from sco_cli.core.render import DocumentMeta
+    from sco_cli.training import prominence as ppr
+
+    office = next((r.office for r in checked.of_kind("student") if r.office), None)
+    sources = ", ".join(shown_path(path, office) for path in paths)
+    meta = DocumentMeta("Positions of prominence", sources, day, marking_of(office))
+    return "prominence.md.j2", {"report": ppr.entries(checked)}, meta, office

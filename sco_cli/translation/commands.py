@@ -13,7 +13,10 @@ from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.options import AsOf, Config, Force, parse_as_of
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sco_cli.core.office import Office
+    from sco_cli.core.render import DocumentMeta
 
 
 def translation_app() -> typer.Typer:
@@ -55,8 +58,7 @@ def translation_letter(
 ) -> int:
     """The forwarding letter that goes with an informal translation of a contractual document: the
     English text is the official binding document."""
-    from sco_cli.core.office import marking_of
-    from sco_cli.core.render import DocumentMeta, render_document
+    from sco_cli.core.render import render_document
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
@@ -68,14 +70,8 @@ def translation_letter(
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     office = _office(config, day)
-    meta = DocumentMeta(
-        title=f"Forwarding letter: informal translation of {document}",
-        source="the command line and sco.yaml" if office else "the command line",
-        generated=day,
-        marking=marking_of(office),
-    )
-    context = letter_context(office, document.strip(), language.strip(), to, reference, day.isoformat())
-    write_atomic(target, render_document("translation-letter.md.j2", context, meta, fmt, office), force)
+    template, context, meta = letter_document(office, document, language, to, reference, day)
+    write_atomic(target, render_document(template, context, meta, fmt, office), force)
     print(f"wrote {target}")
     return ExitCode.OK
 
@@ -113,3 +109,20 @@ def letter_context(
         "chief_name": chief.name if chief and chief.name else "",
         "chief_title": chief.title if chief and chief.title else "Chief, Security Cooperation Office",
     }
+
+
+def letter_document(
+    office: Office | None, document: str, language: str, to: str | None, reference: str | None, day: date
+) -> tuple[str, dict[str, Any], DocumentMeta]:
+    """The letter's template, context and metadata (the command and `sco templates` share them)."""
+    from sco_cli.core.office import marking_of
+    from sco_cli.core.render import DocumentMeta
+
+    meta = DocumentMeta(
+        title=f"Forwarding letter: informal translation of {document}",
+        source="the command line and sco.yaml" if office else "the command line",
+        generated=day,
+        marking=marking_of(office),
+    )
+    context = letter_context(office, document.strip(), language.strip(), to, reference, day.isoformat())
+    return "translation-letter.md.j2", context, meta

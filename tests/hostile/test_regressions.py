@@ -36,14 +36,15 @@ def _codes_at(payload: dict, name: str) -> list[tuple[str, int]]:
 
 # 1. A date out of range is a finding at its line; the rest of the folder is still checked.
 @pytest.mark.parametrize(
-    ("old", "new", "line"),
+    ("old", "new"),
     [
-        ("rso: 2026-10-20", "rso: 9999-12-31", 43),
-        ("arrival: 2027-01-08", "arrival: 0001-01-05", 49),
-        ("issue_date: 2026-11-20", "issue_date: 0001-01-15", 55),
+        ("rso: 2026-10-20", "rso: 9999-12-31"),
+        ("arrival: 2027-01-08", "arrival: 0001-01-05"),
+        ("issue_date: 2026-11-20", "issue_date: 0001-01-15"),
     ],
 )
-def test_an_absurd_date_is_a_finding_and_the_batch_goes_on(sco, tmp_path, old, new, line):
+def test_an_absurd_date_is_a_finding_and_the_batch_goes_on(sco, tmp_path, old, new):
+    line = READY[: READY.index(old)].count("\n") + 1
     folder = _office(tmp_path / "office")
     for index in range(6):
         _student(folder, f"good-{index}.yaml", "XS-P-IMT-2027-0101", f"XS-P-IMT-2027-010{index + 2}")
@@ -304,7 +305,7 @@ def test_a_folder_with_no_lor_or_several_is_a_usage_error(sco, tmp_path, command
     none = sco(*command, empty, *extra, "--as-of", AS_OF)
     assert none.exit_code == 2 and "no lor file" in none.stderr
     several = sco(*command, EXAMPLES, *extra, "--as-of", AS_OF)
-    assert several.exit_code == 2 and "holds 3 lor files; name one of them" in several.stderr
+    assert several.exit_code == 2 and "lor files; name one of them" in several.stderr
     assert not (tmp_path / "cta.md").exists()
 
 

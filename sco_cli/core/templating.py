@@ -1,0 +1,373 @@
+"""The Jinja side of the renderer: the sandboxed environment every template runs in, with limits,
+and the escaping that keeps a data value from changing a document's structure.
+
+Templates write Markdown, so values are escaped for Markdown (never for HTML): a value prints as
+the same characters in the .md file and in the Word file, whatever it holds (`{{ 7*7 }}`, `| a |`,
+`# title`, `<b>`, control characters). Two kinds of value are not escaped:
+
+- `MarkdownText`: text the user wrote as Markdown (a CTA element answer): its paragraphs and lists are
+  kept, but it cannot open a heading, a table, HTML or a code fence that would swallow the rest;
+- `Raw`: Markdown sco itself produced (a `[GAP: ...]` marker).
+
+Office templates are untrusted: besides Jinja's sandbox (no attribute escapes), the environment limits
+`range` sizes, the length of strings built with `*`, `+`, `~` and filters, integer powers, loop
+iterations and time per document, macro recursion and include/extends/import loops. Every failure of
+a template is reported as `file:line: template error: ...` (exit 2)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, nodes
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+
+from sco_cli.core.render import MarkdownText, Raw
+
+MAX_RANGE = 100_000
+"""The largest `range()` a template may build."""
+MAX_STRING = 2_000_000
+"""The longest string a template may build (characters)."""
+MAX_ITERATIONS = 1_000_000
+"""Loop iterations per document, all loops together."""
+MAX_SECONDS = 20.0
+"""Time budget of one document's template."""
+MAX_DEPTH = 40
+"""Macro and call nesting."""
+MAX_ARGUMENT = 100_000
+"""The largest whole number a filter accepts as an argument (widths, counts)."""
+MAX_POWER_BITS = 10_000
+"""The largest integer `**` may produce, in bits (about 3,000 digits)."""
+
+
+# Characters XML 1.0 (and so python-docx) cannot hold, plus the other C0/C1 controls: replaced.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """Text any document can hold: control characters become U+FFFD, tabs and line ends stay."""
+    return _CONTROL.sub(REPLACEMENT, text)
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LEADING_BLOCK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ,.;:'\"()/$%?@+=-]*")
+"""A value made only of these characters (and not starting like a list item) is already Markdown text."""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def md_escape(value: object) -> str:
+    """A plain value as Markdown inline text that reads back as exactly its characters: one line,
+    no structure. Runs of white space become one space (two would make a line break, four a code
+    block); a single space at either end stays (`" and "` joins words)."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _LEADING_BLOCK.match(text):
+        return text
+    text = _SPACES.sub(" ", clean_text(text))
+    if not text.strip():
+        return text
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    lead = " " if text[0] == " " else ""
+    text = text[len(lead) :]
+    if text[0] in "-+=":
+        text = "\\" + text
+    return lead + _LEADING_BLOCK.sub(r"\1\\\2", text)
+
+
+_MD_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.M)
+_MD_SETEXT_OR_RULE = re.compile(r"^(\s{0,3})([=\-_*])(?=[ \t]*\2[ \t]*\2?[=\-_* \t]*$)", re.M)
+_MD_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})", re.M)
+_MD_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
+_MD_HTML = re.compile(r"<")
+_MD_PIPE = re.compile(r"\|")
+_MD_ENTITY = _ENTITY
+
+
+def user_markdown(text: str) -> str:
+    """Markdown the user wrote, kept as paragraphs, lists, emphasis and quotes, but never headings,
+    rules, tables, HTML or code fences (those could restructure or swallow the document)."""
+    text = clean_text(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = _MD_HTML.sub(r"\\<", text)
+    text = _MD_PIPE.sub(r"\\|", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
+    text = _MD_SETEXT_OR_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).strip()
+
+
+def number(value: object) -> str:
+    """`{{ amount | number }}`: 12,500,000 (an empty value prints nothing)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateLimit(f"number: {value!r} is not a number")
+    return f"{value:,}"
+
+
+def percent(value: object) -> str:
+    """`{{ probability | percent }}`: 0.95 -> 95%."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateLimit(f"percent: {value!r} is not a number")
+    return f"{value:.0%}"
+
+
+def finalize(value: object) -> str:
+    """What `{{ value }}` prints."""
+    if value is None:
+        return ""
+    if type(value) is str:
+        return md_escape(value)
+    if isinstance(value, Raw):
+        return str(value)
+    if isinstance(value, MarkdownText):
+        return user_markdown(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return md_escape(value)
+
+
+# --- limits -----------------------------------------------------------------------------------------
+
+
+class TemplateLimit(SecurityError):
+    """A template went over one of the sandbox limits."""
+
+
+class Budget:
+    """What one document's template may still spend."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.iterations = 0
+        self.depth = 0
+
+    def tick(self, count: int = 1) -> None:
+        self.iterations += count
+        if self.iterations > MAX_ITERATIONS:
+            raise TemplateLimit(f"more than {MAX_ITERATIONS:,} loop iterations in one document")
+        if not self.iterations & 0x3FF and time.monotonic() > self.deadline:
+            raise TemplateLimit(f"the template took more than {MAX_SECONDS:g} seconds")
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(f"the template took more than {MAX_SECONDS:g} seconds")
+
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("sco_template_budget", default=None)
+
+
+@contextlib.contextmanager
+def budget() -> Iterator[Budget]:
+    spent = Budget()
+    token = _BUDGET.set(spent)
+    try:
+        yield spent
+    finally:
+        _BUDGET.reset(token)
+
+
+def _current() -> Budget:
+    return _BUDGET.get() or Budget()
+
+
+def _loop(iterable: Iterable[Any]) -> Iterator[Any]:
+    spent = _current()
+    for item in iterable:
+        spent.tick()
+        yield item
+
+
+def _check_size(value: Any) -> Any:
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_STRING:
+        raise TemplateLimit(f"a value of more than {MAX_STRING:,} characters or items")
+    return value
+
+
+def _concat(parts: list[Any]) -> str:
+    total = 0
+    strings = []
+    for part in parts:
+        text = str(part)
+        total += len(text)
+        if total > MAX_STRING:
+            raise TemplateLimit(f"a string of more than {MAX_STRING:,} characters")
+        strings.append(text)
+    return "".join(strings)
+
+
+def _range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise TemplateLimit(f"range() of more than {MAX_RANGE:,} numbers")
+    return numbers
+
+
+def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        for argument in [*args[skip:], *kwargs.values()]:
+            if isinstance(argument, int) and not isinstance(argument, bool) and abs(argument) > MAX_ARGUMENT:
+                raise TemplateLimit(f"filter {name}: argument {argument} is larger than {MAX_ARGUMENT:,}")
+        return _check_size(function(*args, **kwargs))
+
+    if hasattr(function, "jinja_pass_arg"):
+        checked.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
+    return checked
+
+
+class _Limits(NodeTransformer):
+    """Every `for` iterable counts against the budget; every `~` concatenation is size-checked."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Call(nodes.Name("__sco_loop", "load"), [node.iter], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Call(
+            nodes.Name("__sco_concat", "load"), [nodes.List(node.nodes)], [], None, None, lineno=node.lineno
+        )
+
+
+_BINARY = {"+", "*", "**", "%", "//", "/"}
+
+
+class LimitedEnvironment(SandboxedEnvironment):
+    intercepted_binops = frozenset(_BINARY)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        limited: nodes.Template = _Limits().visit(tree)
+        return limited
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        spent = _current()
+        spent.depth += 1
+        try:
+            if spent.depth > MAX_DEPTH:
+                raise TemplateLimit(f"calls nested more than {MAX_DEPTH} deep (a macro calling itself?)")
+            spent.check_time()
+            return _check_size(super().call(__context, __obj, *args, **kwargs))
+        finally:
+            spent.depth -= 1
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        whole = isinstance(left, int) and isinstance(right, int)
+        if operator == "**" and whole and abs(left) > 1 and right > 0 and right * math.log2(abs(left)) > MAX_POWER_BITS:
+            raise TemplateLimit(f"{left} ** {right} is too large a number")
+        sequences = (str, list, tuple)
+        too_long = TemplateLimit(f"a value of more than {MAX_STRING:,} characters or items")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, sequences) and isinstance(times, int) and len(sequence) * times > MAX_STRING:
+                    raise too_long
+        both = isinstance(left, sequences) and isinstance(right, sequences)
+        if operator == "+" and both and len(left) + len(right) > MAX_STRING:
+            raise too_long
+        return _check_size(super().call_binop(context, operator, left, right))
+
+    def _load_template(self, name: str, globals: Any) -> Any:
+        # A template that includes, extends or imports itself (directly or through others) would recurse
+        # until Python gives up: count this template's frames on the stack first.
+        frame = sys._getframe(1)
+        seen: dict[str, int] = {}
+        while frame is not None:
+            filename = frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                seen[filename] = seen.get(filename, 0) + 1
+                if seen[filename] > 20:
+                    raise TemplateLimit("templates include, extend or import each other in a loop")
+            frame = frame.f_back  # type: ignore[assignment]
+        return super()._load_template(name, globals)
+
+
+def environment(folders: list[Path]) -> LimitedEnvironment:
+    """One environment over template folders (the office's first, then the built-in ones)."""
+    env = LimitedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder), encoding="utf-8") for folder in folders]),
+        autoescape=False,
+        undefined=StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters = {name: _checked_filter(name, function) for name, function in env.filters.items()}
+    env.filters["number"] = number
+    env.filters["percent"] = percent
+    env.globals["range"] = _range
+    env.globals["__sco_loop"] = _loop
+    env.globals["__sco_concat"] = _concat
+    return env
+
+
+# --- errors -----------------------------------------------------------------------------------------
+
+
+def template_location(exc: BaseException, fallback: Path) -> tuple[Path, int]:
+    """Where a template failed: the innermost template frame of the traceback, or the syntax error's
+    own file and line."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return Path(exc.filename), exc.lineno or 1
+    if isinstance(exc, UnicodeDecodeError):
+        return fallback, 1
+    found: tuple[Path, int] | None = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            found = (Path(frame.filename), frame.lineno or 1)
+    return found or (fallback, 1)
+
+
+def describe(exc: BaseException) -> str:
+    """One line saying what went wrong in a template."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "templates or macros call each other too deeply (a loop?)"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than there is"
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    message = " ".join(str(message).split())
+    if not isinstance(exc, (SecurityError, TemplateSyntaxError)) and type(exc).__module__ == "builtins":
+        message = f"{type(exc).__name__}: {message}"
+    return md_escape_plain(message)
+
+
+def md_escape_plain(text: str) -> str:
+    """A message safe for a terminal line: no control characters, at most 300 characters."""
+    text = clean_text(text)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def unicode_error_line(path: Path) -> int:
+    """The line of the first byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data[: exc.start].count(b"\n") + 1
+    except OSError:
+        return 1
+    return 1
