@@ -897,6 +897,7 @@ class _Writer:
             align = table.aligns[column]
             parts.append(f'<w:tc><w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else "<w:tc><w:p>")
             if content:
+                bold = False
                 if _MARKUP.search(content) is None:
                     text = xml_escape(clean_text(content))
                     parts.append(f'<w:r>{properties}<w:t xml:space="preserve">{text}</w:t></w:r>')
@@ -906,9 +907,11 @@ class _Writer:
                     parts += [
                         etree.tostring(run, encoding="unicode").replace(_W_DECLARATION, "", 1) for run in paragraph
                     ]
+                    bold = "**" in content or "__" in content
+                    content = _EMPHASIS.sub("", content)  # measure what is printed: `**9**` is one digit wide
                 length = len(content)
                 word = max(map(len, content.split()), default=1) if " " in content else length
-                if header:  # bold: a little wider
+                if header or bold:  # bold: a little wider
                     length, word = length * 6 // 5 + 1, word * 6 // 5 + 1
                 longest[column] = max(longest[column], min(length, 60))
                 words[column] = max(words[column], min(word, 30))
@@ -934,9 +937,15 @@ class _Writer:
             )
         )
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        # Each cell states its width too: LibreOffice (and so PDF output) ignores the grid without it.
+        cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
+        rows = []
+        for row in table.rows:
+            head, *rest = row.split("<w:tc>")
+            rows.append(head + "".join(cell + part for cell, part in zip(cells, rest, strict=True)))
         self.out.append(
             f'<w:tbl><w:tblPr>{style}<w:tblW w:w="5000" w:type="pct"/>{borders}'
-            f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(table.rows)}</w:tbl>'
+            f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
         )
         self.after_table = True
 
@@ -945,6 +954,8 @@ class _Writer:
             return self.base.page_height - sum(self.base.margins)
         return self.base.text_width
 
+
+_EMPHASIS = re.compile(r"[*_`\\]")
 
 WIDE_TABLE = 7
 """Tables of this many columns or more are set in 9 pt."""
