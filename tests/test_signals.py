@@ -102,7 +102,7 @@ def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_p
     no worker left behind. The moment of the signal moves from run to run."""
     source, out = tmp_path / "in", tmp_path / "out"
     source.mkdir()
-    _students(source, 150)
+    _students(source, 400)
     command = [sys.executable, "-m", "sco_cli", "ito", "generate", str(source), "-o", str(out), "--as-of", AS_OF]
     process = subprocess.Popen(
         [*command, "--jobs", "2"],
@@ -112,7 +112,7 @@ def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_p
     )
     deadline = time.monotonic() + 60
     workers: set[int] = set()
-    wanted = 1 + (run * 7) % 60  # documents written before the signal: 1 to 57 of 150
+    wanted = 1 + (run * 7) % 60  # documents written before the signal: 1 to 57 of 400
     while time.monotonic() < deadline and process.poll() is None:
         workers |= _descendants(process.pid)
         if len(workers) >= 2 and out.is_dir() and len(list(out.glob("*.docx"))) >= wanted:
