@@ -40,7 +40,9 @@ Progress = Callable[[int, int], None]
 MAX_FINDINGS_PER_FILE = 200
 """Past this many, a file's findings are counted, not listed: 100,000 copies of one mistake help nobody."""
 
-PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_FILES = 300
+"""Below this many files, a check in one process beats starting workers (`bench/parallel.py` on 2 cores:
+even at 200, ahead from 400); `--jobs N` (2 or more) uses workers anyway."""
 
 
 def worker_count(jobs: int, work: int) -> int:
@@ -527,7 +529,7 @@ def check_paths(
     workers = worker_count(options.jobs, len(targets))
     parallel = (
         workers > 1
-        and len(targets) >= PARALLEL_MIN_FILES
+        and (options.jobs > 1 or len(targets) >= PARALLEL_MIN_FILES)  # --jobs N: the user's choice
         and not options.keep_models
         and all(name != "-" for name, _ in targets)
     )

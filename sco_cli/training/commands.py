@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from sco_cli.core.office import Office
     from sco_cli.core.pipeline import Report
 
-PARALLEL_MIN_DOCUMENTS = 20
-"""Below this many documents, worker processes cost more to start than they save."""
+PARALLEL_MIN_DOCUMENTS = {"docx": 50, "pdf": 50, "md": 5000}
+"""Below this many documents (by format), worker processes cost more to start than they save, on the
+2-core machine `bench/parallel.py` measured: Word documents paid from 50-100; Markdown ones (a few
+hundred per second in one process) never did, up to 1,600. `--jobs N` (2 or more) uses workers anyway."""
 
 
 def student_app() -> typer.Typer:
@@ -240,8 +242,10 @@ def _write_documents(jobs: list[DocumentJob], workers: int, done: Callable[[Outc
         return outcomes
     keep(jobs[0].run())
     rest = jobs[1:]
+    chosen = workers > 1  # --jobs N: the user's choice; 0: by the size of the batch
     workers = worker_count(workers, len(rest))
-    if workers < 2 or len(rest) < PARALLEL_MIN_DOCUMENTS:
+    enough = len(rest) >= PARALLEL_MIN_DOCUMENTS.get(jobs[0].fmt, 50)
+    if workers < 2 or (not chosen and not enough):
         for job in rest:
             keep(job.run())
         return outcomes
