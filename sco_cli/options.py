@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
 from sco_cli.core.dates import YEARS
 from sco_cli.core.errors import UsageError
+from sco_cli.core.output import write_atomic
 
 Paths = Annotated[
     list[str], typer.Argument(help="Files or folders to check (- for standard input).", show_default=False)
@@ -68,3 +70,12 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 def emit(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def deliver(data: bytes | str, output: str | None, force: bool, note: str = "") -> None:
+    """A report to standard output, or written (atomically, never over a file without --force) to -o."""
+    if output is None:
+        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
+        return
+    write_atomic(Path(output), data, force)
+    print(f"wrote {output}{note}")

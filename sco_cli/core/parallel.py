@@ -46,7 +46,8 @@ class WorkerPool:
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         assert self._pool is not None, "use WorkerPool in a with block"
-        futures = [self._pool.submit(func, item) for item in items]
+        with _stop_signals_held():  # workers are forked here: they start with SIGINT and SIGTERM held
+            futures = [self._pool.submit(func, item) for item in items]
         for future in futures:
             try:
                 yield future.result()
@@ -77,10 +78,30 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(1)
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """A Ctrl-C that reaches a worker between its birth and `_worker_start` would find Python's default
+    handler there and print a KeyboardInterrupt traceback. Forked with the signals held, a worker
+    takes them only once its own handlers are in place; the parent takes a held one on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
     _die_with(parent)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _worker_terminated(signum: int, frame: FrameType | None) -> None:

@@ -12,8 +12,8 @@ import typer
 
 from sco_cli.check import check_for_documents, kind_check_app
 from sco_cli.core.errors import ExitCode, UsageError
-from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, Paths, check_format, emit, parse_as_of
+from sco_cli.core.output import refuse_overwrite
+from sco_cli.options import AsOf, Config, Force, Paths, check_format, deliver, parse_as_of
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office
@@ -161,9 +161,5 @@ def _deliver(
         data = reports.as_csv(payload)
     else:
         data = reports.as_text(payload)
-    if output is None:
-        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
-    else:
-        write_atomic(Path(output), data, force)
-        print(f"wrote {output}" + (" (DRAFT)" if drafted else ""))
+    deliver(data, output, force, " (DRAFT)" if drafted else "")
     return ExitCode.FINDINGS if drafted else checked.exit_code()

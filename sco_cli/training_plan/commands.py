@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from sco_cli.check import check_for_documents, kind_check_app
 from sco_cli.core.errors import UsageError
-from sco_cli.core.output import write_atomic
-from sco_cli.options import AsOf, Config, Force, Paths, emit, parse_as_of
+from sco_cli.options import AsOf, Config, Force, Paths, deliver, parse_as_of
 from sco_cli.sales.commands import Output, ReportFormat, report_format
 
 if TYPE_CHECKING:
@@ -64,11 +62,7 @@ def prominence(
         data = ppr.as_csv(payload)
     else:
         data = ppr.as_text(payload)
-    if output is None:
-        emit(data.decode("utf-8") if isinstance(data, bytes) else data)
-    else:
-        write_atomic(Path(output), data, force)
-        print(f"wrote {output}")
+    deliver(data, output, force)
     return checked.exit_code()
 
 
