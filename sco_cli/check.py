@@ -1,4 +1,5 @@
-"""`sco check` and every `sco <kind> check`: the pipeline over the given paths, one report."""
+"""The check flow every command starts from: the pipeline over the given paths, one report (or, for a
+command that renders, the models kept). No Typer here: the quick path (`sco_cli.quick`) runs it too."""
 
 from __future__ import annotations
 
@@ -7,24 +8,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-import typer
-
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.terminal import printable
-from sco_cli.options import (
-    AsOf,
-    Color,
-    Config,
-    Format,
-    Jobs,
-    Paths,
-    Quiet,
-    Strict,
-    check_format,
-    emit,
-    parse_as_of,
-    use_color,
-)
+from sco_cli.option_values import check_format, emit, parse_as_of, use_color
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -89,40 +75,6 @@ class ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-
-
-def check(
-    paths: Paths,
-    format: Format = "text",
-    as_of: AsOf = None,
-    config: Config = None,
-    strict: Strict = False,
-    quiet: Quiet = False,
-    jobs: Jobs = 0,
-    color: Color = "auto",
-) -> int:
-    """Check every file, each by its `kind`, against all rules."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, color=color)
-
-
-def kind_check_app(kind: str) -> typer.Typer:
-    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
-    group = typer.Typer(no_args_is_help=True)
-
-    @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
-    def kind_check(
-        paths: Paths,
-        format: Format = "text",
-        as_of: AsOf = None,
-        config: Config = None,
-        strict: Strict = False,
-        quiet: Quiet = False,
-        jobs: Jobs = 0,
-        color: Color = "auto",
-    ) -> int:
-        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
-
-    return group
 
 
 def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:

@@ -79,7 +79,7 @@ def _root(
 
 
 def build_app() -> typer.Typer:
-    from sco_cli.check import check
+    from sco_cli.check_commands import check
     from sco_cli.meta_commands import init
 
     application = typer.Typer(

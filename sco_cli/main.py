@@ -1,9 +1,10 @@
 """Console entry point and the one error handler.
 
-`sco --version` and `sco --help` answer before Typer is even imported. Every command returns its exit code; what
+`sco --version` and `sco --help` answer before Typer is even imported, and the check commands are parsed
+without it (`sco_cli.quick`). Every command returns its exit code; what
 escapes a command is mapped here, once, in the style of pre-commit's `error_handler`:
 
-    usage mistake (UsageError, bad option)  -> one line, exit 2
+    usage mistake (UsageError, bad option)  -> one line, exit 2 (Click's own, from `run_typer`)
     Ctrl-C or SIGTERM                        -> "sco: interrupted", exit 130
     anything else (a bug in sco)             -> one line, exit 3; the traceback with --debug
 
@@ -50,18 +51,31 @@ def take_debug(args: list[str]) -> tuple[list[str], bool]:
 
 
 def _run(args: list[str]) -> int:
+    from sco_cli.quick import quick_command
+
+    quick = quick_command(args)  # `sco check` and `sco <kind> check` without building the Typer app
+    return quick() if quick is not None else run_typer(args)
+
+
+def run_typer(args: list[str]) -> int:
+    from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
+
     from sco_cli.cli import build_app
     from sco_cli.core.errors import ExitCode
 
-    code = build_app()(args=args, prog_name="sco", standalone_mode=False)
+    try:
+        code = build_app()(args=args, prog_name="sco", standalone_mode=False)
+    except ClickException as exc:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+        return exc.exit_code
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit 130 on its own
         print("sco: interrupted", file=sys.stderr)
     return int(code) if isinstance(code, int) else ExitCode.OK
 
 
 def handle_errors(run: Callable[[], int], debug: bool) -> int:
-    from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
-
     from sco_cli.core.errors import ExitCode, Refusal, UsageError
     from sco_cli.core.terminal import printable
 
@@ -73,11 +87,6 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
     except Refusal as exc:
         print("\n".join(printable(line) for line in exc.lines), file=sys.stderr)
         return ExitCode.FINDINGS
-    except ClickException as exc:
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(exc)
-        return exc.exit_code
     except KeyboardInterrupt:
         print("sco: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED

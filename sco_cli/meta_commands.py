@@ -16,7 +16,8 @@ import typer
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
 from sco_cli.core.suggest import did_you_mean
-from sco_cli.options import Force, Format, check_format, emit
+from sco_cli.option_values import check_format, emit
+from sco_cli.options import Force, Format
 
 
 def rules_app() -> typer.Typer:

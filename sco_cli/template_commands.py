@@ -12,7 +12,8 @@ import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import Force, emit
+from sco_cli.option_values import emit
+from sco_cli.options import Force
 
 
 def templates_app() -> typer.Typer:

@@ -10,7 +10,8 @@ from typing import Any
 import typer
 
 from sco_cli.core.errors import ExitCode
-from sco_cli.options import AsOf, Config, Format, Paths, check_format, emit, parse_as_of
+from sco_cli.option_values import check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Config, Format, Paths
 
 
 def waivers_app() -> typer.Typer:

@@ -9,11 +9,13 @@ from typing import Annotated
 
 import typer
 
-from sco_cli.check import check_for_documents, kind_check_app, single_result
+from sco_cli.check import check_for_documents, single_result
+from sco_cli.check_commands import kind_check_app
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
-from sco_cli.options import AsOf, Config, Force, parse_as_of
+from sco_cli.option_values import parse_as_of
+from sco_cli.options import AsOf, Config, Force
 
 
 def budget_app() -> typer.Typer:

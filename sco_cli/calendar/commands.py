@@ -12,7 +12,8 @@ import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import write_atomic
-from sco_cli.options import AsOf, Color, Config, Force, check_format, emit, parse_as_of, use_color
+from sco_cli.option_values import check_format, emit, parse_as_of, use_color
+from sco_cli.options import AsOf, Color, Config, Force
 
 SUFFIXES = {".txt": "text", ".json": "json", ".ics": "ics"}
 

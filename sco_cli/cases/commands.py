@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sco_cli import __version__
-from sco_cli.check import check_for_documents, kind_check_app
-from sco_cli.options import AsOf, Config, Format, Paths, check_format, emit, parse_as_of
+from sco_cli.check import check_for_documents
+from sco_cli.check_commands import kind_check_app
+from sco_cli.option_values import check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Config, Format, Paths
 
 if TYPE_CHECKING:
     from sco_cli.core.pipeline import Report

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.check import check_for_documents, kind_check_app, single_result
+from sco_cli.check import check_for_documents, single_result
+from sco_cli.check_commands import kind_check_app
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, parse_as_of
+from sco_cli.option_values import parse_as_of
+from sco_cli.options import AsOf, Config, Force
 
 if TYPE_CHECKING:
     from datetime import date

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sco_cli.check import kind_check_app
+from sco_cli.check_commands import kind_check_app
 
 
 def industry_app() -> typer.Typer:

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.check import check_for_documents, kind_check_app
+from sco_cli.check import check_for_documents
+from sco_cli.check_commands import kind_check_app
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite
-from sco_cli.options import AsOf, Config, Force, Paths, check_format, deliver, parse_as_of
+from sco_cli.option_values import check_format, deliver, parse_as_of
+from sco_cli.options import AsOf, Config, Force, Paths
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office

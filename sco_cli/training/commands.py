@@ -16,7 +16,9 @@ from sco_cli.check import check_for_documents, run_check
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
-from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict, check_format, parse_as_of
+from sco_cli.option_values import check_format, parse_as_of
+from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict
+from sco_cli.training.summary import summary_table
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office
@@ -51,39 +53,7 @@ def student_check(
     color: Color = "auto",
 ) -> int:
     """Check student files: the ITO screening gate, arrival notices, passports."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", _summary_table, color)
-
-
-def _summary_table(report: Report) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    def plain(value: object) -> Text:  # a file's text is shown as text, never read as Rich markup
-        return Text(printable(str(value or "")))
-
-    table = Table(title="Students")
-    for column in ("Student", "Passport", "ITO", "Ready", "Blockers", "Arrival notice due"):
-        table.add_column(column)
-    students = report.of_kind("student")
-    ready = 0
-    for result in students:
-        facts = result.facts
-        if not facts:
-            table.add_row(plain(Path(result.path).name), "", "", Text("no", style="red"), "file errors", "")
-            continue
-        ready += bool(facts["ito_ready"])
-        table.add_row(
-            plain(facts["student"]),
-            plain(facts["passport"]),
-            plain(facts["ito_number"]),
-            Text("yes", style="green") if facts["ito_ready"] else Text("no", style="red"),
-            ", ".join(facts["ito_blockers"]),
-            facts["arrival_notice_due"] or "",
-        )
-    console = Console()
-    console.print(table)
-    console.print(f"{ready} of {len(students)} students ready for an ITO")
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", summary_table, color)
 
 
 @dataclass(frozen=True)

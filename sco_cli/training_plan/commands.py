@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from sco_cli.check import check_for_documents, kind_check_app
+from sco_cli.check import check_for_documents
+from sco_cli.check_commands import kind_check_app
 from sco_cli.core.errors import UsageError
-from sco_cli.options import AsOf, Config, Force, Paths, deliver, parse_as_of
+from sco_cli.option_values import deliver, parse_as_of
+from sco_cli.options import AsOf, Config, Force, Paths
 from sco_cli.sales.commands import Output, ReportFormat, report_format
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import typer
 
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-from sco_cli.options import AsOf, Config, Force, parse_as_of
+from sco_cli.option_values import parse_as_of
+from sco_cli.options import AsOf, Config, Force
 
 if TYPE_CHECKING:
     from datetime import date

@@ -1,0 +1,43 @@
+"""`sco check` and every `sco <kind> check` as Typer commands, for help and for the command lines the
+quick path (`sco_cli.quick`) leaves to Typer. Both end in `run_check`."""
+
+from __future__ import annotations
+
+import typer
+
+from sco_cli.check import run_check
+from sco_cli.options import AsOf, Color, Config, Format, Jobs, Paths, Quiet, Strict
+
+
+def check(
+    paths: Paths,
+    format: Format = "text",
+    as_of: AsOf = None,
+    config: Config = None,
+    strict: Strict = False,
+    quiet: Quiet = False,
+    jobs: Jobs = 0,
+    color: Color = "auto",
+) -> int:
+    """Check every file, each by its `kind`, against all rules."""
+    return run_check(paths, format, as_of, config, strict, quiet, jobs, color=color)
+
+
+def kind_check_app(kind: str) -> typer.Typer:
+    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
+    group = typer.Typer(no_args_is_help=True)
+
+    @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
+    def kind_check(
+        paths: Paths,
+        format: Format = "text",
+        as_of: AsOf = None,
+        config: Config = None,
+        strict: Strict = False,
+        quiet: Quiet = False,
+        jobs: Jobs = 0,
+        color: Color = "auto",
+    ) -> int:
+        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
+
+    return group

@@ -1,0 +1,111 @@
+"""The check commands, parsed without Typer.
+
+`sco check` and `sco <kind> check` are what offices run most, one file at a time from editors, hooks
+and scripts. Building the Typer app for them costs more than checking a file: importing Typer and
+turning each option into a Click parameter with its Pydantic adapter (about 40% of a one-file check,
+issue 13). Here the same options are parsed with the standard library's argparse, and the same
+`run_check` runs.
+
+Only a command line that parses cleanly is taken. Anything else (`--help`, a mistake, an unknown or
+abbreviated option, a value Click would refuse, shell completion) goes to Typer, so help and error
+messages stay Typer's, and the two parsers can only differ in speed. `tests/test_quick.py` holds them
+to the same call of `run_check` for generated command lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Callable
+
+QUICK_CHECKS: dict[tuple[str, ...], str | None] = {
+    ("check",): None,
+    ("lor", "check"): "lor",
+    ("student", "check"): "student",
+    ("forecast", "check"): "forecast",
+    ("training", "plan", "check"): "training_plan",
+    ("budget", "check"): "budget",
+    ("eum", "check"): "eum",
+    ("case", "check"): "case",
+    ("industry", "check"): "industry_visit",
+    ("visit", "check"): "visit",
+}
+"""Command path -> the kind it checks (None: every kind). The Typer commands of these paths
+(`sco_cli.check_commands`) take the options below; tests compare the two."""
+
+_LOOKS_NEGATIVE = re.compile(r"-\d")
+"""argparse reads `-5` as a value where Click reads an unknown option: such lines go to Typer."""
+
+
+class _NotQuick(Exception):
+    """The command line needs Typer: for its help, its error message, or an option not handled here."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]  # never exits: Typer says it better
+        raise _NotQuick(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="sco", add_help=False, allow_abbrev=False)
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--format", "-f", default="text")
+    parser.add_argument("--as-of", dest="as_of")
+    parser.add_argument("--config")
+    parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--quiet", "-q", action="store_true")
+    parser.add_argument("--jobs", "-j", type=int, default=0)
+    parser.add_argument("--color", default="auto")
+    return parser
+
+
+def quick_command(args: list[str]) -> Callable[[], int] | None:
+    """The check this command line asks for, ready to run; None when Typer must read it."""
+    if any(name.startswith("_SCO_COMPLETE") for name in os.environ):
+        return None
+    for path, kind in QUICK_CHECKS.items():
+        if tuple(args[: len(path)]) == path:
+            options = _options(args[len(path) :])
+            if options is None:
+                return None
+            return lambda: _run(options, kind)
+    return None
+
+
+def _options(rest: list[str]) -> argparse.Namespace | None:
+    # after `--` everything is a path, as in Click; argparse's own `--` handling differs between
+    # Python versions, so it never sees one
+    end = rest.index("--") if "--" in rest else len(rest)
+    if any(_LOOKS_NEGATIVE.match(arg) for arg in rest[:end]):
+        return None
+    try:
+        options = _parser().parse_intermixed_args(rest[:end])
+    except (_NotQuick, TypeError, ValueError):
+        return None
+    options.paths += rest[end + 1 :]
+    if not options.paths or options.jobs < 0:  # Click's messages for these are Typer's to give
+        return None
+    return options
+
+
+def _run(options: argparse.Namespace, kind: str | None) -> int:
+    from sco_cli.check import run_check
+
+    summary = None
+    if kind == "student":
+        from sco_cli.training.summary import summary_table
+
+        summary = summary_table
+    return run_check(
+        options.paths,
+        options.format,
+        options.as_of,
+        options.config,
+        options.strict,
+        options.quiet,
+        options.jobs,
+        only_kind=kind,
+        summary=summary,
+        color=options.color,
+    )
