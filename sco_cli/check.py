@@ -4,11 +4,11 @@ command that renders, the models kept). No Typer here: the quick path (`sco_cli.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.errors import ExitCode, Refusal, UsageError
 from sco_cli.core.terminal import printable
 from sco_cli.option_values import check_format, emit, parse_as_of, use_color
 
@@ -79,22 +79,26 @@ class ProgressBar:
 
 def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:
     """The pipeline for a command that goes on to render or report: models and offices kept."""
-    from sco_cli.core.errors import Refusal
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
 
     report = check_paths(paths, KINDS, CheckOptions(as_of, config, kind, keep_models=True, jobs=jobs))
     if report.broken_offices:  # documents carry the office's marking, letterhead and settings
-        lines = [
-            printable(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}")
-            for office in report.broken_offices
-            for f in office.findings
-            if f.severity == "error"
-        ]
-        raise Refusal(
-            [*lines, "sco: the office file has errors; fix it first (its settings and marking shape the output)"]
-        )
+        raise office_refusal(report.broken_offices)
     return report
+
+
+def office_refusal(offices: Iterable[FileResult]) -> Refusal:
+    """Why a document is not written while its office file has errors: those errors, and what to do."""
+    lines = [
+        printable(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}")
+        for office in offices
+        for f in office.findings
+        if f.severity == "error"
+    ]
+    return Refusal(
+        [*lines, "sco: the office file has errors; fix it first (its settings and marking shape the output)"]
+    )
 
 
 def single_result(report: Report, kind: str, given: str) -> FileResult:

@@ -109,7 +109,9 @@ def test_forwarding_letter_refuses_a_broken_office_and_bad_options(sco, tmp_path
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: [X\n")
     args = ("--document", "LOA X", "--language", "French", "-o", "l.docx")
     result = sco("translation", "letter", *args)
-    assert result.exit_code == 2 and "the office file does not load" in result.stderr
+    # a broken file of the user's is findings and exit 1, as for every other document
+    assert result.exit_code == 1 and "sco.yaml:3:1: error GEN001" in result.stderr
+    assert "fix it first" in result.stderr and not (tmp_path / "l.docx").exists()
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\n")
     assert sco("translation", "letter", "--document", "LOA X", "--language", "\x1b[2J", "-o", "l.docx").exit_code == 2
     assert sco("translation", "letter", *args[:4], "-o", "l.pdf").exit_code == 2

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sco_cli.check import office_refusal
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.option_values import parse_as_of
@@ -79,17 +80,14 @@ def translation_letter(
 
 def _office(config: str | None, day: Any) -> Office | None:
     """The office of the current folder (its sco.yaml, found walking up) or of --config."""
-    from sco_cli.core.findings import Severity
     from sco_cli.core.pipeline import CheckOptions, OfficeFinder
     from sco_cli.kinds import KINDS
 
     if config and not Path(config).is_file():
         raise UsageError(f"--config {config}: no such file")
     entry = OfficeFinder(KINDS, CheckOptions(day, config)).entry_for("-")
-    if entry.result is not None and entry.office is None:
-        first = next((f for f in entry.result.findings if f.severity == Severity.ERROR), None)
-        where = f"{first.file}:{first.line}: {first.message}" if first else entry.result.path
-        raise UsageError(f"the office file does not load ({where}); run `sco check` on it")
+    if entry.result is not None and entry.office is None:  # as for every document: findings, exit 1
+        raise office_refusal([entry.result])
     return entry.office
 
 
