@@ -4,12 +4,9 @@ in `sco.yaml` under `thresholds:`. Rules read them by name, never as literals.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from sco_cli.core.loader import load_path
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "thresholds.yaml"
+from sco_cli.core.data import shipped as shipped_data
 
 UNIT_LIMITS: dict[str, tuple[float, float, bool]] = {
     # unit: (lowest, highest, whole numbers only) an office override may set
@@ -57,8 +54,5 @@ _SHIPPED: Thresholds | None = None
 def shipped() -> Thresholds:
     global _SHIPPED
     if _SHIPPED is None:
-        loaded = load_path(DATA_FILE)
-        if not loaded.ok or not isinstance(loaded.data, dict):
-            raise RuntimeError(f"shipped thresholds file is broken: {loaded.findings[0].message}")
-        _SHIPPED = Thresholds(loaded.data)
+        _SHIPPED = Thresholds(shipped_data("thresholds"))
     return _SHIPPED
