@@ -161,7 +161,8 @@ def test_justification_refused_while_the_request_has_errors_unless_draft(sco, tm
 
 
 def test_justification_output_rules(sco, tmp_path):
-    assert sco("budget", "justify", str(FMF), "-o", str(tmp_path / "j.pdf")).exit_code == 2
+    wrong = sco("budget", "justify", str(FMF), "-o", str(tmp_path / "j.txt"))
+    assert wrong.exit_code == 2 and ".docx, .md or .pdf" in wrong.stderr
     out = tmp_path / "j.md"
     assert sco("budget", "justify", str(FMF), "-o", str(out), "--as-of", AS_OF).exit_code == 0
     again = sco("budget", "justify", str(FMF), "-o", str(out), "--as-of", AS_OF)

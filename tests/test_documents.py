@@ -458,7 +458,17 @@ def test_pdf_through_a_stand_in_libreoffice(sco, tmp_path, monkeypatch):
     forecast = tmp_path / "forecast.out"
     args = ("forecast", "report", EXAMPLES / "forecast.yaml", "--format", "pdf", "-o", forecast)
     assert sco(*args).exit_code == 0
-    assert all(p.read_bytes().startswith(b"%PDF") for p in (cta, javits, forecast))
+    justification = tmp_path / "justification.pdf"
+    args = ("budget", "justify", EXAMPLES / "budget-fmf.yaml", "-o", justification, "--as-of", AS_OF)
+    assert sco(*args).exit_code == 0
+    sheet = tmp_path / "sheet.pdf"
+    assert sco("eum", "inventory", EXAMPLES / "eum.yaml", "-o", sheet, "--as-of", AS_OF).exit_code == 0
+    letter = tmp_path / "letter.pdf"
+    args = ("translation", "letter", "--document", "LOA XS-P-SAB", "--language", "French", "-o", letter)
+    assert sco(*args, "--config", EXAMPLES / "sco.yaml", "--as-of", AS_OF).exit_code == 0
+    documents = (cta, javits, forecast, justification, sheet, letter)
+    assert all(p.read_bytes().startswith(b"%PDF") for p in documents)  # every document command converts
+    assert len(log.read_text().splitlines()) == 1 + 6
     assert not list(tmp_path.glob("**/.sco-*"))
 
 

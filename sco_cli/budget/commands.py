@@ -26,7 +26,7 @@ def budget_app() -> typer.Typer:
 
 def justify(
     file: Annotated[str, typer.Argument(help="The budget request (kind: budget).")],
-    output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx or OUT.md")],
+    output: Annotated[str, typer.Option("--output", "-o", help="OUT.docx, OUT.md or OUT.pdf")],
     draft: Annotated[
         bool, typer.Option("--draft", help="Write it despite errors, every gap marked and the document marked DRAFT.")
     ] = False,
@@ -39,16 +39,18 @@ def justify(
     request has errors, unless --draft (written, still exit 1)."""
     from sco_cli.budget import justify as document
     from sco_cli.budget.model import Budget
+    from sco_cli.core import pdf
     from sco_cli.core.findings import Severity
     from sco_cli.core.render import Incomplete, render
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
-    if fmt not in ("docx", "md"):
-        raise UsageError(f"--output {output}: name a .docx or .md file")
+    if fmt not in ("docx", "md", "pdf"):
+        raise UsageError(f"--output {output}: name a .docx, .md or .pdf file")
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     result = single_result(check_for_documents([file], "budget", day, config), "budget", file)
+    soffice = pdf.soffice_for(result.office) if fmt == "pdf" else ""
     budget = result.model_as(Budget)
     errors = [f"{f.code} {f.message}" for f in result.findings if f.severity == Severity.ERROR]
     if errors and not draft:
@@ -59,11 +61,11 @@ def justify(
         for line in errors:
             print(printable(f"    {line}"), file=sys.stderr)
         return ExitCode.FINDINGS
-    png = document.chart_png(budget) if fmt == "docx" else None
+    png = document.chart_png(budget) if fmt != "md" else None
     chart = "none" if fmt == "md" else ("docx" if png else "missing")
     template, context, meta = document.justification_document(result, chart, day, errors, draft)
     try:
-        rendered = render(template, context, meta, fmt, result.office)
+        rendered = render(template, context, meta, "docx" if fmt == "pdf" else fmt, result.office)
     except Incomplete as exc:
         print(printable(f"{file}: no justification written; missing (--draft marks each [GAP]):"), file=sys.stderr)
         for gap in exc.gaps:
@@ -72,6 +74,8 @@ def justify(
     data = rendered.data
     if png is not None:
         data = document.insert_chart(data, png)
+    if fmt == "pdf":
+        data = pdf.convert([data], soffice)[0]
     write_atomic(target, data, force)
     print(f"wrote {target}" + (" (DRAFT)" if rendered.draft else ""))
     if chart == "missing":

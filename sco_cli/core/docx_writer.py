@@ -963,9 +963,11 @@ WIDE_TABLE = 7
 
 def column_widths(longest: list[int], words: list[int], width: int, char: int) -> list[int]:
     """Column widths (twips) filling `width`: no column narrower than its longest word when the page
-    allows it, the rest shared by how much longer each column's longest cell is."""
+    allows it, the rest shared by how much longer each column's longest cell is. A word is measured
+    a tenth wider than average text: digits and capitals (MASL, serial numbers, dates) are wider than
+    the average letter, and a word that does not fit is split across lines."""
     pad = 240
-    minimum = [w * char + pad for w in words] or [width]
+    minimum = [w * char * 11 // 10 + pad for w in words] or [width]
     desired = [max(n, w) * char + pad for n, w in zip(longest, words, strict=True)] or [width]
     if sum(desired) <= width:
         return [d * width // sum(desired) for d in desired]

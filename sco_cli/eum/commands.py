@@ -121,7 +121,7 @@ def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, 
 
 def eum_inventory(
     register: Annotated[str, typer.Argument(help="The EUM register.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="SHEET.docx, SHEET.md or SHEET.csv")],
+    output: Annotated[str, typer.Option("--output", "-o", help="SHEET.docx, SHEET.md, SHEET.pdf or SHEET.csv")],
     enhanced_only: Annotated[bool, typer.Option("--enhanced-only", help="Enhanced EUM articles only.")] = False,
     force: Force = False,
     as_of: AsOf = None,
@@ -129,22 +129,25 @@ def eum_inventory(
 ) -> int:
     """The inventory sheet to take to the site: serial numbers grouped by storage site, with blank
     columns to tick, note the condition, and sign."""
+    from sco_cli.core import pdf
     from sco_cli.core.render import render_document
     from sco_cli.eum.model import Register
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
-    if fmt not in ("docx", "md", "csv"):
-        raise UsageError(f"--output {output}: name a .docx, .md or .csv file")
+    if fmt not in ("docx", "md", "pdf", "csv"):
+        raise UsageError(f"--output {output}: name a .docx, .md, .pdf or .csv file")
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     result = single_result(check_for_documents([register], "eum", day, config), "eum", register)
+    soffice = pdf.soffice_for(result.office) if fmt == "pdf" else ""
     sites = sheet_sites(result.model_as(Register), enhanced_only)
     if fmt == "csv":
         data: bytes | str = sheet_csv(sites)
     else:
         template, context, meta = inventory_document(result, enhanced_only, day)
-        data = render_document(template, context, meta, fmt, result.office)
+        rendered = render_document(template, context, meta, "docx" if fmt == "pdf" else fmt, result.office)
+        data = pdf.convert([rendered], soffice)[0] if fmt == "pdf" else rendered
     write_atomic(target, data, force)
     print(f"wrote {target}: {sum(len(s['rows']) for s in sites)} line(s) at {len(sites)} site(s)")
     return ExitCode.OK

@@ -47,7 +47,7 @@ def translation_mark(
 
 
 def translation_letter(
-    output: Annotated[str, typer.Option("--output", "-o", help="LETTER.docx or LETTER.md")],
+    output: Annotated[str, typer.Option("--output", "-o", help="LETTER.docx, LETTER.md or LETTER.pdf")],
     document: Annotated[str, typer.Option("--document", help="The English document, e.g. 'LOA XS-P-SAB'.")],
     language: Annotated[str, typer.Option("--language", help="Language of the informal translation.")],
     to: Annotated[
@@ -60,20 +60,25 @@ def translation_letter(
 ) -> int:
     """The forwarding letter that goes with an informal translation of a contractual document: the
     English text is the official binding document."""
+    from sco_cli.core import pdf
     from sco_cli.core.render import render_document
 
     target = Path(output)
     fmt = target.suffix.lstrip(".").lower()
-    if fmt not in ("docx", "md"):
-        raise UsageError(f"--output {output}: name a .docx or .md file")
+    if fmt not in ("docx", "md", "pdf"):
+        raise UsageError(f"--output {output}: name a .docx, .md or .pdf file")
     for name, value in (("--document", document), ("--language", language)):
         if not value.strip() or any(ord(c) < 32 for c in value):
             raise UsageError(f"{name}: give plain text")
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     office = _office(config, day)
+    soffice = pdf.soffice_for(office) if fmt == "pdf" else ""
     template, context, meta = letter_document(office, document, language, to, reference, day)
-    write_atomic(target, render_document(template, context, meta, fmt, office), force)
+    data = render_document(template, context, meta, "docx" if fmt == "pdf" else fmt, office)
+    if fmt == "pdf":
+        data = pdf.convert([data], soffice)[0]
+    write_atomic(target, data, force)
     print(f"wrote {target}")
     return ExitCode.OK
 
