@@ -196,7 +196,7 @@ def test_inventory_sheet_groups_serials_by_site(sco, tmp_path, monkeypatch):
     assert [r["serial"] for r in rows[:2]] == ["CLU-10231", "CLU-10232"]
     assert {r["site"] for r in rows} == {"Camp North ammunition depot", "Exampleville garrison arms room"}
     assert all(r["found"] == "" and r["eeum"] == "yes" for r in rows)
-    assert sco("eum", "inventory", str(REGISTER), "-o", str(tmp_path / "x.pdf")).exit_code == 2
+    assert sco("eum", "inventory", str(REGISTER), "-o", str(tmp_path / "x.txt")).exit_code == 2
 
 
 def test_calendar_events_of_a_register():

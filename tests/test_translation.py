@@ -114,7 +114,7 @@ def test_forwarding_letter_refuses_a_broken_office_and_bad_options(sco, tmp_path
     assert "fix it first" in result.stderr and not (tmp_path / "l.docx").exists()
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\n")
     assert sco("translation", "letter", "--document", "LOA X", "--language", "\x1b[2J", "-o", "l.docx").exit_code == 2
-    assert sco("translation", "letter", *args[:4], "-o", "l.pdf").exit_code == 2
+    assert sco("translation", "letter", *args[:4], "-o", "l.txt").exit_code == 2
     no_designation = sco("translation", "letter", *args)  # CUI needs its designation block (DoDI 5200.48)
     assert no_designation.exit_code == 1 and "cui:" in no_designation.stderr and not (tmp_path / "l.docx").exists()
     cui = "cui: {controlled_by: ODC X, category: PRVCY, dissemination: FEDCON, poc: COL X}\n"
