@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,8 +15,8 @@ import typer
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, resource_dir, write_atomic
 from sco_cli.core.suggest import did_you_mean
-from sco_cli.option_values import check_format, emit
-from sco_cli.options import Force, Format
+from sco_cli.option_values import check_format, emit, parse_as_of
+from sco_cli.options import AsOf, Force, Format
 
 
 def rules_app() -> typer.Typer:
@@ -94,8 +93,10 @@ def rules_explain(
 def rules_thresholds(
     format: Format = "text",
     config: Annotated[str | None, typer.Option("--config", help="Show an office's values (its sco.yaml).")] = None,
+    as_of: AsOf = None,
 ) -> int:
     """Every threshold and day window: value (the office's where it overrides), source, effective date, verified."""
+    from sco_cli.check import office_refusal
     from sco_cli.core.pipeline import CheckOptions, OfficeFinder
     from sco_cli.core.thresholds import shipped
     from sco_cli.kinds import KINDS
@@ -105,9 +106,9 @@ def rules_thresholds(
     if config:
         if not Path(config).is_file():
             raise UsageError(f"--config {config}: no such file")
-        entry = OfficeFinder(KINDS, CheckOptions(date.today(), config)).entry_for("-")
-        if entry.office is None:
-            raise UsageError(f"--config {config}: the office file does not load; run `sco check {config}`")
+        entry = OfficeFinder(KINDS, CheckOptions(parse_as_of(as_of), config)).entry_for("-")
+        if entry.office is None:  # a broken file of the user's: its findings, exit 1
+            raise office_refusal([entry.result] if entry.result else [])
         thresholds = entry.thresholds
     rows = [
         {"name": name, "value": thresholds[name], "office": name in thresholds.overridden, **entry_}

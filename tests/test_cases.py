@@ -117,3 +117,16 @@ def test_status_table_on_a_terminal_escapes_markup(capsys):
     _table([row])
     shown = capsys.readouterr().out
     assert "[bold]X" in shown and "[red]y" in shown and "Cases" in shown
+
+
+def test_calendar_shows_the_aod_of_a_case_in_development(sco, tmp_path):
+    (tmp_path / "case.yaml").write_text(
+        "kind: case\nid: XS-B-ZZZ\nstatus: in_development\nlor_received: 2026-10-01\n"
+        "anticipated_offer: 2027-02-01   # the AOD the IA gave\n"
+    )
+    result = sco("calendar", str(tmp_path), "--fy", "2027", "--config", str(EXAMPLES / "sco.yaml"), "--as-of", AS_OF)
+    line = next(line for line in result.stdout.splitlines() if "anticipated offer date" in line)
+    assert "2027-02-01" in line and "XS-B-ZZZ" in line
+    _, payload = sco.json("calendar", str(tmp_path), "--fy", "2027", "--config", str(EXAMPLES / "sco.yaml"))
+    aod = [item for item in payload["items"] if item["key"] == "case-aod:XS-B-ZZZ"]
+    assert len(aod) == 1 and aod[0]["line"] == 5 and aod[0]["date"] == "2027-02-01"

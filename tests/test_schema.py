@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -80,6 +81,14 @@ def test_enumerations_are_enums_editors_can_complete():
     lor = SCHEMAS["lor"]
     request = json.dumps(lor["properties"]["request_type"])
     assert '"enum": ["loa", "pa", "loa_amendment", "loa_modification"]' in request
+    # lists an office may extend, and free text with usual values: offered to editors, not imposed
+    agency = lor["properties"]["implementing_agency"]
+    tags = lor["$defs"]["Item"]["properties"]["unique_review"]["items"]
+    term = lor["properties"]["term_of_sale"]
+    assert '"enum": ["air_force", "army",' in json.dumps(agency) and '"nvd"' in json.dumps(tags)
+    assert '"FMS Credit (Non-Repayable)"' in json.dumps(term)  # SAMM Table C9.T12
+    for schema, value in ((agency, "NAVY"), (agency, "coast_guard"), (tags, "an_office_tag"), (term, "Balance")):
+        jsonschema.validate(value, schema)
 
 
 def test_init_modelines_work_from_sub_folders(sco, tmp_path):
@@ -113,3 +122,14 @@ def test_schema_export_checks_every_target_before_writing(sco, tmp_path):
     result = sco("schema", "export", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lor.schema.json"]
+
+
+def test_init_with_one_example_already_there_writes_nothing(sco, tmp_path):
+    """Every target is checked before the first is written (issue 9, item 13)."""
+    target = tmp_path / "office"
+    target.mkdir()
+    (target / "forecast.yaml").write_text("kind: forecast\ncountry: mine\n")
+    refused = sco("init", str(target))
+    assert refused.exit_code == 2 and "forecast.yaml" in refused.stderr and "--force" in refused.stderr
+    assert sorted(p.name for p in target.rglob("*")) == ["forecast.yaml"]
+    assert (target / "forecast.yaml").read_text() == "kind: forecast\ncountry: mine\n"

@@ -224,7 +224,7 @@ def test_kinds_in_any_case_and_an_empty_run_says_so(sco, tmp_path):
     result = sco("student", "check", str(empty))
     assert result.exit_code == 1 and "no student file" in result.stderr
     result = sco("ito", "generate", str(empty), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 2 and "no student file" in result.stderr
+    assert result.exit_code == 1 and "no student file" in result.stderr and not (tmp_path / "out").exists()
 
 
 def test_documents_name_their_source_relative_to_the_office(sco, tmp_path):
@@ -257,6 +257,9 @@ def test_odd_threshold_overrides_are_findings_at_their_line(sco, tmp_path):
     assert code == 1 and "whole number of months" in findings_of(payload)[-1]["message"]
     shown = sco("rules", "thresholds", "--config", str(OFFICE))
     assert shown.exit_code == 0 and "javits_mde_usd: 7000000 usd (verified" in shown.stdout
+    (tmp_path / "sco.yaml").write_text("kind: office\ncountry: [X\n")  # the user's broken file: findings, exit 1
+    broken = sco("rules", "thresholds", "--config", str(tmp_path / "sco.yaml"), "--as-of", AS_OF)
+    assert broken.exit_code == 1 and "sco.yaml:3:1: error GEN001" in broken.stderr
 
 
 def _lor_with(tmp_path: Path, old: str, new: str) -> Path:

@@ -8,9 +8,10 @@ Pydantic is lax and lenient where a spreadsheet user expects it (money written `
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, WithJsonSchema
 
@@ -129,3 +130,17 @@ class Model(BaseModel):
     """Base of every input model: unknown keys are findings, models build on first use."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+
+def completions(values: Callable[[], Iterable[str]]) -> Callable[[dict[str, Any]], None]:
+    """A field's `json_schema_extra` for a value taken from a known list that an office may extend
+    (implementing agencies, review tags) or that is free text with usual values (terms of sale): the
+    schema offers the known values as an `enum`, so editors complete them, and still accepts any text,
+    as the loader does. The list is read only when a schema is exported."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        target = schema.get("items", schema)  # a list of such values: each item
+        branches = target.setdefault("anyOf", [{"type": "string"}])
+        branches.insert(0, {"type": "string", "enum": sorted(values())})
+
+    return extra

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+from sco_cli.core import data
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text, completions
 
 
 def _text(description: str) -> Text | None:
@@ -45,6 +46,7 @@ class Item(Model):
     unique_review: list[Annotated[Text, AnyCase]] = Field(
         default_factory=list,
         description="Unique-review tags (C5.1.8), e.g. nvd, comsec: see `sco rules explain LOR013`.",
+        json_schema_extra=completions(lambda: data.shipped("review_tags")),
     )
 
     @property
@@ -125,6 +127,20 @@ class ScoEndorsement(Model):
     sent_to_dsca: Day | None = Field(default=None, description="The day it was sent to DSCA.")
 
 
+TERMS_OF_SALE = (
+    "Cash with Acceptance",
+    "Cash Prior to Delivery",
+    "Dependable Undertaking",
+    "Payment on Delivery",
+    "FMS Credit",
+    "MAP Merger",
+    "FMS Credit (Non-Repayable)",
+    "EDA Grant",
+)
+"""The terms of sale for LOAs, SAMM Table C9.T12 (C9.8): offered to editors; the LOR's text is not
+limited to them (a case may combine terms, C9.8.1)."""
+
+
 class Lor(Model):
     kind: Annotated[Literal["lor"], AnyCase] = Field(description="Always `lor`.")
     id: Text | None = _text("The office's identifier for this LOR.")
@@ -135,7 +151,9 @@ class Lor(Model):
         default=None, description="The response requested: LOA, P&A, LOA amendment or modification (C5.1.2.1 row 3)."
     )
     implementing_agency: Annotated[Text, AnyCase] | None = Field(
-        default=None, description="The implementing agency: army, navy, air_force, dla, ... (Table C5.T2)."
+        default=None,
+        description="The implementing agency: army, navy, air_force, dla, ... (Table C5.T2).",
+        json_schema_extra=completions(lambda: data.shipped("agencies")),
     )
     funding: Annotated[Literal["national", "fmf", "other"], AnyCase] | None = Field(
         default=None, description="The proposed method of financing (C5.1.2.1 row 5)."
@@ -151,7 +169,11 @@ class Lor(Model):
     # LOR content elements, SAMM C5.1.2 (guideline rows 3 to 8)
     blanket_order: Flag = Field(default=False, description="True for a blanket order LOA (C5.1.2.1 row 4).")
     blanket_order_value_usd: Money | None = Field(default=None, description="The blanket order's value.")
-    term_of_sale: Text | None = _text('The term of sale; FMF: "FMS Credit (Non-Repayable)" (DSCA 14-28).')
+    term_of_sale: Text | None = Field(
+        default=None,
+        description='The term of sale; FMF: "FMS Credit (Non-Repayable)" (DSCA 14-28).',
+        json_schema_extra=completions(lambda: TERMS_OF_SALE),
+    )
     eda_grant: Flag = Field(default=False, description="True for an Excess Defense Articles grant.")
     third_party: Text | None = _text("Third parties involved, or `none` (C5.1.2.1 row 6).")
     originator: Originator | None = Field(default=None, description="The originator (C5.1.2.1 row 7).")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sco_cli.check import check_for_documents, run_check
-from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.errors import ExitCode, Refusal, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
 from sco_cli.option_values import check_format, parse_as_of
@@ -121,8 +121,8 @@ def ito_generate(
     day = parse_as_of(as_of)
     report = check_for_documents(files, "student", day, config)
     students = report.of_kind("student")
-    if not students:
-        raise UsageError(f"{', '.join(files)}: no student file (kind: student) found")
+    if not students:  # asked for ITOs, found nothing to make them from: say so, exit 1 (as `student check`)
+        raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(files)}")])
     soffice = pdf.soffice_for(students[0].office) if fmt == "pdf" else ""
     refused, jobs_to_do = _plan_documents(report, folder, fmt, day, manual, draft, force)
     for job in jobs_to_do:

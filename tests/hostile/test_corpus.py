@@ -2,7 +2,7 @@
 
 Whatever a file holds, sco keeps its contract: exit 0, 1 or 2 (never 3), no traceback, no value of a
 personal field on the terminal, nothing written outside `-o`, and no partial file under a real name.
-Student cases carry canary personal values (see cases/README.md); none may reach stdout or stderr.
+Student cases carry canary personal values (see make_cases.py); none may reach stdout or stderr.
 """
 
 from __future__ import annotations

@@ -320,6 +320,9 @@ def test_a_kind_in_capitals_is_checked_and_no_kind_is_said(sco, tmp_path):
     result = sco("student", "check", folder, "--as-of", AS_OF)
     assert result.exit_code == 1
     assert "no student file found" in result.stdout and "GEN017" in result.stdout
+    generated = sco("ito", "generate", folder, "-o", tmp_path / "out", "--as-of", AS_OF)
+    assert generated.exit_code == 1 and "no student file (kind: student) found" in generated.stderr
+    assert not (tmp_path / "out").exists()
 
 
 # 15. Control characters in file names, keys and values are escaped on the terminal.
