@@ -1,34 +1,24 @@
 """`sco check` and every `sco <kind> check` as Typer commands, for help and for the command lines the
-quick path (`sco_cli.quick`) leaves to Typer. Both end in `run_check`."""
+quick path (`sco_cli.quick`) leaves to Typer. All are one function, made per kind, ending in `run_check`."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
 from sco_cli.check import run_check
 from sco_cli.options import AsOf, Color, Config, Format, Jobs, Paths, Quiet, Strict
 
-
-def check(
-    paths: Paths,
-    format: Format = "text",
-    as_of: AsOf = None,
-    config: Config = None,
-    strict: Strict = False,
-    quiet: Quiet = False,
-    jobs: Jobs = 0,
-    color: Color = "auto",
-) -> int:
-    """Check every file, each by its `kind`, against all rules."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, color=color)
+if TYPE_CHECKING:
+    from sco_cli.core.pipeline import Report
 
 
-def kind_check_app(kind: str) -> typer.Typer:
-    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
-    group = typer.Typer(no_args_is_help=True)
+def check_command(kind: str | None, summary: Callable[[Report], None] | None = None) -> Callable[..., int]:
+    """The check of one kind (None: every kind), with `summary` printed after the report on a terminal."""
 
-    @group.command("check", help=f"Check {kind} files (in folders, only their {kind} files).")
-    def kind_check(
+    def check(
         paths: Paths,
         format: Format = "text",
         as_of: AsOf = None,
@@ -38,6 +28,20 @@ def kind_check_app(kind: str) -> typer.Typer:
         jobs: Jobs = 0,
         color: Color = "auto",
     ) -> int:
-        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
+        return run_check(
+            paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, summary=summary, color=color
+        )
 
+    return check
+
+
+check = check_command(None)
+
+
+def kind_check_app(kind: str, summary: Callable[[Report], None] | None = None, help: str | None = None) -> typer.Typer:
+    """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
+    group = typer.Typer(no_args_is_help=True)
+    group.command("check", help=help or f"Check {kind} files (in folders, only their {kind} files).")(
+        check_command(kind, summary)
+    )
     return group

@@ -33,9 +33,8 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         return 0
 
     import sco_cli.check_commands
-    import sco_cli.training.commands
 
-    for module in (check, sco_cli.check_commands, sco_cli.training.commands):
+    for module in (check, sco_cli.check_commands):
         monkeypatch.setattr(module, "run_check", record)
     return calls
 

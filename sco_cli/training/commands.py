@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sco_cli.check import check_for_documents, run_check
+from sco_cli.check import check_for_documents
+from sco_cli.check_commands import kind_check_app
 from sco_cli.core.errors import ExitCode, Refusal, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
 from sco_cli.option_values import check_format, parse_as_of
-from sco_cli.options import AsOf, Color, Config, Force, Format, Jobs, Paths, Quiet, Strict
+from sco_cli.options import AsOf, Config, Force, Jobs
 from sco_cli.training.summary import summary_table
 
 if TYPE_CHECKING:
@@ -31,29 +32,15 @@ hundred per second in one process) never did, up to 1,600. `--jobs N` (2 or more
 
 
 def student_app() -> typer.Typer:
-    student = typer.Typer(no_args_is_help=True)
-    student.command("check")(student_check)
-    return student
+    return kind_check_app(
+        "student", summary_table, help="Check student files: the ITO screening gate, arrival notices, passports."
+    )
 
 
 def ito_app() -> typer.Typer:
     ito = typer.Typer(no_args_is_help=True)
     ito.command("generate")(ito_generate)
     return ito
-
-
-def student_check(
-    paths: Paths,
-    format: Format = "text",
-    as_of: AsOf = None,
-    config: Config = None,
-    strict: Strict = False,
-    quiet: Quiet = False,
-    jobs: Jobs = 0,
-    color: Color = "auto",
-) -> int:
-    """Check student files: the ITO screening gate, arrival notices, passports."""
-    return run_check(paths, format, as_of, config, strict, quiet, jobs, "student", summary_table, color)
 
 
 @dataclass(frozen=True)
