@@ -36,11 +36,26 @@ def main(argv: list[str] | None = None) -> int:
 
         print(root_help(), end="")
         return 0 if args else 2  # bare `sco` is a usage mistake that shows the help, as Click does
+    if sys.stdout is None:  # started with standard output closed (`sco ... >&-`)
+        if sys.stderr is not None:
+            print("sco: error: standard output is closed; redirect it to a file or /dev/null", file=sys.stderr)
+        return 2
     args, debug = take_debug(args)
     # sco uses no Pydantic plugin; looking for them reads every installed package's metadata (20-30 ms)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _interrupt_on_sigterm()
-    return handle_errors(lambda: _run(args), debug or os.environ.get("SCO_DEBUG") == "1")
+    return handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
+
+
+def _finish(code: int) -> int:
+    """Flush standard output here, where a failure is still handled, not at the interpreter's exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        from sco_cli.option_values import stdout_failed
+
+        raise stdout_failed(exc) from None
+    return code
 
 
 def take_debug(args: list[str]) -> tuple[list[str], bool]:
@@ -76,7 +91,7 @@ def run_typer(args: list[str]) -> int:
 
 
 def handle_errors(run: Callable[[], int], debug: bool) -> int:
-    from sco_cli.core.errors import ExitCode, Refusal, UsageError
+    from sco_cli.core.errors import ExitCode, ReaderLeft, Refusal, UsageError
     from sco_cli.core.terminal import printable
 
     try:
@@ -92,6 +107,8 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:  # `sco check ... | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+    except ReaderLeft:  # the same, seen by `emit` (already sent to the null device)
         return ExitCode.OK
     except Exception as exc:  # the last line of defence: a bug in sco, not in the user's file
         if debug:

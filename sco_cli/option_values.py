@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from sco_cli.core.dates import YEARS
-from sco_cli.core.errors import UsageError
+from sco_cli.core.errors import ReaderLeft, UsageError
 from sco_cli.core.output import write_atomic
 
 
@@ -22,10 +23,15 @@ def use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
+        if not _ISO_DAY.fullmatch(value):  # fromisoformat also takes 20260101 and 2026-W01-1
+            raise ValueError(value)
         day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--as-of {value}: not a date written YYYY-MM-DD") from None
@@ -45,8 +51,21 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise stdout_failed(exc) from None
+
+
+def stdout_failed(exc: OSError) -> Exception:
+    """What a failed write to standard output means: the reader left (exit 0), or the output cannot be
+    written, a full disk say (one line, exit 2; not a bug in sco). Standard output then goes to the null
+    device, so what is still buffered cannot fail again at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if isinstance(exc, BrokenPipeError):
+        return ReaderLeft()
+    return UsageError(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 def deliver(data: bytes | str, output: str | None, force: bool, note: str = "") -> None:

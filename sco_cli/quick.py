@@ -34,8 +34,10 @@ QUICK_CHECKS: dict[tuple[str, ...], str | None] = {
 """Command path -> the kind it checks (None: every kind). The Typer commands of these paths
 (`sco_cli.check_commands`) take the options below; tests compare the two."""
 
-_LOOKS_NEGATIVE = re.compile(r"-\d")
-"""argparse reads `-5` as a value where Click reads an unknown option: such lines go to Typer."""
+_OPTION_WORD = re.compile(r"--(?:format|as-of|config|strict|quiet|jobs|color)(?:=.*)?|-[fqj][^=]*", re.DOTALL)
+"""The words before `--` that may start with a dash: `-` (standard input) aside, only these options.
+argparse reads some other dash-words as paths (`-5`, `-x y`) and splits `-f=json` at the `=`, where Click
+says "No such option" or reads the value `=json`: such lines go to Typer."""
 
 
 class _NotQuick(Exception):
@@ -55,9 +57,16 @@ def _parser() -> _Parser:
     parser.add_argument("--config")
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--quiet", "-q", action="store_true")
-    parser.add_argument("--jobs", "-j", type=int, default=0)
+    parser.add_argument("--jobs", "-j", type=_whole_number, default=0)
     parser.add_argument("--color", default="auto")
     return parser
+
+
+def _whole_number(text: str) -> int:
+    """As Typer reads `--jobs`: ASCII digits only (Python's int() also takes any script's digits)."""
+    if not text.isascii():
+        raise ValueError(text)
+    return int(text)
 
 
 def quick_command(args: list[str]) -> Callable[[], int] | None:
@@ -77,7 +86,7 @@ def _options(rest: list[str]) -> argparse.Namespace | None:
     # after `--` everything is a path, as in Click; argparse's own `--` handling differs between
     # Python versions, so it never sees one
     end = rest.index("--") if "--" in rest else len(rest)
-    if any(_LOOKS_NEGATIVE.match(arg) for arg in rest[:end]):
+    if any(arg.startswith("-") and arg != "-" and not _OPTION_WORD.fullmatch(arg) for arg in rest[:end]):
         return None
     try:
         options = _parser().parse_intermixed_args(rest[:end])

@@ -24,3 +24,8 @@ class Refusal(Exception):
     def __init__(self, lines: list[str]):
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+class ReaderLeft(Exception):
+    """Standard output's reader went away (`sco check ... | head`): nothing more to say, exit 0. Not an
+    OSError, so Click's own broken-pipe handling (exit 1) does not take it on the way out."""

@@ -123,15 +123,20 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[str, bool]], list[FileRes
         if raw == "-":
             found.append(("-", True))
             continue
+        if not raw:  # Path("") is the current folder: an empty argument is a mistake, not a request for it
+            raise UsageError("an empty path: name a file or folder (. for this folder)")
         path = Path(raw)
         if path.is_dir():
             for folder, folders, files in os.walk(path, onerror=refused):
                 folders[:] = sorted(name for name in folders if not name.startswith("."))
-                found += [
-                    (os.path.join(folder, name), False)
-                    for name in sorted(files)
-                    if name.endswith((".yaml", ".yml")) and not name.startswith(".")
-                ]
+                for name in sorted(files):
+                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                        file = os.path.join(folder, name)
+                        if os.path.isfile(file):
+                            found.append((file, False))
+                        else:  # a pipe or socket would block the run; a dangling link reads nothing
+                            why = "a link to nothing" if os.path.islink(file) else "not a regular file"
+                            refused(OSError(0, why, file))
         elif path.exists():
             found.append((str(path), True))
         else:

@@ -343,3 +343,24 @@ def test_json_keeps_the_exact_text_for_scripts(sco, tmp_path):
     result = sco("check", source, "--format", "json", "--as-of", AS_OF)
     assert "\x1b" not in result.stdout
     assert json.loads(result.stdout)["files"][0]["path"].endswith("a\x1b[31mred.yaml")
+
+
+# Found by the hostile pass over the quick path (both parsers behaved the same, and wrongly).
+def test_a_pipe_or_dangling_link_in_a_folder_is_a_finding_not_a_hang(sco, tmp_path):
+    folder = _office(tmp_path / "office")
+    os.mkfifo(folder / "pipe.yaml")  # reading it would wait for a writer forever
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    _code, payload = sco.json("check", folder, "--as-of", AS_OF)
+    unread = {Path(f["path"]).name: f["findings"][0]["message"] for f in payload["files"] if f["findings"]}
+    assert unread == {
+        "pipe.yaml": "cannot read the file (not a regular file)",
+        "dangling.yaml": "cannot read the file (a link to nothing)",
+    }
+
+
+def test_an_empty_path_and_a_date_not_written_yyyy_mm_dd_are_usage_errors(sco, tmp_path):
+    empty = sco("check", "")
+    assert empty.exit_code == 2 and "an empty path" in empty.stderr  # not the current folder
+    for written in ("20260101", "2026-W01-1"):  # date.fromisoformat takes both
+        result = sco("check", EXAMPLES / "lor-complete.yaml", "--as-of", written)
+        assert result.exit_code == 2 and f"--as-of {written}: not a date written YYYY-MM-DD" in result.stderr
