@@ -163,4 +163,4 @@ def test_prominence_reported_and_unchanged_is_not_reported_again(sco, tmp_path):
 
 def test_prominence_needs_student_files(sco):
     result = sco("training", "prominence", str(PLAN))
-    assert result.exit_code == 2 and "no student file" in result.stderr
+    assert result.exit_code == 1 and "no student file (kind: student) found in" in result.stderr

@@ -10,7 +10,8 @@ import typer
 
 from sco_cli.check import check_for_documents
 from sco_cli.check_commands import kind_check_app
-from sco_cli.core.errors import UsageError
+from sco_cli.core.errors import Refusal, UsageError
+from sco_cli.core.terminal import printable
 from sco_cli.option_values import deliver, parse_as_of
 from sco_cli.options import AsOf, Config, Force, Paths
 from sco_cli.sales.commands import Output, ReportFormat, report_format
@@ -51,7 +52,8 @@ def prominence(
     day = parse_as_of(as_of)
     checked = check_for_documents(paths, "student", day, config)
     if not checked.of_kind("student"):
-        raise UsageError("no student file (kind: student) among the files given")
+        # asked for a report, found nothing to make it from: say so, exit 1 (as `ito generate`)
+        raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(paths)}")])
     payload = ppr.entries(checked)
     if fmt in ("md", "docx"):
         from sco_cli.core.render import render_document
