@@ -890,7 +890,10 @@ class _Writer:
         assert table is not None
         size = f'<w:sz w:val="{self.size}"/>' if self.size else ""
         properties = f"<w:rPr>{'<w:b/>' if header else ''}{size}</w:rPr>" if (header or size) else ""
-        parts = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>"]
+        # a row is never split across two pages (a name cut from its label); the header row repeats
+        parts = [
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        ]
         longest, words = table.longest, table.words
         for column in range(table.columns):
             content = cells[column] if column < len(cells) else ""
@@ -910,7 +913,7 @@ class _Writer:
                     bold = "**" in content or "__" in content
                     content = _EMPHASIS.sub("", content)  # measure what is printed: `**9**` is one digit wide
                 length = len(content)
-                word = max(map(len, content.split()), default=1) if " " in content else length
+                word = _word_width(max(content.split(), key=len, default="") if " " in content else content)
                 if header or bold:  # bold: a little wider
                     length, word = length * 6 // 5 + 1, word * 6 // 5 + 1
                 longest[column] = max(longest[column], min(length, 60))
@@ -961,13 +964,27 @@ WIDE_TABLE = 7
 """Tables of this many columns or more are set in 9 pt."""
 
 
+_GLYPH_WIDTHS = {
+    **dict.fromkeys("ABCDEFGHIJKLNOPQRSTUVXYZ", 1.3),
+    **dict.fromkeys("MW", 1.6),
+    **dict.fromkeys("mw%&@", 1.5),
+    **dict.fromkeys("0123456789$#", 1.15),
+    **dict.fromkeys(".,;:'!|()[]-/iljtf", 0.6),
+}
+
+
+def _word_width(word: str) -> int:
+    """A word's printed width in average lower-case letters (serif faces, by glyph class), rounded up:
+    a MASL, `D&C` or a dollar amount is wider than its length says, `(ITO)` narrower."""
+    return max(1, -int(-sum(_GLYPH_WIDTHS.get(char, 1.0) for char in word) // 1))
+
+
 def column_widths(longest: list[int], words: list[int], width: int, char: int) -> list[int]:
     """Column widths (twips) filling `width`: no column narrower than its longest word when the page
-    allows it, the rest shared by how much longer each column's longest cell is. A word is measured
-    a tenth wider than average text: digits and capitals (MASL, serial numbers, dates) are wider than
-    the average letter, and a word that does not fit is split across lines."""
+    allows it (a word that does not fit is split across lines; words are measured by `_word_width`), the
+    rest shared by how much longer each column's longest cell is."""
     pad = 240
-    minimum = [w * char * 11 // 10 + pad for w in words] or [width]
+    minimum = [w * char + pad for w in words] or [width]
     desired = [max(n, w) * char + pad for n, w in zip(longest, words, strict=True)] or [width]
     if sum(desired) <= width:
         return [d * width // sum(desired) for d in desired]
