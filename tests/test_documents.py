@@ -715,3 +715,19 @@ def test_the_base_package_is_prepared_once_per_process_and_tables_are_written_in
     assert info.misses == 2 and info.hits == 4  # one package per banner (CUI, CUI // DRAFT) and designation
     sources = "".join(p.read_text() for p in (Path(docx_writer.__file__).parent).glob("*.py"))
     assert ".rows[" not in sources and "add_table(" not in sources
+
+
+def test_table_words_get_the_room_they_print_in_and_rows_stay_on_one_page(sco, tmp_path):
+    """A MASL once printed as `P17908` / `7`, and `D&C ($)` as `D&` / `C`: words are measured by glyph
+    class. A table row once began on one page and ended on the next."""
+    import zipfile
+
+    from sco_cli.core.docx_writer import _word_width, column_widths
+
+    assert _word_width("P179087") > len("P179087") and _word_width("D&C") > 3 and _word_width("(i.e.)") < 5
+    masl = column_widths([7, 60], [_word_width("P179087"), 12], 9360, 130)[0]
+    assert masl >= 7 * 141 + 216  # seven glyphs at 11 pt (capital and digits ~0.64 em) plus cell margins
+    out = tmp_path / "out"
+    assert sco("ito", "generate", EXAMPLES / "students" / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
+    body = zipfile.ZipFile(next(out.iterdir())).read("word/document.xml").decode()
+    assert body.count("<w:tr>") == body.count("<w:tr><w:trPr><w:cantSplit/>") > 10  # every row

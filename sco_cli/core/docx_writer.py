@@ -965,11 +965,11 @@ WIDE_TABLE = 7
 
 
 _GLYPH_WIDTHS = {
-    **dict.fromkeys("ABCDEFGHIJKLNOPQRSTUVXYZ", 1.3),
+    **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 1.3),
     **dict.fromkeys("MW", 1.6),
     **dict.fromkeys("mw%&@", 1.5),
     **dict.fromkeys("0123456789$#", 1.15),
-    **dict.fromkeys(".,;:'!|()[]-/iljtf", 0.6),
+    **dict.fromkeys(".,;:'!|()[]-/Iiljtf", 0.6),
 }
 
 
