@@ -94,3 +94,26 @@ def command_paths() -> list[list[str]]:
         built = group.build()
         walk([name], typer.main.get_command(built) if group.single else typer.main.get_group(built))
     return paths
+
+
+def on_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What `sco ARGS` shows on a terminal (a pseudo-terminal), stdout and stderr together, escape
+    sequences kept: for the tests of colour, tables and highlights that appear only on a terminal."""
+    import pty
+    import subprocess
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "sco_cli", *args], stdout=terminal, stderr=terminal, env=env)
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(controller)
+    return b"".join(chunks).decode("utf-8", "replace")

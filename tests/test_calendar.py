@@ -4,8 +4,6 @@ hook, fiscal-year and calendar-year boundaries, overdue and next, JSON, and iCal
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -17,7 +15,7 @@ from sco_cli.core.findings import FileResult
 from sco_cli.core.kinds import KindSpec, KindTable
 from sco_cli.core.thresholds import shipped
 from sco_cli.core.types import Model
-from tests.helpers import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES, on_terminal
 
 FY2027_MILESTONES = [
     ("2026-10-25", "budget-submission-to-ccmd"),
@@ -198,28 +196,8 @@ def test_usage_errors_and_broken_files(sco, tmp_path):
 
 
 def test_terminal_highlights_the_next_item():
-    import pty
-
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sco_cli", "calendar", str(EXAMPLES / "students"), "--fy", "2027", "--as-of", AS_OF],
-        stdout=terminal,
-        stderr=terminal,
-        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "COLUMNS": "200", "TERM": "xterm"},
-    )
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(controller)
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    env = {**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "COLUMNS": "200", "TERM": "xterm"}
+    screen = on_terminal(["calendar", str(EXAMPLES / "students"), "--fy", "2027", "--as-of", AS_OF], env)
     assert "▶ next" in screen
     assert "\x1b[1;7m" in screen or "\x1b[7;1m" in screen  # bold reverse video on the next item
     assert "\x1b[1;31m" in screen  # the overdue arrival notice in bold red

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden, on_terminal
 
 STUDENTS = EXAMPLES / "students"
 OFFICE = EXAMPLES / "sco.yaml"
@@ -240,28 +240,7 @@ def test_arrival_notice_states(sco):
 
 def test_terminal_shows_summary_table_with_masked_passports():
     """On a terminal (a pseudo-terminal here) the check ends with the students table."""
-    import pty
-
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sco_cli", "student", "check", str(STUDENTS), "--as-of", AS_OF],
-        stdout=terminal,
-        stderr=terminal,
-        env={**os.environ, "COLUMNS": "140"},
-    )
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(controller)
-    screen = b"".join(chunks).decode("utf-8", "replace")
+    screen = on_terminal(["student", "check", str(STUDENTS), "--as-of", AS_OF], {**os.environ, "COLUMNS": "140"})
     assert "Students" in screen and "2 of 6 students ready for an ITO" in screen.replace("\x1b[1;36m", "").replace(
         "\x1b[0m", ""
     )
