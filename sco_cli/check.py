@@ -28,10 +28,9 @@ def run_check(
     quiet: bool,
     jobs: int,
     only_kind: str | None = None,
-    summary: Callable[[Report], None] | None = None,
     color: str = "auto",
 ) -> ExitCode:
-    """Check, print the report, and on a terminal show progress (stderr) and `summary` (stdout)."""
+    """Check, print the report, and on a terminal show progress (stderr) and the kind's summary (stdout)."""
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
     from sco_cli.report.check import format_report
@@ -42,7 +41,8 @@ def run_check(
     with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
         report = check_paths(paths, KINDS, options, progress=tick)
     emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout)))
-    if summary is not None and chatty and sys.stdout.isatty():
+    summary = KINDS.get(only_kind).summary if only_kind and chatty and sys.stdout.isatty() else None
+    if summary is not None:
         summary(report)
     if report.nothing_wanted:
         print(printable(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}"), file=sys.stderr)

@@ -4,19 +4,15 @@ quick path (`sco_cli.quick`) leaves to Typer. All are one function, made per kin
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import typer
 
 from sco_cli.check import run_check
 from sco_cli.options import AsOf, Color, Config, Format, Jobs, Paths, Quiet, Strict
 
-if TYPE_CHECKING:
-    from sco_cli.core.pipeline import Report
 
-
-def check_command(kind: str | None, summary: Callable[[Report], None] | None = None) -> Callable[..., int]:
-    """The check of one kind (None: every kind), with `summary` printed after the report on a terminal."""
+def check_command(kind: str | None) -> Callable[..., int]:
+    """The check of one kind (None: every kind)."""
 
     def check(
         paths: Paths,
@@ -28,9 +24,7 @@ def check_command(kind: str | None, summary: Callable[[Report], None] | None = N
         jobs: Jobs = 0,
         color: Color = "auto",
     ) -> int:
-        return run_check(
-            paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, summary=summary, color=color
-        )
+        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
 
     return check
 
@@ -38,10 +32,10 @@ def check_command(kind: str | None, summary: Callable[[Report], None] | None = N
 check = check_command(None)
 
 
-def kind_check_app(kind: str, summary: Callable[[Report], None] | None = None, help: str | None = None) -> typer.Typer:
+def kind_check_app(kind: str, help: str | None = None) -> typer.Typer:
     """A `sco <kind>` group whose `check` runs the same flow restricted to one kind."""
     group = typer.Typer(no_args_is_help=True)
     group.command("check", help=help or f"Check {kind} files (in folders, only their {kind} files).")(
-        check_command(kind, summary)
+        check_command(kind)
     )
     return group

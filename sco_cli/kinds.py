@@ -61,7 +61,7 @@ def _lor() -> KindSpec[Any]:
 
 
 def _student() -> KindSpec[Any]:
-    from sco_cli.training import events, facts, followup, followup_rules, model, rules
+    from sco_cli.training import events, facts, followup, followup_rules, model, rules, summary
 
     return KindSpec(
         "student",
@@ -72,6 +72,7 @@ def _student() -> KindSpec[Any]:
         example="students/ready.yaml",
         events=events.events,
         anchors=("ito",),  # ITO015
+        summary=summary.summary_table,
     )
 
 

@@ -101,11 +101,6 @@ def _options(rest: list[str]) -> argparse.Namespace | None:
 def _run(options: argparse.Namespace, kind: str | None) -> int:
     from sco_cli.check import run_check
 
-    summary = None
-    if kind == "student":
-        from sco_cli.training.summary import summary_table
-
-        summary = summary_table
     return run_check(
         options.paths,
         options.format,
@@ -115,6 +110,5 @@ def _run(options: argparse.Namespace, kind: str | None) -> int:
         options.quiet,
         options.jobs,
         only_kind=kind,
-        summary=summary,
         color=options.color,
     )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sco_cli.core.context import Context
     from sco_cli.core.events import Event
     from sco_cli.core.findings import FileResult
+    from sco_cli.core.pipeline import Report
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -41,6 +42,8 @@ class KindSpec(Generic[M]):
     """Top-level keys whose positions the cross-file rules read, besides `kind` and `id`. A check
     keeps only these for each file (a few hundred bytes, not a position per key); one that keeps
     the models (the calendar, documents) keeps every key's."""
+    summary: Callable[[Report], None] | None = None
+    """What `sco <kind> check` prints after its report on a terminal (the students' ITO readiness)."""
 
 
 KindLoader = Callable[[], "KindSpec[Any]"]

@@ -19,7 +19,6 @@ from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
 from sco_cli.option_values import check_format, parse_as_of
 from sco_cli.options import AsOf, Config, Force, Jobs
-from sco_cli.training.summary import summary_table
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office
@@ -32,9 +31,7 @@ hundred per second in one process) never did, up to 1,600. `--jobs N` (2 or more
 
 
 def student_app() -> typer.Typer:
-    return kind_check_app(
-        "student", summary_table, help="Check student files: the ITO screening gate, arrival notices, passports."
-    )
+    return kind_check_app("student", help="Check student files: the ITO screening gate, arrival notices, passports.")
 
 
 def ito_app() -> typer.Typer:

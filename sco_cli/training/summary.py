@@ -1,5 +1,5 @@
-"""The table `sco student check` prints after the report on a terminal: who is ready for an ITO.
-No Typer here: the quick path (`sco_cli.quick`) shows it too."""
+"""The table `sco student check` prints after the report on a terminal: who is ready for an ITO
+(the student kind's `summary`, which `run_check` shows whichever parser read the command line)."""
 
 from __future__ import annotations
 
