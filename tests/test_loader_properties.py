@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,3 +98,68 @@ def test_pure_python_parser_gives_the_same_result_as_the_c_parser(monkeypatch):
         assert a == b, path
         compared += 1
     assert compared > 100
+
+
+def _event_fields(event):
+    """What an event carries, named by ruamel's class (a flat event by the class it stands for)."""
+    cls = type(event)
+    stock = cls.__mro__[1] if cls.__module__ == "sco_cli.core.loader" else cls
+    fields = ("anchor", "ctag", "implicit", "value", "style", "flow_style", "nr_items", "comment")
+    marks = tuple((m.line, m.column) for m in (event.start_mark, event.end_mark))
+    return (stock.__name__, marks, *(getattr(event, name, None) for name in fields))
+
+
+def test_flat_events_carry_what_ruamels_own_events_carry(monkeypatch):
+    """The C parser builds the loader's flat event subclasses (one `__init__` instead of three); every field
+    of every event must be what ruamel's own classes would hold, on every example and rule fixture."""
+    from pathlib import Path
+
+    from ruamel.yaml import events
+
+    from sco_cli.core import loader
+
+    loader._events("kind: lor\n")  # the parser is chosen, and the flat events installed, on first use
+    module = pytest.importorskip("_ruamel_yaml_clibz")
+    assert module.ScalarEvent is loader._FlatScalar, "the flat events are not installed: the loader lost its speed"
+    files = sorted((Path(__file__).resolve().parent / "fixtures" / "rules").rglob("*.yaml"))
+    files += sorted((Path(__file__).resolve().parent.parent / "examples").rglob("*.yaml"))
+    texts = [path.read_bytes().decode("utf-8", "replace") for path in files]
+
+    def stream(text):
+        try:
+            return [_event_fields(event) for event in loader._event_stream(module.CParser, text)]
+        except Exception as exc:  # broken YAML: both must stop at the same event with the same problem
+            return [str(exc)]
+
+    flat = [stream(text) for text in texts]
+    assert isinstance(next(loader._event_stream(module.CParser, "a: 1\n")), events.StreamStartEvent)
+    assert any(type(e) is loader._FlatScalar for e in loader._event_stream(module.CParser, "a: 1\n"))
+    for name in loader._FLAT:
+        monkeypatch.setattr(module, name, getattr(events, name))
+    stock = [stream(text) for text in texts]
+    assert len(files) > 100 and sum(len(s) for s in stock) > 10_000
+    assert flat == stock
+
+
+def test_flat_events_are_not_installed_when_ruamel_changes_its_constructors():
+    """A ruamel.yaml whose event constructors take other arguments keeps its own classes: slower, never wrong."""
+    from types import SimpleNamespace
+
+    from ruamel.yaml import events
+
+    from sco_cli.core import loader
+
+    class ChangedScalar(events.ScalarEvent):
+        __slots__ = ()
+
+        def __init__(self, anchor, tag, implicit, value, start_mark=None, end_mark=None, style=None, *, extra=None):
+            super().__init__(anchor, tag, implicit, value, start_mark, end_mark, style)
+
+    stock = {name: getattr(events, name) for name in loader._FLAT}
+    changed = SimpleNamespace(**dict(stock, ScalarEvent=ChangedScalar))
+    loader._install_flat_events(changed)
+    assert changed.ScalarEvent is ChangedScalar
+    assert all(getattr(changed, name) is cls for name, cls in stock.items() if name != "ScalarEvent")
+    unchanged = SimpleNamespace(**stock)
+    loader._install_flat_events(unchanged)
+    assert all(getattr(unchanged, name) is loader._FLAT[name] for name in loader._FLAT)

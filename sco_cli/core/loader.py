@@ -36,10 +36,20 @@ from ruamel.yaml.events import (
 
 from sco_cli.core.findings import Finding, Position, Severity, YamlPath, dotted
 
-# The walker dispatches on the event's class (both ruamel.yaml parsers, C and pure, build these).
-_SCALAR, _ALIAS, _DOCUMENT_START = ScalarEvent, AliasEvent, DocumentStartEvent
-_MAPPING_START, _MAPPING_END = MappingStartEvent, MappingEndEvent
-_SEQUENCE_START, _SEQUENCE_END = SequenceStartEvent, SequenceEndEvent
+# The walker dispatches on the event's class: ruamel.yaml's (the pure parser builds these) or the flat
+# subclasses below (the C parser builds those once they are installed).
+_OTHER, _SCALAR, _ALIAS, _DOCUMENT_START, _MAPPING_START, _MAPPING_END, _SEQUENCE_START, _SEQUENCE_END = range(8)
+_NODES = frozenset((_SCALAR, _MAPPING_START, _SEQUENCE_START, _ALIAS))
+_ENDS = frozenset((_MAPPING_END, _SEQUENCE_END))
+_KIND_OF: dict[type, int] = {
+    ScalarEvent: _SCALAR,
+    AliasEvent: _ALIAS,
+    DocumentStartEvent: _DOCUMENT_START,
+    MappingStartEvent: _MAPPING_START,
+    MappingEndEvent: _MAPPING_END,
+    SequenceStartEvent: _SEQUENCE_START,
+    SequenceEndEvent: _SEQUENCE_END,
+}
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted (5 MiB). A real case file is a few kilobytes."""
@@ -55,6 +65,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMBER_START = frozenset("0123456789+-.")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_WORDS = _NULLS | _TRUE | _FALSE  # the only values not starting like a number that are not text
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
 Scalar = str | int | float | bool | None
@@ -83,12 +94,104 @@ class Loaded:
         return self.positions.get((), (1, 1))
 
 
+class _FlatScalar(ScalarEvent):
+    """A ScalarEvent built by one `__init__` instead of ruamel's three (ScalarEvent, NodeEvent, Event).
+    Event objects are most of what parsing costs in Python: a student file makes about 150 of them."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        anchor: Any,
+        tag: Any,
+        implicit: Any,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        style: Any = None,
+        comment: Any = None,
+    ) -> None:
+        self.anchor, self.ctag, self.implicit, self.value = anchor, tag, implicit, value
+        self.start_mark, self.end_mark, self.style, self.comment = start_mark, end_mark, style, comment
+
+
+def _start_init(
+    self: Any,
+    anchor: Any,
+    tag: Any,
+    implicit: Any,
+    start_mark: Any = None,
+    end_mark: Any = None,
+    flow_style: Any = None,
+    comment: Any = None,
+    nr_items: int | None = None,
+) -> None:
+    self.anchor, self.ctag, self.implicit, self.flow_style = anchor, tag, implicit, flow_style
+    self.start_mark, self.end_mark, self.comment, self.nr_items = start_mark, end_mark, comment, nr_items
+
+
+def _end_init(self: Any, start_mark: Any = None, end_mark: Any = None, comment: Any = None) -> None:
+    self.start_mark, self.end_mark, self.comment = start_mark, end_mark, comment
+
+
+class _FlatMappingStart(MappingStartEvent):
+    __slots__ = ()
+    __init__ = _start_init
+
+
+class _FlatSequenceStart(SequenceStartEvent):
+    __slots__ = ()
+    __init__ = _start_init
+
+
+class _FlatMappingEnd(MappingEndEvent):
+    __slots__ = ()
+    __init__ = _end_init
+
+
+class _FlatSequenceEnd(SequenceEndEvent):
+    __slots__ = ()
+    __init__ = _end_init
+
+
+_FLAT: dict[str, type[Any]] = {
+    "ScalarEvent": _FlatScalar,
+    "MappingStartEvent": _FlatMappingStart,
+    "SequenceStartEvent": _FlatSequenceStart,
+    "MappingEndEvent": _FlatMappingEnd,
+    "SequenceEndEvent": _FlatSequenceEnd,
+}
+
+
+def _arguments(cls: type[Any]) -> tuple[str, ...]:
+    code = cls.__init__.__code__
+    names: tuple[str, ...] = code.co_varnames[: code.co_argcount]
+    return names
+
+
+def _install_flat_events(module: Any) -> None:
+    """The C parser looks each event class up by name in its module whenever it makes an event, so naming
+    the flat subclasses there makes it build them. They are subclasses with the same fields, so anything
+    else in the process that uses the C parser still gets the events ruamel documents. Installed only
+    where ruamel's own constructors take the arguments the flat ones copy: a ruamel.yaml that changes them
+    keeps its stock classes (slower, same result)."""
+    for name, flat in _FLAT.items():
+        stock = getattr(module, name, None)
+        if stock is None or flat.__mro__[1] is not stock or _arguments(stock) != _arguments(flat):
+            return
+    for name, flat in _FLAT.items():
+        setattr(module, name, flat)
+        _KIND_OF[flat] = _KIND_OF[flat.__mro__[1]]
+
+
 def _parser_factory() -> Callable[[str], Any]:
-    for module in ("_ruamel_yaml_clibz", "_ruamel_yaml"):
+    for name in ("_ruamel_yaml_clibz", "_ruamel_yaml"):
         try:
-            parser: Callable[[str], Any] = __import__(module).CParser
+            module = __import__(name)
         except ImportError:
             continue
+        _install_flat_events(module)
+        parser: Callable[[str], Any] = module.CParser
         return parser
     from ruamel.yaml import YAML  # noqa: PLC0415 - only when the C parser is missing
 
@@ -231,55 +334,48 @@ def _node_problems(loaded: Loaded, event: Any, at: Position, path: YamlPath) -> 
 def _build(events: Iterator[Any], loaded: Loaded) -> Any:
     """One document's events into dicts, lists and scalars, in one loop: the position of every key and
     list item is recorded (a finding may point there), a value's only when something is wrong with it.
-    Returns the root (None for an empty document)."""
+    Returns the root (None for an empty document). The loop is the loader's whole cost, so the common
+    events (a plain key, a value in a mapping) take the shortest way; everything else (lists, anchors,
+    tags, duplicates, keys that are not names) takes the general one."""
     positions = loaded.positions
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
+    kind_of = _KIND_OF.get
+    intern = sys.intern
     for event in events:
-        kind = type(event)
-        if kind is _MAPPING_END or kind is _SEQUENCE_END:
+        kind = kind_of(type(event), _OTHER)
+        if kind in _NODES:
+            top = stack[-1] if stack else None
+            if top is not None and type(top.container) is dict:
+                plain_node = kind == _SCALAR and not event.anchor and event.ctag is None
+                if top.key is _KEY:
+                    if plain_node:
+                        key = intern(event.value)  # one copy of `kind`, `name`, ... however many files are kept
+                        if key not in top.container:
+                            top.key = key
+                            mark = event.start_mark
+                            positions[(*top.path, key)] = (mark.line + 1, mark.column + 1)
+                            continue
+                    _take_key(loaded, stack, top, event, kind)
+                    continue
+                if plain_node:
+                    if type(top.key) is str:  # not the value of a duplicate key
+                        text = event.value
+                        special = text[:1] in _NUMBER_START or text in _WORDS
+                        top.container[top.key] = resolve_plain(text) if special and not event.style else text
+                    top.key = _KEY
+                    continue
+            value: Any = _node(loaded, stack, event, kind)
+            if value is _PUSHED:
+                continue
+        elif kind in _ENDS:
             done = stack.pop()
             if done.is_key:
                 stack[-1].key = _DISCARD
                 continue
-            value: Any = done.container
-        elif kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START or kind is _ALIAS:
-            top = stack[-1] if stack else None
-            if top is not None and top.key is _KEY and type(top.container) is dict:
-                _take_key(loaded, stack, top, event)
-                continue
-            at: Position | None = None
-            if top is None:
-                path: YamlPath = ()
-                at = positions[()] = _pos(event.start_mark)
-            elif type(top.container) is list:
-                path = (*top.path, len(top.container))
-                at = positions[path] = _pos(event.start_mark)
-            else:
-                path = (*top.path, top.key) if type(top.key) is str else top.path
-            if kind is _ALIAS:
-                _problem(
-                    loaded,
-                    "GEN003",
-                    f"alias '*{event.anchor}' is not allowed",
-                    "write the value out in full; sco files do not use anchors or aliases",
-                    at or _pos(event.start_mark),
-                    path,
-                )
-                value = None
-            else:
-                if event.anchor or event.tag not in _STR_TAGS:
-                    _node_problems(loaded, event, at or _pos(event.start_mark), path)
-                if kind is _SCALAR:
-                    plain = not event.style and event.tag is None
-                    value = resolve_plain(event.value) if plain else event.value
-                elif len(stack) >= MAX_DEPTH:
-                    raise _TooDeep(at or _pos(event.start_mark))
-                else:
-                    stack.append(_Frame({} if kind is _MAPPING_START else [], path))
-                    continue
-        elif kind is _DOCUMENT_START:
+            value = done.container
+        elif kind == _DOCUMENT_START:
             documents += 1
             if documents > 1:
                 _problem(
@@ -306,11 +402,46 @@ def _build(events: Iterator[Any], loaded: Loaded) -> Any:
     return root
 
 
-def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any) -> None:
+_PUSHED = object()  # `_node` opened a mapping or list: its value comes with its end event
+
+
+def _node(loaded: Loaded, stack: list[_Frame], event: Any, kind: int) -> Any:
+    """The general way for a value: the root, a list item (its position recorded), a mapping or list
+    opened, an alias, an anchor or a tag (each a finding). Returns the scalar's value, or `_PUSHED`."""
+    top = stack[-1] if stack else None
+    at: Position | None = None
+    if top is None:
+        path: YamlPath = ()
+        at = loaded.positions[()] = _pos(event.start_mark)
+    elif type(top.container) is list:
+        path = (*top.path, len(top.container))
+        at = loaded.positions[path] = _pos(event.start_mark)
+    else:
+        path = (*top.path, top.key) if type(top.key) is str else top.path
+    if kind == _ALIAS:
+        _problem(
+            loaded,
+            "GEN003",
+            f"alias '*{event.anchor}' is not allowed",
+            "write the value out in full; sco files do not use anchors or aliases",
+            at or _pos(event.start_mark),
+            path,
+        )
+        return None
+    if event.anchor or (event.ctag is not None and event.tag not in _STR_TAGS):
+        _node_problems(loaded, event, at or _pos(event.start_mark), path)
+    if kind == _SCALAR:
+        return event.value if event.style or event.ctag is not None else resolve_plain(event.value)
+    if len(stack) >= MAX_DEPTH:
+        raise _TooDeep(at or _pos(event.start_mark))
+    stack.append(_Frame({} if kind == _MAPPING_START else [], path))
+    return _PUSHED
+
+
+def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any, kind: int) -> None:
     at = _pos(event.start_mark)
-    kind = type(event)
-    if kind is _SCALAR:
-        if event.anchor or event.tag not in _STR_TAGS:
+    if kind == _SCALAR:
+        if event.anchor or (event.ctag is not None and event.tag not in _STR_TAGS):
             _node_problems(loaded, event, at, frame.path)
         key = sys.intern(event.value)  # one copy of `kind`, `name`, ... however many files are kept
         if key in frame.container:
@@ -327,7 +458,7 @@ def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any) ->
         else:
             frame.key = key
             loaded.positions[(*frame.path, key)] = at
-    elif kind is _ALIAS:
+    elif kind == _ALIAS:
         _problem(
             loaded, "GEN003", f"alias '*{event.anchor}' is not allowed", "write the value out in full", at, frame.path
         )
@@ -336,7 +467,7 @@ def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any) ->
         _problem(
             loaded, "GEN001", "a key must be a plain name, not a list or mapping", "write `name: value`", at, frame.path
         )
-        stack.append(_Frame({} if kind is _MAPPING_START else [], frame.path, is_key=True))
+        stack.append(_Frame({} if kind == _MAPPING_START else [], frame.path, is_key=True))
 
 
 def parse_document(text: str, name: str) -> Loaded:
