@@ -164,6 +164,7 @@ class OfficeFinder:
         self._entries: dict[Path, OfficeEntry] = {}
         self._folders: dict[str, Path] = {}
         self._entry_by_folder: dict[Path, OfficeEntry] = {}
+        self._entry_by_name: dict[str, OfficeEntry] = {}
         self._none = OfficeEntry(None, None, shipped())
 
     def resolved(self, file: str) -> Path:
@@ -189,10 +190,16 @@ class OfficeFinder:
         return found
 
     def entry_for(self, file: str) -> OfficeEntry:
-        start = Path.cwd() if file == "-" else self.resolved(file).parent
-        entry = self._entry_by_folder.get(start)
+        """The office of the file's folder: found once per folder as written, then once per real folder."""
+        folder = None if file == "-" else os.path.dirname(file)
+        entry = self._entry_by_name.get(folder) if folder is not None else None
         if entry is None:
-            entry = self._entry_by_folder[start] = self._entry_from(start)
+            start = Path.cwd() if folder is None else self.resolved(file).parent
+            entry = self._entry_by_folder.get(start)
+            if entry is None:
+                entry = self._entry_by_folder[start] = self._entry_from(start)
+            if folder is not None:
+                self._entry_by_name[folder] = entry
         return entry
 
     def _entry_from(self, start: Path) -> OfficeEntry:
@@ -558,8 +565,9 @@ def check_paths(
     for result in report.files:
         _cap(result)
     # A broken sco.yaml found by walking up is reported even when it was not named.
-    checked = {finder.resolved(r.path) for r in report.files if r.path != "<stdin>"}
-    for office_result in finder.broken_results():
+    broken = finder.broken_results()
+    checked = {finder.resolved(r.path) for r in report.files if r.path != "<stdin>"} if broken else set()
+    for office_result in broken:
         report.broken_offices.append(office_result)
         if finder.resolved(office_result.path) not in checked:
             report.files.append(office_result)

@@ -67,10 +67,11 @@ def parse_day(value: object) -> date:
     """A calendar date written YYYY-MM-DD; numbers are never read as timestamps."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+    text = value.strip() if isinstance(value, str) else ""
+    if not _ISO_DATE.match(text):
         raise BadValue(value, "is not a date written YYYY-MM-DD")
     try:
-        day = date.fromisoformat(value.strip())
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadValue(value, "is not a real calendar date") from None
     if not YEARS[0] <= day.year <= YEARS[1]:
@@ -81,6 +82,8 @@ def parse_day(value: object) -> date:
 def parse_identifier(value: object) -> object:
     """Identifiers (passport numbers, references, ITO numbers) keep the exact text of the file, whatever
     YAML would make of it: `0048219370` stays `0048219370`, `0x4821937` stays `0x4821937`."""
+    if type(value) is str:  # nearly every value: nothing to recover
+        return value
     raw = getattr(value, "raw", None)
     if isinstance(raw, str):
         return raw
