@@ -40,8 +40,9 @@ def run_check(
     chatty = fmt == "text" and not quiet
     with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
         report = check_paths(paths, KINDS, options, progress=tick)
-    emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout)))
-    summary = KINDS.get(only_kind).summary if only_kind and chatty and sys.stdout.isatty() else None
+    terminal = sys.stdout.isatty()
+    emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout), terminal=terminal))
+    summary = KINDS.get(only_kind).summary if only_kind and chatty and terminal else None
     if summary is not None:
         summary(report)
     if report.nothing_wanted:

@@ -62,6 +62,21 @@ def test_json_envelope_and_lor_facts(sco):
     assert finding["waived"] is False and finding["waiver"] is None
 
 
+def test_json_is_indented_on_a_terminal_and_one_line_for_a_program(sco):
+    """The same object both ways: a person reads it indented, a script or a file gets one line (written about
+    four times faster for a large batch), as `gh` does."""
+    import os
+
+    from tests.helpers import on_terminal
+
+    args = ["check", str(EXAMPLES / "lor-complete.yaml"), "--format", "json", "--as-of", AS_OF]
+    piped = sco(*args).stdout
+    assert piped.count("\n") == 1 and piped.endswith("}\n")
+    screen = on_terminal(args, dict(os.environ))
+    assert screen.count("\n") > 20 and '\n  "files": [' in screen.replace("\r\n", "\n")
+    assert json.loads(screen) == json.loads(piped)
+
+
 def test_facts_survive_a_broken_field(sco, tmp_path):
     """A wrong field does not hide whether the LOR is Javits-reportable."""
     lor = tmp_path / "lor.yaml"

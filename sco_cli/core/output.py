@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def _signals_held() -> Iterator[None]:
 
 
 def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
+    import tempfile  # noqa: PLC0415 - with shutil and random, 10 ms that a check writing no file need not pay
+
     path = Path(path)
     refuse_overwrite(path, force)
     try:

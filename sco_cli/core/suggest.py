@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable
 
@@ -14,6 +13,8 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
 @functools.lru_cache(maxsize=1024)
 def _closest(word: str, choices: tuple[str, ...]) -> str | None:
     """Remembered: a file repeating one typo 100,000 times asks the same question each time."""
+    import difflib  # noqa: PLC0415 - only when a value is wrong
+
     matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
