@@ -163,3 +163,31 @@ def test_flat_events_are_not_installed_when_ruamel_changes_its_constructors():
     unchanged = SimpleNamespace(**stock)
     loader._install_flat_events(unchanged)
     assert all(getattr(unchanged, name) is loader._FLAT[name] for name in loader._FLAT)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(size=st.integers(min_value=0, max_value=80), chunk=st.integers(min_value=1, max_value=9))
+def test_capped_read_returns_the_file_or_one_byte_past_the_cap(monkeypatch, size, chunk):
+    """Files are read in chunks, never with one buffer the size of the cap: whatever the chunk and file sizes,
+    the result is the whole file, or the cap plus one byte (which `load_path` reports as too large)."""
+    import io
+
+    from sco_cli.core import loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 40)
+    monkeypatch.setattr(loader, "_CHUNK", chunk)
+    data = bytes(range(size))
+    assert loader.read_capped(io.BufferedReader(io.BytesIO(data))) == data[:41]
+
+
+def test_a_file_at_the_cap_loads_and_one_byte_more_is_too_large(tmp_path):
+    from sco_cli.core.loader import MAX_BYTES, load_path
+
+    at_cap = tmp_path / "at-cap.yaml"
+    at_cap.write_bytes(b"kind: lor\nnote: " + b"x" * (MAX_BYTES - 17) + b"\n")
+    assert at_cap.stat().st_size == MAX_BYTES
+    loaded = load_path(at_cap)
+    assert loaded.ok and len(loaded.data["note"]) == MAX_BYTES - 17
+    over = tmp_path / "over.yaml"
+    over.write_bytes(at_cap.read_bytes() + b"#")
+    assert [f.code for f in load_path(over).findings] == ["GEN004"]

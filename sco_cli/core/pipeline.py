@@ -25,7 +25,7 @@ from sco_cli.core import registry
 from sco_cli.core.context import Context
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
-from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, unreadable
+from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, read_capped, unreadable
 from sco_cli.core.office import Office
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
@@ -252,7 +252,7 @@ def read_input(name: str) -> Loaded:
     """A file, or standard input for `-`: read up to the same 5 MiB cap, never without end."""
     if name == "-":
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-        raw = stream.read(MAX_BYTES + 1) if stream else sys.stdin.read(MAX_BYTES + 1).encode()
+        raw = read_capped(stream) if stream else sys.stdin.read(MAX_BYTES + 1).encode()
         return load_bytes(raw, "<stdin>")
     return load_path(name)
 
