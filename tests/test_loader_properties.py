@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -191,3 +193,12 @@ def test_a_file_at_the_cap_loads_and_one_byte_more_is_too_large(tmp_path):
     over = tmp_path / "over.yaml"
     over.write_bytes(at_cap.read_bytes() + b"#")
     assert [f.code for f in load_path(over).findings] == ["GEN004"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_device_is_too_large_without_a_size():
+    """`/dev/zero` reports a size of 0: the finding says "more than" the cap instead of "0 bytes"."""
+    from sco_cli.core.loader import load_path
+
+    [finding] = load_path("/dev/zero").findings
+    assert finding.code == "GEN004" and "more than 5,242,880 bytes" in finding.message

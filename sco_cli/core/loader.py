@@ -592,7 +592,8 @@ def load_path(path: str | os.PathLike[str], name: str | None = None) -> Loaded:
     except OSError as exc:
         return unreadable(name, exc)
     if len(raw) > MAX_BYTES:
-        return _too_large(name, os.path.getsize(path))
+        size = os.path.getsize(path)  # 0 for a device such as /dev/zero: then say only "more than"
+        return _too_large(name, size if size > MAX_BYTES else None)
     return load_bytes(raw, name)
 
 
