@@ -162,6 +162,27 @@ def test_flat_events_are_not_installed_when_ruamel_changes_its_constructors():
     loader._install_flat_events(changed)
     assert changed.ScalarEvent is ChangedScalar
     assert all(getattr(changed, name) is cls for name, cls in stock.items() if name != "ScalarEvent")
+
+    class Stock:
+        __slots__ = ("a", "b")
+
+        def __init__(self, a=None, b=None):
+            self.a, self.b = a, b
+
+    class LeavesOneUnset(Stock):
+        __slots__ = ()
+
+        def __init__(self, a=None, b=None):
+            self.a = a
+
+    class SetsBoth(Stock):
+        __slots__ = ()
+
+        def __init__(self, a=None, b=None):
+            self.a, self.b = a, b
+
+    assert not loader._fits(LeavesOneUnset, Stock)  # same arguments, a field left unset
+    assert loader._fits(SetsBoth, Stock)
     unchanged = SimpleNamespace(**stock)
     loader._install_flat_events(unchanged)
     assert all(getattr(unchanged, name) is loader._FLAT[name] for name in loader._FLAT)

@@ -169,16 +169,32 @@ def _arguments(cls: type[Any]) -> tuple[str, ...]:
     return names
 
 
+def _fields(cls: type[Any]) -> set[str]:
+    """Every slot of the class and its bases (a `__slots__` may be a single name)."""
+    found: set[str] = set()
+    for klass in cls.__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        found.update((slots,) if isinstance(slots, str) else slots)
+    return found
+
+
+def _fits(flat: type[Any], stock: Any) -> bool:
+    """The flat class stands for `stock`: same constructor arguments, and its `__init__` sets every field."""
+    return (
+        flat.__mro__[1] is stock
+        and _arguments(stock) == _arguments(flat)
+        and _fields(stock) <= set(flat.__init__.__code__.co_names)
+    )
+
+
 def _install_flat_events(module: Any) -> None:
     """The C parser looks each event class up by name in its module whenever it makes an event, so naming
     the flat subclasses there makes it build them. They are subclasses with the same fields, so anything
     else in the process that uses the C parser still gets the events ruamel documents. Installed only
-    where ruamel's own constructors take the arguments the flat ones copy: a ruamel.yaml that changes them
-    keeps its stock classes (slower, same result)."""
-    for name, flat in _FLAT.items():
-        stock = getattr(module, name, None)
-        if stock is None or flat.__mro__[1] is not stock or _arguments(stock) != _arguments(flat):
-            return
+    where ruamel's own constructors take the arguments the flat ones copy and have no field the flat ones
+    leave unset: a ruamel.yaml that changes them keeps its stock classes (slower, same result)."""
+    if not all(_fits(flat, getattr(module, name, None)) for name, flat in _FLAT.items()):
+        return
     for name, flat in _FLAT.items():
         setattr(module, name, flat)
         _KIND_OF[flat] = _KIND_OF[flat.__mro__[1]]
