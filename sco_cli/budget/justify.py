@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
-from sco_cli.core.office import marking_of, shown_path
 from sco_cli.core.render import DocumentMeta
 
 if TYPE_CHECKING:
@@ -107,15 +106,8 @@ def justification_document(
     """The justification's template, context and metadata (the command and `sco templates` share
     them). `errors` are the request's error findings: with `draft`, they head the DRAFT."""
     budget = result.model_as(Budget)
-    meta = DocumentMeta(
-        title=f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(errors),
-        gaps=errors,
-        allow_draft=draft,
-    )
+    title = f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification"
+    meta = DocumentMeta.of_file(result, title, day, errors, allow_draft=draft)
     return "budget-justification.md.j2", context(budget, chart), meta
 
 

@@ -25,6 +25,7 @@ from sco_cli.core.output import resource_dir
 
 if TYPE_CHECKING:
     from sco_cli.core import templating
+    from sco_cli.core.findings import FileResult
     from sco_cli.core.office import Office
 
 # Jinja2, lxml and markdown-it are imported by the functions that render, so that importing this module
@@ -61,6 +62,25 @@ class DocumentMeta:
     @property
     def banner(self) -> str:
         return f"{self.marking} // DRAFT" if self.draft else self.marking
+
+    @classmethod
+    def of_file(
+        cls, result: FileResult, title: str, day: date, gaps: list[str] | None = None, allow_draft: bool = False
+    ) -> DocumentMeta:
+        """A document made from one checked file: its path as the office folder shows it, the office's
+        marking, and a draft exactly when something it needs is missing (`gaps`)."""
+        from sco_cli.core.office import marking_of, shown_path  # noqa: PLC0415 - Pydantic only when a document is made
+
+        gaps = gaps or []
+        return cls(
+            title=title,
+            source=shown_path(result.path, result.office),
+            generated=day,
+            marking=marking_of(result.office),
+            draft=bool(gaps),
+            gaps=gaps,
+            allow_draft=allow_draft,
+        )
 
 
 class Incomplete(Refusal):

@@ -155,18 +155,12 @@ def eum_inventory(
 
 def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> tuple[str, dict[str, Any], DocumentMeta]:
     """The sheet's template, context and metadata (the command and `sco templates` share them)."""
-    from sco_cli.core.office import marking_of, shown_path
     from sco_cli.core.render import DocumentMeta
     from sco_cli.eum.model import Register
 
     model = result.model_as(Register)
     sites = sheet_sites(model, enhanced_only)
-    meta = DocumentMeta(
-        title="EUM inventory sheet",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-    )
+    meta = DocumentMeta.of_file(result, "EUM inventory sheet", day)
     context = {
         "country": model.country or (result.office.country if result.office else ""),
         "sites": sites,

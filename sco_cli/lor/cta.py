@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.findings import FileResult
-from sco_cli.core.office import Office, marking_of, shown_path
+from sco_cli.core.office import Office
 from sco_cli.core.pipeline import blocking_findings
 from sco_cli.core.render import DocumentMeta, MarkdownText
 from sco_cli.lor.model import Lor
@@ -145,15 +145,7 @@ def cta_document(
             else [f.message for f in blocking_findings(result, "cta")]
         )
     what = "SCO endorsement" if endorsement else "Country Team Assessment"
-    meta = DocumentMeta(
-        title=f"{what}, LOR {lor.id}",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(missing),
-        gaps=missing,
-        allow_draft=draft,
-    )
+    meta = DocumentMeta.of_file(result, f"{what}, LOR {lor.id}", day, missing, allow_draft=draft)
     if endorsement:
         return "sco-endorsement.md.j2", endorsement_context(lor, result.office, result.facts), meta
     return "cta.md.j2", cta_context(lor, result.office, result.facts), meta

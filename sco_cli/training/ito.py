@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sco_cli.core.findings import FileResult, Finding
-from sco_cli.core.office import Office, marking_of, shown_path
+from sco_cli.core.office import Office
 from sco_cli.core.render import DocumentMeta
 from sco_cli.training.model import Student
 
@@ -173,14 +173,7 @@ def ito_document(
 ) -> tuple[str, dict[str, Any], DocumentMeta]:
     """The template, context and meta of one student's ITO document (used by `sco ito generate` and by
     `sco templates`)."""
-    meta = DocumentMeta(
-        title="Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS",
-        source=shown_path(result.path, result.office),
-        generated=day,
-        marking=marking_of(result.office),
-        draft=bool(blocker_lines),
-        gaps=blocker_lines,
-        allow_draft=draft,
-    )
+    title = "Invitational Travel Order" if manual else "ITO data sheet for entry into SC-TMS"
+    meta = DocumentMeta.of_file(result, title, day, blocker_lines, allow_draft=draft)
     template = "ito-manual.md.j2" if manual else "ito-data-sheet.md.j2"
     return template, ito_context(student, result.office, result.facts, blocker_lines), meta
