@@ -30,8 +30,8 @@ from datetime import date
 from pathlib import Path
 
 from sco_cli.core import registry
-from sco_cli.core.findings import FileResult
 from sco_cli.core.pipeline import CheckOptions, check_paths
+from sco_cli.core.results import FileResult
 from sco_cli.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -58,11 +58,11 @@ def ito_jobs(folder: Path) -> tuple[list[tuple[str, dict, object, object]], int,
     """(template, context, meta, office) of each ready student, built as `sco ito generate` builds them."""
     from datetime import date
 
-    from sco_cli.check import check_for_documents
+    from sco_cli.app.checking import check_for_documents
     from sco_cli.core.office import marking_of
     from sco_cli.core.render import DocumentMeta
-    from sco_cli.training.ito import ito_context
-    from sco_cli.training.model import Student
+    from sco_cli.students.ito import ito_context
+    from sco_cli.students.model import Student
 
     report = check_for_documents([str(folder)], "student", date.fromisoformat(AS_OF), None)
     jobs = []

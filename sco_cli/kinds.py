@@ -1,38 +1,36 @@
-"""The two tables that join the domains to the core: file kinds and command groups.
+"""The table that joins the domains to the core: every file kind, declared once.
 
-Each entry is a function that imports its domain when first needed, so `sco --help` imports no
-domain at all and a check imports only the kinds it meets. Adding a kind means a package of its
-own plus one entry in each table below, nothing else.
+Each kind is a `Kind` (see `core.kinds`): its name, a loader that imports its domain when a run
+first meets the kind (so `sco --help` imports no domain at all, and a check only the kinds it
+meets), and the command that checks it, with that group's help line. The command line derives its
+groups, help and quick check paths from here. Adding a kind means a package of its own plus one
+entry below, nothing else.
 """
 
 # Every import of a domain below is deliberately inside its loader (lazy), hence PLC0415 is off
-# for this file in pyproject.toml.
+# for this file in pyproject.toml. Nothing heavy is imported at the top: `sco --help` reads this.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from sco_cli.core.kinds import Kind, KindTable
 
-from sco_cli.core.kinds import KindSpec, KindTable
-from sco_cli.core.registry import RULES, Rule
-from sco_cli.help import COMMANDS
-
+TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs more than `sco --help`
 if TYPE_CHECKING:
-    import typer
+    from collections.abc import Callable
+    from typing import Any
+
+    from sco_cli.core.kindspec import KindSpec
 
 
 def _office() -> KindSpec[Any]:
+    from sco_cli.core.kindspec import KindSpec
     from sco_cli.core.office import Office
-    from sco_cli.visits import events, staff
+    from sco_cli.office import events, rules
 
-    return KindSpec("office", Office, rule_modules=(staff,), example="sco.yaml", events=events.office_events)
-
-
-Facts = Callable[[Any], dict[str, Any]]
+    return KindSpec("office", Office, rule_modules=(rules,), example="sco.yaml", events=events.events)
 
 
-def _joined(*parts: Facts) -> Facts:
+def _joined(*parts: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
     """One kind's facts from several domains (each adds what its rules need), merged in order."""
 
     def facts(ctx: Any) -> dict[str, Any]:
@@ -47,8 +45,9 @@ def _joined(*parts: Facts) -> Facts:
 def _lor() -> KindSpec[Any]:
     from sco_cli.budget import baseline
     from sco_cli.cases import lor_link
+    from sco_cli.core.kindspec import KindSpec
+    from sco_cli.forecast import consistency
     from sco_cli.lor import cta_rules, facts, model, rules
-    from sco_cli.sales import consistency
 
     return KindSpec(
         "lor",
@@ -61,7 +60,8 @@ def _lor() -> KindSpec[Any]:
 
 
 def _student() -> KindSpec[Any]:
-    from sco_cli.training import events, facts, followup, followup_rules, model, rules, summary
+    from sco_cli.core.kindspec import KindSpec
+    from sco_cli.students import events, facts, followup, followup_rules, model, rules, summary
 
     return KindSpec(
         "student",
@@ -77,13 +77,15 @@ def _student() -> KindSpec[Any]:
 
 
 def _forecast() -> KindSpec[Any]:
-    from sco_cli.sales import consistency, facts, model, rules
+    from sco_cli.core.kindspec import KindSpec
+    from sco_cli.forecast import consistency, facts, model, rules
 
     return KindSpec("forecast", model.Forecast, facts.facts, (rules, consistency), example="forecast.yaml")
 
 
 def _training_plan() -> KindSpec[Any]:
-    from sco_cli.training_plan import events, facts, model, rules
+    from sco_cli.core.kindspec import KindSpec
+    from sco_cli.training import events, facts, model, rules
 
     return KindSpec(
         "training_plan",
@@ -97,7 +99,8 @@ def _training_plan() -> KindSpec[Any]:
 
 def _budget() -> KindSpec[Any]:
     from sco_cli.budget import events, facts, model, rules
-    from sco_cli.sales import consistency
+    from sco_cli.core.kindspec import KindSpec
+    from sco_cli.forecast import consistency
 
     return KindSpec(
         "budget", model.Budget, facts.facts, (rules, consistency), example="budget-fmf.yaml", events=events.events
@@ -105,6 +108,7 @@ def _budget() -> KindSpec[Any]:
 
 
 def _eum() -> KindSpec[Any]:
+    from sco_cli.core.kindspec import KindSpec
     from sco_cli.eum import events, facts, model, rules
 
     return KindSpec("eum", model.Register, facts.facts, (rules,), example="eum.yaml", events=events.events)
@@ -112,12 +116,14 @@ def _eum() -> KindSpec[Any]:
 
 def _case() -> KindSpec[Any]:
     from sco_cli.cases import events, facts, model, rules
+    from sco_cli.core.kindspec import KindSpec
 
     example = "cases/XS-P-SAB.yaml"
     return KindSpec("case", model.Case, facts.facts, (rules,), example=example, events=events.events)
 
 
 def _industry_visit() -> KindSpec[Any]:
+    from sco_cli.core.kindspec import KindSpec
     from sco_cli.industry import events, facts, model, rules
 
     example = "industry/example-aerospace.yaml"
@@ -133,171 +139,71 @@ def _industry_visit() -> KindSpec[Any]:
 
 
 def _visit() -> KindSpec[Any]:
+    from sco_cli.core.kindspec import KindSpec
     from sco_cli.visits import events, facts, model, rules
 
     example = "visits/useucom-j5.yaml"
-    return KindSpec("visit", model.Visit, facts.facts, (rules,), example=example, events=events.visit_events)
+    return KindSpec("visit", model.Visit, facts.facts, (rules,), example=example, events=events.events)
 
 
 KINDS = KindTable(
-    {
-        "office": _office,
-        "lor": _lor,
-        "student": _student,
-        "forecast": _forecast,
-        "budget": _budget,
-        "training_plan": _training_plan,
-        "eum": _eum,
-        "case": _case,
-        "industry_visit": _industry_visit,
-        "visit": _visit,
-    }
+    (
+        Kind("office", _office),
+        Kind(
+            "lor",
+            _lor,
+            command=("lor",),
+            help="Letters of Request: completeness, SME/MDE, Javits, 36(b), CTA, routing.",
+        ),
+        Kind(
+            "student",
+            _student,
+            command=("student",),
+            help="International students: the screening gate before an ITO (SAMM C2.1.6.7-9).",
+            check_help="Check student files: the ITO screening gate, arrival notices, passports.",
+        ),
+        Kind(
+            "forecast",
+            _forecast,
+            command=("forecast",),
+            help="The FMS sales forecast, next two fiscal years (SAMM C2.1.3.5.2-3).",
+        ),
+        Kind(
+            "budget",
+            _budget,
+            command=("budget",),
+            help="FMF and IMET budget requests: the C2.3.3.1.4 elements, uncommitted funds, the justification.",
+        ),
+        Kind(
+            "training_plan",
+            _training_plan,
+            command=("training", "plan"),
+            help="The four-year training program plan (SAMM C2.1.6.2) and the SCETWG checklist (Figure C10.F2).",
+        ),
+        Kind(
+            "eum",
+            _eum,
+            command=("eum",),
+            help="End-use monitoring: the register, CAVs, EEUM inventories, serial import, sheets (SAMM C2.1.5.6).",
+        ),
+        Kind(
+            "case",
+            _case,
+            command=("case",),
+            help="FMS cases the office follows: case file documents, LOA status and dates (SAMM C2.1.4.3, C2.1.5.2).",
+        ),
+        Kind(
+            "industry_visit",
+            _industry_visit,
+            command=("industry",),
+            help="U.S. industry visits: the firm's information 30 days ahead, debrief, neutrality (SAMM C2.1.8).",
+        ),
+        Kind(
+            "visit",
+            _visit,
+            command=("visit",),
+            help="Official DoD visitors and aircraft: clearance lead time, approvals, support (SAMM C2.1.9.3).",
+        ),
+    )
 )
-
-
-def all_rules() -> dict[str, Rule]:
-    """Every rule of every kind, registered (for `sco rules` and the tests)."""
-    from sco_cli.core import general_rules  # the loader's and models' GEN rules
-
-    assert general_rules
-    KINDS.load_all()
-    return RULES
-
-
-@dataclass(frozen=True)
-class CommandGroup:
-    help: str
-    build: Callable[[], typer.Typer]
-    single: bool = False
-    """The Typer holds one command that is `sco <name>` itself (`sco calendar`), not a group of subcommands."""
-
-
-def _lor_group() -> typer.Typer:
-    from sco_cli.lor.commands import lor_app
-
-    return lor_app()
-
-
-def _cta_group() -> typer.Typer:
-    from sco_cli.lor.commands import cta_app
-
-    return cta_app()
-
-
-def _student_group() -> typer.Typer:
-    from sco_cli.training.commands import student_app
-
-    return student_app()
-
-
-def _ito_group() -> typer.Typer:
-    from sco_cli.training.commands import ito_app
-
-    return ito_app()
-
-
-def _javits_group() -> typer.Typer:
-    from sco_cli.sales.commands import javits_app
-
-    return javits_app()
-
-
-def _forecast_group() -> typer.Typer:
-    from sco_cli.sales.commands import forecast_app
-
-    return forecast_app()
-
-
-def _training_group() -> typer.Typer:
-    from sco_cli.training_plan.commands import training_app
-
-    return training_app()
-
-
-def _calendar_command() -> typer.Typer:
-    from sco_cli.calendar.commands import calendar_app
-
-    return calendar_app()
-
-
-def _budget_group() -> typer.Typer:
-    from sco_cli.budget.commands import budget_app
-
-    return budget_app()
-
-
-def _eum_group() -> typer.Typer:
-    from sco_cli.eum.commands import eum_app
-
-    return eum_app()
-
-
-def _case_group() -> typer.Typer:
-    from sco_cli.cases.commands import case_app
-
-    return case_app()
-
-
-def _industry_group() -> typer.Typer:
-    from sco_cli.industry.commands import industry_app
-
-    return industry_app()
-
-
-def _visit_group() -> typer.Typer:
-    from sco_cli.visits.commands import visit_app
-
-    return visit_app()
-
-
-def _translation_group() -> typer.Typer:
-    from sco_cli.translation.commands import translation_app
-
-    return translation_app()
-
-
-def _rules_group() -> typer.Typer:
-    from sco_cli.meta_commands import rules_app
-
-    return rules_app()
-
-
-def _waivers_group() -> typer.Typer:
-    from sco_cli.waiver_commands import waivers_app
-
-    return waivers_app()
-
-
-def _templates_group() -> typer.Typer:
-    from sco_cli.template_commands import templates_app
-
-    return templates_app()
-
-
-def _schema_group() -> typer.Typer:
-    from sco_cli.meta_commands import schema_app
-
-    return schema_app()
-
-
-COMMAND_GROUPS: dict[str, CommandGroup] = {
-    "lor": CommandGroup(COMMANDS["lor"], _lor_group),
-    "cta": CommandGroup(COMMANDS["cta"], _cta_group),
-    "student": CommandGroup(COMMANDS["student"], _student_group),
-    "ito": CommandGroup(COMMANDS["ito"], _ito_group),
-    "javits": CommandGroup(COMMANDS["javits"], _javits_group),
-    "forecast": CommandGroup(COMMANDS["forecast"], _forecast_group),
-    "training": CommandGroup(COMMANDS["training"], _training_group),
-    "budget": CommandGroup(COMMANDS["budget"], _budget_group),
-    "calendar": CommandGroup(COMMANDS["calendar"], _calendar_command, single=True),
-    "eum": CommandGroup(COMMANDS["eum"], _eum_group),
-    "case": CommandGroup(COMMANDS["case"], _case_group),
-    "industry": CommandGroup(COMMANDS["industry"], _industry_group),
-    "visit": CommandGroup(COMMANDS["visit"], _visit_group),
-    "translation": CommandGroup(COMMANDS["translation"], _translation_group),
-    "rules": CommandGroup(COMMANDS["rules"], _rules_group),
-    "waivers": CommandGroup(COMMANDS["waivers"], _waivers_group),
-    "templates": CommandGroup(COMMANDS["templates"], _templates_group),
-    "schema": CommandGroup(COMMANDS["schema"], _schema_group),
-}
-"""The `sco <group>` command groups in the order `sco --help` lists them."""
+"""Every file kind, in the order `sco init`, the schemas and the `kind:` hint list them."""

@@ -1,7 +1,7 @@
 """Console entry point and the one error handler.
 
 `sco --version` and `sco --help` answer before Typer is even imported, and the check commands are parsed
-without it (`sco_cli.quick`). Every command returns its exit code; what
+without it (`sco_cli.cli.quick`). Every command returns its exit code; what
 escapes a command is mapped here, once, in the style of pre-commit's `error_handler`:
 
     usage mistake (UsageError, bad option)  -> one line, exit 2 (Click's own, from `run_typer`)
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sco {__version__}")
         return 0
     if args in ([], ["--help"]):  # the top-level help is plain text, without Typer's imports
-        from sco_cli.help import root_help
+        from sco_cli.cli.help import root_help
 
         print(root_help(), end="")
         return 0 if args else 2  # bare `sco` is a usage mistake that shows the help, as Click does
@@ -52,7 +52,7 @@ def _finish(code: int) -> int:
     try:
         sys.stdout.flush()
     except OSError as exc:
-        from sco_cli.option_values import stdout_failed
+        from sco_cli.app.output import stdout_failed
 
         raise stdout_failed(exc) from None
     return code
@@ -66,28 +66,14 @@ def take_debug(args: list[str]) -> tuple[list[str], bool]:
 
 
 def _run(args: list[str]) -> int:
-    from sco_cli.quick import quick_command
+    from sco_cli.cli.quick import quick_command
 
     quick = quick_command(args)  # `sco check` and `sco <kind> check` without building the Typer app
-    return quick() if quick is not None else run_typer(args)
+    if quick is not None:
+        return quick()
+    from sco_cli.cli.app import run_typer
 
-
-def run_typer(args: list[str]) -> int:
-    from typer._click.exceptions import ClickException  # Typer vendors Click; pinned to 0.29.x
-
-    from sco_cli.cli import build_app
-    from sco_cli.core.errors import ExitCode
-
-    try:
-        code = build_app()(args=args, prog_name="sco", standalone_mode=False)
-    except ClickException as exc:
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(exc)
-        return exc.exit_code
-    if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit 130 on its own
-        print("sco: interrupted", file=sys.stderr)
-    return int(code) if isinstance(code, int) else ExitCode.OK
+    return run_typer(args)
 
 
 def handle_errors(run: Callable[[], int], debug: bool) -> int:

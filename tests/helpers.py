@@ -81,7 +81,7 @@ def command_paths() -> list[list[str]]:
     command table: what `--help` must answer and what the coverage matrix may name."""
     import typer
 
-    from sco_cli.kinds import COMMAND_GROUPS
+    from sco_cli.cli.groups import command_groups
 
     paths: list[list[str]] = [[], ["check"], ["init"]]
 
@@ -90,7 +90,7 @@ def command_paths() -> list[list[str]]:
         for name, sub in getattr(command, "commands", {}).items():
             walk([*words, name], sub)
 
-    for name, group in COMMAND_GROUPS.items():
+    for name, group in command_groups().items():
         built = group.build()
         walk([name], typer.main.get_command(built) if group.single else typer.main.get_group(built))
     return paths

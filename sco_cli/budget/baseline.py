@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sco_cli.core.context import Context
-from sco_cli.core.findings import FileResult, Severity
+from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, cross_file_rule, some_of
+from sco_cli.core.results import FileResult
 
 
 def lor_facts(ctx: Context[Any]) -> dict[str, Any]:

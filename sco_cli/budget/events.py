@@ -8,7 +8,7 @@ from datetime import date
 
 from sco_cli.budget.model import Budget
 from sco_cli.core.events import Event
-from sco_cli.core.findings import FileResult
+from sco_cli.core.results import FileResult
 
 
 def events(result: FileResult) -> Iterator[Event]:

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
-from sco_cli.core.render import DocumentMeta
+from sco_cli.core.render import Document, DocumentMeta
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from sco_cli.core.findings import FileResult
+    from sco_cli.core.results import FileResult
 
 CHART_CAPTION = "Figure 1. Requested amounts per fiscal year (USD), by requirement."
 GAP: None = None
@@ -100,15 +100,13 @@ def context(budget: Budget, chart: str) -> dict[str, Any]:
     }
 
 
-def justification_document(
-    result: FileResult, chart: str, day: date, errors: list[str], draft: bool
-) -> tuple[str, dict[str, Any], DocumentMeta]:
-    """The justification's template, context and metadata (the command and `sco templates` share
-    them). `errors` are the request's error findings: with `draft`, they head the DRAFT."""
+def justification_document(result: FileResult, chart: str, day: date, errors: list[str], draft: bool) -> Document:
+    """The justification document (the command and `sco templates` share it). `errors` are the
+    request's error findings: with `draft`, they head the DRAFT."""
     budget = result.model_as(Budget)
     title = f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification"
     meta = DocumentMeta.of_file(result, title, day, errors, allow_draft=draft)
-    return "budget-justification.md.j2", context(budget, chart), meta
+    return Document("budget-justification.md.j2", context(budget, chart), meta, result.office)
 
 
 def chart_png(budget: Budget) -> bytes | None:

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_cli.calendar import milestones
+from sco_cli.core.dates import fiscal_year_bounds
 from sco_cli.core.events import Event
-from sco_cli.sales.periods import fiscal_year_bounds
 
 if TYPE_CHECKING:
-    from sco_cli.core.findings import FileResult
     from sco_cli.core.kinds import KindTable
     from sco_cli.core.office import Office
+    from sco_cli.core.results import FileResult
     from sco_cli.core.thresholds import Thresholds
 
 FIRST_FY, LAST_FY = 1900, 9998

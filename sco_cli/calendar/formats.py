@@ -12,8 +12,8 @@ from icalendar import Event as VEvent
 
 from sco_cli import __version__
 from sco_cli.calendar.build import Item
+from sco_cli.core.dates import fiscal_year_bounds
 from sco_cli.core.terminal import printable
-from sco_cli.sales.periods import fiscal_year_bounds
 
 STATUS_WIDTH = 9
 
@@ -26,18 +26,15 @@ def summary(items: list[Item]) -> dict[str, int]:
     }
 
 
-def as_json(
-    items: list[Item], fiscal_year: int, as_of: date, country: str | None, not_loaded: list[str]
-) -> dict[str, Any]:
+def as_json(items: list[Item], fiscal_year: int, country: str | None, not_loaded: list[str]) -> dict[str, Any]:
+    """The calendar's keys of the JSON envelope (`sco_cli.app.output`)."""
     start, end = fiscal_year_bounds(fiscal_year)
     nxt = next((item.uid for item in items if item.next), None)
     return {
-        "sco_version": __version__,
         "report": "calendar",
         "fiscal_year": fiscal_year,
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "as_of": as_of.isoformat(),
         "country": country,
         "items": [item.to_dict() for item in items],
         "next": nxt,

@@ -16,9 +16,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from sco_cli.core.data import shipped
+from sco_cli.core.dates import fiscal_year
 from sco_cli.core.events import Event
 from sco_cli.core.office import parse_month_day
-from sco_cli.sales.periods import fiscal_year
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from sco_cli.core.events import Event
-from sco_cli.core.findings import FileResult
+from sco_cli.core.results import FileResult
 
 
 def events(result: FileResult) -> Iterator[Event]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sco_cli.core.findings import FileResult, Severity
+from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, cross_file_rule
+from sco_cli.core.results import FileResult
 
 
 @cross_file_rule(

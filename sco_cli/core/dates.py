@@ -32,3 +32,12 @@ def days_before(day: date, days: int) -> date:
 def days_between(start: date, end: date) -> int:
     """Whole days from `start` to `end` (negative when `end` is earlier)."""
     return (end - start).days
+
+
+def fiscal_year(day: date) -> int:
+    """US Government fiscal years run 1 October to 30 September: FY2027 starts 2026-10-01."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def fiscal_year_bounds(year: int) -> tuple[date, date]:
+    return date(year - 1, 10, 1), date(year, 9, 30)

@@ -39,7 +39,7 @@ from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from sco_cli.core.errors import UsageError
-from sco_cli.core.templating import clean_text
+from sco_cli.core.markup import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -1,18 +1,11 @@
-"""The one `Finding` type every rule, loader error and reporter speaks, and the result of
-checking one file."""
+"""The one `Finding` type every rule, loader error and reporter speaks, and how a finding points
+into a file (`Position`, `YamlPath`). A leaf: it imports nothing of sco's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-    from sco_cli.core.office import Office
-    from sco_cli.core.thresholds import Thresholds
-    from sco_cli.core.waivers import PlacedWaiver
+from typing import Any
 
 Position = tuple[int, int]
 """A 1-based (line, column) in a YAML file."""
@@ -20,8 +13,6 @@ Position = tuple[int, int]
 PathPart = str | int
 YamlPath = tuple[PathPart, ...]
 """A path into a file's data: `("items", 0, "quantity")`."""
-
-M = TypeVar("M", bound="BaseModel")
 
 
 class Severity(StrEnum):
@@ -72,41 +63,6 @@ class Finding:
             "waived": self.waived is not None,
             "waiver": self.waived,
         }
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What checking one file produced. Scripts read `facts` instead of re-deriving them; commands
-    that render documents read the validated `model` and the `office` it belongs to."""
-
-    path: str
-    kind: str | None
-    findings: list[Finding] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
-    checks_passed: int = 0
-    model: BaseModel | None = None  # kept only when the command asked for models
-    office: Office | None = None
-    thresholds: Thresholds | None = None  # the values in force for this file (office overrides applied)
-    anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
-    waivers: list[PlacedWaiver] = field(default_factory=list)  # the file's own and its office's
-    hidden: dict[str, int] = field(default_factory=dict)  # severity -> findings past the per-file cap
-
-    def count(self, severity: Severity) -> int:
-        """Findings of `severity` that count (waived ones do not), shown or past the cap."""
-        return sum(1 for f in self.findings if f.severity == severity and f.counts) + self.hidden.get(severity, 0)
-
-    def waived_count(self) -> int:
-        return sum(1 for f in self.findings if not f.counts)
-
-    def model_as(self, cls: type[M]) -> M:
-        """The validated model, typed: the command knows which kind it asked for."""
-        if not isinstance(self.model, cls):
-            raise TypeError(f"{self.path}: expected a {cls.__name__} model, found {type(self.model).__name__}")
-        return self.model
-
-    def where(self) -> Position:
-        """Where a cross-file finding about the whole file points: its `id:` or its `kind:`."""
-        return self.anchors.get("id") or self.anchors.get("kind") or (1, 1)
 
 
 def dotted(path: YamlPath) -> str:

@@ -1,79 +1,86 @@
-"""The shape of a file kind, and the table of kinds the pipeline is given.
+"""The table of file kinds the pipeline is given, and how a kind is declared.
 
-The core names no domain: `sco_cli/kinds.py`, above the core, fills a `KindTable` with one loader
-per kind. A loader imports its domain's model, facts and rule modules (importing a rule module
-registers its rules), so a run pays only for the kinds it meets."""
+The core names no domain: `sco_cli/kinds.py`, above the core, declares each kind once, as a `Kind`:
+its name, the loader of its `KindSpec` (which imports the domain), and the command that checks it
+with that command group's help line. The command line (`sco_cli.cli`) derives its groups, its help
+and its quick check paths from these declarations, so a kind cannot be half registered.
+
+Nothing is imported here at run time: `sco --help` reads the declarations, and must stay as cheap
+as Python itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
+TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs more than `sco --help`
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
 
-    from pydantic import BaseModel
-
-    from sco_cli.core.context import Context
-    from sco_cli.core.events import Event
-    from sco_cli.core.findings import FileResult
-    from sco_cli.core.pipeline import Report
-
-M = TypeVar("M", bound="BaseModel")
+    from sco_cli.core.kindspec import KindSpec
 
 
-@dataclass(frozen=True)
-class KindSpec(Generic[M]):
-    name: str
-    model: type[M]
-    facts: Callable[[Context[M]], dict[str, Any]] | None = None
-    """Facts decided from the model alone (totals, thresholds met, due dates)."""
-    rule_modules: tuple[ModuleType, ...] = ()
-    """The modules whose rules check this kind, file and cross-file (held so they stay imported)."""
-    gates: tuple[str, ...] = ()
-    """Readiness gates reported in the facts as `<gate>_ready` and `<gate>_blockers`."""
-    example: str | None = None
-    """The example under `examples/` that `sco init` copies as a starter for this kind."""
-    events: Callable[[FileResult], Iterable[Event]] | None = None
-    """Dated items for `sco calendar`, from a checked file whose model was kept."""
-    anchors: tuple[str, ...] = ()
-    """Top-level keys whose positions the cross-file rules read, besides `kind` and `id`. A check
-    keeps only these for each file (a few hundred bytes, not a position per key); one that keeps
-    the models (the calendar, documents) keeps every key's."""
-    summary: Callable[[Report], None] | None = None
-    """What `sco <kind> check` prints after its report on a terminal (the students' ITO readiness)."""
+class Kind:
+    """One file kind, declared once.
 
+    `command` is where its check lives: `("lor",)` is `sco lor check` in a group `sco lor` that the
+    kind brings (`help` is that group's line); `("training", "plan")` is `sco training plan check`, a
+    subgroup (with `help`) of a group the command line declares. None: only `sco check` checks it."""
 
-KindLoader = Callable[[], "KindSpec[Any]"]
+    __slots__ = ("check_help", "command", "help", "load", "name")
+
+    def __init__(
+        self,
+        name: str,
+        load: Callable[[], KindSpec[Any]],
+        *,
+        command: tuple[str, ...] | None = None,
+        help: str = "",
+        check_help: str = "",
+    ) -> None:
+        self.name = name
+        self.load = load
+        self.command = command
+        self.help = help
+        self.check_help = check_help or f"Check {name} files (in folders, only their {name} files)."
+
+    @property
+    def group(self) -> str | None:
+        """The top-level command group the kind's check is in."""
+        return self.command[0] if self.command else None
 
 
 class KindTable:
     """Kind name -> spec, each built on first use."""
 
-    def __init__(self, loaders: Mapping[str, KindLoader]):
-        self._loaders = dict(loaders)
+    def __init__(self, kinds: Iterable[Kind]):
+        self._kinds = {kind.name: kind for kind in kinds}
         self._specs: dict[str, KindSpec[Any]] = {}
 
     def __contains__(self, name: object) -> bool:
-        return name in self._loaders
+        return name in self._kinds
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._loaders)
+        return iter(self._kinds)
 
     def names(self) -> list[str]:
-        return list(self._loaders)
+        return list(self._kinds)
+
+    def declared(self) -> list[Kind]:
+        """The declarations, in order (no domain imported)."""
+        return list(self._kinds.values())
 
     def get(self, name: str) -> KindSpec[Any]:
         if name not in self._specs:
-            self._specs[name] = self._loaders[name]()
+            self._specs[name] = self._kinds[name].load()
         return self._specs[name]
 
     def load_all(self) -> list[KindSpec[Any]]:
         """Every kind, so that every rule is registered (for `sco rules` and schema export)."""
-        return [self.get(name) for name in self._loaders]
+        return [self.get(name) for name in self._kinds]
 
     def __getstate__(self) -> dict[str, Any]:
-        """Worker processes get the loaders only; modules are imported again there."""
-        return {"_loaders": self._loaders, "_specs": {}}
+        """Worker processes get the declarations only; modules are imported again there."""
+        return {"_kinds": self._kinds, "_specs": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._kinds = state["_kinds"]
+        self._specs = state["_specs"]

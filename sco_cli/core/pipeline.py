@@ -23,14 +23,16 @@ from pydantic import BaseModel, ValidationError
 
 from sco_cli.core import registry
 from sco_cli.core.context import Context
-from sco_cli.core.errors import ExitCode, UsageError
-from sco_cli.core.findings import FileResult, Finding, Severity, YamlPath, dotted
+from sco_cli.core.errors import UsageError
+from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, read_capped, unreadable
 from sco_cli.core.office import Office
+from sco_cli.core.results import FileResult, Report
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.core.validate import clean_loc, validation_findings
-from sco_cli.core.waivers import PlacedWaiver, apply_waivers, take_waivers
+from sco_cli.core.waivers import PlacedWaiver, take_waivers
+from sco_cli.core.waiving import apply_waivers
 
 if TYPE_CHECKING:
     from sco_cli.core.kinds import KindTable
@@ -66,33 +68,6 @@ class CheckOptions:
     only_kind: str | None = None
     keep_models: bool = False
     jobs: int = 1
-
-
-@dataclass
-class Report:
-    as_of: date
-    files: list[FileResult] = field(default_factory=list)
-    broken_offices: list[FileResult] = field(default_factory=list)  # office files with errors, found on the way
-    wanted: str | None = None  # the kind a `sco <kind> check` run was asked for
-
-    def count(self, severity: Severity) -> int:
-        return sum(result.count(severity) for result in self.files)
-
-    @property
-    def nothing_wanted(self) -> bool:
-        """A run asked for one kind found none: a script must not read that as "all is well"."""
-        return self.wanted is not None and not self.of_kind(self.wanted)
-
-    def exit_code(self, strict: bool = False) -> ExitCode:
-        failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if strict else 0)
-        return ExitCode.FINDINGS if failing or self.nothing_wanted else ExitCode.OK
-
-    def of_kind(self, kind: str) -> list[FileResult]:
-        return [result for result in self.files if result.kind == kind]
-
-    def loaded_of_kind(self, kind: str) -> list[FileResult]:
-        """Files of `kind` whose model validated (at least once the offending fields were dropped)."""
-        return [result for result in self.files if result.kind == kind and result.model is not None]
 
 
 def blocking_findings(result: FileResult, gate: str) -> list[Finding]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
-from sco_cli.core.findings import FileResult, Severity, YamlPath
+from sco_cli.core.findings import Severity, YamlPath
+from sco_cli.core.results import FileResult
 
 if TYPE_CHECKING:
     from sco_cli.core.context import Context

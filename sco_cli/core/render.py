@@ -21,30 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_cli.core.errors import Refusal, UsageError
+from sco_cli.core.markup import Raw, md_escape
 from sco_cli.core.output import resource_dir
 
 if TYPE_CHECKING:
     from sco_cli.core import templating
-    from sco_cli.core.findings import FileResult
     from sco_cli.core.office import Office
+    from sco_cli.core.results import FileResult
 
 # Jinja2, lxml and markdown-it are imported by the functions that render, so that importing this module
 # (for DocumentMeta, as the rules of the CTA do) costs nothing on the check path.
 
 FORMATS = ("docx", "md", "pdf")
-
-
-class MarkdownText(str):
-    """A value that is Markdown the user wrote (a CTA element answer): printed as Markdown blocks, its
-    paragraphs and lists kept, but never a heading, table, HTML or code fence (`templating.user_markdown`)."""
-
-    __slots__ = ()
-
-
-class Raw(str):
-    """Markdown produced by sco itself (a `[GAP: ...]` marker): printed as it is."""
-
-    __slots__ = ()
 
 
 @dataclass
@@ -83,6 +71,17 @@ class DocumentMeta:
         )
 
 
+@dataclass(frozen=True)
+class Document:
+    """What a domain's document builder returns: the template, its context, the document's metadata
+    (title, source, marking, gaps) and the office whose templates and reference document shape it."""
+
+    template: str
+    context: dict[str, Any]
+    meta: DocumentMeta
+    office: Office | None
+
+
 class Incomplete(Refusal):
     """Required items are empty (in the file, or the office's CUI designation) and `--draft` was not
     given: nothing is written, and like any finding in the user's files it exits 1 with each gap named.
@@ -107,8 +106,6 @@ class _Gaps:
         self.found: list[str] = []
 
     def gap(self, what: object) -> Raw:
-        from sco_cli.core.templating import md_escape  # noqa: PLC0415 - Jinja2 only when rendering
-
         text = " ".join(str(what).split()) or "missing"
         if text not in self.found:
             self.found.append(text)
@@ -209,12 +206,6 @@ def front_matter(meta: DocumentMeta) -> list[str]:
     return lines
 
 
-def md_escape(value: object) -> str:
-    from sco_cli.core.templating import md_escape as escape  # noqa: PLC0415 - Jinja2 only when rendering
-
-    return escape(value)
-
-
 def _designation_text(lines: list[tuple[str, str | None]]) -> list[str]:
     return [f"{label}: {value}" if value else f"{label}: [GAP: not in sco.yaml cui:]" for label, value in lines]
 
@@ -270,9 +261,8 @@ def render(
     body = render_markdown(template, context, meta, office, recorder, templates_dir)
     lines, missing = designation(office, meta.marking)
     gaps = list(dict.fromkeys([*meta.gaps, *recorder.found, *missing]))
-    drafting = meta.draft or meta.allow_draft
-    if (recorder.found or missing) and not drafting:
-        raise Incomplete(list(dict.fromkeys([*recorder.found, *missing])))
+    if gaps and not meta.allow_draft:
+        raise Incomplete(gaps)
     final = replace(meta, draft=meta.draft or bool(gaps), gaps=gaps)
     text_lines = _designation_text(lines)
     if fmt == "md":

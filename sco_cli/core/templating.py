@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-from sco_cli.core.render import MarkdownText, Raw
+from sco_cli.core.markup import MarkdownText, Raw, md_escape, md_escape_plain, user_markdown
 
 MAX_RANGE = 100_000
 """The largest `range()` a template may build."""
@@ -49,70 +47,6 @@ MAX_ARGUMENT = 100_000
 """The largest whole number a filter accepts as an argument (widths, counts)."""
 MAX_POWER_BITS = 10_000
 """The largest integer `**` may produce, in bits (about 3,000 digits)."""
-
-
-# Characters XML 1.0 (and so python-docx) cannot hold, plus the other C0/C1 controls: replaced.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-REPLACEMENT = "\ufffd"
-
-
-def clean_text(text: str) -> str:
-    """Text any document can hold: control characters become U+FFFD, tabs and line ends stay."""
-    return _CONTROL.sub(REPLACEMENT, text)
-
-
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LEADING_BLOCK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-_PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ,.;:'\"()/$%?@+=-]*")
-"""A value made only of these characters (and not starting like a list item) is already Markdown text."""
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def md_escape(value: object) -> str:
-    """A plain value as Markdown inline text that reads back as exactly its characters: one line,
-    no structure. Runs of white space become one space (two would make a line break, four a code
-    block); a single space at either end stays (`" and "` joins words)."""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _LEADING_BLOCK.match(text):
-        return text
-    text = _SPACES.sub(" ", clean_text(text))
-    if not text.strip():
-        return text
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    lead = " " if text[0] == " " else ""
-    text = text[len(lead) :]
-    if text[0] in "-+=":
-        text = "\\" + text
-    return lead + _LEADING_BLOCK.sub(r"\1\\\2", text)
-
-
-_MD_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.M)
-_MD_SETEXT_OR_RULE = re.compile(r"^(\s{0,3})([=\-_*])(?=[ \t]*\2[ \t]*\2?[=\-_* \t]*$)", re.M)
-_MD_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})", re.M)
-_MD_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
-_MD_HTML = re.compile(r"<")
-_MD_PIPE = re.compile(r"\|")
-_MD_ENTITY = _ENTITY
-
-
-def user_markdown(text: str) -> str:
-    """Markdown the user wrote, kept as paragraphs, lists, emphasis and quotes, but never headings,
-    rules, tables, HTML or code fences (those could restructure or swallow the document)."""
-    text = clean_text(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = _MD_HTML.sub(r"\\<", text)
-    text = _MD_PIPE.sub(r"\\|", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    text = _MD_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    text = _MD_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
-    text = _MD_SETEXT_OR_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).strip()
 
 
 def number(value: object) -> str:
@@ -353,12 +287,6 @@ def describe(exc: BaseException) -> str:
     if not isinstance(exc, (SecurityError, TemplateSyntaxError)) and type(exc).__module__ == "builtins":
         message = f"{type(exc).__name__}: {message}"
     return md_escape_plain(message)
-
-
-def md_escape_plain(text: str) -> str:
-    """A message safe for a terminal line: no control characters, at most 300 characters."""
-    text = clean_text(text)
-    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def unicode_error_line(path: Path) -> int:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sco_cli.core.context import Context
-from sco_cli.core.findings import FileResult, Severity
+from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
+from sco_cli.core.results import FileResult
 from sco_cli.industry.facts import ITEMS, missing_items, notice_due
 from sco_cli.industry.model import IndustryVisit
 

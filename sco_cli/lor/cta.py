@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sco_cli.core.findings import FileResult
+from sco_cli.core.markup import MarkdownText
 from sco_cli.core.office import Office
 from sco_cli.core.pipeline import blocking_findings
-from sco_cli.core.render import DocumentMeta, MarkdownText
+from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.results import FileResult
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies, cta_elements
 
@@ -127,10 +128,8 @@ def endorsement_context(lor: Lor, office: Office | None, facts: dict[str, Any]) 
     }
 
 
-def cta_document(
-    result: FileResult, lor: Lor, day: date, endorsement: bool, draft: bool
-) -> tuple[str, dict[str, Any], DocumentMeta]:
-    """The template, context and meta of the CTA (or SCO endorsement) of a checked LOR; `meta.gaps` holds
+def cta_document(result: FileResult, lor: Lor, day: date, endorsement: bool, draft: bool) -> Document:
+    """The CTA (or SCO endorsement) of a checked LOR; `meta.gaps` holds
     what the `cta` (or `endorsement`) gate still lacks (used by `sco cta generate` and `sco templates`)."""
     if endorsement:
         missing = (
@@ -147,5 +146,7 @@ def cta_document(
     what = "SCO endorsement" if endorsement else "Country Team Assessment"
     meta = DocumentMeta.of_file(result, f"{what}, LOR {lor.id}", day, missing, allow_draft=draft)
     if endorsement:
-        return "sco-endorsement.md.j2", endorsement_context(lor, result.office, result.facts), meta
-    return "cta.md.j2", cta_context(lor, result.office, result.facts), meta
+        return Document(
+            "sco-endorsement.md.j2", endorsement_context(lor, result.office, result.facts), meta, result.office
+        )
+    return Document("cta.md.j2", cta_context(lor, result.office, result.facts), meta, result.office)

@@ -4,9 +4,12 @@ involved; FMF non-repayable requests are also copied to DoS PM/SA and the DSCA C
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from sco_cli.core.office import Office
+from sco_cli.core.terminal import printable
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies
 
@@ -55,3 +58,23 @@ def routing(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str,
         "notes": notes,
         "samm": "C2.1.4.1.3; C5.1.3",
     }
+
+
+def routing_csv(plan: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["lor", "copy", "to", "address", "why"])
+    for copy in ("action", "information"):
+        for row in plan[copy]:
+            writer.writerow([plan["lor"], copy, row["to"], row.get("address", ""), row.get("why", "")])
+    return buffer.getvalue()
+
+
+def routing_text(plan: dict[str, Any]) -> str:
+    lines = [f"LOR {plan['lor']}  ({plan['reference']})", "", "Action:"]
+    lines += [f"  - {a['to']}" + (f"\n      {a['address']}" if a.get("address") else "") for a in plan["action"]]
+    lines += ["Information copies:"]
+    lines += [f"  - {a['to']}" + (f" ({a['why']})" if a.get("why") else "") for a in plan["information"]]
+    lines += [f"problem: {problem}" for problem in plan["problems"]]
+    lines += [f"note: {note}" for note in plan["notes"]]
+    return "\n".join(printable(line) for line in lines) + "\n"

@@ -1,78 +1,57 @@
-"""A student's dates for `sco calendar`: the ITO issue, the pre-departure briefing (SAMM C2.1.6.9),
-the arrival notice due to the IMSO (C2.1.6.9.1), and after training the interview and the academic
-report (C2.1.6.9.2-3). A date the file records as done is shown done; a due date not yet met is
-overdue once past."""
+"""A training plan's dates for `sco calendar`: the SCETWG, the positions-of-prominence update due
+before it (C2.1.6.9.4.1), and each line's last day to change or cancel without a charge
+(C2.1.6.2.1.3, `training_change_deadline_days`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from sco_cli.core.events import Event
-from sco_cli.core.findings import FileResult
-from sco_cli.training.model import Student
-
-
-def _fact_day(result: FileResult, name: str) -> date | None:
-    value = result.facts.get(name)
-    return date.fromisoformat(value) if value else None
+from sco_cli.core.results import FileResult
+from sco_cli.core.thresholds import shipped
+from sco_cli.training.facts import change_deadline, label, lines_of
+from sco_cli.training.model import TrainingPlan
 
 
 def events(result: FileResult) -> Iterator[Event]:
-    if not isinstance(result.model, Student):
+    if not isinstance(result.model, TrainingPlan):
         return
-    student = result.model
-    who = f"{student.name.surname.upper()}, {student.name.given}"
-    if student.ito and student.ito.number:
-        who += f" ({student.ito.number})"
-
-    def event(day: date, title: str, key: str, anchor: str, reference: str, done: bool) -> Event:
-        line = result.anchors.get(anchor, result.where())[0]
-        return Event(day, f"{title}: {who}", key, result.path, line, reference, "training", done)
-
-    if student.ito and student.ito.issue_date:
-        yield event(student.ito.issue_date, "ITO issued", "ito-issue", "ito", "SAMM C2.1.6.8", True)
-    departure = student.travel.departure if student.travel else None
-    if student.pre_departure_briefing:
-        yield event(
-            student.pre_departure_briefing,
-            "Pre-departure briefing",
-            "briefing",
-            "pre_departure_briefing",
-            "SAMM C2.1.6.9",
+    plan = result.model
+    thresholds = result.thresholds or shipped()
+    if plan.scetwg:
+        line = result.anchors.get("scetwg", (1, 1))[0]
+        yield Event(
+            plan.scetwg,
+            "CCMD SCETWG",
+            f"scetwg:{plan.scetwg.year}",
+            result.path,
+            line,
+            "SAMM C2.1.6.2.1",
+            "training",
             True,
         )
-    elif departure:
-        yield event(
-            departure, "Pre-departure briefing due before departure", "briefing", "travel", "SAMM C2.1.6.9", False
+        yield Event(
+            plan.scetwg,
+            "Positions of prominence updated in the CETPP (before the SCETWG)",
+            f"prominence-update:{plan.scetwg.year}",
+            result.path,
+            result.anchors.get("prominence_updated", (line, 1))[0],
+            "SAMM C2.1.6.9.4.1",
+            "training",
+            plan.prominence_updated is not None,
         )
-    notice = _fact_day(result, "arrival_notice_due")
-    if notice:
-        yield event(
-            notice,
-            "Arrival notice due to the IMSO",
-            "arrival-notice",
-            "arrival_notice_sent" if student.arrival_notice_sent else "travel",
-            "SAMM C2.1.6.9.1",
-            student.arrival_notice_sent is not None,
-        )
-    interview = _fact_day(result, "post_training_interview_due")
-    if interview:
-        yield event(
-            student.post_training_interview or interview,
-            "Post-training interview",
-            "interview",
-            "courses",
-            "SAMM C2.1.6.9.2",
-            student.post_training_interview is not None,
-        )
-    report = _fact_day(result, "academic_report_due")
-    if report:
-        yield event(
-            student.academic_report_delivered or report,
-            "Academic report to the country and the student",
-            "academic-report",
-            "courses",
-            "SAMM C2.1.6.9.3",
-            student.academic_report_delivered is not None,
+    by_line = {(f["fiscal_year"], f["index"]): f["line"] for f in result.facts.get("lines", [])}
+    for fiscal_year, index, item in lines_of(plan):
+        deadline = change_deadline(item, thresholds)
+        if deadline is None or item.status == "cancelled":
+            continue
+        yield Event(
+            deadline,
+            f"Last day to change or cancel without charge: {label(fiscal_year, index, item)}, starts {item.start}",
+            f"change-deadline:{fiscal_year}:{item.masl or item.title or index}:{item.start}",
+            result.path,
+            by_line.get((fiscal_year, index), 1),
+            "SAMM C2.1.6.2.1.3; training_change_deadline_days",
+            "training",
+            item.status == "confirmed",
         )

@@ -1,77 +1,99 @@
-"""What a student file amounts to: the arrival-notice due date and how long the screening checklist
-must be kept. Readiness for an ITO (`ito_ready`, `ito_blockers`) is decided by the pipeline from the
-findings of the rules that block the `ito` gate. Scripts read all of these from JSON `facts`."""
+"""What a training plan amounts to, per year: its role in the four years of SAMM C2.1.6.2, the IMET
+ceiling and what the lines spend against it (priority A, PME), and each line's change/cancellation
+deadline. The lines with their nominees are the facts the cross-file student check reads."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 from sco_cli.core.context import Context
-from sco_cli.core.dates import add_years, days_before
 from sco_cli.core.thresholds import Thresholds
-from sco_cli.training.model import Student
+from sco_cli.training.model import Line, TrainingPlan, Year
 
-MASK_SHOWS = 3
-MASK_MIN_LENGTH = 7
-"""A number shorter than this shows none of its characters: three of four would all but give it away."""
-
-
-def mask(number: str | None) -> str:
-    """A passport number as it may appear on a terminal: at most its last 3 characters."""
-    if not number:
-        return ""
-    if len(number) < MASK_MIN_LENGTH:
-        return "*" * 9
-    return "*" * (len(number) - MASK_SHOWS) + number[-MASK_SHOWS:]
+ROLES = {-1: "prior", 0: "current", 1: "budget", 2: "planning"}
+"""SAMM C2.1.6.2: prior/assessment year, current year, budget year and planning year."""
 
 
-def ito_day(student: Student, as_of: date) -> date:
-    """The day screening is judged on: the ITO issue date, or today when none is issued yet."""
-    if student.ito and student.ito.issue_date:
-        return student.ito.issue_date
-    return as_of
+def role(plan: TrainingPlan, fiscal_year: int) -> str:
+    return ROLES.get(fiscal_year - plan.current_fiscal_year, "other")
 
 
-def notice_days(student: Student, thresholds: Thresholds) -> int:
-    """Days before arrival the IMSO must have the notice: 30 accompanied, 16 otherwise (C2.1.6.9.1)."""
-    accompanied = bool(student.travel and student.travel.accompanied)
-    return thresholds.whole("arrival_notice_days_accompanied" if accompanied else "arrival_notice_days_unaccompanied")
+def active(line: Line) -> bool:
+    return line.status != "cancelled"
 
 
-def arrival_notice_due(student: Student, thresholds: Thresholds) -> date | None:
-    travel = student.travel
-    if travel is None or travel.arrival is None:
+def imet(year: Year) -> list[Line]:
+    """The IMET lines still in the plan (a cancelled line spends nothing)."""
+    return [line for line in year.lines if line.funding == "imet" and active(line)]
+
+
+def total(lines: list[Line]) -> int:
+    return sum(line.cost_usd or 0 for line in lines)
+
+
+def lines_of(plan: TrainingPlan) -> Iterator[tuple[int, int, Line]]:
+    """(fiscal year, index in that year, line) for every line, years in order."""
+    for fiscal_year in sorted(plan.years):
+        for index, line in enumerate(plan.years[fiscal_year].lines):
+            yield fiscal_year, index, line
+
+
+def label(fiscal_year: int, index: int, line: Line) -> str:
+    name = line.title or line.masl or "untitled"
+    return f"FY{fiscal_year} line {index + 1} ({name})"
+
+
+def change_deadline(line: Line, thresholds: Thresholds) -> date | None:
+    """The last day to change or cancel the line without a charge: `training_change_deadline_days`
+    before its start (C2.1.6.2.1.3; 60 days and a 50% charge in the 2012 C10.15.1 text)."""
+    if line.start is None:
         return None
-    return days_before(travel.arrival, notice_days(student, thresholds))
-
-
-def screening_keep_until(student: Student, thresholds: Thresholds) -> date | None:
-    screening = student.screening
-    if screening is None:
+    try:
+        return line.start - timedelta(days=thresholds.whole("training_change_deadline_days"))
+    except OverflowError:
         return None
-    dates = []
-    if screening.other_screening:
-        dates += [
-            d
-            for d in (screening.other_screening.rso, screening.other_screening.dea, screening.other_screening.consular)
-            if d
-        ]
-    if screening.human_rights_vetting and screening.human_rights_vetting.completed:
-        dates.append(screening.human_rights_vetting.completed)
-    if not dates:
-        return None
-    return add_years(max(dates), thresholds.whole("screening_retention_years"))
 
 
-def facts(ctx: Context[Student]) -> dict[str, Any]:
-    student = ctx.model
-    due = arrival_notice_due(student, ctx.thresholds)
-    keep = screening_keep_until(student, ctx.thresholds)
+def facts(ctx: Context[TrainingPlan]) -> dict[str, Any]:
+    plan = ctx.model
+    years = {}
+    for fiscal_year in sorted(plan.years):
+        year = plan.years[fiscal_year]
+        spending = imet(year)
+        years[str(fiscal_year)] = {
+            "role": role(plan, fiscal_year),
+            "lines": len(year.lines),
+            "students": sum(line.students or 0 for line in year.lines if active(line)),
+            "cost_usd": total([line for line in year.lines if active(line)]),
+            "imet_ceiling_usd": year.imet_ceiling_usd,
+            "imet_usd": total(spending),
+            "priority_a_usd": total([line for line in spending if line.priority == "a"]),
+            "pme_usd": total([line for line in spending if line.category == "pme"]),
+        }
     return {
-        "student": f"{student.name.surname.upper()}, {student.name.given}",
-        "passport": mask(student.passport.number if student.passport else None),
-        "ito_number": student.ito.number if student.ito else None,
-        "arrival_notice_due": due.isoformat() if due else None,
-        "screening_keep_until": keep.isoformat() if keep else None,
+        "country": plan.country,
+        "current_fiscal_year": plan.current_fiscal_year,
+        "years": years,
+        "lines": [
+            {
+                "fiscal_year": fiscal_year,
+                "index": index,
+                "line": ctx.loaded.position(("years", str(fiscal_year), "lines", index))[0],
+                "label": label(fiscal_year, index, line),
+                "masl": line.masl,
+                "funding": line.funding,
+                "start": line.start.isoformat() if line.start else None,
+                "status": line.status,
+                "nominees": [
+                    {
+                        "name": nominee,
+                        "line": ctx.loaded.position(("years", str(fiscal_year), "lines", index, "nominees", n))[0],
+                    }
+                    for n, nominee in enumerate(line.nominees)
+                ],
+            }
+            for fiscal_year, index, line in lines_of(plan)
+        ],
     }

@@ -1,0 +1,82 @@
+"""What sco knows about itself, for `sco rules`, `sco schema` and `sco init`: every rule, and the JSON
+Schema of every file kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from sco_cli.core.errors import UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
+from sco_cli.core.registry import RULES, Rule
+from sco_cli.kinds import KINDS
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule of every kind, registered, in catalogue order: the rules of every file first, then each
+    kind's in the kinds table's order, by code (for `sco rules` and the tests)."""
+    from sco_cli.core import general_rules  # the loader's and models' GEN rules
+
+    assert general_rules
+    KINDS.load_all()
+    order = {kind: index for index, kind in enumerate(["any", *KINDS])}
+    return dict(sorted(RULES.items(), key=lambda item: (order.get(item[1].kind, len(order)), item[0])))
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every kind, accepting exactly what the loader accepts: enumerations in any case,
+    and the `waivers:` every file may carry."""
+    from sco_cli.core.waivers import Waiver
+    from sco_cli.kinds import KINDS
+
+    waiver = Waiver.model_json_schema()
+    out = {}
+    for spec in KINDS.load_all():
+        schema = spec.model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"sco {spec.name} file"
+        if "waivers" not in schema["properties"]:
+            schema.setdefault("$defs", {})["FindingWaiver"] = waiver
+            schema["properties"]["waivers"] = {
+                "type": "array",
+                "items": {"$ref": "#/$defs/FindingWaiver"},
+                "description": "Findings accepted on record: rule, reason, approved_by, expires, optional where.",
+            }
+        out[spec.name] = _any_case(schema)
+    return out
+
+
+def _any_case(node: Any) -> Any:
+    """Every enumeration of words also matches in any case (`FMF` is `fmf`), as the models accept it."""
+    if isinstance(node, list):
+        return [_any_case(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _any_case(value) for key, value in node.items()}
+    words = node.get("enum") or ([node["const"]] if "const" in node else None)
+    if words and all(isinstance(word, str) for word in words):
+        exact = {key: node.pop(key) for key in ("enum", "const", "type") if key in node}
+        pattern = "^\\s*(" + "|".join(_letters_any_case(word) for word in words) + ")\\s*$"
+        node["anyOf"] = [exact, {"type": "string", "pattern": pattern}]
+    return node
+
+
+def _letters_any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def schema_files(folder: Path) -> dict[Path, str]:
+    return {folder / f"{kind}.schema.json": json.dumps(schema, indent=2) + "\n" for kind, schema in schemas().items()}
+
+
+def write_all(files: dict[Path, str], force: bool) -> list[Path]:
+    """Every target is checked before the first is written: a refusal leaves nothing half done."""
+    if not force:
+        for path in files:
+            refuse_overwrite(path, force)
+    for path in files:
+        if path.exists() and path.is_dir():
+            raise UsageError(f"{path}: is a folder")
+    return [write_atomic(path, text, force) for path, text in files.items()]

@@ -1,0 +1,140 @@
+"""The check flow every command starts from: the pipeline over the given paths, one report (or, for a
+command that renders, the models kept), and the office a command works for. No Typer here: the quick
+path (`sco_cli.cli.quick`) runs it too."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sco_cli.app.option_values import check_format, parse_as_of, use_color
+from sco_cli.app.output import emit
+from sco_cli.core.errors import ExitCode, Refusal, UsageError
+from sco_cli.core.terminal import printable
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from sco_cli.core.office import Office
+    from sco_cli.core.pipeline import OfficeEntry
+    from sco_cli.core.results import FileResult, Report
+
+
+def run_check(
+    paths: list[str],
+    fmt: str,
+    as_of: str | None,
+    config: str | None,
+    strict: bool,
+    quiet: bool,
+    jobs: int,
+    only_kind: str | None = None,
+    color: str = "auto",
+) -> ExitCode:
+    """Check, print the report, and on a terminal show progress (stderr) and the kind's summary (stdout)."""
+    from sco_cli.app.check_report import format_report
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+
+    fmt = check_format(fmt, ("text", "json", "csv"))
+    options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs)
+    chatty = fmt == "text" and not quiet
+    with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
+        report = check_paths(paths, KINDS, options, progress=tick)
+    terminal = sys.stdout.isatty()
+    emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout), terminal=terminal))
+    summary = KINDS.get(only_kind).summary if only_kind and chatty and terminal else None
+    if summary is not None:
+        summary(report)
+    if report.nothing_wanted:
+        print(printable(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}"), file=sys.stderr)
+    return report.exit_code(strict)
+
+
+class ProgressBar:
+    """A Rich progress bar on stderr for batches, or nothing at all."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = self.bar = Progress(transient=True, console=Console(stderr=True))
+        bar.start()
+        task = bar.add_task(self.label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:
+    """The pipeline for a command that goes on to render or report: models and offices kept."""
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+
+    report = check_paths(paths, KINDS, CheckOptions(as_of, config, kind, keep_models=True, jobs=jobs))
+    if report.broken_offices:  # documents carry the office's marking, letterhead and settings
+        raise office_refusal(report.broken_offices)
+    return report
+
+
+def office_refusal(offices: Iterable[FileResult]) -> Refusal:
+    """Why a document is not written while its office file has errors: those errors, and what to do."""
+    lines = [
+        printable(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}")
+        for office in offices
+        for f in office.findings
+        if f.severity == "error"
+    ]
+    return Refusal(
+        [*lines, "sco: the office file has errors; fix it first (its settings and marking shape the output)"]
+    )
+
+
+def single_result(report: Report, kind: str, given: str) -> FileResult:
+    """The one file of `kind` a command works on; a usage error when there is none or several."""
+    results = report.of_kind(kind)
+    if not results:
+        raise UsageError(f"{given}: no {kind} file (kind: {kind}) found")
+    if len(results) > 1:
+        raise UsageError(f"{given}: holds {len(results)} {kind} files; name one of them")
+    result = results[0]
+    if result.model is None:
+        raise UsageError(f"{given}: the {kind} file does not load; run `sco {kind} check {given}` to see why")
+    return result
+
+
+def office_entry(config: str | None, day: date, near: str = "-", keep_models: bool = False) -> OfficeEntry:
+    """The office a command works for, checked: `--config`, or the sco.yaml found walking up from the
+    folder of `near` (`-`: the current folder)."""
+    from pathlib import Path
+
+    from sco_cli.core.pipeline import CheckOptions, OfficeFinder
+    from sco_cli.kinds import KINDS
+
+    if config and not Path(config).is_file():
+        raise UsageError(f"--config {config}: no such file")
+    return OfficeFinder(KINDS, CheckOptions(day, config, keep_models=keep_models)).entry_for(near)
+
+
+def command_office(config: str | None, day: date) -> Office | None:
+    """The office of the current folder (or --config) for a command that reads no file of its own; a
+    broken office file refuses, as for every document (its findings, exit 1)."""
+    entry = office_entry(config, day)
+    if entry.result is not None and entry.office is None:
+        raise office_refusal([entry.result])
+    return entry.office

@@ -1,0 +1,57 @@
+"""The Javits report and the FMS forecast: two views of one forecast register, shared by `sco javits
+report` and `sco forecast report`."""
+
+from __future__ import annotations
+
+from sco_cli.app.checking import check_for_documents
+from sco_cli.app.documents import deliver_report
+from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.core.errors import ExitCode, UsageError
+
+REPORT_FORMATS = ("text", "json", "csv", "md", "docx", "pdf")
+
+
+def register_report(
+    which: str,
+    paths: list[str],
+    year: int | None,
+    format: str | None,
+    output: str | None,
+    force: bool,
+    draft: bool,
+    as_of: str | None,
+    config: str | None,
+) -> int:
+    """The Javits report (`year`: the calendar year) or the forecast (`year`: the first fiscal year,
+    default the upcoming one)."""
+    from sco_cli.forecast import reports
+    from sco_cli.forecast.periods import default_forecast_fy
+
+    day, fmt = parse_as_of(as_of), output_format(format, output, REPORT_FORMATS, default="text")
+    checked = check_for_documents(paths, "forecast", day, config)
+    if not checked.of_kind("forecast"):
+        raise UsageError("no forecast register (kind: forecast) among the files given")
+    if which == "javits":
+        assert year is not None
+        payload, template, title = reports.javits(checked, year), "javits.md.j2", f"Javits report input, CY{year}"
+    else:
+        first = year if year is not None else default_forecast_fy(day)
+        payload, template, title = (
+            reports.forecast(checked, first),
+            "forecast.md.j2",
+            f"FMS forecast FY{first}-FY{first + 1}",
+        )
+    outcome = deliver_report(
+        fmt,
+        output,
+        force,
+        payload,
+        day,
+        text=reports.as_text,
+        csv=reports.as_csv,
+        document=lambda: reports.report_document(payload, template, title, day, checked, draft),
+        what=title,
+    )
+    if outcome is not None and (not outcome.written or outcome.draft):
+        return ExitCode.FINDINGS
+    return checked.exit_code()

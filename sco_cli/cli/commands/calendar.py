@@ -1,0 +1,78 @@
+"""`sco calendar [PATH...] --fy FY`: what is due in the fiscal year, fixed milestones and the dates
+in the files given, as text, JSON or iCalendar."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sco_cli.app.checking import office_entry
+from sco_cli.app.option_values import output_format, parse_as_of, use_color
+from sco_cli.app.output import deliver, emit_json
+from sco_cli.cli.options import AsOf, Color, Config, Force
+from sco_cli.core.errors import ExitCode, UsageError
+
+
+def app() -> typer.Typer:
+    calendar_app = typer.Typer()
+    calendar_app.command("calendar")(calendar)
+    return calendar_app
+
+
+def calendar(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or folders whose dates to add (students, plans, budgets, ...).", show_default=False),
+    ] = None,
+    fy: Annotated[
+        int | None, typer.Option("--fy", help="Fiscal year (1 October to 30 September); default: --as-of's.")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or ics (default: from the -o suffix, else text).")
+    ] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+    color: Color = "auto",
+) -> int:
+    """The fiscal year's dates: Table C2.T2 budget milestones, Javits, forecast and FMT report dates,
+    and each file's deadlines; sorted, overdue items marked, the next one highlighted."""
+    from sco_cli.calendar import build, formats
+    from sco_cli.core.dates import fiscal_year
+    from sco_cli.core.findings import Severity
+    from sco_cli.core.office import marking_of
+    from sco_cli.core.pipeline import CheckOptions, check_paths
+    from sco_cli.kinds import KINDS
+
+    fmt = output_format(format, output, ("text", "json", "ics"), default="text")
+    day = parse_as_of(as_of)
+    year = fy if fy is not None else fiscal_year(day)
+    if not build.FIRST_FY <= year <= build.LAST_FY:
+        raise UsageError(f"--fy {year}: give a fiscal year from {build.FIRST_FY} to {build.LAST_FY}")
+    entry = office_entry(config, day, keep_models=True)  # the office of the current folder, or --config
+    results = check_paths(paths, KINDS, CheckOptions(day, config, keep_models=True)).files if paths else []
+    office = next((r.office for r in results if r.office is not None), None) or entry.office
+    thresholds = next((r.thresholds for r in results if r.office is office and r.thresholds), None)
+    if entry.result is not None and entry.office is None and not paths:
+        results.append(entry.result)  # a broken sco.yaml is reported, even with no file named
+    not_loaded = [r.path for r in results if r.model is None]
+    offices = [r for r in [*results, entry.result] if r is not None and r.kind == "office" and r.model is not None]
+    office_errors = sorted({r.path for r in offices if r.count(Severity.ERROR)})
+    items = build.calendar(year, day, office, thresholds or entry.thresholds, results, KINDS)
+    country = office.country if office else None
+    if fmt == "json":
+        emit_json(formats.as_json(items, year, country, not_loaded), day, output, force)
+    elif fmt == "ics":
+        deliver(formats.as_ics(items, year, day, marking_of(office), country), output, force)
+    elif output is None and use_color(color, sys.stdout):
+        formats.print_rich(items, year, day)
+    else:
+        deliver(formats.as_text(items, year, day), output, force)
+    for path in not_loaded:
+        print(f"sco: {path} does not load, so its dates are missing; run `sco check {path}`", file=sys.stderr)
+    for path in office_errors:
+        print(f"sco: {path} has errors, so the office's dates may be wrong; run `sco check {path}`", file=sys.stderr)
+    return ExitCode.FINDINGS if not_loaded or office_errors else ExitCode.OK

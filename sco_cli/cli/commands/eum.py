@@ -1,0 +1,133 @@
+"""`sco eum import` (serial numbers from a scanner or SCIP export) and `sco eum inventory` (the sheet to
+take to the storage site), beside `sco eum check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sco_cli.app.checking import check_for_documents, office_entry, single_result
+from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, write_document
+from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.app.output import deliver
+from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.output import refuse_overwrite, write_atomic
+
+if TYPE_CHECKING:
+    from sco_cli.eum.importer import Outcome, Parsed
+
+
+def add(group: typer.Typer) -> typer.Typer:
+    group.command("import")(eum_import)
+    group.command("inventory")(eum_inventory)
+    return group
+
+
+def eum_import(
+    csv_file: Annotated[str, typer.Argument(metavar="CSV", help="Scanner or SCIP export (CSV, any separator).")],
+    into: Annotated[str, typer.Option("--into", help="The EUM register to update (created when absent).")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the result here instead of over the register.")
+    ] = None,
+    inventory: Annotated[
+        str | None,
+        typer.Option(
+            "--inventory", metavar="YYYY-MM-DD", help="The export is a scan of an inventory done on this date."
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who did the inventory (with --inventory).")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Case for rows without one.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="Item for rows without one.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
+    custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
+    enhanced: Annotated[bool, typer.Option("--enhanced", help="New rows are enhanced EUM articles.")] = False,
+    force: Force = False,
+    config: Config = None,
+) -> int:
+    """Add delivered serial numbers to the register, or record an inventory scan (--inventory).
+
+    Columns are found by header name; unknown columns, blank lines, repeated serials and rows
+    that cannot be imported are each reported. The register keeps its comments and order."""
+    from sco_cli.eum import importer
+
+    register = Path(into)
+    target = Path(output) if output else register
+    for path, option in ((register, "--into"), (target, "--output")):
+        if path.is_dir():
+            raise UsageError(f"{option} {path}: a folder, not a register file")
+    refuse_overwrite(target, force)
+    day = parse_as_of(inventory) if inventory else None
+    if by and day is None:
+        raise UsageError("--by goes with --inventory")
+    parsed = importer.read_csv(Path(csv_file))
+    if register.exists():
+        document = importer.read_register(register)
+    elif day is not None:
+        raise UsageError(f"--into {into}: no such register; an inventory scan needs the register it checks")
+    else:
+        document = importer.new_register(_country(register, config))
+    if day is not None:
+        outcome = importer.record_inventory(document, parsed, day, by)
+    else:
+        defaults = {"case": case, "description": description, "location": location, "custodian": custodian}
+        values = {k: v for k, v in defaults.items() if v}
+        if enhanced:
+            values["enhanced"] = "yes"
+        outcome = importer.add_serials(document, parsed, values)
+    write_atomic(target, importer.dump(document), force)
+    _report_import(csv_file, target, parsed, outcome, day is not None)
+    return ExitCode.FINDINGS if outcome.rejected else ExitCode.OK
+
+
+def _country(register: Path, config: str | None) -> str | None:
+    """The office's country for a new register (the sco.yaml above it, or --config)."""
+    entry = office_entry(config, parse_as_of(None), near=str(register.resolve().parent / register.name))
+    return entry.office.country if entry.office else None
+
+
+def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, scan: bool) -> None:
+    err = sys.stderr
+    if parsed.unknown_columns:
+        print(f"{source}: column(s) not used: " + ", ".join(f"'{c}'" for c in parsed.unknown_columns), file=err)
+    if parsed.blank_lines:
+        lines = ", ".join(map(str, parsed.blank_lines[:20])) + (" ..." if len(parsed.blank_lines) > 20 else "")
+        print(f"{source}: {len(parsed.blank_lines)} blank line(s) skipped: {lines}", file=err)
+    for line, why in sorted(outcome.rejected):
+        print(f"{source}:{line}: not imported: {why}", file=err)
+    for note in outcome.notes:
+        print(f"note: {note}", file=err)
+    what = "serial number(s) recorded as seen" if scan else "serial number(s) added"
+    new = f" ({outcome.new_articles} new)" if outcome.new_articles else ""
+    rejected = f"; {len(outcome.rejected)} row(s) not imported" if outcome.rejected else ""
+    print(f"wrote {target}: {outcome.added} {what} in {len(outcome.articles_touched)} article(s){new}{rejected}")
+
+
+def eum_inventory(
+    register: Annotated[str, typer.Argument(help="The EUM register.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="SHEET.docx, SHEET.md, SHEET.pdf or SHEET.csv")],
+    enhanced_only: Annotated[bool, typer.Option("--enhanced-only", help="Enhanced EUM articles only.")] = False,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
+    """The inventory sheet to take to the site: serial numbers grouped by storage site, with blank
+    columns to tick, note the condition, and sign."""
+    from sco_cli.eum.inventory import inventory_document, sheet_csv, sheet_sites
+    from sco_cli.eum.model import Register
+
+    target = Path(output)
+    fmt = output_format(None, output, (*DOCUMENT_FORMATS, "csv"))
+    refuse_overwrite(target, force)
+    day = parse_as_of(as_of)
+    result = single_result(check_for_documents([register], "eum", day, config), "eum", register)
+    sites = sheet_sites(result.model_as(Register), enhanced_only)
+    note = f": {sum(len(s['rows']) for s in sites)} line(s) at {len(sites)} site(s)"
+    if fmt == "csv":
+        deliver(sheet_csv(sites), output, force, note)
+        return ExitCode.OK
+    job = DocumentJob(inventory_document(result, enhanced_only, day), fmt, target, force, register, note)
+    return ExitCode.OK if write_document(job, "inventory sheet").written else ExitCode.FINDINGS

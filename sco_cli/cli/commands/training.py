@@ -1,0 +1,53 @@
+"""`sco training prominence` (beside `sco training plan check`, which `sco_cli.cli.groups` makes from
+the kinds table): the positions-of-prominence report from the student files."""
+
+from __future__ import annotations
+
+import typer
+
+from sco_cli.app.checking import check_for_documents
+from sco_cli.app.documents import deliver_report
+from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.app.reports import REPORT_FORMATS
+from sco_cli.cli.options import AsOf, Config, Force, Output, Paths, ReportFormat
+from sco_cli.core.errors import ExitCode, Refusal
+from sco_cli.core.terminal import printable
+
+
+def add(group: typer.Typer) -> typer.Typer:
+    group.command("prominence")(prominence)
+    return group
+
+
+def prominence(
+    paths: Paths,
+    format: ReportFormat = None,
+    output: Output = None,
+    force: Force = False,
+    as_of: AsOf = None,
+    config: Config = None,
+) -> int:
+    """Positions of prominence from the student files' `prominence:` records (SAMM C2.1.6.9.4.1)."""
+    from sco_cli.students import prominence as ppr
+
+    fmt = output_format(format, output, REPORT_FORMATS, default="text")
+    day = parse_as_of(as_of)
+    checked = check_for_documents(paths, "student", day, config)
+    if not checked.of_kind("student"):
+        # asked for a report, found nothing to make it from: say so, exit 1 (as `ito generate`)
+        raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(paths)}")])
+    payload = ppr.entries(checked)
+    outcome = deliver_report(
+        fmt,
+        output,
+        force,
+        payload,
+        day,
+        text=ppr.as_text,
+        csv=ppr.as_csv,
+        document=lambda: ppr.prominence_document(checked, paths, day),
+        what="positions-of-prominence report",
+    )
+    if outcome is not None and (not outcome.written or outcome.draft):
+        return ExitCode.FINDINGS
+    return checked.exit_code()

@@ -1,0 +1,38 @@
+"""The options the Typer commands share, declared once. How their values are read, and how results are
+printed, is in `sco_cli.option_values` (no Typer there)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Files or folders to check (- for standard input).", show_default=False)
+]
+Format = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or csv.")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The 'today' every date rule uses (default: today).")
+]
+Config = Annotated[str | None, typer.Option("--config", help="Office file to use instead of the nearest sco.yaml.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for large batches (0: one per core; never more than the cores)."
+    ),
+]
+Color = Annotated[
+    str,
+    typer.Option("--color", help="Colour in text output: auto (a terminal, unless NO_COLOR is set), always or never."),
+]
+ReportFormat = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="text, json, csv, md, docx or pdf (default: from the -o suffix, else text)."),
+]
+Draft = Annotated[
+    bool, typer.Option("--draft", help="md/docx/pdf: write a DRAFT marking every gap instead of refusing.")
+]
+Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx and pdf).")]

@@ -1,0 +1,92 @@
+"""Text as documents hold it: the two kinds of Markdown value (what the user wrote, what sco wrote),
+and the escaping that keeps a plain value from changing a document's structure. A leaf: the
+template side (`templating`), the Word writer (`docx_writer`) and the renderer all read it, and it
+imports nothing of sco's, nor Jinja2."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+
+class MarkdownText(str):
+    """A value that is Markdown the user wrote (a CTA element answer): printed as Markdown blocks, its
+    paragraphs and lists kept, but never a heading, table, HTML or code fence (`templating.user_markdown`)."""
+
+    __slots__ = ()
+
+
+class Raw(str):
+    """Markdown produced by sco itself (a `[GAP: ...]` marker): printed as it is."""
+
+    __slots__ = ()
+
+
+# Characters XML 1.0 (and so python-docx) cannot hold, plus the other C0/C1 controls: replaced.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """Text any document can hold: control characters become U+FFFD, tabs and line ends stay."""
+    return _CONTROL.sub(REPLACEMENT, text)
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LEADING_BLOCK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ,.;:'\"()/$%?@+=-]*")
+"""A value made only of these characters (and not starting like a list item) is already Markdown text."""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def md_escape(value: object) -> str:
+    """A plain value as Markdown inline text that reads back as exactly its characters: one line,
+    no structure. Runs of white space become one space (two would make a line break, four a code
+    block); a single space at either end stays (`" and "` joins words)."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _LEADING_BLOCK.match(text):
+        return text
+    text = _SPACES.sub(" ", clean_text(text))
+    if not text.strip():
+        return text
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    lead = " " if text[0] == " " else ""
+    text = text[len(lead) :]
+    if text[0] in "-+=":
+        text = "\\" + text
+    return lead + _LEADING_BLOCK.sub(r"\1\\\2", text)
+
+
+_MD_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.M)
+_MD_SETEXT_OR_RULE = re.compile(r"^(\s{0,3})([=\-_*])(?=[ \t]*\2[ \t]*\2?[=\-_* \t]*$)", re.M)
+_MD_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})", re.M)
+_MD_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
+_MD_HTML = re.compile(r"<")
+_MD_PIPE = re.compile(r"\|")
+_MD_ENTITY = _ENTITY
+
+
+def user_markdown(text: str) -> str:
+    """Markdown the user wrote, kept as paragraphs, lists, emphasis and quotes, but never headings,
+    rules, tables, HTML or code fences (those could restructure or swallow the document)."""
+    text = clean_text(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = _MD_HTML.sub(r"\\<", text)
+    text = _MD_PIPE.sub(r"\\|", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
+    text = _MD_SETEXT_OR_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).strip()
+
+
+def md_escape_plain(text: str) -> str:
+    """A message safe for a terminal line: no control characters, at most 300 characters."""
+    text = clean_text(text)
+    return text if len(text) <= 300 else text[:297] + "..."

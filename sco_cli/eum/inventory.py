@@ -1,0 +1,76 @@
+"""The inventory sheet an EUM officer takes to the storage site: serial numbers grouped by site, with
+blank columns to tick, note the condition, and sign (SAMM C2.1.5.6)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.results import FileResult
+from sco_cli.eum.model import Register
+
+
+def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> Document:
+    """The sheet (the command and `sco templates` share it)."""
+    model = result.model_as(Register)
+    sites = sheet_sites(model, enhanced_only)
+    meta = DocumentMeta.of_file(result, "EUM inventory sheet", day)
+    context = {
+        "country": model.country or (result.office.country if result.office else ""),
+        "sites": sites,
+        "serials": sum(len(site["rows"]) for site in sites),
+        "blank_rows": list(range(1, 6)),
+    }
+    return Document("eum-inventory.md.j2", context, meta, result.office)
+
+
+def sheet_sites(register: Register, enhanced_only: bool) -> list[dict[str, Any]]:
+    """Articles in service grouped by storage site (sorted), each with one row per serial number."""
+    sites: dict[str, dict[str, Any]] = {}
+    for article in register.articles:
+        if article.status != "in_service" or (enhanced_only and not article.enhanced):
+            continue
+        name = article.location or "(storage site not recorded)"
+        site = sites.setdefault(name, {"name": name, "custodians": [], "articles": [], "rows": []})
+        if article.custodian and article.custodian not in site["custodians"]:
+            site["custodians"].append(article.custodian)
+        serials = article.delivered or [f"(no serial numbers; quantity {article.quantity or '?'})"]
+        item: dict[str, Any] = {
+            "item": article.description,
+            "case": article.case or "",
+            "eeum": "yes" if article.enhanced else "no",
+            "rows": [],
+        }
+        site["articles"].append(item)
+        for serial in serials:
+            row = {"case": item["case"], "item": item["item"], "serial": serial, "eeum": item["eeum"]}
+            item["rows"].append(row)
+            site["rows"].append(row)
+    ordered = [sites[name] for name in sorted(sites)]
+    for site in ordered:
+        for number, row in enumerate(site["rows"], 1):
+            row["n"] = number
+    return ordered
+
+
+def _cell(value: object) -> str:
+    """Spreadsheets run a cell starting with = + @ as a formula: such text is quoted."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
+
+
+def sheet_csv(sites: list[dict[str, Any]]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["site", "custodian", "number", "case", "item", "serial", "eeum", "found", "condition", "remarks"])
+    for site in sites:
+        custodian = "; ".join(site["custodians"])
+        for row in site["rows"]:
+            writer.writerow(
+                [_cell(v) for v in (site["name"], custodian, row["n"], row["case"], row["item"], row["serial"])]
+                + [row["eeum"], "", "", ""]
+            )
+    return stream.getvalue()

@@ -1,1 +1,0 @@
-"""One reporter per output format; each takes a `Report` and returns text for stdout."""
