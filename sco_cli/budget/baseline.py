@@ -24,11 +24,11 @@ def lor_facts(ctx: Context[Any]) -> dict[str, Any]:
 
 @cross_file_rule(
     "BUD016",
-    "lor-in-fmf-baseline",
-    "An FMF-funded LOR follows the FMF program baseline",
-    Severity.WARNING,
-    "SAMM C2.3.3.1.7",
-    "lor",
+    slug="lor-in-fmf-baseline",
+    title="An FMF-funded LOR follows the FMF program baseline",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.3.1.7",
+    kind="lor",
     why="The DoS-approved FMF program baseline must be followed when submitting LORs unless a deviation is "
     "approved. When a budget file records the baseline (`baseline: lines:` with the `lors:` each line "
     "covers, and approved `deviations:`), an FMF-funded LOR that no line names is a warning on the LOR: "

@@ -36,11 +36,11 @@ def _missing(ctx: Context[Budget], field: str, what: str, hint: str) -> Iterator
 
 @rule(
     "BUD001",
-    "out-year-requirements",
-    "Each requirement gives its out-year amounts",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="out-year-requirements",
+    title="Each requirement gives its out-year amounts",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Budget submissions must incorporate out-year program requirements: each requirement gives its amount "
     "for the budget year and the later fiscal years (`amounts_usd:`), or says `out_years: none` when "
     "nothing is needed after the budget year.",
@@ -73,11 +73,11 @@ def out_years(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD002",
-    "objective",
-    "Each requirement states its objective: what and why",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="objective",
+    title="Each requirement states its objective: what and why",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must be objective-oriented, detailing what needs to be accomplished and why.",
     fails="requirements:\n  - title: Patrol boats\n",
     passes="requirements:\n  - title: Patrol boats\n    objective: Patrol the Gulf beyond 12 nautical miles\n",
@@ -88,11 +88,11 @@ def objective(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD003",
-    "capability",
-    "Each requirement names the capability created, enhanced or maintained",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="capability",
+    title="Each requirement names the capability created, enhanced or maintained",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must state the capability being created, enhanced or maintained.",
     fails="requirements:\n  - title: Patrol boats\n    capability: offshore patrol\n",
     passes="requirements:\n  - title: Patrol boats\n    capability: {effect: created, what: offshore patrol}\n",
@@ -118,11 +118,11 @@ def capability(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD004",
-    "time-to-achieve",
-    "Each requirement says how long it will take",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="time-to-achieve",
+    title="Each requirement says how long it will take",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must say how long it will take to achieve the objective.",
     fails="requirements:\n  - title: Patrol boats\n",
     passes="requirements:\n  - title: Patrol boats\n    duration: 3 years\n",
@@ -133,11 +133,11 @@ def time_to_achieve(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD005",
-    "end-state",
-    "Each requirement states the desired end state",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="end-state",
+    title="Each requirement states the desired end state",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must state the desired end state.",
     fails="requirements:\n  - title: Patrol boats\n",
     passes="requirements:\n  - title: Patrol boats\n    end_state: Two boats operational with trained crews\n",
@@ -148,11 +148,11 @@ def end_state(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD006",
-    "materiel-justification",
-    "Each requirement justifies its materiel and services",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="materiel-justification",
+    title="Each requirement justifies its materiel and services",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must include justifications that detail what is required in the way of materiel and/or "
     "services (`materiel_services:`) and why this is critical to the objective (`justification:`).",
     fails="requirements:\n  - title: Patrol boats\n    materiel_services: Two 45 m patrol boats\n",
@@ -171,11 +171,11 @@ def materiel_justification(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD007",
-    "priority",
-    "Each requirement has its own priority",
-    Severity.ERROR,
-    ELEMENTS,
-    "budget",
+    slug="priority",
+    title="Each requirement has its own priority",
+    severity=Severity.ERROR,
+    reference=ELEMENTS,
+    kind="budget",
     why="Submissions must prioritize their requirements: each has a priority, and no two share one (a tie is "
     "no order). The SCO thereby sets the alternatives should more funds become available (C2.1.3.4.2).",
     fails="requirements:\n  - {title: Patrol boats, priority: 1}\n  - {title: Radios, priority: 1}\n",
@@ -201,11 +201,11 @@ def priority(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD008",
-    "priority-order",
-    "Priorities run 1, 2, 3... in the order listed",
-    Severity.WARNING,
-    "SAMM C2.3.3.1.4 (sco's reading of 'prioritization')",
-    "budget",
+    slug="priority-order",
+    title="Priorities run 1, 2, 3... in the order listed",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.3.1.4 (sco's reading of 'prioritization')",
+    kind="budget",
     why="A request lists its requirements in priority order; priorities that skip a number, or a file whose "
     "order differs from its priorities, leave the reader unsure which comes first. A layout convention, so "
     "a warning.",
@@ -232,11 +232,11 @@ def priority_order(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD009",
-    "funding-source-purpose",
-    "Funding sought is consistent with the program's purpose",
-    Severity.ERROR,
-    "SAMM C2.3.3.1.4; C2.3.3.1 (FAA 541, 22 U.S.C. 2347)",
-    "budget",
+    slug="funding-source-purpose",
+    title="Funding sought is consistent with the program's purpose",
+    severity=Severity.ERROR,
+    reference="SAMM C2.3.3.1.4; C2.3.3.1 (FAA 541, 22 U.S.C. 2347)",
+    kind="budget",
     why="Funding requests must be consistent with the purpose of the source of funding sought. A requirement "
     "in an FMF request seeks FMF (and likewise IMET); IMET (FAA section 541, cited in C2.3.3.1) is military "
     "education and training, so an IMET requirement cannot buy materiel, services or construction.",
@@ -266,11 +266,11 @@ def funding_source_purpose(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD010",
-    "budget-year",
-    "The request is for the fiscal year its budget cycle builds",
-    Severity.WARNING,
-    "SAMM C2.3.3.1; budget_fy_offset_years (sco's setting)",
-    "budget",
+    slug="budget-year",
+    title="The request is for the fiscal year its budget cycle builds",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.3.1; budget_fy_offset_years (sco's setting)",
+    kind="budget",
     why="Military assistance budgets are prepared 'for funding, if realized, to be executed two years in the "
     "future': sco expects the fiscal year of the budget call (`budget_call:`, else the cycle of --as-of, "
     "which starts at the mid-August preliminary information) plus `budget_fy_offset_years` (2). SAMM does "
@@ -295,11 +295,11 @@ def _fmf_balance(budget: Budget) -> bool:
 
 @rule(
     "BUD011",
-    "uncommitted-plan",
-    "An uncommitted FMF balance is explained, with a plan and timeframe",
-    Severity.ERROR,
-    "SAMM C2.1.3.4.3; C2.3.3.1.4",
-    "budget",
+    slug="uncommitted-plan",
+    title="An uncommitted FMF balance is explained, with a plan and timeframe",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.3.4.3; C2.3.3.1.4",
+    kind="budget",
     why="Annual budget submissions must explain the accumulation of uncommitted funds in the FMF trust account "
     "(`uncommitted_reason:`), and a general plan on how the funds will be used and a timeframe for committing "
     "them must be provided: `spend_plan:` steps, each with what it buys and by when.",
@@ -336,11 +336,11 @@ def uncommitted_plan(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD012",
-    "spend-plan-covers-balance",
-    "The spend plan accounts for the whole uncommitted balance",
-    Severity.WARNING,
-    "SAMM C2.3.3.1.4",
-    "budget",
+    slug="spend-plan-covers-balance",
+    title="The spend plan accounts for the whole uncommitted balance",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.3.1.4",
+    kind="budget",
     why="The plan is for 'this funding': when its amounts add up to less or more than the uncommitted balance, "
     "part of the balance is unexplained or the plan spends money that is not there. The plan is 'general', "
     "so a warning.",
@@ -362,11 +362,11 @@ def spend_plan_covers_balance(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD013",
-    "spend-plan-update",
-    "Spend-plan update for prior-year uncommitted FMF sent",
-    Severity.WARNING,
-    "SAMM Table C2.T2 (early March); C2.3.3.1.7",
-    "budget",
+    slug="spend-plan-update",
+    title="Spend-plan update for prior-year uncommitted FMF sent",
+    severity=Severity.WARNING,
+    reference="SAMM Table C2.T2 (early March); C2.3.3.1.7",
+    kind="budget",
     why="In early March of each budget cycle SCOs provide proposed spend-plan updates for prior-year "
     "uncommitted FMF. Once that date (the 5th by sco's reading of 'early', or the office's `calendar:` date) "
     "has passed with a balance and no `spend_plan_updated:` date, sco warns. Table C2.T2 is notional, so a "
@@ -386,11 +386,11 @@ def spend_plan_update(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD014",
-    "unconstrained",
-    "Request not below the historical allocation",
-    Severity.INFO,
-    "SAMM C2.1.3.4.2",
-    "budget",
+    slug="unconstrained",
+    title="Request not below the historical allocation",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.3.4.2",
+    kind="budget",
     why="Requests are unconstrained: the SCO includes all identified requirements regardless of historical "
     "allocations. A budget-year total below the latest allocation recorded in sco.yaml (`allocations:`) "
     "suggests requirements were left out; sco asks, it cannot know.",
@@ -416,11 +416,11 @@ def unconstrained(ctx: Context[Budget]) -> Iterator[Problem]:
 
 @rule(
     "BUD015",
-    "msrp-goal",
-    "Each requirement serves a goal of the Mission Strategic Resource Plan",
-    Severity.WARNING,
-    "SAMM C2.1.3.4.1",
-    "budget",
+    slug="msrp-goal",
+    title="Each requirement serves a goal of the Mission Strategic Resource Plan",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.4.1",
+    kind="budget",
     why="DoD FMF/IMET proposals not consistent with the Chief of Mission's MSRP are at risk of exclusion from the "
     "final budget. When sco.yaml lists `msrp_goals:`, each requirement names the one it serves in "
     "`msrp_goal:`. 'At risk', not 'must': a warning.",

@@ -12,11 +12,11 @@ from sco_cli.core.results import FileResult
 
 @cross_file_rule(
     "CAS010",
-    "lor-case-file",
-    "LOR with an accepted LOA has a case file",
-    Severity.WARNING,
-    "SAMM C2.1.5.2",
-    "lor",
+    slug="lor-case-file",
+    title="LOR with an accepted LOA has a case file",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.2",
+    kind="lor",
     why="Once the purchaser accepts the LOA (`loa_accepted:` on the LOR), the SCO keeps a case file with copies "
     "of the LOR, the LOA and what follows. The LOR names its case (`case:`); when case files are among the "
     "files checked together (for example `sco check office-folder/`), one must carry that id.",

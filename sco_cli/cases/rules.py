@@ -13,11 +13,11 @@ from sco_cli.core.registry import Problem, rule
 
 @rule(
     "CAS001",
-    "case-file-documents",
-    "Case file holds the documents its status calls for",
-    Severity.WARNING,
-    "SAMM C2.1.5.2",
-    "case",
+    slug="case-file-documents",
+    title="Case file holds the documents its status calls for",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.2",
+    kind="case",
     why="SCO case files should contain copies of LORs, CTAs, technology release documents, LOAs and any "
     "amendments, shipping documents, title transfer documents for BPC cases, DD Form 645, notes of reviews "
     "(CMR, FMR) and case closure documents. sco expects the LOR always, the LOA once offered, shipping "
@@ -49,11 +49,11 @@ def case_file_documents(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS002",
-    "case-file-retention",
-    "Case file past its retention date may be destroyed",
-    Severity.INFO,
-    "SAMM Table C2.T1 item 19; DoD 7000.14-R Vol. 15 ch. 6",
-    "case",
+    slug="case-file-retention",
+    title="Case file past its retention date may be destroyed",
+    severity=Severity.INFO,
+    reference="SAMM Table C2.T1 item 19; DoD 7000.14-R Vol. 15 ch. 6",
+    kind="case",
     why="Case records are retained 10 years after the date of final closure (`case_file_retention_years`). "
     "Past that date the file may be destroyed; before it, it never is.",
     fails="status: closed\nfinal_closure: 2016-11-24\n",
@@ -72,11 +72,11 @@ def case_file_retention(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS003",
-    "loa-changes-possible",
-    "Offered LOA: changes still possible before the OED",
-    Severity.INFO,
-    "SAMM C2.1.4.3.4",
-    "case",
+    slug="loa-changes-possible",
+    title="Offered LOA: changes still possible before the OED",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.4.3.4",
+    kind="case",
     why="Minor and major changes can be made to an LOA after it is offered as long as it is still 'Offered', "
     "the purchaser has not signed it and the offer expiration date (OED) has not passed. This says so and "
     "counts the days left.",
@@ -98,11 +98,11 @@ def loa_changes_possible(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS004",
-    "loa-offer-expired",
-    "Offered LOA: OED recorded and not passed unsigned",
-    Severity.WARNING,
-    "SAMM C2.1.4.3.4; C5.4 (OED)",
-    "case",
+    slug="loa-offer-expired",
+    title="Offered LOA: OED recorded and not passed unsigned",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.3.4; C5.4 (OED)",
+    kind="case",
     why="An offered LOA carries an offer expiration date; once it passes unsigned, the offer can no longer be "
     "changed or accepted as it stands (an extension is asked of the IA as early as possible).",
     fails="status: offered\noffered: 2026-08-01\noffer_expiration: 2026-11-23\npurchaser_signed:\n",
@@ -128,11 +128,11 @@ def loa_offer_expired(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS005",
-    "loa-decision-reported",
-    "Accepted or rejected LOA reported to the IA and DSCA",
-    Severity.WARNING,
-    "SAMM C2.1.4.3.5",
-    "case",
+    slug="loa-decision-reported",
+    title="Accepted or rejected LOA reported to the IA and DSCA",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.3.5",
+    kind="case",
     why="Once an LOA has been accepted or rejected by the partner nation, the SCO should advise the IA and DSCA; "
     "the case file records when (`reported: {ia: ..., dsca: ...}`).",
     fails="status: accepted\npurchaser_signed: 2026-10-20\nreported:\n",
@@ -151,11 +151,11 @@ def loa_decision_reported(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS006",
-    "anticipated-offer-date",
-    "LOA not offered by its anticipated offer date: follow up",
-    Severity.WARNING,
-    "SAMM C2.1.4.3.1; C5.4.2",
-    "case",
+    slug="anticipated-offer-date",
+    title="LOA not offered by its anticipated offer date: follow up",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.3.1; C5.4.2",
+    kind="case",
     why="SCOs ensure U.S. responsiveness by monitoring each LOR and following up with USG agencies as required. "
     "An anticipated offer date (AOD) passed without an offer is the moment to follow up with the IA.",
     fails="status: in_development\nanticipated_offer: 2026-11-23\n",
@@ -173,11 +173,11 @@ def anticipated_offer_date(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS007",
-    "transportation-plan",
-    "Classified materiel: transportation plan in the case file",
-    Severity.WARNING,
-    "SAMM C2.1.5.4.2; C7.13",
-    "case",
+    slug="transportation-plan",
+    title="Classified materiel: transportation plan in the case file",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.4.2; C7.13",
+    kind="case",
     why="Before classified FMS materiel can be shipped, a detailed transportation plan must spell out how it is "
     "safeguarded; the plan is an integral part of all official copies of the LOA and should be kept in the SCO "
     "case file.",
@@ -199,11 +199,11 @@ def transportation_plan(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS008",
-    "dts-purchaser-ready",
-    "DTS shipments: the purchaser's readiness to receive recorded",
-    Severity.ERROR,
-    "SAMM C2.1.5.4.1; C7.6",
-    "case",
+    slug="dts-purchaser-ready",
+    title="DTS shipments: the purchaser's readiness to receive recorded",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.5.4.1; C7.6",
+    kind="case",
     why="When items are shipped through the DTS, SCOs ensure successful transfer to the purchaser's Designated "
     "Government Representative and must ensure the purchaser is prepared to receive the materiel (check it "
     "against manifests, sign carrier receipts, clear customs, report discrepancies, handle the cargo).",
@@ -230,11 +230,11 @@ def dts_purchaser_ready(ctx: Context[Case]) -> Iterator[Problem]:
 
 @rule(
     "CAS009",
-    "case-status-dates",
-    "Case status and its dates agree",
-    Severity.WARNING,
-    "SAMM C2.1.4.3.4; C2.1.4.3.5; Table C2.T1 item 19",
-    "case",
+    slug="case-status-dates",
+    title="Case status and its dates agree",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.3.4; C2.1.4.3.5; Table C2.T1 item 19",
+    kind="case",
     why="The status rules count from the dates: an offered LOA needs its offer date, an accepted one the "
     "purchaser's signature date, a rejected one the rejection date, a closed case its final closure date "
     "(from which retention runs). A date after `--as-of` is a typing error.",

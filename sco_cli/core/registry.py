@@ -114,12 +114,12 @@ def _register(rule_: Rule) -> None:
 
 def rule(
     code: str,
+    *,
     slug: str,
     title: str,
     severity: Severity,
     reference: str,
     kind: str,
-    *,
     why: str,
     fails: str,
     passes: str,
@@ -133,12 +133,12 @@ def rule(
 
 def cross_file_rule(
     code: str,
+    *,
     slug: str,
     title: str,
     severity: Severity,
     reference: str,
     kind: str,
-    *,
     why: str,
     fails: str,
     passes: str,
@@ -157,7 +157,16 @@ def _registering(described: Rule, per_file: bool) -> Callable[[F], F]:
 
 
 def declare(
-    code: str, slug: str, title: str, severity: Severity, reference: str, kind: str, why: str, fails: str, passes: str
+    code: str,
+    *,
+    slug: str,
+    title: str,
+    severity: Severity,
+    reference: str,
+    kind: str,
+    why: str,
+    fails: str,
+    passes: str,
 ) -> None:
     """Register a rule enforced by the loader or the models rather than by a rule function."""
     _register(Rule(code, slug, title, severity, reference, kind, why, fails, passes))
@@ -171,12 +180,3 @@ def batch_rules(kinds: Iterable[str]) -> list[Rule]:
     """Cross-file rules whose findings go to files of `kinds` (the kinds present in a run)."""
     present = set(kinds)
     return [r for r in RULES.values() if r.across is not None and r.kind in present]
-
-
-def gates(kind: str) -> list[str]:
-    """The readiness gates rules of `kind` can hold shut, in catalogue order."""
-    found: list[str] = []
-    for r in RULES.values():
-        if r.kind == kind and r.blocks and r.blocks not in found:
-            found.append(r.blocks)
-    return found

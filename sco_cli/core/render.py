@@ -231,7 +231,7 @@ def reference_path(office: Office | None) -> tuple[Path | None, str]:
 def to_docx(
     body: str, meta: DocumentMeta, designation_lines: list[str] | None = None, office: Office | None = None
 ) -> bytes:
-    from sco_cli.core import docx_writer  # noqa: PLC0415 - lxml and markdown-it only for Word output
+    from sco_cli.core import docx_package, docx_writer  # noqa: PLC0415 - lxml and markdown-it only for Word output
 
     reference, shown = reference_path(office)
     stamp = (0, 0)
@@ -242,7 +242,7 @@ def to_docx(
             raise UsageError(f"sco.yaml reference_docx: {shown}: cannot read it ({exc.strerror})") from None
         stamp = (status.st_mtime_ns, status.st_size)
     lines = tuple(designation_lines or ())
-    base = docx_writer.prepared(str(reference) if reference else None, stamp, meta.banner, shown, lines)
+    base = docx_package.prepared(str(reference) if reference else None, stamp, meta.banner, shown, lines)
     return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta))
 
 

@@ -21,8 +21,6 @@ _MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _MONEY_TEXT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,12})?\Z")
 
-MONEY_HINT = "write whole US dollars: 12500000, 12.5M or $12,500,000"
-
 
 class BadValue(ValueError):
     """A value error that keeps its reason apart from the value, so that the message about a

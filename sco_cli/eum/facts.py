@@ -4,7 +4,6 @@ against those seen in the latest inventory. Rules, the calendar and `sco eum inv
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -56,20 +55,18 @@ class Reconciliation:
     inventory_date: date | None
     missing: list[str]  # delivered, not seen
     unknown: list[str]  # seen, not delivered
-    duplicated_in_inventory: list[str]
 
 
 def reconcile(article: Article) -> Reconciliation:
     listed = [i for i in article.inventories if i.serials]
     if not listed:
-        return Reconciliation(None, [], [], [])
+        return Reconciliation(None, [], [])
     latest = max(listed, key=lambda i: i.date)
     delivered = {serial_key(s) for s in article.delivered}
-    seen_counts = Counter(serial_key(s) for s in latest.serials)
-    missing = [s for s in article.delivered if serial_key(s) not in seen_counts]
+    seen = {serial_key(s) for s in latest.serials}
+    missing = [s for s in article.delivered if serial_key(s) not in seen]
     unknown = [s for s in dict.fromkeys(latest.serials) if serial_key(s) not in delivered]
-    twice = [s for s in dict.fromkeys(latest.serials) if seen_counts[serial_key(s)] > 1]
-    return Reconciliation(latest.date, missing, unknown, twice)
+    return Reconciliation(latest.date, missing, unknown)
 
 
 def duplicate_serials(register: Register) -> dict[str, list[int]]:

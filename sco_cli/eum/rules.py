@@ -23,11 +23,11 @@ def _names(serials: list[str], limit: int = 10) -> str:
 
 @rule(
     "EUM001",
-    "cav-not-yet-due",
-    "Next Compliance Assessment Visit: window not yet open",
-    Severity.INFO,
-    "SAMM C2.1.5.6.1",
-    "eum",
+    slug="cav-not-yet-due",
+    title="Next Compliance Assessment Visit: window not yet open",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.5.6.1",
+    kind="eum",
     why="SCOs should be prepared for a DSCA-led Compliance Assessment Visit every 18 to 24 months "
     "(`cav_interval_months_min`/`_max`). Before the window opens this says when it will.",
     fails="last_cav: 2026-01-15\n",
@@ -45,11 +45,11 @@ def cav_not_yet_due(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM002",
-    "cav-window-open",
-    "Compliance Assessment Visit expected now",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.1",
-    "eum",
+    slug="cav-window-open",
+    title="Compliance Assessment Visit expected now",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.1",
+    kind="eum",
     why="Inside the 18-to-24-month window after the last CAV, DSCA may come at any time: the register, the "
     "inventories and the control plan must be ready. A register without the date of the last CAV, or with "
     "one in the future, cannot say when.",
@@ -75,11 +75,11 @@ def cav_window_open(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM003",
-    "cav-overdue",
-    "Compliance Assessment Visit overdue",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.1",
-    "eum",
+    slug="cav-overdue",
+    title="Compliance Assessment Visit overdue",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.1",
+    kind="eum",
     why="More than 24 months after the last CAV, the visit is overdue or its date was not recorded; the SCO "
     "should ask DSCA (Programs Directorate) and update `last_cav`.",
     fails="last_cav: 2024-06-01\n",
@@ -104,11 +104,11 @@ def _in_service_enhanced(register: Register) -> Iterator[tuple[int, Article]]:
 
 @rule(
     "EUM004",
-    "eeum-initial-inventory",
-    "Enhanced EUM: initial serial-number inventory after arrival",
-    Severity.WARNING,
-    "SAMM C2.1.5.6; C8.4; eeum_initial_inventory_days (unverified)",
-    "eum",
+    slug="eeum-initial-inventory",
+    title="Enhanced EUM: initial serial-number inventory after arrival",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6; C8.4; eeum_initial_inventory_days (unverified)",
+    kind="eum",
     why="Enhanced EUM articles get an initial serial-number inventory after they arrive (DoD IG; DSCA 23-63: "
     "the SCO, or personnel appointed on its behalf). The 90 days come from a DoD IG evaluation (secondary "
     "source), so the rule warns and the window is the setting `eeum_initial_inventory_days`.",
@@ -137,11 +137,11 @@ def eeum_initial_inventory(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM005",
-    "eeum-annual-inventory",
-    "Enhanced EUM: annual serial-number inventory",
-    Severity.WARNING,
-    "SAMM C2.1.5.6; C8.4; eeum_inventory_interval_months (unverified)",
-    "eum",
+    slug="eeum-annual-inventory",
+    title="Enhanced EUM: annual serial-number inventory",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6; C8.4; eeum_inventory_interval_months (unverified)",
+    kind="eum",
     why="After the initial inventory, enhanced EUM articles are inventoried by serial number every year "
     "(DoD IG; dsca.mil Golden Sentry page). SAMM C8.4 was not read offline, so the interval is the setting "
     "`eeum_inventory_interval_months` and the rule warns.",
@@ -163,11 +163,11 @@ def eeum_annual_inventory(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM006",
-    "eeum-serials-reconciled",
-    "Enhanced EUM: serial numbers reconciled",
-    Severity.WARNING,
-    "SAMM C2.1.5.6; C2.1.5.6.2; C8.4",
-    "eum",
+    slug="eeum-serials-reconciled",
+    title="Enhanced EUM: serial numbers reconciled",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6; C2.1.5.6.2; C8.4",
+    kind="eum",
     why="Each enhanced EUM line is reconciled: its serial numbers are recorded for the quantity delivered, and "
     "the latest inventory that lists serials saw every one of them and no other. A missing serial may be a "
     "loss to report; an unknown one is a register error.",
@@ -214,11 +214,11 @@ def eeum_serials_reconciled(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM007",
-    "duplicate-serial",
-    "A serial number appears twice",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.2; C8.4",
-    "eum",
+    slug="duplicate-serial",
+    title="A serial number appears twice",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.2; C8.4",
+    kind="eum",
     why="A serial number identifies one article: recorded twice as delivered, or counted twice in one inventory, "
     "it hides a missing article or a scanning error.",
     fails="articles:\n  - description: Javelin command launch unit\n    serials: [CLU-1, clu-1]\n",
@@ -267,11 +267,11 @@ def _approval_problems(article: Article, index: int, what: str) -> Iterator[Prob
 
 @rule(
     "EUM008",
-    "change-of-end-use-approved",
-    "Change of end use or disposal approved beforehand by DoS (PM/RSAT)",
-    Severity.ERROR,
-    "SAMM C2.1.5.6.4; AECA 3(a)",
-    "eum",
+    slug="change-of-end-use-approved",
+    title="Change of end use or disposal approved beforehand by DoS (PM/RSAT)",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.5.6.4; AECA 3(a)",
+    kind="eum",
     why="Demilitarization and scrapping, disposal, use as displays or targets, and transfer to civil government, "
     "police or educational institutions all require prior approval from the USG, specifically DoS (PM/RSAT).",
     fails="articles:\n  - description: M35 cargo truck\n    quantity: 4\n    status: change_of_end_use\n"
@@ -291,11 +291,11 @@ def change_of_end_use_approved(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM009",
-    "third-party-transfer-approved",
-    "Third-party transfer approved beforehand by DoS (PM/RSAT)",
-    Severity.ERROR,
-    "SAMM C2.1.5.6.5; AECA 3(a)(2)",
-    "eum",
+    slug="third-party-transfer-approved",
+    title="Third-party transfer approved beforehand by DoS (PM/RSAT)",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.5.6.5; AECA 3(a)(2)",
+    kind="eum",
     why="Foreign governments may not transfer title or possession of U.S.-origin defense articles to anyone not "
     "an officer, employee or agent of that country without prior written consent from the USG; requests go to "
     "DoS (PM/RSAT).",
@@ -319,11 +319,11 @@ def third_party_transfer_approved(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM010",
-    "disposal-witnessed",
-    "Approved disposal: witness recorded",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.4",
-    "eum",
+    slug="disposal-witnessed",
+    title="Approved disposal: witness recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.4",
+    kind="eum",
     why="SCOs are responsible for ensuring DoD disposal procedures are followed; this may mean personally "
     "witnessing demilitarization or disposal, or having a MILDEP subject matter expert witness it.",
     fails="articles:\n  - description: M35 cargo truck\n    quantity: 4\n    status: disposed\n"
@@ -344,11 +344,11 @@ def disposal_witnessed(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM011",
-    "disposal-conditions",
-    "Disposal under an environmental agreement: before and after conditions recorded",
-    Severity.ERROR,
-    "SAMM C2.1.5.6.4",
-    "eum",
+    slug="disposal-conditions",
+    title="Disposal under an environmental agreement: before and after conditions recorded",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.5.6.4",
+    kind="eum",
     why="If environmental agreements exist with the partner nation, the SCO must ensure 'before' and 'after' "
     "conditions are recorded for a disposal. `environmental_agreement: true` on the register says one exists.",
     fails="environmental_agreement: true\narticles:\n  - description: M35 cargo truck\n    quantity: 4\n"
@@ -392,11 +392,11 @@ PLAN_PARTS = {
 
 @rule(
     "EUM012",
-    "control-plan",
-    "Combined EUM control plan on file with its five parts",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.3",
-    "eum",
+    slug="control-plan",
+    title="Combined EUM control plan on file with its five parts",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.3",
+    kind="eum",
     why="SCOs work with the partner nation on a combined EUM control plan that should include internal "
     "accountability, inventory and inspection reporting, record keeping on both sides, reporting of possible "
     "violations, and procedures for EUM visits. Each part names where in the plan it is written.",
@@ -423,11 +423,11 @@ def control_plan(ctx: Context[Register]) -> Iterator[Problem]:
 
 @rule(
     "EUM013",
-    "violation-referred",
-    "Possible violation not resolved locally: referral to DoS (PM/RSAT) recorded",
-    Severity.WARNING,
-    "SAMM C2.1.5.6.6; C8.6",
-    "eum",
+    slug="violation-referred",
+    title="Possible violation not resolved locally: referral to DoS (PM/RSAT) recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6.6; C8.6",
+    kind="eum",
     why="When an indication of unauthorized end use is found and not resolved locally, the Country Team forwards "
     "the information to DoS (PM/RSAT), which decides whether an investigation and a report to Congress are "
     "required. The register records that referral (date and reference).",

@@ -62,11 +62,11 @@ def _lors(results: Sequence[FileResult]) -> list[FileResult]:
 
 @cross_file_rule(
     "FCS003",
-    "lor-in-forecast",
-    "LOR has an entry in the forecast register",
-    Severity.WARNING,
-    "SAMM C2.1.3.5.4",
-    "lor",
+    slug="lor-in-forecast",
+    title="LOR has an entry in the forecast register",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.5.4",
+    kind="lor",
     why="Javits and FMS forecasts must be in consonance with the country plan and the budget request; an LOR "
     "the register does not know is a sale missing from both reports. Checked when the register is among "
     "the files checked together (for example `sco check office-folder/`).",
@@ -91,11 +91,11 @@ def lor_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
 
 @cross_file_rule(
     "FCS004",
-    "lor-matches-forecast",
-    "LOR values agree with the forecast entry",
-    Severity.WARNING,
-    "SAMM C2.1.3.5.4",
-    "lor",
+    slug="lor-matches-forecast",
+    title="LOR values agree with the forecast entry",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.5.4",
+    kind="lor",
     why="The register feeds Javits and the forecast; when an LOR's MDE, other or design-and-construction value "
     "differs from its entry by more than `forecast_consistency_pct`, or one is Javits-reportable and the other "
     "not, the reports contradict the LOR.",
@@ -136,11 +136,11 @@ def lor_matches_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem
 
 @cross_file_rule(
     "FCS005",
-    "fmf-budget-in-forecast",
-    "FMF budget requirement matches a forecast entry",
-    Severity.WARNING,
-    "SAMM C2.1.3.5.4; C2.1.3.4",
-    "budget",
+    slug="fmf-budget-in-forecast",
+    title="FMF budget requirement matches a forecast entry",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.5.4; C2.1.3.4",
+    kind="budget",
     why="SCO grant-aid budget requests must be in consonance with the Javits/FMS forecasts: each FMF requirement "
     "names the forecast entry it funds (`forecast_entry:`), and its amounts agree with that entry within "
     "`forecast_consistency_pct`. Checked when the register is among the files checked together.",

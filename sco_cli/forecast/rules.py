@@ -13,11 +13,11 @@ from sco_cli.forecast.model import Forecast
 
 @rule(
     "FCS001",
-    "duplicate-entry",
-    "Forecast entry ids are unique",
-    Severity.ERROR,
-    "SAMM C2.1.3.5",
-    "forecast",
+    slug="duplicate-entry",
+    title="Forecast entry ids are unique",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.3.5",
+    kind="forecast",
     why="Each possible sale is one entry; a repeated id would count a sale twice in the Javits report and "
     "the forecast, and LORs could not be matched to it.",
     fails="entries:\n"
@@ -42,11 +42,11 @@ def duplicate_entry(ctx: Context[Forecast]) -> Iterator[Problem]:
 
 @rule(
     "FCS002",
-    "entry-has-value",
-    "Forecast entry has a value",
-    Severity.WARNING,
-    "SAMM C2.1.3.5.1-3",
-    "forecast",
+    slug="entry-has-value",
+    title="Forecast entry has a value",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.5.1-3",
+    kind="forecast",
     why="An entry with no MDE, other or design-and-construction value can be neither reported in Javits nor "
     "totalled in the forecast.",
     fails="entries:\n"

@@ -15,11 +15,11 @@ from sco_cli.industry.model import IndustryVisit
 
 @rule(
     "IND001",
-    "industry-visit-items",
-    "The firm's information holds the five items of C2.1.8.4",
-    Severity.WARNING,
-    "SAMM C2.1.8.4",
-    "industry_visit",
+    slug="industry-visit-items",
+    title="The firm's information holds the five items of C2.1.8.4",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.8.4",
+    kind="industry_visit",
     why="In advance of initial visits, defense industry representatives should provide the SCO a synopsis of the "
     "equipment and services proposed for sale; current export licence information, including restrictions and "
     "provisos; dates of planned in-country travel; non-proprietary information already provided to the host "
@@ -41,11 +41,11 @@ def industry_visit_items(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
 
 @rule(
     "IND002",
-    "industry-visit-notice",
-    "The firm's information received 30 days before the first visit",
-    Severity.WARNING,
-    "SAMM C2.1.8.4",
-    "industry_visit",
+    slug="industry-visit-notice",
+    title="The firm's information received 30 days before the first visit",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.8.4",
+    kind="industry_visit",
     why="Thirty days in advance of initial visits (`industry_visit_notice_days`), defense industry "
     "representatives should provide the SCO their information, so appointments and support can be arranged.",
     fails="notice_received: 2027-01-05\n",
@@ -82,11 +82,11 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
 
 @rule(
     "IND003",
-    "industry-visit-debrief",
-    "Departure debrief recorded after the visit",
-    Severity.WARNING,
-    "SAMM C2.1.8.4; C2.1.8.7",
-    "industry_visit",
+    slug="industry-visit-debrief",
+    title="Departure debrief recorded after the visit",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.8.4; C2.1.8.7",
+    kind="industry_visit",
     why="To help ensure program continuity, industry representatives should brief the SCO before departing the "
     "host country, and the SCO Chief should encourage visiting contractors to debrief. Once the last day of "
     "the visit has passed, the file records the debrief date.",
@@ -107,11 +107,11 @@ def industry_visit_debrief(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
 
 @cross_file_rule(
     "IND004",
-    "industry-neutrality",
-    "Several U.S. firms market the same capability: stay neutral",
-    Severity.INFO,
-    "SAMM C2.1.8.5; C2.1.8.1",
-    "industry_visit",
+    slug="industry-neutrality",
+    title="Several U.S. firms market the same capability: stay neutral",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.8.5; C2.1.8.1",
+    kind="industry_visit",
     why="The SCO must maintain neutrality between U.S. competitors: it may say whether and when other U.S. "
     "vendors came, but never divulge one firm's marketing strategy or proprietary information to another. When "
     "visit files of different firms name the same `capability`, each gets this reminder, which names no other "

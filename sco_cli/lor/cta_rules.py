@@ -21,11 +21,11 @@ CTA_EXAMPLE = "lor-cta.yaml"
 
 @rule(
     "CTA001",
-    "cta-drafted",
-    "Required CTA or SCO endorsement drafted",
-    Severity.WARNING,
-    "SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.3",
-    "lor",
+    slug="cta-drafted",
+    title="Required CTA or SCO endorsement drafted",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.3",
+    kind="lor",
     why="The SCO drafts the CTA, coordinates it with the Country Team and sends it to DSCA with the LOR or after "
     "it; an LOR that needs one and has no `cta:` section will stall at DSCA. The same holds for the SCO "
     "endorsement of an NVD repeat buy (`sco_endorsement:`).",
@@ -50,11 +50,11 @@ def cta_drafted(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "CTA002",
-    "cta-elements",
-    "CTA covers every required element",
-    Severity.WARNING,
-    "SAMM C5.1.4; Table C5.T1; Table C5.T1e",
-    "lor",
+    slug="cta-elements",
+    title="CTA covers every required element",
+    severity=Severity.WARNING,
+    reference="SAMM C5.1.4; Table C5.T1; Table C5.T1e",
+    kind="lor",
     blocks="cta",
     why="Each element of Table C5.T1 (plus, for night vision devices, Table C5.T1e) must be answered; "
     "`sco cta generate` refuses while one is empty. Element 12 of Table C5.T1 (civilian harm) is read in DSCA "
@@ -84,11 +84,11 @@ def cta_elements(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "CTA003",
-    "cta-unknown-element",
-    "Unknown CTA element",
-    Severity.ERROR,
-    "SAMM Table C5.T1; sco file format",
-    "lor",
+    slug="cta-unknown-element",
+    title="Unknown CTA element",
+    severity=Severity.ERROR,
+    reference="SAMM Table C5.T1; sco file format",
+    kind="lor",
     why="A misspelt element key leaves the real element unanswered while the text seems to be there.",
     fails="cta:\n  elements:\n    mision_need: ...\n",
     passes="cta:\n  elements:\n    mission_need: ...\n",
@@ -110,11 +110,11 @@ def cta_unknown_element(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "CTA004",
-    "cta-concurrence-clearance",
-    "CTA dated, with CCMD concurrence and Country Team clearance",
-    Severity.WARNING,
-    "SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.2",
-    "lor",
+    slug="cta-concurrence-clearance",
+    title="CTA dated, with CCMD concurrence and Country Team clearance",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.2; C5.1.4; DSCA 2014 NVD guide C2.2.2",
+    kind="lor",
     blocks="cta",
     why="The CTA is the coordinated position of the Country Team and needs the combatant command's concurrence "
     "(for NVDs, Table C5.T1e element 19: inside the CTA or a separate document it names); record its date, the "
@@ -146,11 +146,11 @@ def cta_concurrence(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "CTA005",
-    "cta-age",
-    "CTA or SCO endorsement no older than a year at DSCA",
-    Severity.WARNING,
-    "DSCA 2014 NVD guide C2.2.5; cta_max_age_days, cta_max_age_days_all (settings)",
-    "lor",
+    slug="cta-age",
+    title="CTA or SCO endorsement no older than a year at DSCA",
+    severity=Severity.WARNING,
+    reference="DSCA 2014 NVD guide C2.2.5; cta_max_age_days, cta_max_age_days_all (settings)",
+    kind="lor",
     why='"The CTA/CCMD concurrence and SCO endorsement will be no more than one year old when it arrives at DSCA" '
     "(NVD guide C2.2.5, stated for night vision devices): an older one is likely to be sent back. It applies to "
     "NVD CTAs and SCO endorsements (`cta_max_age_days`, 365); an office holds every CTA to an age by setting "
@@ -182,11 +182,11 @@ def cta_age(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "CTA006",
-    "sco-endorsement",
-    "SCO endorsement complete",
-    Severity.WARNING,
-    "DSCA 2014 NVD guide C2.2.3 and chapter 6 (SCO checklist)",
-    "lor",
+    slug="sco-endorsement",
+    title="SCO endorsement complete",
+    severity=Severity.WARNING,
+    reference="DSCA 2014 NVD guide C2.2.3 and chapter 6 (SCO checklist)",
+    kind="lor",
     blocks="endorsement",
     why="For an NVD repeat buy (LOR-A) the SCO sends an endorsement instead of a CTA. Its content, from the NVD "
     "guide's SCO checklist: the date of the CTA submitted at first introduction and the LOA it went with, the "

@@ -17,11 +17,11 @@ FMF_TERM_OF_SALE = "FMS Credit (Non-Repayable)"
 
 @rule(
     "LOR001",
-    "items-described",
-    "Items described well enough to cost",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 2 (C5.1.2, 2012 text)",
-    "lor",
+    slug="items-described",
+    title="Items described well enough to cost",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 2 (C5.1.2, 2012 text)",
+    kind="lor",
     why="The LOR must describe the articles and services precisely enough for the USG to build an accurate cost "
     "estimate: each line says what and how many. The partner describes, the USG prices: an estimate is welcome "
     "but not required, on a P&A request or an LOA request alike. Configuration is checked by LOR020.",
@@ -42,11 +42,11 @@ def items_described(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR002",
-    "request-type",
-    "Type of response requested",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 3",
-    "lor",
+    slug="request-type",
+    title="Type of response requested",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 3",
+    kind="lor",
     why="The LOR must say whether it asks for P&A data, an LOA, an LOA Amendment or a Modification.",
     fails="request_type:\n",
     passes="request_type: loa\n",
@@ -62,11 +62,11 @@ def request_type(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR003",
-    "blanket-order-value",
-    "Blanket order states its value",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 4",
-    "lor",
+    slug="blanket-order-value",
+    title="Blanket order states its value",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 4",
+    kind="lor",
     why="A blanket order LOA has no defined lines, so the LOR must give the desired materiel and "
     "services value or the total case value.",
     fails="blanket_order: true\n",
@@ -81,11 +81,11 @@ def blanket_order_value(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR004",
-    "financing",
-    "Method of financing stated",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 5",
-    "lor",
+    slug="financing",
+    title="Method of financing stated",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 5",
+    kind="lor",
     why="The proposed method of financing decides the term of sale and the reviews the LOR needs.",
     fails="funding:\n",
     passes="funding: national\n",
@@ -101,11 +101,11 @@ def financing(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR005",
-    "fmf-term-of-sale",
-    "FMF request names the term of sale",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 5; DSCA 14-28",
-    "lor",
+    slug="fmf-term-of-sale",
+    title="FMF request names the term of sale",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 5; DSCA 14-28",
+    kind="lor",
     why="An LOR to be financed with FMF non-repayable funds must name the term of sale "
     f'"{FMF_TERM_OF_SALE}" and is copied to DoS PM/SA and the DSCA Country Program Director.',
     fails="funding: fmf\n",
@@ -124,11 +124,11 @@ def fmf_term_of_sale(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR006",
-    "third-party",
-    "Third-party involvement stated",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 6",
-    "lor",
+    slug="third-party",
+    title="Third-party involvement stated",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 6",
+    kind="lor",
     why="Anyone who is not an officer or employee of the requesting government (agents, freight "
     "forwarders, contractors) starts extra reviews, so the LOR must name them or say none.",
     fails="third_party:\n",
@@ -145,11 +145,11 @@ def third_party(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR007",
-    "originator-reference",
-    "Originator and traceable reference",
-    Severity.ERROR,
-    "SAMM C5.1.2.1 row 7",
-    "lor",
+    slug="originator-reference",
+    title="Originator and traceable reference",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.2.1 row 7",
+    kind="lor",
     why="The LOR must give the originator's name and address and a traceable reference number, "
     "such as a letter serial number, so the IA can answer and track it.",
     fails="originator:\n  address:\n",
@@ -171,11 +171,11 @@ def originator_reference(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR008",
-    "leahy-recipient-unit",
-    "FMF or EDA grant names the recipient unit",
-    Severity.WARNING,
-    "DSCA 13-19; SAMM C5.1.2.1 row 8 [S]; FAA 620M (22 U.S.C. 2378d)",
-    "lor",
+    slug="leahy-recipient-unit",
+    title="FMF or EDA grant names the recipient unit",
+    severity=Severity.WARNING,
+    reference="DSCA 13-19; SAMM C5.1.2.1 row 8 [S]; FAA 620M (22 U.S.C. 2378d)",
+    kind="lor",
     why="DoS collects the intended recipient units of FMF-funded articles and services (including training): "
     '"SCOs should include detail on FMF recipient units" (DSCA 13-19, 2013), so the unit can be vetted under the '
     "Leahy law. The current C5.1.2.1 row 8, which also names EDA grants, was read only in a secondary source, "
@@ -196,11 +196,11 @@ def leahy_recipient_unit(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR009",
-    "signed-and-dated",
-    "Signed by an authorized official, and dated",
-    Severity.WARNING,
-    "SAMM C5.1.3.5 [S]; C5.1.2 (2012: the LOR must be written)",
-    "lor",
+    slug="signed-and-dated",
+    title="Signed by an authorized official, and dated",
+    severity=Severity.WARNING,
+    reference="SAMM C5.1.3.5 [S]; C5.1.2 (2012: the LOR must be written)",
+    kind="lor",
     why="An LOR must be in writing (C5.1.2); DSCA checks the sender against the country's authorized signers "
     "list (C5.1.3.5, read only in a secondary source, hence a warning). Name, title and date let DSCA and the IA "
     "trace it.",
@@ -240,11 +240,11 @@ _LOGISTICS = (
 
 @rule(
     "LOR010",
-    "checklist-articles",
-    "LOR checklist: article details",
-    Severity.WARNING,
-    "SAMM Figure C5.F14; C2.3.1.1",
-    "lor",
+    slug="checklist-articles",
+    title="LOR checklist: article details",
+    severity=Severity.WARNING,
+    reference="SAMM Figure C5.F14; C2.3.1.1",
+    kind="lor",
     why="The LOR checklist asks for end use, new capability, prior purchases, condition, delivery and "
     "shipping so the first LOA is complete and the partner is not surprised later.",
     fails="prior_purchases:\ncondition:\n",
@@ -269,11 +269,11 @@ def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR011",
-    "total-package",
-    "Total package: logistics support",
-    Severity.WARNING,
-    "SAMM C2.3.1.1; Figure C5.F14",
-    "lor",
+    slug="total-package",
+    title="Total package: logistics support",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.1.1; Figure C5.F14",
+    kind="lor",
     why="The total package approach: an LOR for equipment should also ask for spares, maintenance, "
     "support equipment, publications, training, warranty and contractor support, or say why not.",
     fails="logistics:\n  warranty:\n",
@@ -295,11 +295,11 @@ def total_package(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR012",
-    "sme-mde",
-    "SME / MDE in the request",
-    Severity.INFO,
-    "SAMM C2.1.4.1.1; C4.4",
-    "lor",
+    slug="sme-mde",
+    title="SME / MDE in the request",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.4.1.1; C4.4",
+    kind="lor",
     why="SCOs must know whether a requested item is SME or MDE and explain what that means: MDE "
     "drives Javits and 36(b) notification, SME/MDE LORs are copied to State PM.",
     fails="items:\n  - description: Patrol boat\n    mde: true\n",
@@ -321,11 +321,11 @@ def sme_mde(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR013",
-    "unique-review",
-    "Item needs a unique review",
-    Severity.WARNING,
-    "SAMM C2.1.4.1.2; C5.1.8 [S]",
-    "lor",
+    slug="unique-review",
+    title="Item needs a unique review",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.1.2; C5.1.8 [S]",
+    kind="lor",
     why="Some items (night vision devices, MTCR Category I UAVs, COMSEC, ...) need extra reviews, and some a CTA "
     "supplement; the SCO must tell the partner early because they add time. Which tags call for a CTA is data "
     "with its source (sco_cli/data/review_tags.yaml, read from a secondary source [S]): munitions, MTCR Category "
@@ -358,11 +358,11 @@ def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR014",
-    "unknown-review-tag",
-    "Unknown unique review tag",
-    Severity.ERROR,
-    "SAMM C5.1.8; sco file format",
-    "lor",
+    slug="unknown-review-tag",
+    title="Unknown unique review tag",
+    severity=Severity.ERROR,
+    reference="SAMM C5.1.8; sco file format",
+    kind="lor",
     why="A misspelt review tag would hide a required review, so an unknown tag is an error in the file, like an "
     "unknown field. The known tags are listed with LOR013; an office adds its own in sco.yaml `review_tags:`.",
     fails="items:\n  - description: NVG\n    quantity: 60\n    unique_review: [nvds]\n",
@@ -382,11 +382,11 @@ def unknown_review_tag(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR015",
-    "javits-reportable",
-    "Javits-reportable",
-    Severity.INFO,
-    "SAMM C2.1.3.5.1; AECA 25",
-    "lor",
+    slug="javits-reportable",
+    title="Javits-reportable",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.3.5.1; AECA 25",
+    kind="lor",
     why="Sales of $7M or more of MDE or $25M or more of other equipment and services go in the "
     "calendar-year Javits report, whatever their probability.",
     fails="items:\n  - description: Boat\n    mde: true\n    value_usd: 7M\n",
@@ -403,11 +403,11 @@ def javits_reportable(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR016",
-    "notification-36b",
-    "AECA 36(b) congressional notification likely",
-    Severity.INFO,
-    "22 U.S.C. 2776(b)(1); SAMM C5.5",
-    "lor",
+    slug="notification-36b",
+    title="AECA 36(b) congressional notification likely",
+    severity=Severity.INFO,
+    reference="22 U.S.C. 2776(b)(1); SAMM C5.5",
+    kind="lor",
     why="A sale at or above any one of the three 36(b) thresholds (MDE, total, design and construction; "
     "higher for NATO+ purchasers) needs formal notification to Congress before the LOA is offered.",
     fails="items:\n  - mde: true\n    value_usd: 14M\n",
@@ -425,11 +425,11 @@ def notification_36b(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR017",
-    "cta-required",
-    "Country Team Assessment (or SCO endorsement) required",
-    Severity.INFO,
-    "SAMM C2.1.4.2; C5.1.4 [S]; DSCA 2014 NVD guide C2.2.3",
-    "lor",
+    slug="cta-required",
+    title="Country Team Assessment (or SCO endorsement) required",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.4.2; C5.1.4 [S]; DSCA 2014 NVD guide C2.2.3",
+    kind="lor",
     why="A CTA must accompany an LOR that will likely need 36(b) notification, introduces a new capability, "
     "involves a sensitive item whose review calls for one (LOR013), or when a reviewer asks for one (the C5.1.4 "
     "list was read in a secondary source). An NVD repeat buy at or below the guidelines for the same type of end "
@@ -455,11 +455,11 @@ def cta_required(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR018",
-    "implementing-agency",
-    "Implementing agency known",
-    Severity.ERROR,
-    "SAMM C2.1.4.1.3; Table C5.T2",
-    "lor",
+    slug="implementing-agency",
+    title="Implementing agency known",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.4.1.3; Table C5.T2",
+    kind="lor",
     why="The SCO helps route the LOR to the right implementing agency; an unknown agency means the "
     "LOR will not reach anyone who can act on it.",
     fails="implementing_agency: armmy\n",
@@ -484,11 +484,11 @@ def implementing_agency(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR019",
-    "dated-in-future",
-    "LOR dated after today",
-    Severity.WARNING,
-    "SAMM C5.1.2.1",
-    "lor",
+    slug="dated-in-future",
+    title="LOR dated after today",
+    severity=Severity.WARNING,
+    reference="SAMM C5.1.2.1",
+    kind="lor",
     why="An LOR dated in the future is a typing error, and it would distort timelines counted from the LOR date.",
     fails="date: 2027-06-01\n",
     passes="date: 2026-01-15\n",
@@ -504,11 +504,11 @@ def dated_in_future(ctx: Context[Lor]) -> Iterator[Problem]:
 
 @rule(
     "LOR020",
-    "item-configuration",
-    "Item configuration identified",
-    Severity.WARNING,
-    "SAMM C5.1.2.1 row 2; Figure C5.F14 [S]",
-    "lor",
+    slug="item-configuration",
+    title="Item configuration identified",
+    severity=Severity.WARNING,
+    reference="SAMM C5.1.2.1 row 2; Figure C5.F14 [S]",
+    kind="lor",
     why="A cost estimate needs the configuration, not just the name: the LOR checklist asks for nomenclature "
     "(manufacturer, model, catalog number), part number and NSN, and the configuration wanted. The checklist was "
     "read in a secondary source, hence a warning.",

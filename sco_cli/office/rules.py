@@ -29,11 +29,11 @@ def investigation_due(member: StaffMember, thresholds: Thresholds) -> date | Non
 
 @rule(
     "LES001",
-    "le-background-investigation",
-    "Locally employed staff: five-year background investigation current",
-    Severity.ERROR,
-    "SAMM C2.1.9.2.4.1",
-    "office",
+    slug="le-background-investigation",
+    title="Locally employed staff: five-year background investigation current",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.9.2.4.1",
+    kind="office",
     why="All LE staff are required to undergo five-year background investigations, conducted by the Embassy "
     "Regional Security Officer. Each staff member records the date of the last one.",
     fails="staff:\n  - {name: A. Varga, background_investigation: 2021-11-23}\n",
@@ -59,11 +59,11 @@ def le_background_investigation(ctx: Context[Office]) -> Iterator[Problem]:
 
 @rule(
     "LES002",
-    "le-investigation-due-soon",
-    "Locally employed staff: background investigation due soon",
-    Severity.WARNING,
-    "SAMM C2.1.9.2.4.1; le_expiry_warning_days (unverified)",
-    "office",
+    slug="le-investigation-due-soon",
+    title="Locally employed staff: background investigation due soon",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.9.2.4.1; le_expiry_warning_days (unverified)",
+    kind="office",
     why="A reinvestigation takes time; sco warns `le_expiry_warning_days` (a setting; SAMM gives no number) "
     "before the five years run out, so the RSO can be asked in time.",
     fails="staff:\n  - {name: A. Varga, background_investigation: 2022-01-10}\n",
@@ -84,11 +84,11 @@ def le_investigation_due_soon(ctx: Context[Office]) -> Iterator[Problem]:
 
 @rule(
     "LES003",
-    "le-classified-access-laa",
-    "Locally employed staff: classified access only under a valid Limited Access Authorization",
-    Severity.ERROR,
-    "SAMM C2.1.9.2.4; DoDM 5200.01 Vol. 1",
-    "office",
+    slug="le-classified-access-laa",
+    title="Locally employed staff: classified access only under a valid Limited Access Authorization",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.9.2.4; DoDM 5200.01 Vol. 1",
+    kind="office",
     why="LE staff may not have access to U.S. classified information unless specifically authorized under a "
     "Limited Access Authorization (LAA). A staff member recorded with `classified_access: true` holds an LAA "
     "that has not expired.",
@@ -117,11 +117,11 @@ def le_classified_access_laa(ctx: Context[Office]) -> Iterator[Problem]:
 
 @rule(
     "LES004",
-    "le-laa-expiring",
-    "Locally employed staff: Limited Access Authorization expiring",
-    Severity.WARNING,
-    "SAMM C2.1.9.2.4; le_expiry_warning_days (unverified)",
-    "office",
+    slug="le-laa-expiring",
+    title="Locally employed staff: Limited Access Authorization expiring",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.9.2.4; le_expiry_warning_days (unverified)",
+    kind="office",
     why="An LAA is issued for a time; sco warns `le_expiry_warning_days` before it expires (a setting: SAMM "
     "gives no number), so access does not lapse or continue unauthorized.",
     fails="staff:\n  - name: A. Varga\n    background_investigation: 2024-05-02\n"
@@ -144,11 +144,11 @@ def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
 
 @rule(
     "LES005",
-    "le-position-approval",
-    "Locally employed staff: position approval recorded",
-    Severity.WARNING,
-    "SAMM C2.1.10.2.2",
-    "office",
+    slug="le-position-approval",
+    title="Locally employed staff: position approval recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.10.2.2",
+    kind="office",
     why="FSN positions require a National Security Decision Directive 38 (NSDD-38) approval by the Chief of "
     "Mission; PSA positions require COM approval. A staff member recorded as `category: fsn` or `psa` records "
     "the approval's reference.",

@@ -16,11 +16,11 @@ from sco_cli.students.model import Student
 
 @rule(
     "TRN001",
-    "post-training-interview",
-    "Post-training interview held after the student returns",
-    Severity.WARNING,
-    "SAMM C2.1.6.9.2; post_training_interview_days (unverified)",
-    "student",
+    slug="post-training-interview",
+    title="Post-training interview held after the student returns",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9.2; post_training_interview_days (unverified)",
+    kind="student",
     why="SCOs conduct post-training interviews with returning students on the relevance and quality of the "
     "training, their preparation and the SCO and IMSO support. Once `post_training_interview_days` (30, "
     "sco's setting: SAMM gives no number) have passed since the last course ended, sco expects "
@@ -52,11 +52,11 @@ def post_training_interview(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "TRN002",
-    "academic-report",
-    "Academic report given to the country and the student",
-    Severity.WARNING,
-    "SAMM C2.1.6.9.3; academic_report_days (unverified)",
-    "student",
+    slug="academic-report",
+    title="Academic report given to the country and the student",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9.3; academic_report_days (unverified)",
+    kind="student",
     why="SCOs provide the country and student copies of the student's academic report. Once "
     "`academic_report_days` (60, sco's setting: SAMM gives no number) have passed since the last course "
     "ended, sco expects `academic_report_delivered:` with its date.",
@@ -79,11 +79,11 @@ def academic_report(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "TRN003",
-    "prominence-record",
-    "A position of prominence records the position, how it was obtained and when",
-    Severity.WARNING,
-    "SAMM C2.1.6.9.4.1; 2012 ESAMM C10.21.1",
-    "student",
+    slug="prominence-record",
+    title="A position of prominence records the position, how it was obtained and when",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9.4.1; 2012 ESAMM C10.21.1",
+    kind="student",
     why="SCOs update positions-of-prominence data in each annual CETPP; the report records the current "
     "position, how it was obtained (election, appointment...) and the graduate's grades and training. "
     "Without the position, how and when, the entry cannot be reported.",

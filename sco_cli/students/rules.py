@@ -29,11 +29,11 @@ def _when(student: Student, as_of: date) -> str:
 
 @rule(
     "ITO001",
-    "prerequisites",
-    "Course prerequisites recorded and met",
-    Severity.ERROR,
-    "SAMM C2.1.6.7.1",
-    "student",
+    slug="prerequisites",
+    title="Course prerequisites recorded and met",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.7.1",
+    kind="student",
     blocks="ito",
     why="SCOs ensure students meet the prerequisites of all scheduled training, usually listed in the MASL; "
     "each course records its prerequisites (or `none`) and whether each is met.",
@@ -64,11 +64,11 @@ def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO002",
-    "ecl-minimum",
-    "ECL at or above every course minimum",
-    Severity.ERROR,
-    "SAMM C2.1.6.7.2 (C10.10)",
-    "student",
+    slug="ecl-minimum",
+    title="ECL at or above every course minimum",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.7.2 (C10.10)",
+    kind="student",
     blocks="ito",
     why="Students must reach the minimum English Comprehension Level the IA sets for each course; below it "
     'they go to DLIELC first. DD Form 2285 item 10 reads "met or waiver": a waiver recorded with who approved '
@@ -109,11 +109,11 @@ def _waived(waiver: EclWaiver | None) -> bool:
 
 @rule(
     "ITO011",
-    "ecl-validity",
-    "ECL test recent enough",
-    Severity.WARNING,
-    "SAMM C2.1.6.7.2; ecl_validity_days (DSCU guidance, unverified)",
-    "student",
+    slug="ecl-validity",
+    title="ECL test recent enough",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.7.2; ecl_validity_days (DSCU guidance, unverified)",
+    kind="student",
     why="An ECL result is accepted for a limited time; the window (105 days by DSCU guidance) is a setting "
     "because it was not found in SAMM text.",
     fails="screening:\n  ecl: {score: 82, test_date: 2026-01-05}\n",
@@ -139,11 +139,11 @@ def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO003",
-    "medical-statement",
-    "Medical statement valid for the ITO",
-    Severity.ERROR,
-    "SAMM C2.1.6.7.3 (C10.8)",
-    "student",
+    slug="medical-statement",
+    title="Medical statement valid for the ITO",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.7.3 (C10.8)",
+    kind="student",
     blocks="ito",
     why="Before the ITO the SCO must hold a signed statement from a competent medical authority: a thorough "
     "examination within the three preceding months, including a chest X-ray and HIV screening, and the "
@@ -198,11 +198,11 @@ def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO004",
-    "human-rights-vetting",
-    "Human-rights vetting completed before the ITO (U.S.-funded training)",
-    Severity.ERROR,
-    "SAMM C2.1.6.7.4; C2.1.6.8; FAA 620M; 10 U.S.C. 362",
-    "student",
+    slug="human-rights-vetting",
+    title="Human-rights vetting completed before the ITO (U.S.-funded training)",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.7.4; C2.1.6.8; FAA 620M; 10 U.S.C. 362",
+    kind="student",
     blocks="ito",
     why='"SCOs must ensure all partner nation students and/or units nominated for U.S.-funded training are properly '
     'vetted for HR violations" (C2.1.6.7.4), and ITOs are not issued until in-country vetting is complete (C2.1.6.8). '
@@ -249,11 +249,11 @@ def human_rights_vetting(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO016",
-    "hr-vetting-lead-time",
-    "Human-rights vetting started early enough",
-    Severity.WARNING,
-    "SAMM C2.1.6.7.4; hr_vetting_lead_days (setting)",
-    "student",
+    slug="hr-vetting-lead-time",
+    title="Human-rights vetting started early enough",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.7.4; hr_vetting_lead_days (setting)",
+    kind="student",
     why='"SCOs must ensure vetting is initiated early enough to ensure completion of the process ahead of the '
     'training start date" (C2.1.6.7.4). SAMM gives no number: sco warns when vetting of U.S.-funded training is '
     "not complete `hr_vetting_lead_days` (60, an unverified setting) or fewer days before the first course.",
@@ -285,11 +285,11 @@ def hr_vetting_lead_time(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO005",
-    "other-screening",
-    "RSO, DEA and consular screening dated, checklist filed",
-    Severity.ERROR,
-    "SAMM C2.1.6.7.5; C10.11.1",
-    "student",
+    slug="other-screening",
+    title="RSO, DEA and consular screening dated, checklist filed",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.7.5; C10.11.1",
+    kind="student",
     blocks="ito",
     why="The RSO, DEA, consular section and others screen each nominee; the results go in the SCO screening "
     "checklist, filed with the nominee's documents and kept 10 years.",
@@ -326,11 +326,11 @@ def other_screening(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO006",
-    "tms-or-waiver",
-    "ITO through SC-TMS, or a CCMD waiver for a manual one",
-    Severity.ERROR,
-    "SAMM C2.1.6.8; C10.11.1",
-    "student",
+    slug="tms-or-waiver",
+    title="ITO through SC-TMS, or a CCMD waiver for a manual one",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.8; C10.11.1",
+    kind="student",
     blocks="ito",
     why="The only authorized ITO is the one SC-TMS generates; a manual DD Form 2285 is allowed only with a "
     "CCMD policy waiver when the SCO cannot reach TMS.",
@@ -352,11 +352,11 @@ def tms_or_waiver(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO014",
-    "funding-recorded",
-    "Funding recorded for the ITO",
-    Severity.ERROR,
-    "SAMM C2.1.6.8; DD Form 2285 item 5",
-    "student",
+    slug="funding-recorded",
+    title="Funding recorded for the ITO",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.8; DD Form 2285 item 5",
+    kind="student",
     blocks="ito",
     why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
     fails="program: imet\nfunding:\n",
@@ -379,11 +379,11 @@ def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO012",
-    "passport-recorded",
-    "Passport number and expiry recorded",
-    Severity.ERROR,
-    "SAMM C10.11.1; Figure C10.F6 (ITO item 3)",
-    "student",
+    slug="passport-recorded",
+    title="Passport number and expiry recorded",
+    severity=Severity.ERROR,
+    reference="SAMM C10.11.1; Figure C10.F6 (ITO item 3)",
+    kind="student",
     blocks="ito",
     why="The ITO carries the student's passport number (Figure C10.F6), and the ITO name must match the passport "
     "(C10.11.1): the passport must be on file before the ITO.",
@@ -403,11 +403,11 @@ def passport_recorded(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO017",
-    "passport-validity",
-    "Passport valid through the last course",
-    Severity.WARNING,
-    "IMS checklist (JSCET chapter 10) [NF in SAMM]",
-    "student",
+    slug="passport-validity",
+    title="Passport valid through the last course",
+    severity=Severity.WARNING,
+    reference="IMS checklist (JSCET chapter 10) [NF in SAMM]",
+    kind="student",
     why="The student travels and trains on the passport, so it should be valid for the whole training period. "
     "No SAMM text stating it was found (C10.11 was not readable offline), hence a warning that does not stop "
     "the ITO.",
@@ -430,11 +430,11 @@ def passport_validity(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO007",
-    "pre-departure-briefing",
-    "Pre-departure briefing before departure",
-    Severity.WARNING,
-    "SAMM C2.1.6.9",
-    "student",
+    slug="pre-departure-briefing",
+    title="Pre-departure briefing before departure",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9",
+    kind="student",
     why="Every selected student receives a comprehensive pre-departure briefing covering the JSCET chapter 10 "
     "topics before leaving for the United States.",
     fails="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-12-03\n",
@@ -463,11 +463,11 @@ def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO008",
-    "arrival-notice-due",
-    "Arrival notice: due date ahead",
-    Severity.INFO,
-    "SAMM C2.1.6.9.1",
-    "student",
+    slug="arrival-notice-due",
+    title="Arrival notice: due date ahead",
+    severity=Severity.INFO,
+    reference="SAMM C2.1.6.9.1",
+    kind="student",
     why="The IMSO receives the arrival information through TMS/SAN at least 16 days before an unaccompanied "
     "student arrives, 30 days when accompanied; this says when, while there is still time.",
     fails="arrival_notice_sent:\ntravel: {arrival: 2027-01-10}\n",
@@ -488,11 +488,11 @@ def arrival_notice_ahead(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO009",
-    "arrival-notice-late",
-    "Arrival notice sent late",
-    Severity.WARNING,
-    "SAMM C2.1.6.9.1",
-    "student",
+    slug="arrival-notice-late",
+    title="Arrival notice sent late",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9.1",
+    kind="student",
     why="A notice sent later than 16 days (30 accompanied) before arrival leaves the IMSO too little time.",
     fails="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2027-01-01\n",
     passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-20\n",
@@ -511,11 +511,11 @@ def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO010",
-    "arrival-notice-overdue",
-    "Arrival notice overdue and not sent",
-    Severity.ERROR,
-    "SAMM C2.1.6.9.1",
-    "student",
+    slug="arrival-notice-overdue",
+    title="Arrival notice overdue and not sent",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.9.1",
+    kind="student",
     why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
     fails="arrival_notice_sent:\ntravel: {arrival: 2026-12-01}\n",
     passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n",
@@ -533,11 +533,11 @@ def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
 
 @rule(
     "ITO013",
-    "accompanied-dependents",
-    "Dependents agree with accompanied",
-    Severity.ERROR,
-    "SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)",
-    "student",
+    slug="accompanied-dependents",
+    title="Dependents agree with accompanied",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.9.1; DSCA 18-31 (ITO section 12)",
+    kind="student",
     blocks="ito",
     why="Screening rules apply to every dependent listed in section 12 of the ITO, and the arrival notice gives the "
     "number of dependents: an accompanied student must list them, and an unaccompanied one must list none (the "
@@ -566,11 +566,11 @@ def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
 
 @cross_file_rule(
     "ITO015",
-    "one-student-per-ito",
-    "One student per ITO number",
-    Severity.ERROR,
-    "SAMM C2.1.6.8; C10.11.1",
-    "student",
+    slug="one-student-per-ito",
+    title="One student per ITO number",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.8; C10.11.1",
+    kind="student",
     blocks="ito",
     why="Multiple students may not be entered on a single ITO: every student has an ITO of their own, so an ITO "
     "number recorded in two student files is a mistake in one of them.",

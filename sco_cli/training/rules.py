@@ -27,11 +27,11 @@ def _line_at(fiscal_year: int, index: int, *rest: str) -> tuple[str | int, ...]:
 
 @rule(
     "TPL001",
-    "four-years",
-    "The plan covers the prior, current, budget and planning years",
-    Severity.WARNING,
-    "SAMM C2.1.6.2",
-    "training_plan",
+    slug="four-years",
+    title="The plan covers the prior, current, budget and planning years",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.2",
+    kind="training_plan",
     why="Training program development covers, at a minimum, four years: the prior (assessment) year, the "
     "current year, the budget year and the planning year. The current year is the fiscal year of --as-of; "
     "a plan whose current year is another one has not been rolled forward. No 'must': a warning.",
@@ -59,11 +59,11 @@ def four_years(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL002",
-    "line-elements",
-    "Each line names its course, funding, students and cost",
-    Severity.WARNING,
-    "SAMM C2.1.6.2; C2.1.6.2.1.1",
-    "training_plan",
+    slug="line-elements",
+    title="Each line names its course, funding, students and cost",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.2; C2.1.6.2.1.1",
+    kind="training_plan",
     why="SCO training requests are entered into the MILDEP training systems from the plan: each line needs the "
     "course's MASL identifier, its funding source, the number of students and the cost. No 'must' names "
     "these fields: a warning.",
@@ -93,11 +93,11 @@ def line_elements(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL003",
-    "priority-code",
-    "Each IMET line has a training priority code",
-    Severity.ERROR,
-    "SAMM C2.1.6.3.1.1",
-    "training_plan",
+    slug="priority-code",
+    title="Each IMET line has a training priority code",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.6.3.1.1",
+    kind="training_plan",
     why="Because IMET allocations are often less than requested and announced late, SCOs must prioritize "
     "training during planning: every IMET line carries its priority code (A to D).",
     fails="years:\n  2027:\n    lines:\n      - {masl: P179087, funding: imet}\n",
@@ -132,11 +132,11 @@ def _ceiling(ctx: Context[TrainingPlan]) -> tuple[int, int] | Problem | None:
 
 @rule(
     "TPL004",
-    "priority-a-ceiling",
-    "Priority A total within the current-year IMET ceiling",
-    Severity.ERROR,
-    f"{CHECKLIST} item 2; imet_priority_a_max_pct",
-    "training_plan",
+    slug="priority-a-ceiling",
+    title="Priority A total within the current-year IMET ceiling",
+    severity=Severity.ERROR,
+    reference=f"{CHECKLIST} item 2; imet_priority_a_max_pct",
+    kind="training_plan",
     why="The SCETWG checklist asks whether the Priority A total is less than or equal to 100% of the current FY "
     "funding ceiling (planning estimate); if over, 'you need to cut the courses to be at or below 100%'.",
     fails="years:\n  2027:\n    imet_ceiling_usd: 100K\n",
@@ -160,11 +160,11 @@ def priority_a_ceiling(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL005",
-    "pme-share",
-    "At least half of the current-year IMET ceiling on PME",
-    Severity.ERROR,
-    f"{CHECKLIST} item 5; imet_pme_min_pct",
-    "training_plan",
+    slug="pme-share",
+    title="At least half of the current-year IMET ceiling on PME",
+    severity=Severity.ERROR,
+    reference=f"{CHECKLIST} item 5; imet_pme_min_pct",
+    kind="training_plan",
     why="The SCETWG checklist asks whether the STL has at least 50 percent of the FY ceiling allocation "
     "identified for PME courses: '50% is the minimum, not 49.99%'. PME lines are IMET lines with "
     "`category: pme`.",
@@ -188,11 +188,11 @@ def pme_share(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL006",
-    "priority-b-pme",
-    "Priority B lines are PME or E-IMET",
-    Severity.ERROR,
-    f"{CHECKLIST} item 3",
-    "training_plan",
+    slug="priority-b-pme",
+    title="Priority B lines are PME or E-IMET",
+    severity=Severity.ERROR,
+    reference=f"{CHECKLIST} item 3",
+    kind="training_plan",
     why="Priority B lines go to the End-of-Year review, and State guidance restricts B priorities to "
     "invitational PME, E-IMET or other PME: it will not fund technical or operational training, English "
     "language instructor training, labs, books or publications with EOY IMET funds.",
@@ -214,11 +214,11 @@ def priority_b_pme(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL007",
-    "priority-d-current",
-    "No Priority D line left in the current year",
-    Severity.WARNING,
-    f"{CHECKLIST} item 4",
-    "training_plan",
+    slug="priority-d-current",
+    title="No Priority D line left in the current year",
+    severity=Severity.WARNING,
+    reference=f"{CHECKLIST} item 4",
+    kind="training_plan",
     why="The SCETWG checklist asks whether any Priority D remains in the current-year STL: each is questioned "
     "(fund it at a higher priority, or drop it).",
     fails="years:\n  2027:\n    lines:\n      - {masl: D100001, funding: imet, priority: D}\n",
@@ -237,11 +237,11 @@ def priority_d_current(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL008",
-    "mtt-fifth-quarter",
-    "No Mobile Training Team in the fifth quarter",
-    Severity.ERROR,
-    f"{CHECKLIST} item 3",
-    "training_plan",
+    slug="mtt-fifth-quarter",
+    title="No Mobile Training Team in the fifth quarter",
+    severity=Severity.ERROR,
+    reference=f"{CHECKLIST} item 3",
+    kind="training_plan",
     why="Mobile training teams are not executable in the fifth quarter: an IMET MTT line must start by 30 "
     "September of its fiscal year.",
     fails="years:\n  2027:\n    lines:\n      - {masl: M100001, funding: imet, mtt: true, start: 2027-10-12}\n",
@@ -266,11 +266,11 @@ def mtt_fifth_quarter(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
 
 @rule(
     "TPL009",
-    "change-deadline",
-    "Lines changed or left unconfirmed past the change/cancellation deadline",
-    Severity.WARNING,
-    "SAMM C2.1.6.2.1.3; training_change_deadline_days (unverified)",
-    "training_plan",
+    slug="change-deadline",
+    title="Lines changed or left unconfirmed past the change/cancellation deadline",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.2.1.3; training_change_deadline_days (unverified)",
+    kind="training_plan",
     why="SCOs must make every reasonable effort to develop programs that will not need revision, and be aware of "
     "change and cancellation penalties. A line changed or cancelled (`changed:` date) later than "
     "`training_change_deadline_days` (60, from the 2012 C10.15.1 text: 50% charged unless the seat is "
@@ -310,11 +310,11 @@ def _student_key(text: str) -> str:
 
 @cross_file_rule(
     "TPL010",
-    "nominees-match-students",
-    "Plan nominees agree with their student files",
-    Severity.WARNING,
-    "SAMM C2.1.6.2",
-    "training_plan",
+    slug="nominees-match-students",
+    title="Plan nominees agree with their student files",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.2",
+    kind="training_plan",
     why="A student named on a plan line ('SURNAME, Given' or the ITO number) should have a student file that "
     "lists the line's course (MASL) with the same start date and program. Checked when student files are "
     "checked together with the plan (`sco check office-folder/`).",

@@ -18,11 +18,11 @@ def _active(visit: Visit) -> bool:
 
 @rule(
     "VIS001",
-    "clearance-request-lead-time",
-    "Clearance request received within the Foreign Clearance Guide lead time",
-    Severity.WARNING,
-    "SAMM C2.1.9.3; C2.1.9.3.1; foreign_clearance_lead_days (FCG, unverified)",
-    "visit",
+    slug="clearance-request-lead-time",
+    title="Clearance request received within the Foreign Clearance Guide lead time",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.9.3; C2.1.9.3.1; foreign_clearance_lead_days (FCG, unverified)",
+    kind="visit",
     why="SCOs process foreign clearance requests for official DoD visitors and aircraft and enforce compliance "
     "with the DoD Foreign Clearance Guide, whose lead times are country-specific. SAMM gives no number: the "
     "office records its country's lead time in sco.yaml (`foreign_clearance_lead_days`, "
@@ -54,11 +54,11 @@ def clearance_request_lead_time(ctx: Context[Visit]) -> Iterator[Problem]:
 
 @rule(
     "VIS002",
-    "clearance-approved-before-arrival",
-    "Clearance and approvals granted before arrival",
-    Severity.ERROR,
-    "SAMM C2.1.9.3; C2.1.9.3.1",
-    "visit",
+    slug="clearance-approved-before-arrival",
+    title="Clearance and approvals granted before arrival",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.9.3; C2.1.9.3.1",
+    kind="visit",
     why="The SCO must understand and enforce compliance with the DoD Foreign Clearance Guide: official "
     "visitors and aircraft do not arrive without their clearance. From the arrival day on, the country "
     "clearance and every listed approval must be approved (or `not_required`); a denied one fails at once.",
@@ -91,11 +91,11 @@ def clearance_approved_before_arrival(ctx: Context[Visit]) -> Iterator[Problem]:
 
 @rule(
     "VIS003",
-    "visit-support-arranged",
-    "Security, logistical and administrative support arranged",
-    Severity.WARNING,
-    "SAMM C2.1.9.3; C2.1.10.1.8",
-    "visit",
+    slug="visit-support-arranged",
+    title="Security, logistical and administrative support arranged",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.9.3; C2.1.10.1.8",
+    kind="visit",
     why="SCOs coordinate security, logistical and administrative support for official DoD visitors and aircraft. "
     "Once the visit is within the clearance lead time, each support need is arranged (`arranged: true`); "
     "`support: none` records a visit that needs none.",

@@ -705,13 +705,13 @@ def test_bad_reference_docx_is_a_usage_error_saying_why(sco, tmp_path, case):
 
 
 def test_the_base_package_is_prepared_once_per_process_and_tables_are_written_in_one_pass(sco, tmp_path):
-    from sco_cli.core import docx_writer
+    from sco_cli.core import docx_package, docx_writer
 
-    docx_writer.prepared.cache_clear()
+    docx_package.prepared.cache_clear()
     out = tmp_path / "out"
     result = sco("ito", "generate", STUDENTS, "-o", out, "--draft", "--jobs", "1", "--as-of", AS_OF)
     assert result.exit_code == 1 and len(list(out.iterdir())) == 6
-    info = docx_writer.prepared.cache_info()
+    info = docx_package.prepared.cache_info()
     assert info.misses == 2 and info.hits == 4  # one package per banner (CUI, CUI // DRAFT) and designation
     sources = "".join(p.read_text() for p in (Path(docx_writer.__file__).parent).glob("*.py"))
     assert ".rows[" not in sources and "add_table(" not in sources
