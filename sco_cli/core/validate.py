@@ -156,6 +156,14 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
 _DIGITS = re.compile(r"(?:\D*\d){4}")
 
 
+def _kind_name(model_cls: type[BaseModel]) -> str:
+    """The `kind:` a file model declares (its `kind` field is a one-word Literal), for a hint naming
+    `sco schema fields KIND`; 'KIND' when the model declares none."""
+    field = model_cls.model_fields.get("kind")
+    words = get_args(field.annotation) if field is not None else ()
+    return str(words[0]) if len(words) == 1 else "KIND"
+
+
 def _unknown_field(model_cls: type[BaseModel], path: YamlPath) -> str:
     """A misplaced key is named, unless it may itself be personal data: a key inside a personal
     field, or one with four digits or more (no field name has them; a passport number or a date does)."""
@@ -195,7 +203,7 @@ def validation_findings(
             hint = did_you_mean(
                 path[-1],
                 _allowed_fields(model_cls, path[:-1]),
-                "remove it, or check the spelling against `sco schema export`",
+                f"remove it, or see the fields with `sco schema fields {_kind_name(model_cls)}`",
             )
         else:
             line, column = loaded.position(path)

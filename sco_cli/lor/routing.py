@@ -13,7 +13,7 @@ from sco_cli.core.terminal import printable
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies
 
-DSCA_LOR_MAILBOX = "DSCA.NCR.DBO.MBX.LOR-DSCA@mail.mil"  # C5.1.3.5 [S]: secondary source, see README
+DSCA_LOR_MAILBOX = "DSCA.NCR.DBO.MBX.LOR-DSCA@mail.mil"  # C5.1.3.5 [S]: secondary source, see docs/concepts.md
 
 
 def routing(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str, Any]:

@@ -70,6 +70,6 @@ def test_coverage_command_prints_the_matrix_and_totals(sco):
     assert sco("rules", "coverage", "-f", "csv").exit_code == 2
 
 
-def test_readme_shows_the_current_totals():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_concepts_page_shows_the_current_totals():
+    readme = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
     assert coverage.totals_line(coverage.totals(ENTRIES)) in readme

@@ -1,4 +1,5 @@
-"""`sco schema export`: the JSON Schema of every file kind, for editors."""
+"""`sco schema export`: the JSON Schema of every file kind, for editors;
+`sco schema fields KIND`: the same fields in words, for people."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sco_cli.core.errors import ExitCode
 def app() -> typer.Typer:
     schema = typer.Typer(no_args_is_help=True)
     schema.command("export")(schema_export)
+    schema.command("fields")(schema_fields)
     return schema
 
 
@@ -35,4 +37,18 @@ def schema_export(
         return ExitCode.OK
     for path in write_all(schema_files(Path(output)), force):
         print(f"wrote {path}")
+    return ExitCode.OK
+
+
+def schema_fields(kind: Annotated[str, typer.Argument(help="A file kind: lor, student, forecast, ...")]) -> int:
+    """Every field of a file kind: where it sits, its type in words, whether required, what it is for."""
+    from sco_cli.app.reference_docs import fields_text, kind_names
+    from sco_cli.core.errors import UsageError
+    from sco_cli.core.suggest import did_you_mean
+
+    names = kind_names()
+    wanted = kind.strip().lower()
+    if wanted not in names:
+        raise UsageError(f"no kind {kind!r}; {did_you_mean(wanted, names, 'kinds: ' + ', '.join(names))}")
+    emit(fields_text(wanted))
     return ExitCode.OK
