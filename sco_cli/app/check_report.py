@@ -1,4 +1,5 @@
-"""Reporters for `sco check` and the per-kind checks: text (optionally in colour), JSON and CSV."""
+"""Reporters for `sco check` and the per-kind checks: text (optionally in colour), JSON and CSV; SARIF and
+GitHub annotations are in `ci_report`."""
 
 from __future__ import annotations
 
@@ -140,4 +141,8 @@ def format_report(
         return as_json(report, indent=terminal)
     if fmt == "csv":
         return as_csv(report)
+    if fmt in ("sarif", "github"):
+        from sco_cli.app import ci_report
+
+        return ci_report.as_sarif(report) if fmt == "sarif" else ci_report.as_github(report)
     return as_text(report, quiet=quiet, strict=strict, color=color)

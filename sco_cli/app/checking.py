@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from sco_cli.core.results import FileResult, Report
 
 
+CHECK_FORMATS = ("text", "json", "csv", "sarif", "github")
+"""What a check report is written as: for people, for programs, for code scanning (SARIF 2.1.0), and as
+GitHub workflow annotations."""
+
+
 def run_check(
     paths: list[str],
     fmt: str,
@@ -32,14 +37,16 @@ def run_check(
     jobs: int,
     only_kind: str | None = None,
     color: str = "auto",
+    skip_kindless: bool = False,
 ) -> ExitCode:
     """Check, print the report, and on a terminal show progress (stderr) and the kind's summary (stdout)."""
     from sco_cli.app.check_report import format_report
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
 
-    fmt = check_format(fmt, ("text", "json", "csv"))
-    options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs)
+    fmt = check_format(fmt, CHECK_FORMATS)
+    paths = paths or ["."]  # as ruff and yamllint: no path is the current folder
+    options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs, skip_kindless=skip_kindless)
     chatty = fmt == "text" and not quiet
     with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
         report = check_paths(paths, KINDS, options, progress=tick)

@@ -11,12 +11,32 @@ Paths = Annotated[
     list[str], typer.Argument(help="Files or folders to check (- for standard input).", show_default=False)
 ]
 Format = Annotated[str, typer.Option("--format", "-f", help="Output format: text, json or csv.")]
+CheckFormat = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help="Output format: text, json, csv, sarif (SARIF 2.1.0) or github (workflow annotations)."
+    ),
+]
+CheckPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files or folders to check (- for standard input; default: the current folder).", show_default=False
+    ),
+]
 AsOf = Annotated[
     str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The 'today' every date rule uses (default: today).")
 ]
 Config = Annotated[str | None, typer.Option("--config", help="Office file to use instead of the nearest sco.yaml.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Errors and warnings only, no hints or summary.")]
+SkipKindless = Annotated[
+    bool,
+    typer.Option(
+        "--skip-kindless",
+        help="A named YAML file without `kind:` is skipped (info GEN017), as in a folder: for hooks naming every "
+        "changed file.",
+    ),
+]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 Jobs = Annotated[
     int,

@@ -28,7 +28,9 @@ QUICK_CHECKS: dict[tuple[str, ...], str | None] = {
 """Command path -> the kind it checks (None: every kind), from the kinds table. The Typer commands of
 these paths (`sco_cli.cli.commands.check`) take the options below; tests compare the two."""
 
-_OPTION_WORD = re.compile(r"--(?:format|as-of|config|strict|quiet|jobs|color)(?:=.*)?|-[fqj][^=]*", re.DOTALL)
+_OPTION_WORD = re.compile(
+    r"--(?:format|as-of|config|strict|quiet|jobs|color|skip-kindless)(?:=.*)?|-[fqj][^=]*", re.DOTALL
+)
 """The words before `--` that may start with a dash: `-` (standard input) aside, only these options.
 argparse reads some other dash-words as paths (`-5`, `-x y`) and splits `-f=json` at the `=`, where Click
 says "No such option" or reads the value `=json`: such lines go to Typer."""
@@ -53,6 +55,7 @@ def _parser() -> _Parser:
     parser.add_argument("--quiet", "-q", action="store_true")
     parser.add_argument("--jobs", "-j", type=_whole_number, default=0)
     parser.add_argument("--color", default="auto")
+    parser.add_argument("--skip-kindless", dest="skip_kindless", action="store_true")
     return parser
 
 
@@ -87,7 +90,7 @@ def _options(rest: list[str]) -> argparse.Namespace | None:
     except (_NotQuick, TypeError, ValueError):
         return None
     options.paths += rest[end + 1 :]
-    if not options.paths or options.jobs < 0:  # Click's messages for these are Typer's to give
+    if options.jobs < 0:  # Click's messages for these are Typer's to give
         return None
     return options
 
@@ -105,4 +108,5 @@ def _run(options: argparse.Namespace, kind: str | None) -> int:
         options.jobs,
         only_kind=kind,
         color=options.color,
+        skip_kindless=options.skip_kindless,
     )

@@ -65,6 +65,9 @@ class CheckOptions:
     only_kind: str | None = None
     keep_models: bool = False
     jobs: int = 1
+    skip_kindless: bool = False
+    """A named file without `kind:` is skipped with GEN017, as in a folder, not refused with GEN011: for a
+    pre-commit hook that names every changed YAML file, CI workflows and editor settings included."""
 
 
 def blocking_findings(result: FileResult, gate: str) -> list[Finding]:
@@ -241,7 +244,7 @@ def _settle_kind(
     "not for this command": a folder file of another kind is skipped silently."""
     raw = data.get("kind")
     kind = raw.strip().lower() if isinstance(raw, str) else raw
-    if "kind" not in data and not named and not office_file:
+    if "kind" not in data and (not named or options.skip_kindless) and not office_file:
         return None, Finding(
             "GEN017",
             Severity.INFO,

@@ -21,7 +21,7 @@ from sco_cli.cli.quick import QUICK_CHECKS
 from tests.helpers import EXAMPLES
 
 REAL_RUN_CHECK = checking.run_check
-CHECK_OPTIONS = {"paths", "format", "as_of", "config", "strict", "quiet", "jobs", "color"}
+CHECK_OPTIONS = {"paths", "format", "as_of", "config", "strict", "quiet", "jobs", "color", "skip_kindless"}
 
 
 @pytest.fixture
@@ -68,6 +68,9 @@ COMMON = [
     ["industry", "check", "--color", "never", "-"],
     ["visit", "check", "--jobs=3", "--", "-odd-name.yaml"],
     ["eum", "check", "--as-of=2026-02-30", "e.yaml"],  # a bad date is run_check's to refuse, either way
+    ["check"],  # no path: the current folder, as ruff and yamllint
+    ["check", "-f", "sarif", "--skip-kindless", "a.yaml"],
+    ["lor", "check", "--format=github"],
 ]
 
 
@@ -79,7 +82,6 @@ def test_common_check_lines_take_the_quick_path_with_typer_s_arguments(args, rec
 @pytest.mark.parametrize(
     "args",
     [
-        ["check"],  # Click: missing argument
         ["check", "--help"],
         ["lor", "check", "-h", "a.yaml"],
         ["check", "--form", "json", "a.yaml"],  # an abbreviation Click refuses
@@ -139,6 +141,8 @@ TOKENS = [
     "json",
     "csv",
     "--format=csv",
+    "sarif",
+    "--skip-kindless",
     "-fjson",
     "--as-of",
     "2026-01-01",

@@ -7,23 +7,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sco_cli.app.checking import run_check
-from sco_cli.cli.options import AsOf, Color, Config, Format, Jobs, Paths, Quiet, Strict
+from sco_cli.cli.options import AsOf, CheckFormat, CheckPaths, Color, Config, Jobs, Quiet, SkipKindless, Strict
 
 
 def check_command(kind: str | None) -> Callable[..., int]:
     """The check of one kind (None: every kind)."""
 
     def check(
-        paths: Paths,
-        format: Format = "text",
+        paths: CheckPaths = None,
+        format: CheckFormat = "text",
         as_of: AsOf = None,
         config: Config = None,
         strict: Strict = False,
         quiet: Quiet = False,
         jobs: Jobs = 0,
         color: Color = "auto",
+        skip_kindless: SkipKindless = False,
     ) -> int:
-        return run_check(paths, format, as_of, config, strict, quiet, jobs, only_kind=kind, color=color)
+        return run_check(
+            paths or [],
+            format,
+            as_of,
+            config,
+            strict,
+            quiet,
+            jobs,
+            only_kind=kind,
+            color=color,
+            skip_kindless=skip_kindless,
+        )
 
     return check
 
