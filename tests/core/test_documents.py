@@ -317,8 +317,29 @@ def test_manual_ito_refuses_a_gap_and_drafts_it(sco, tmp_path):
     assert result.exit_code == 1 and "(DRAFT)" in result.stdout
     text = docx_text((tmp_path / "out" / "ITO-XS-P-IMT-2027-0101.docx").read_bytes())
     assert "[header] CUI // DRAFT" in text and "[GAP: the issuing official (`ito: issuing_official`)]" in text
-    assert "Gaps: the issuing official" in text
-    assert "No fund citation: item 9 is left empty when no travel and living allowance (TLA) is authorized." in text
+    assert "Gaps: " in text and "the issuing official" in text.split("Gaps: ", 1)[1]
+    # An IMET student on a manual ITO: item 9 needs the fund citations (issue 21), a gap, not "no citation"
+    assert "[GAP: 9: the fund citations (U.S.-funded training: imet)]" in text
+    assert "No fund citation" not in text
+
+
+def test_manual_ito_for_partner_funded_training_may_have_no_fund_citation(sco, tmp_path):
+    source = tmp_path / "manual.yaml"
+    text = (STUDENTS / "ready.yaml").read_text()
+    text = text.replace(
+        "tms_available: true", "tms_available: false\n  ccmd_waiver: {reference: W-1, date: 2026-11-18}"
+    )
+    text = text.replace("ito:\n", "ito:\n  issuing_official: LTC A. Person, Chief SCO\n", 1)
+    source.write_text(
+        text.replace("program: imet", "program: fms").replace("  imet_fiscal_year: 2027\n", "  fms_case: XS-B-AAC\n")
+    )
+    out = tmp_path / "out"
+    result = sco(
+        "ito", "generate", source, "-o", out, "--manual", "--format", "md", "--config", OFFICE, "--as-of", AS_OF
+    )
+    assert result.exit_code == 0, result.stderr
+    written = next(out.iterdir()).read_text()
+    assert "No fund citation: item 9 is left empty when no travel and living allowance (TLA) is authorized." in written
 
 
 def test_data_sheet_items_follow_sc_tms_with_no_skipped_letters(sco, tmp_path):
