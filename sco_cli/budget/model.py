@@ -7,21 +7,46 @@ the paragraph (and the facts and the justification document still come out)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, Text
 
 Program = Annotated[Literal["fmf", "imet"], AnyCase]
 FundingSource = Annotated[Literal["fmf", "imet", "national", "other"], AnyCase]
 Category = Annotated[Literal["materiel", "services", "training", "education", "design_construction"], AnyCase]
-FiscalYear = Annotated[int, Field(ge=1900, le=9990)]
+
+
+_EFFECT = re.compile(
+    r"(creat|enhanc|maintain)(?:e|ed|es|s|ing)?\b\s*[-:;,.\u2013\u2014]*\s*(.*)\Z", re.IGNORECASE | re.DOTALL
+)
+_EFFECT_WORD = {"creat": "created", "enhanc": "enhanced", "maintain": "maintained"}
+
+
+def _effect_word(value: object) -> object:
+    """`create`, `creates` or `Created` are `created`: the required word as it is naturally written."""
+    if isinstance(value, str) and (match := _EFFECT.match(value.strip())) and not match.group(2):
+        return _EFFECT_WORD[match.group(1).lower()]
+    return value
+
+
+def _capability_from_text(value: object) -> object:
+    """A capability written as one line, as offices write it: `maintained - maritime interdiction`
+    is the effect `maintained` and the capability `maritime interdiction`; a line that does not lead
+    with created, enhanced or maintained is only the capability (BUD003 then asks for the effect)."""
+    if not isinstance(value, str):
+        return value
+    match = _EFFECT.match(value.strip())
+    if match and match.group(2).strip():
+        return {"effect": _EFFECT_WORD[match.group(1).lower()], "what": match.group(2).strip()}
+    return {"what": value}
 
 
 class Capability(Model):
-    effect: Annotated[Literal["created", "enhanced", "maintained"], AnyCase] | None = Field(
-        default=None, description="Whether the capability is created, enhanced or maintained (C2.3.3.1.4)."
+    effect: Annotated[Literal["created", "enhanced", "maintained"], AnyCase, BeforeValidator(_effect_word)] | None = (
+        Field(default=None, description="Whether the capability is created, enhanced or maintained (C2.3.3.1.4).")
     )
     what: Text | None = Field(default=None, description="The capability, e.g. offshore maritime patrol.")
 
@@ -37,8 +62,12 @@ class Requirement(Model):
     priority: int | None = Field(default=None, ge=1, le=10_000, description="1 is the most important.")
     title: Text = Field(description="A short name for the requirement.")
     objective: Text | None = Field(default=None, description="What needs to be accomplished and why.")
-    capability: Capability | Text | None = Field(
-        default=None, description="The capability created, enhanced or maintained: `effect:` and `what:`."
+    capability: Annotated[
+        Capability | None, BeforeValidator(_capability_from_text, json_schema_input_type=Capability | Text | None)
+    ] = Field(
+        default=None,
+        description="The capability created, enhanced or maintained: `effect:` and `what:`, or one line "
+        "leading with the effect (`maintained - maritime interdiction`).",
     )
     duration: Text | None = Field(default=None, description="How long it will take to achieve the objective.")
     end_state: Text | None = Field(default=None, description="The desired end state.")

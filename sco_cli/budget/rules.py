@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from sco_cli.budget.facts import expected_fiscal_year, spend_plan_update_due
-from sco_cli.budget.model import Budget, Capability, Requirement
+from sco_cli.budget.model import Budget, Requirement
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
 from sco_cli.core.registry import Problem, rule
@@ -46,6 +46,7 @@ def _missing(ctx: Context[Budget], field: str, what: str, hint: str) -> Iterator
     "nothing is needed after the budget year.",
     fails="requirements:\n  - title: Patrol boats\n    amounts_usd: {2028: 20M}\n",
     passes="requirements:\n  - title: Patrol boats\n    amounts_usd: {2028: 20M, 2029: 17M}\n",
+    reads=("requirements.out_years",),
 )
 def out_years(ctx: Context[Budget]) -> Iterator[Problem]:
     budget = ctx.model
@@ -98,19 +99,12 @@ def objective(ctx: Context[Budget]) -> Iterator[Problem]:
     passes="requirements:\n  - title: Patrol boats\n    capability: {effect: created, what: offshore patrol}\n",
 )
 def capability(ctx: Context[Budget]) -> Iterator[Problem]:
-    hint = "write `capability: {effect: created|enhanced|maintained, what: ...}`"
+    hint = "write `capability: maintained - maritime interdiction` (created, enhanced or maintained first)"
     for index, requirement in enumerate(ctx.model.requirements):
         found = requirement.capability
         where = ("requirements", index, "capability")
         if found is None:
             yield Problem(f"{_label(requirement, index)}: the capability is missing", ("requirements", index), hint)
-        elif not isinstance(found, Capability):
-            yield Problem(
-                f"{_label(requirement, index)}: the capability does not say whether it is created, enhanced "
-                "or maintained",
-                where,
-                hint,
-            )
         elif found.effect is None or not found.what:
             missing = "whether it is created, enhanced or maintained" if found.effect is None else "what it is"
             yield Problem(f"{_label(requirement, index)}: the capability does not say {missing}", where, hint)

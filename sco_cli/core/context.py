@@ -25,3 +25,10 @@ class Context(Generic[M]):
     thresholds: Thresholds
     as_of: date
     facts: dict[str, Any] = field(default_factory=dict)
+    unreadable: frozenset[tuple[int | str, ...]] = frozenset()
+    """The fields that could not be read (each already a GEN009), dropped before the model was built."""
+
+    def unread(self, *path: int | str) -> bool:
+        """Whether the field at `path` (or something inside it) could not be read: a rule listing what is
+        missing leaves it out, since it is written, only not readably."""
+        return any(dropped[: len(path)] == path for dropped in self.unreadable)

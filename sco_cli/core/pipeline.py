@@ -327,15 +327,52 @@ def _inside(path: YamlPath, dropped: set[YamlPath]) -> bool:
     return any(path[:depth] in dropped for depth in range(1, len(path) + 1))
 
 
+class _Unreadable:
+    """The fields that could not be read in one file, indexed so that asking whether a finding waits for
+    one of them costs a few look-ups however many there are (100,000 bad list items share one shape)."""
+
+    def __init__(self, dropped: set[YamlPath]):
+        self.above = {path[:depth] for path in dropped for depth in range(1, len(path))}
+        # (field names, positions of the list indices) -> every prefix of the indices of those fields
+        self.shapes: dict[tuple[str, tuple[int, ...]], set[tuple[int, ...]]] = {}
+        for path in dropped:
+            names = ".".join(str(part) for part in path if isinstance(part, str))
+            where = tuple(i for i, part in enumerate(path) if isinstance(part, int))
+            indices = tuple(int(path[i]) for i in where)
+            prefixes = self.shapes.setdefault((names, where), set())
+            prefixes.update(indices[:n] for n in range(len(indices) + 1))
+
+    def holds_back(self, rule: registry.Rule, at: YamlPath) -> bool:
+        """Whether a finding at `at` depends on a value that could not be read, so that it would be wrong or
+        a second finding for one mistake: it is about a record holding an unreadable field (`at` is above
+        it, the file's root excepted), or its rule `reads` an unreadable field of the same record (list
+        positions agree as far as both go: a bad date in requirement 1 says nothing of requirement 2)."""
+        if at in self.above:
+            return True
+        if not rule.reads:
+            return False
+        for (names, where), prefixes in self.shapes.items():
+            if not any(names == read or names.startswith(read + ".") for read in rule.reads):
+                continue
+            shared = [i for i in where if i < len(at)]
+            if all(isinstance(at[i], int) for i in shared):
+                if tuple(at[i] for i in shared) in prefixes:
+                    return True
+            else:  # `at` names a field where the unreadable one has a list position: the whole list is its record
+                return True
+        return False
+
+
 def _run_file_rules(ctx: Context[Any], kind: str, dropped: set[YamlPath], result: FileResult) -> None:
     """Each rule of the kind once; a rule that says nothing counts as a check passed. Findings on
     a field that failed validation are not repeated: the GEN finding already covers it."""
+    unreadable = _Unreadable(dropped) if dropped else None
     for rule in registry.file_rules(kind):
         assert rule.check is not None
         fired = False
         for problem in rule.check(ctx):
             where = dotted(problem.at)
-            if _inside(problem.at, dropped):
+            if unreadable and (_inside(problem.at, dropped) or unreadable.holds_back(rule, problem.at)):
                 continue
             line, column = ctx.loaded.position(problem.at)
             result.findings.append(
@@ -387,7 +424,7 @@ def check_file(
     model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result
-    ctx = Context(loaded, model, office.office, office.thresholds, options.as_of)
+    ctx = Context(loaded, model, office.office, office.thresholds, options.as_of, unreadable=frozenset(dropped))
     if spec.facts is not None:
         result.facts = ctx.facts = _shared_strings(spec.facts(ctx))
     _run_file_rules(ctx, kind, set(dropped), result)

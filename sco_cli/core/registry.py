@@ -79,6 +79,7 @@ class Rule:
     across: BatchRule | None = field(default=None, compare=False)
     blocks: str | None = None  # the readiness gate its findings hold shut ("ito", "cta")
     example: str | None = None  # the example file `fails`/`passes` change (default: the kind's example)
+    reads: tuple[str, ...] = ()  # fields it judges from beyond the one it reports at (`travel.dependents`)
 
     @property
     def scope(self) -> str:
@@ -125,9 +126,17 @@ def rule(
     passes: str,
     blocks: str | None = None,
     example: str | None = None,
+    reads: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
-    """Register a file rule under its code; `why` (not the docstring) is what users read."""
-    described = Rule(code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks, example=example)
+    """Register a file rule under its code; `why` (not the docstring) is what users read.
+
+    `reads` names the fields (dotted, without list positions: `screening.medical`) the rule judges from
+    when it reports somewhere else: while one of them is unreadable (a GEN009), the rule stays silent on
+    that record, since "not recorded" would be wrong and the GEN009 already says what to fix. A finding
+    at or above an unreadable field is held back without being declared."""
+    described = Rule(
+        code, slug, title, severity, reference, kind, why, fails, passes, blocks=blocks, example=example, reads=reads
+    )
     return _registering(described, True)
 
 

@@ -13,21 +13,38 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from sco_cli.core.dates import YEARS
 
 _MONEY_SUFFIX = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+_MONEY_WORDS = (  # longest first: `MILLION` before `M`
+    ("THOUSAND", "K"),
+    ("MILLIONS", "M"),
+    ("MILLION", "M"),
+    ("BILLIONS", "B"),
+    ("BILLION", "B"),
+    ("MIL", "M"),
+    ("MN", "M"),
+    ("BN", "B"),
+)
+"""Amounts written in words, as budget papers do: `$24.9 million`, `1.2 billion`, `500 thousand`."""
+MONEY_EXAMPLE = "write it 24900000, 24.9M or $24.9 million"
+DATE_EXAMPLE = "write it YYYY-MM-DD, e.g. 2027-03-31"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _MONEY_TEXT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,12})?\Z")
 
 
 class BadValue(ValueError):
     """A value error that keeps its reason apart from the value, so that the message about a
-    personal field can say what is wrong without quoting what was written."""
+    personal field can say what is wrong without quoting what was written. `example` shows the
+    form that works (it never quotes the value, so it is shown for a personal field too);
+    `suggestion` is the value itself in that form, never shown for a personal field."""
 
-    def __init__(self, value: object, reason: str):
+    def __init__(self, value: object, reason: str, example: str = "", suggestion: str = ""):
         self.reason = reason
+        self.example = example
+        self.suggestion = suggestion
         super().__init__(f"'{value}' {reason}")
 
 
@@ -45,12 +62,17 @@ def parse_money(value: object) -> int:
     text = str(value).strip().replace(",", "").replace(" ", "").lstrip("$").upper()
     if not isinstance(value, (int, float, str)) or not text:
         raise ValueError("a dollar amount is expected")
+    text = text.removeprefix("USD").removesuffix("USD").removesuffix("DOLLARS").lstrip("$")
+    for word, suffix in _MONEY_WORDS:
+        if text.endswith(word) and text[: -len(word)][-1:].isdigit():
+            text = text[: -len(word)] + suffix
+            break
     factor = 1
     if text[-1:] in _MONEY_SUFFIX:
         factor = _MONEY_SUFFIX[text[-1]]
         text = text[:-1].lstrip("$")
     if not _MONEY_TEXT.match(text):
-        raise BadValue(value, "is not a dollar amount")
+        raise BadValue(value, "is not a dollar amount", MONEY_EXAMPLE)
     amount = Decimal(text) * factor
     if amount != amount.to_integral_value():
         raise BadValue(value, "is not a whole number of dollars")
@@ -61,20 +83,75 @@ def parse_money(value: object) -> int:
     return int(amount)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*([a-z]{3,9})\.?,?\s*(\d{4})\Z")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]{3,9})\.?\s*(\d{1,2}),?\s*(\d{4})\Z")
+
+
+def _iso_form(text: str) -> str:
+    """`10 Nov 2026` or `November 10, 2026` as 2026-11-10: unambiguous because the month is a word
+    (`10/11/2026` is not, and gets no suggestion). Empty when the text is no such date."""
+    lowered = text.lower()
+    match = _DAY_MONTH_YEAR.match(lowered)
+    parts = (match.group(1), match.group(2), match.group(3)) if match else None
+    if parts is None and (match := _MONTH_DAY_YEAR.match(lowered)):
+        parts = (match.group(2), match.group(1), match.group(3))
+    if parts is None or parts[1][:3] not in _MONTHS:
+        return ""
+    try:
+        return date(int(parts[2]), _MONTHS.index(parts[1][:3]) + 1, int(parts[0])).isoformat()
+    except ValueError:
+        return ""
+
+
 def parse_day(value: object) -> date:
-    """A calendar date written YYYY-MM-DD; numbers are never read as timestamps."""
+    """A calendar date written YYYY-MM-DD; numbers are never read as timestamps. A date written
+    in words gets its ISO form as the suggestion (shown only where the field is not personal)."""
     if isinstance(value, date):
         return value
     text = value.strip() if isinstance(value, str) else ""
     if not _ISO_DATE.match(text):
-        raise BadValue(value, "is not a date written YYYY-MM-DD")
+        iso = _iso_form(text)
+        raise BadValue(value, "is not a date written YYYY-MM-DD", DATE_EXAMPLE, f"write it {iso}" if iso else "")
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise BadValue(value, "is not a real calendar date") from None
+        raise BadValue(value, "is not a real calendar date", DATE_EXAMPLE) from None
     if not YEARS[0] <= day.year <= YEARS[1]:
         raise BadValue(value, f"is outside the years {YEARS[0]} to {YEARS[1]}")
     return day
+
+
+_FISCAL_YEAR = re.compile(r"(?:(FY)\s*[-']?\s*)?(\d{4}|\d{2})\Z", re.IGNORECASE)
+
+
+def parse_fiscal_year(value: object) -> object:
+    """A fiscal year as offices write it: `2028`, `FY2028`, `FY 2028` or `FY28` (all 2028)."""
+    if not isinstance(value, str):
+        return value
+    match = _FISCAL_YEAR.match(value.strip())
+    if match is None or (len(match.group(2)) == 2 and not match.group(1)):
+        raise BadValue(value, "is not a fiscal year", "write it 2028 or FY2028")
+    digits = match.group(2)
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def parse_share(value: object) -> object:
+    """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = value.strip()[:-1].strip()
+        try:
+            return Decimal(number) / 100
+        except ArithmeticError:
+            raise BadValue(value, "is not a percentage", "write it 0.9 or 90%") from None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 1:
+        raise BadValue(value, "is more than 1", "write a share from 0 to 1 (0.9) or a percentage (90%)")
+    if isinstance(value, str):
+        try:
+            Decimal(value.strip())
+        except ArithmeticError:
+            raise BadValue(value, "is not a number", "write it 0.9 or 90%") from None
+    return value
 
 
 def parse_identifier(value: object) -> object:
@@ -105,7 +182,12 @@ class PersonalData:
         return "Personal"
 
 
-MONEY_PATTERN = r"^\s*\$?\s*[0-9][0-9, ]*(\.[0-9]+)?\s*[KkMmBb]?\s*$"
+MONEY_PATTERN = (
+    r"^\s*(USD\s*)?\$?\s*[0-9][0-9, ]*(\.[0-9]+)?\s*"
+    r"([KkMmBb]|[Tt]housand|[Mm]illions?|[Bb]illions?|[Mm]il|[Mm]n|[Bb]n)?\s*(USD|dollars)?\s*$"
+)
+FISCAL_YEAR_PATTERN = r"^\s*([0-9]{4}|[Ff][Yy]\s*[-']?\s*([0-9]{4}|[0-9]{2}))\s*$"
+SHARE_PATTERN = r"^\s*[0-9]+(\.[0-9]+)?\s*%\s*$"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
 # Each type says in JSON Schema exactly what the loader accepts, so an editor agrees with `sco check`.
@@ -116,6 +198,22 @@ Money = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(parse_day), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 Flag = Annotated[bool, Strict()]
+FiscalYear = Annotated[
+    int,
+    BeforeValidator(parse_fiscal_year),
+    Field(ge=1900, le=9990),
+    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": FISCAL_YEAR_PATTERN}]}),
+]
+"""A fiscal year, written 2028, FY2028 or FY28; also as the key of a mapping by year."""
+Share = Annotated[
+    float,
+    BeforeValidator(parse_share),
+    Field(ge=0, le=1),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string", "pattern": SHARE_PATTERN}]}
+    ),
+]
+"""A share from 0 to 1 (a probability), also written as a percentage: `90%` is 0.9."""
 Text = Annotated[
     str, BeforeValidator(parse_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})
 ]

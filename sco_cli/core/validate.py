@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
-from sco_cli.core.types import BadValue, PersonalData
+from sco_cli.core.types import DATE_EXAMPLE, BadValue, PersonalData
 
 
 def clean_loc(loc: tuple[int | str, ...], data: object) -> YamlPath:
@@ -110,27 +110,29 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
     if personal:
         shown = " (not shown: personal data)"
     if kind == "value_error":
+        cause = ctx.get("error")
+        example = cause.example if isinstance(cause, BadValue) else ""
+        suggestion = cause.suggestion if isinstance(cause, BadValue) else ""
         if personal:  # the reason alone: quoting around a value cannot be trusted to hide it
-            cause = ctx.get("error")
             reason = cause.reason if isinstance(cause, BadValue) else "is not valid"
-            return f"the value {reason} (not shown: personal data)", ""
-        message = str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
-        return _QUOTED.sub(lambda m: "'" + _shown(m.group(0)[1:-1]) + "'", message), ""
+            return f"the value {reason} (not shown: personal data)", example
+        message = str(cause or error["msg"]).removeprefix("Value error, ")
+        return _QUOTED.sub(lambda m: "'" + _shown(m.group(0)[1:-1]) + "'", message), suggestion or example
     table = {
         "bool_type": ("must be true or false" + shown, "write true or false (yes/no are not booleans here)"),
         "bool_parsing": ("must be true or false" + shown, "write true or false"),
-        "int_type": ("must be a whole number" + shown, ""),
-        "int_parsing": ("must be a whole number" + shown, ""),
-        "int_from_float": ("must be a whole number" + shown, ""),
-        "float_type": ("must be a number" + shown, ""),
-        "float_parsing": ("must be a number" + shown, ""),
+        "int_type": ("must be a whole number" + shown, "write a whole number, e.g. 12"),
+        "int_parsing": ("must be a whole number" + shown, "write a whole number, e.g. 12"),
+        "int_from_float": ("must be a whole number" + shown, "write a whole number, e.g. 12"),
+        "float_type": ("must be a number" + shown, "write a number, e.g. 0.9"),
+        "float_parsing": ("must be a number" + shown, "write a number, e.g. 0.9"),
         "string_type": ("must be text" + shown, "put the value in quotes"),
         "list_type": ("must be a list" + shown, "write one `- item` per line under the key"),
         "dict_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
         "model_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
         "model_attributes_type": ("must be a mapping of fields" + shown, "write `name: value` lines under the key"),
-        "date_type": ("must be a date written YYYY-MM-DD" + shown, ""),
-        "date_parsing": ("must be a real date written YYYY-MM-DD" + shown, ""),
+        "date_type": ("must be a date written YYYY-MM-DD" + shown, DATE_EXAMPLE),
+        "date_parsing": ("must be a real date written YYYY-MM-DD" + shown, DATE_EXAMPLE),
         "string_too_short": ("must not be empty", ""),
         "too_short": ("needs at least one entry", ""),
     }
@@ -154,6 +156,9 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
 
 
 _DIGITS = re.compile(r"(?:\D*\d){4}")
+_OTHER_BRANCH = frozenset({"string_type", "list_type", "dict_type", "model_type", "model_attributes_type"})
+"""Errors of a union's other branch: where a value of the field's main shape (a mapping) has its own
+error inside, "must be text" about the same value is a second finding for one mistake."""
 
 
 def _kind_name(model_cls: type[BaseModel]) -> str:
@@ -182,9 +187,12 @@ def validation_findings(
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
     counted: set[tuple[str, YamlPath]] = set()
-    for error in errors:
-        path = clean_loc(error["loc"], loaded.data)
+    paths = [clean_loc(error["loc"], loaded.data) for error in errors]
+    inner = {path[:depth] for path in paths for depth in range(len(path))} if len(paths) > 1 else set()
+    for error, path in zip(errors, paths, strict=True):
         kind = error["type"]
+        if kind in _OTHER_BRANCH and path in inner:
+            continue  # `dates: {start: ...}` against `TravelDates | Text`: the mapping's own error is the one
         if limit is not None and len(findings) >= limit:
             counted.add((kind, path))
             continue

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Share, Text
 
 
 class Entry(Model):
@@ -19,7 +19,9 @@ class Entry(Model):
     mde_usd: Money = Field(default=0, description="Estimated value of Major Defense Equipment, in dollars.")
     other_usd: Money = Field(default=0, description="Estimated value of other equipment, support and services.")
     design_construction_usd: Money = Field(default=0, description="Estimated design and construction services.")
-    probability: float = Field(ge=0, le=1, description="Likelihood of the sale, 0 to 1 (0.9 is highly probable).")
+    probability: Share = Field(
+        description="Likelihood of the sale, 0 to 1 or a percentage (0.9 or 90% is highly probable)."
+    )
     expected_date: Day = Field(description="When the LOA or licence is expected.")
     lor_id: Text | None = Field(default=None, description="The id of the LOR this entry becomes, when there is one.")
     implementing_agency: Annotated[Text, AnyCase] | None = Field(default=None, description="The implementing agency.")

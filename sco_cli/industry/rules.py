@@ -26,6 +26,7 @@ from sco_cli.industry.model import IndustryVisit
     "country; and the specific support requested. Checked once `notice_received` is recorded.",
     fails="export_license:\n",
     passes="export_license: {number: DSP-5 050123456, provisos: no night-vision upgrade kits}\n",
+    reads=("travel_dates",),
 )
 def industry_visit_items(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model
@@ -92,6 +93,7 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     "the visit has passed, the file records the debrief date.",
     fails="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief:\n",
     passes="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief: 2026-11-06\n",
+    reads=("travel_dates",),
 )
 def industry_visit_debrief(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model

@@ -32,6 +32,7 @@ CTA_EXAMPLE = "lor-cta.yaml"
     fails="cta:\n",
     passes="new_capability: true\n",
     example=CTA_EXAMPLE,
+    reads=("nvd_request",),
 )
 def cta_drafted(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["cta_required"] and ctx.model.cta is None:

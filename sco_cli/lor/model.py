@@ -7,6 +7,7 @@ the facts (totals, Javits, 36(b), CTA) are always reported.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
@@ -141,6 +142,21 @@ TERMS_OF_SALE = (
 limited to them (a case may combine terms, C9.8.1)."""
 
 
+def _spelling_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_TERM_BY_SPELLING = {_spelling_key(term): term for term in TERMS_OF_SALE}
+
+
+def _term_of_sale(value: object) -> object:
+    """A term of sale however it is spelled: `FMS Credit (Nonrepayable)`, `FMS credit - non repayable`
+    and `fms credit non-repayable` are Table C9.T12's `FMS Credit (Non-Repayable)`. Other text is kept."""
+    if isinstance(value, str):
+        return _TERM_BY_SPELLING.get(_spelling_key(value), value)
+    return value
+
+
 class Lor(Model):
     kind: Annotated[Literal["lor"], AnyCase] = Field(description="Always `lor`.")
     id: Text | None = _text("The office's identifier for this LOR.")
@@ -169,7 +185,7 @@ class Lor(Model):
     # LOR content elements, SAMM C5.1.2 (guideline rows 3 to 8)
     blanket_order: Flag = Field(default=False, description="True for a blanket order LOA (C5.1.2.1 row 4).")
     blanket_order_value_usd: Money | None = Field(default=None, description="The blanket order's value.")
-    term_of_sale: Text | None = Field(
+    term_of_sale: Annotated[Text | None, BeforeValidator(_term_of_sale)] = Field(
         default=None,
         description='The term of sale; FMF: "FMS Credit (Non-Repayable)" (DSCA 14-28).',
         json_schema_extra=completions(lambda: TERMS_OF_SALE),

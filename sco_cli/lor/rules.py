@@ -24,7 +24,9 @@ FMF_TERM_OF_SALE = "FMS Credit (Non-Repayable)"
     kind="lor",
     why="The LOR must describe the articles and services precisely enough for the USG to build an accurate cost "
     "estimate: each line says what and how many. The partner describes, the USG prices: an estimate is welcome "
-    "but not required, on a P&A request or an LOA request alike. Configuration is checked by LOR020.",
+    "but not required, on a P&A request or an LOA request alike. A blanket order names no quantity: C5.1.2.1 "
+    'row 4 asks it only for its value, and a blanket order "does not require a definitive listing of ... items '
+    'or quantities" (C2.1.6.4.3). Configuration is checked by LOR020.',
     fails="items:\n  - description: AN/PRC-160 HF radio\n",
     passes="items:\n  - description: AN/PRC-160 HF radio\n    quantity: 40\n",
 )
@@ -36,7 +38,7 @@ def items_described(ctx: Context[Lor]) -> Iterator[Problem]:
         label = item.description or f"item {index + 1}"
         if not item.description:
             yield Problem(f"{label}: no description", ("items", index, "description"), "say what is requested")
-        if item.quantity is None:
+        if item.quantity is None and not lor.blanket_order:
             yield Problem(f"{label}: no quantity", ("items", index, "quantity"), "say how many")
 
 
@@ -257,7 +259,7 @@ def checklist_articles(ctx: Context[Lor]) -> Iterator[Problem]:
         value = getattr(lor, name)
         if name == "ship_to":
             value = lor.ship_to or lor.freight_forwarder
-        if value in (None, ""):
+        if value in (None, "") and not ctx.unread(name):
             missing.append(words)
     if missing:
         yield Problem(
@@ -436,6 +438,7 @@ def notification_36b(ctx: Context[Lor]) -> Iterator[Problem]:
     "user (LOR-A) needs an SCO endorsement instead (NVD guide C2.2.3), unless another trigger applies.",
     fails="new_capability: true\n",
     passes="new_capability: false\n",
+    reads=("nvd_request",),
 )
 def cta_required(ctx: Context[Lor]) -> Iterator[Problem]:
     if ctx.facts["cta_required"]:

@@ -28,6 +28,7 @@ from sco_cli.students.model import Student
     fails="courses:\n  - {masl: P179087, start: 2026-05-04, end: 2026-09-25, prerequisites: none}\n",
     passes="courses:\n  - {masl: P179087, start: 2026-05-04, end: 2026-09-25, prerequisites: none}\n"
     "post_training_interview: 2026-10-20\n",
+    reads=("post_training_interview",),
 )
 def post_training_interview(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -63,6 +64,7 @@ def post_training_interview(ctx: Context[Student]) -> Iterator[Problem]:
     fails="courses:\n  - {masl: P179087, start: 2026-05-04, end: 2026-08-14, prerequisites: none}\n",
     passes="courses:\n  - {masl: P179087, start: 2026-05-04, end: 2026-08-14, prerequisites: none}\n"
     "academic_report_delivered: 2026-10-02\n",
+    reads=("academic_report_delivered",),
 )
 def academic_report(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, NoneWord, Personal, Text
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, NoneWord, Personal, Text
 
 Program = Literal["imet", "fms", "ctfp", "other"]
 FundSource = Literal["national", "fmf", "imet", "other_usg"]
@@ -35,7 +35,7 @@ class Citation(Model):
     """A fund citation as a manual ITO carries it (DD Form 2285 item 9)."""
 
     line_of_accounting: Text | None = Field(default=None, description="The line of accounting.")
-    amount_usd: int | None = Field(default=None, ge=0, description="The amount cited, in dollars.")
+    amount_usd: Money | None = Field(default=None, description="The amount cited, in dollars.")
     purpose: Text | None = Field(default=None, description="What it pays: tuition, TLA, travel, ...")
 
 
@@ -45,7 +45,9 @@ class Funding(Model):
         description="Who pays: national (the partner), fmf, imet or other_usg; default from the program (imet -> "
         "imet, fms -> national, ctfp -> other_usg). Human-rights vetting is required for U.S.-funded training.",
     )
-    imet_fiscal_year: int | None = Field(default=None, ge=1950, le=2200, description="The IMET fiscal year.")
+    imet_fiscal_year: Annotated[FiscalYear, Field(ge=1950, le=2200)] | None = Field(
+        default=None, description="The IMET fiscal year (2027 or FY2027)."
+    )
     fms_case: Text | None = Field(default=None, description="The FMS case identifier, e.g. XS-P-ABC.")
     other: Text | None = Field(default=None, description="Another fund source (CTFP, section 333, ...).")
     citations: list[Citation] = Field(default_factory=list, description="Fund citations for a manual ITO.")

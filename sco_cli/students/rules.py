@@ -118,6 +118,7 @@ def _waived(waiver: EclWaiver | None) -> bool:
     "because it was not found in SAMM text.",
     fails="screening:\n  ecl: {score: 82, test_date: 2026-01-05}\n",
     passes="screening:\n  ecl: {score: 82, test_date: 2026-10-01}\n",
+    reads=("ito.issue_date",),
 )
 def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -150,6 +151,7 @@ def ecl_validity(ctx: Context[Student]) -> Iterator[Problem]:
     "student fit and free of communicable disease.",
     fails="screening:\n  medical: {exam_date: 2026-05-01, chest_xray: true, hiv_screening: true, fit: true}\n",
     passes="screening:\n  medical: {exam_date: 2026-10-01, chest_xray: true, hiv_screening: true, fit: true}\n",
+    reads=("ito.issue_date",),
 )
 def medical_statement(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -361,6 +363,7 @@ def tms_or_waiver(ctx: Context[Student]) -> Iterator[Problem]:
     why="The ITO carries its fund source: the IMET fiscal year or the FMS case identifier.",
     fails="program: imet\nfunding:\n",
     passes="program: imet\nfunding: {imet_fiscal_year: 2027}\n",
+    reads=("program",),
 )
 def funding_recorded(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -439,6 +442,7 @@ def passport_validity(ctx: Context[Student]) -> Iterator[Problem]:
     "topics before leaving for the United States.",
     fails="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-12-03\n",
     passes="travel: {departure: 2026-12-01}\npre_departure_briefing: 2026-11-20\n",
+    reads=("pre_departure_briefing",),
 )
 def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -472,6 +476,7 @@ def pre_departure_briefing(ctx: Context[Student]) -> Iterator[Problem]:
     "student arrives, 30 days when accompanied; this says when, while there is still time.",
     fails="arrival_notice_sent:\ntravel: {arrival: 2027-01-10}\n",
     passes="travel: {arrival: 2027-01-10}\narrival_notice_sent: 2026-12-01\n",
+    reads=("arrival_notice_sent",),
 )
 def arrival_notice_ahead(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -519,6 +524,7 @@ def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
     why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
     fails="arrival_notice_sent:\ntravel: {arrival: 2026-12-01}\n",
     passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n",
+    reads=("arrival_notice_sent",),
 )
 def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
@@ -544,6 +550,7 @@ def arrival_notice_overdue(ctx: Context[Student]) -> Iterator[Problem]:
     "ITO would otherwise print dependents while saying none are authorized).",
     fails="travel: {accompanied: true}\n",
     passes="travel:\n  accompanied: true\n  dependents:\n    - {name: A. Tamm, relationship: spouse}\n",
+    reads=("travel.dependents",),
 )
 def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
     travel = ctx.model.travel

@@ -9,9 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Money, Text
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, Text
 
-FiscalYear = Annotated[int, Field(ge=1900, le=9990)]
 Funding = Annotated[Literal["imet", "fms", "fmf", "ctfp", "national", "other"], AnyCase]
 Priority = Annotated[Literal["a", "b", "c", "d"], AnyCase]
 Category = Annotated[Literal["pme", "e_imet", "technical", "operational", "english", "other"], AnyCase]

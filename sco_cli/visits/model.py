@@ -3,6 +3,7 @@ against the Foreign Clearance Guide lead time, the approvals, and the support ar
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
@@ -12,10 +13,20 @@ from sco_cli.core.types import AnyCase, Day, Flag, Model, NoneWord, Text
 Decision = Annotated[Literal["requested", "approved", "denied", "not_required"], AnyCase]
 
 
-def _none_means_empty(value: object) -> object:
-    """`support: none` records that the visit needs no support, unlike leaving the key out."""
-    if isinstance(value, str) and value.strip().lower() in ("none", "n/a"):
-        return []
+_NOT_YET = re.compile(r"\b(not|to be|yet to be|being|un)\s*arranged\b", re.IGNORECASE)
+_ARRANGED = re.compile(r"\barranged\b", re.IGNORECASE)
+
+
+def _support_list(value: object) -> object:
+    """`support: none` records that the visit needs no support, unlike leaving the key out. A line of text
+    (`hotel and embassy vehicle arranged by OSC admin`) is one support need, as the industry file's
+    `support_requested` is: arranged when the text says it is arranged (not "to be arranged")."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in ("none", "n/a"):
+            return []
+        if text:
+            return [{"need": text, "arranged": bool(_ARRANGED.search(text)) and not _NOT_YET.search(text)}]
     return value
 
 
@@ -57,8 +68,12 @@ class Visit(Model):
     clearance: Clearance | None = Field(default=None, description="The country clearance.")
     approvals: list[Approval] = Field(default=[], description="Other approvals needed.")
     support: Annotated[
-        list[Support] | None, BeforeValidator(_none_means_empty, json_schema_input_type=list[Support] | NoneWord | None)
-    ] = Field(default=None, description="Security, logistical and administrative support (`none` when none is needed).")
+        list[Support] | None,
+        BeforeValidator(_support_list, json_schema_input_type=list[Support] | NoneWord | Text | None),
+    ] = Field(
+        default=None,
+        description="Security, logistical and administrative support: a list of needs, one line of text, or `none`.",
+    )
     outcome: Annotated[Literal["planned", "done", "cancelled"], AnyCase] = Field(
         default="planned", description="State of the visit."
     )
