@@ -33,7 +33,7 @@ EXECUTED = ("implemented", "closed")
 
 def expected_documents(case: Case) -> list[str]:
     """The SCO case file documents of SAMM C2.1.5.2 that this case's status calls for."""
-    expected = ["lor"]
+    expected = [] if case.bpc else ["lor"]  # a BPC case answers no partner request (C2.1.7.1.2)
     if case.status in OFFERED_OR_LATER:
         expected.append("loa")
     if case.status in EXECUTED:

@@ -16,14 +16,15 @@ from sco_cli.core.registry import Problem, rule
     slug="case-file-documents",
     title="Case file holds the documents its status calls for",
     severity=Severity.WARNING,
-    reference="SAMM C2.1.5.2",
+    reference="SAMM C2.1.5.2; C2.1.7.1.2",
     kind="case",
     why="SCO case files should contain copies of LORs, CTAs, technology release documents, LOAs and any "
     "amendments, shipping documents, title transfer documents for BPC cases, DD Form 645, notes of reviews "
     "(CMR, FMR) and case closure documents. sco expects the LOR always, the LOA once offered, shipping "
     "documents and DD Form 645 once implemented, title transfer for BPC cases and closure documents once closed; "
     "`requires_documents:` adds others (cta, technology_release), `not_applicable:` removes a default. Each "
-    "document is a path or a reference.",
+    'document is a path or a reference. A BPC case (`bpc: true`) is not asked for an LOR: BPC cases "are '
+    'initiated by the USG and do not involve a request from the partner nation" (C2.1.7.1.2).',
     fails="documents:\n  - {kind: lor, reference: MOD letter 2026/114}\n",
     passes="documents:\n  - {kind: lor, reference: MOD letter 2026/114}\n  - {kind: cta, path: cta.docx}\n"
     "  - {kind: loa, reference: XS-P-SAB LOA}\n",
@@ -237,7 +238,10 @@ def dts_purchaser_ready(ctx: Context[Case]) -> Iterator[Problem]:
     kind="case",
     why="The status rules count from the dates: an offered LOA needs its offer date, an accepted one the "
     "purchaser's signature date, a rejected one the rejection date, a closed case its final closure date "
-    "(from which retention runs). A date after `--as-of` is a typing error.",
+    "(from which retention runs). A date after `--as-of` is a typing error. An LOA can be accepted only while "
+    "it is offered and its OED has not expired (C2.1.4.3.4): a signature after the OED, or a signature on an LOA "
+    "still recorded `offered`, means the status or a date is wrong, and the IA and DSCA are not told of the "
+    "acceptance (C2.1.4.3.5).",
     fails="status: closed\nfinal_closure:\n",
     passes="status: closed\nfinal_closure: 2026-06-30\n",
 )
@@ -258,6 +262,19 @@ def case_status_dates(ctx: Context[Case]) -> Iterator[Problem]:
         value = getattr(case, name)
         if value is not None and value > ctx.as_of:
             yield Problem(f"case {case.id}: `{name}` {value} is after today ({ctx.as_of})", (name,), "")
+    if case.purchaser_signed and case.offer_expiration and case.purchaser_signed > case.offer_expiration:
+        yield Problem(
+            f"case {case.id}: signed by the purchaser {case.purchaser_signed}, after the offer expired "
+            f"({case.offer_expiration})",
+            ("purchaser_signed",),
+            "check both dates on the LOA; an expired offer is reactivated or re-offered by the IA before it is signed",
+        )
+    if case.status == "offered" and case.purchaser_signed is not None:
+        yield Problem(
+            f"case {case.id} is still `offered` but the purchaser signed it {case.purchaser_signed}",
+            ("status",),
+            "set `status: accepted` (or implemented), and advise the IA and DSCA (`reported:`)",
+        )
     if case.offered and case.offer_expiration and case.offer_expiration < case.offered:
         yield Problem(
             f"case {case.id}: the OED {case.offer_expiration} is before the offer date {case.offered}",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, Model, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Model, Text
 
 
 class ExportLicense(Model):
@@ -33,6 +33,11 @@ class IndustryVisit(Model):
     )
     notice_received: Day | None = Field(default=None, description="Date the SCO received the firm's information.")
     first_visit: Day | None = Field(default=None, description="Date of the first visit in country.")
+    follow_up: Flag = Field(
+        default=False,
+        description="true when the firm has visited before: C2.1.8.4 asks its information (30 days ahead, "
+        "five items) in advance of initial visits only.",
+    )
     synopsis: Text | None = Field(default=None, description="Synopsis of equipment and services proposed for sale.")
     export_license: ExportLicense | Text | None = Field(
         default=None, description="Current export licence information, including restrictions and provisos."
@@ -53,7 +58,8 @@ class IndustryVisit(Model):
 
     @property
     def last_day(self) -> date | None:
-        """The day the firm leaves: the end of structured travel dates, else the first visit."""
+        """The day the firm leaves, when the file says it: the end of structured travel dates. Travel dates
+        in words (`the week of 20 November`) do not say it, and the first visit is not the last day."""
         if isinstance(self.travel_dates, TravelDates):
             return self.travel_dates.end
-        return self.first_visit
+        return None

@@ -23,14 +23,15 @@ from sco_cli.industry.model import IndustryVisit
     why="In advance of initial visits, defense industry representatives should provide the SCO a synopsis of the "
     "equipment and services proposed for sale; current export licence information, including restrictions and "
     "provisos; dates of planned in-country travel; non-proprietary information already provided to the host "
-    "country; and the specific support requested. Checked once `notice_received` is recorded.",
+    "country; and the specific support requested. Checked once `notice_received` is recorded, for an initial "
+    "visit (`follow_up: true` marks a firm that has visited before).",
     fails="export_license:\n",
     passes="export_license: {number: DSP-5 050123456, provisos: no night-vision upgrade kits}\n",
     reads=("travel_dates",),
 )
 def industry_visit_items(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model
-    if visit.outcome == "cancelled" or visit.notice_received is None:
+    if visit.outcome == "cancelled" or visit.notice_received is None or visit.follow_up:
         return
     for name in missing_items(visit):
         yield Problem(
@@ -48,13 +49,14 @@ def industry_visit_items(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     reference="SAMM C2.1.8.4",
     kind="industry_visit",
     why="Thirty days in advance of initial visits (`industry_visit_notice_days`), defense industry "
-    "representatives should provide the SCO their information, so appointments and support can be arranged.",
+    "representatives should provide the SCO their information, so appointments and support can be arranged. "
+    'A follow-up visit (`follow_up: true`) is not asked for it: C2.1.8.4 says "in advance of initial visits".',
     fails="notice_received: 2027-01-05\n",
     passes="notice_received: 2026-12-10\n",
 )
 def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model
-    if visit.outcome == "cancelled":
+    if visit.outcome == "cancelled" or visit.follow_up:
         return
     due = notice_due(visit, ctx.thresholds)
     if due is None or visit.first_visit is None:
@@ -90,7 +92,8 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     kind="industry_visit",
     why="To help ensure program continuity, industry representatives should brief the SCO before departing the "
     "host country, and the SCO Chief should encourage visiting contractors to debrief. Once the last day of "
-    "the visit has passed, the file records the debrief date.",
+    "the visit has passed (the end of `travel_dates: {start, end}`), or the visit is recorded `outcome: done`, "
+    "the file records the debrief date. Travel dates in words say no last day: sco does not guess the firm left.",
     fails="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief:\n",
     passes="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief: 2026-11-06\n",
     reads=("travel_dates",),
@@ -98,10 +101,16 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
 def industry_visit_debrief(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model
     last = visit.last_day
-    if visit.outcome == "cancelled" or last is None or ctx.as_of <= last or visit.debrief is not None:
+    if visit.outcome == "cancelled" or visit.debrief is not None:
         return
+    if last is not None and ctx.as_of > last:
+        ended = f"the visit ended {last}"
+    elif visit.outcome == "done":
+        ended = "the visit is recorded done"
+    else:
+        return  # the firm may still be in the country
     yield Problem(
-        f"{visit.company}: the visit ended {last} and no departure debrief is recorded",
+        f"{visit.company}: {ended} and no departure debrief is recorded",
         ("travel_dates",) if visit.travel_dates else ("first_visit",),
         "ask for the debrief; record `debrief:` and `debrief_notes:`",
     )

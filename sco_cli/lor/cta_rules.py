@@ -6,13 +6,13 @@ CTA002 and CTA004 hold the `cta` gate shut, CTA006 the `endorsement` gate: `sco 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity, YamlPath
 from sco_cli.core.registry import Problem, rule
-from sco_cli.core.suggest import did_you_mean
+from sco_cli.core.suggest import closest, did_you_mean
 from sco_cli.lor.cta import known_keys, required_elements
 from sco_cli.lor.model import Lor
 
@@ -49,6 +49,14 @@ def cta_drafted(ctx: Context[Lor]) -> Iterator[Problem]:
         )
 
 
+def _misspelt(elements: Mapping[str, object], keys: Iterable[str]) -> set[str]:
+    """The known element keys that unknown keys written with an answer were meant for: `mision_need: ...`
+    answers `mission_need`, misspelt (one finding, CTA003, not also "element missing")."""
+    known = sorted(keys)
+    unknown = [key for key, text in elements.items() if key not in known and str(text or "").strip()]
+    return {match for key in unknown if (match := closest(key, known)) is not None}
+
+
 @rule(
     "CTA002",
     slug="cta-elements",
@@ -72,8 +80,11 @@ def cta_elements(ctx: Context[Lor]) -> Iterator[Problem]:
     cta = ctx.model.cta
     if cta is None:
         return
+    meant = _misspelt(cta.elements, known_keys(ctx.office))
     for element in required_elements(ctx.model, ctx.office):
         key = element["key"]
+        if key in meant:
+            continue  # answered under a misspelt key: CTA003 says which, once
         if not (cta.elements.get(key) or "").strip():
             at = ("cta", "elements", key) if key in cta.elements else ("cta", "elements")
             yield Problem(
@@ -87,10 +98,13 @@ def cta_elements(ctx: Context[Lor]) -> Iterator[Problem]:
     "CTA003",
     slug="cta-unknown-element",
     title="Unknown CTA element",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference="SAMM Table C5.T1; sco file format",
     kind="lor",
-    why="A misspelt element key leaves the real element unanswered while the text seems to be there.",
+    blocks="cta",
+    why="A misspelt element key leaves the real element unanswered while the text seems to be there. "
+    "The element keys are sco's own list (Table C5.T1's numbers and wording were not verified offline), so this "
+    "is a warning; CTA002 does not also report the element a misspelt key was meant for.",
     fails="cta:\n  elements:\n    mision_need: ...\n",
     passes="cta:\n  elements:\n    mission_need: ...\n",
     example=CTA_EXAMPLE,
@@ -102,8 +116,9 @@ def cta_unknown_element(ctx: Context[Lor]) -> Iterator[Problem]:
     keys = known_keys(ctx.office)
     for key in cta.elements:
         if key not in keys:
+            meant = closest(key, sorted(keys))
             yield Problem(
-                f"unknown CTA element '{key}'",
+                f"unknown CTA element '{key}'" + (f": the element `{meant}` stays unanswered" if meant else ""),
                 ("cta", "elements", key),
                 did_you_mean(key, sorted(keys), "the elements are: " + ", ".join(sorted(keys))),
             )

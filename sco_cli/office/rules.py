@@ -146,12 +146,13 @@ def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
     "LES005",
     slug="le-position-approval",
     title="Locally employed staff: position approval recorded",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     reference="SAMM C2.1.10.2.2",
     kind="office",
     why="FSN positions require a National Security Decision Directive 38 (NSDD-38) approval by the Chief of "
     "Mission; PSA positions require COM approval. A staff member recorded as `category: fsn` or `psa` records "
-    "the approval's reference.",
+    "the approval's reference. "
+    '"Require" is the requirement wording of C2.1.9.2.4.1 ("are required", LES001): both are errors.',
     fails="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02}\n",
     passes="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02, approval: NSDD-38 1}\n",
 )

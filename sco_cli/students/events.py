@@ -1,4 +1,5 @@
-"""A student's dates for `sco calendar`: the ITO issue, the pre-departure briefing (SAMM C2.1.6.9),
+"""A student's dates for `sco calendar`: the ITO issue (or, before it, the last day it can be issued on the
+recorded medical examination, C2.1.6.7.3), the pre-departure briefing (SAMM C2.1.6.9),
 the arrival notice due to the IMSO (C2.1.6.9.1), and after training the interview and the academic
 report (C2.1.6.9.2-3). A date the file records as done is shown done; a due date not yet met is
 overdue once past."""
@@ -32,6 +33,17 @@ def events(result: FileResult) -> Iterator[Event]:
 
     if student.ito and student.ito.issue_date:
         yield event(student.ito.issue_date, "ITO issued", "ito-issue", "ito", "SAMM C2.1.6.8", True)
+    else:
+        last = _fact_day(result, "ito_last_day")
+        if last:
+            yield event(
+                last,
+                "Last day to issue the ITO on the current medical examination",
+                "ito-last-day",
+                "screening",
+                "SAMM C2.1.6.7.3",
+                False,
+            )
     departure = student.travel.departure if student.travel else None
     if student.pre_departure_briefing:
         yield event(

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.context import Context
-from sco_cli.core.dates import add_years, days_before
+from sco_cli.core.dates import add_months, add_years, days_before
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.students.model import Student
 
@@ -64,14 +64,25 @@ def screening_keep_until(student: Student, thresholds: Thresholds) -> date | Non
     return add_years(max(dates), thresholds.whole("screening_retention_years"))
 
 
+def ito_last_day(student: Student, thresholds: Thresholds) -> date | None:
+    """The last day the ITO can be issued on the recorded medical examination: the examination must fall
+    within the three months preceding the ITO (C2.1.6.7.3, `medical_validity_months`)."""
+    medical = student.screening.medical if student.screening else None
+    if medical is None or medical.exam_date is None:
+        return None
+    return add_months(medical.exam_date, thresholds.whole("medical_validity_months"))
+
+
 def facts(ctx: Context[Student]) -> dict[str, Any]:
     student = ctx.model
     due = arrival_notice_due(student, ctx.thresholds)
     keep = screening_keep_until(student, ctx.thresholds)
+    last = ito_last_day(student, ctx.thresholds)
     return {
         "student": f"{student.name.surname.upper()}, {student.name.given}",
         "passport": mask(student.passport.number if student.passport else None),
         "ito_number": student.ito.number if student.ito else None,
         "arrival_notice_due": due.isoformat() if due else None,
+        "ito_last_day": last.isoformat() if last else None,
         "screening_keep_until": keep.isoformat() if keep else None,
     }

@@ -518,10 +518,12 @@ def arrival_notice_late(ctx: Context[Student]) -> Iterator[Problem]:
     "ITO010",
     slug="arrival-notice-overdue",
     title="Arrival notice overdue and not sent",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference="SAMM C2.1.6.9.1",
     kind="student",
-    why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival.",
+    why="Once the due date has passed without a notice, the IMSO cannot prepare for the student's arrival. "
+    'C2.1.6.9.1 says the information "is provided ... at least 16 days prior": a timeline, not a "must" '
+    "and not the ITO gate, so this is a warning.",
     fails="arrival_notice_sent:\ntravel: {arrival: 2026-12-01}\n",
     passes="travel: {arrival: 2026-12-01}\narrival_notice_sent: 2026-11-10\n",
     reads=("arrival_notice_sent",),
@@ -568,6 +570,40 @@ def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
             f"{'is' if len(travel.dependents) == 1 else 'are'} listed",
             ("travel", "accompanied"),
             "set `accompanied: true`, or remove the dependents",
+        )
+
+
+@rule(
+    "ITO018",
+    slug="course-and-travel-dates",
+    title="Course and arrival dates agree",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.8; C2.1.6.9.1",
+    kind="student",
+    blocks="ito",
+    why="The SCO prepares each student's ITO (C2.1.6.8) and gives the IMSO the arrival date (C2.1.6.9.1): a course "
+    "that ends before it starts, or a student who arrives at the training site after the course has started, "
+    "is a wrong date on the ITO and the arrival notice. SAMM states no rule on it, so this is a warning, but it "
+    "holds the ITO until the dates are corrected.",
+    fails="courses:\n  - {masl: P179087, start: 2027-01-19, end: 2026-06-11}\n",
+    passes="courses:\n  - {masl: P179087, start: 2027-01-19, end: 2027-06-11}\n",
+)
+def course_and_travel_dates(ctx: Context[Student]) -> Iterator[Problem]:
+    student = ctx.model
+    for index, course in enumerate(student.courses):
+        if course.start and course.end and course.end < course.start:
+            yield Problem(
+                f"course {course.masl or index + 1} ends {course.end}, before it starts ({course.start})",
+                ("courses", index, "end"),
+                "correct the course dates from the MASL and the training line",
+            )
+    arrival = student.travel.arrival if student.travel else None
+    starts = [course.start for course in student.courses if course.start]
+    if arrival and starts and arrival > min(starts):
+        yield Problem(
+            f"the student arrives {arrival}, after the first course starts ({min(starts)})",
+            ("travel", "arrival"),
+            "correct the arrival date, or the course dates, before the ITO is issued",
         )
 
 

@@ -134,11 +134,12 @@ def _ceiling(ctx: Context[TrainingPlan]) -> tuple[int, int] | Problem | None:
     "TPL004",
     slug="priority-a-ceiling",
     title="Priority A total within the current-year IMET ceiling",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference=f"{CHECKLIST} item 2; imet_priority_a_max_pct",
     kind="training_plan",
     why="The SCETWG checklist asks whether the Priority A total is less than or equal to 100% of the current FY "
-    "funding ceiling (planning estimate); if over, 'you need to cut the courses to be at or below 100%'.",
+    "funding ceiling (planning estimate); if over, 'you need to cut the courses to be at or below 100%'. "
+    'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    imet_ceiling_usd: 100K\n",
     passes="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
 )
@@ -162,12 +163,13 @@ def priority_a_ceiling(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     "TPL005",
     slug="pme-share",
     title="At least half of the current-year IMET ceiling on PME",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference=f"{CHECKLIST} item 5; imet_pme_min_pct",
     kind="training_plan",
     why="The SCETWG checklist asks whether the STL has at least 50 percent of the FY ceiling allocation "
     "identified for PME courses: '50% is the minimum, not 49.99%'. PME lines are IMET lines with "
-    "`category: pme`.",
+    "`category: pme`. "
+    'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
     passes="years:\n  2027:\n    imet_ceiling_usd: 300K\n",
 )
@@ -190,12 +192,13 @@ def pme_share(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     "TPL006",
     slug="priority-b-pme",
     title="Priority B lines are PME or E-IMET",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference=f"{CHECKLIST} item 3",
     kind="training_plan",
     why="Priority B lines go to the End-of-Year review, and State guidance restricts B priorities to "
     "invitational PME, E-IMET or other PME: it will not fund technical or operational training, English "
-    "language instructor training, labs, books or publications with EOY IMET funds.",
+    "language instructor training, labs, books or publications with EOY IMET funds. "
+    'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: technical}\n",
     passes="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: e_imet}\n",
 )
@@ -239,11 +242,12 @@ def priority_d_current(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     "TPL008",
     slug="mtt-fifth-quarter",
     title="No Mobile Training Team in the fifth quarter",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     reference=f"{CHECKLIST} item 3",
     kind="training_plan",
     why="Mobile training teams are not executable in the fifth quarter: an IMET MTT line must start by 30 "
-    "September of its fiscal year.",
+    "September of its fiscal year. "
+    'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    lines:\n      - {masl: M100001, funding: imet, mtt: true, start: 2027-10-12}\n",
     passes="years:\n  2027:\n    lines:\n      - {masl: M100001, funding: imet, mtt: true, start: 2027-09-12}\n",
 )

@@ -11,9 +11,26 @@ from sco_cli.core.thresholds import Thresholds
 from sco_cli.visits.model import Visit
 
 
+def lead_setting(visit: Visit) -> str:
+    """The sco.yaml setting holding the visit's FCG lead time: aircraft and personnel differ."""
+    return "aircraft_clearance_lead_days" if visit.type == "aircraft" else "foreign_clearance_lead_days"
+
+
 def lead_days(visit: Visit, thresholds: Thresholds) -> int:
-    name = "aircraft_clearance_lead_days" if visit.type == "aircraft" else "foreign_clearance_lead_days"
-    return thresholds.whole(name)
+    return thresholds.whole(lead_setting(visit))
+
+
+def approved_after_arrival(visit: Visit) -> list[tuple[str, date, tuple[str | int, ...]]]:
+    """The clearance and approvals recorded approved on a date after the arrival: the visitor arrived
+    first (C2.1.9.3.1). Each as (name, approval date, where in the file)."""
+    late: list[tuple[str, date, tuple[str | int, ...]]] = []
+    clearance = visit.clearance
+    if clearance and clearance.status == "approved" and clearance.date and clearance.date > visit.arrival:
+        late.append(("country clearance", clearance.date, ("clearance", "date")))
+    for index, approval in enumerate(visit.approvals):
+        if approval.status == "approved" and approval.date and approval.date > visit.arrival:
+            late.append((f"{approval.authority} approval", approval.date, ("approvals", index, "date")))
+    return late
 
 
 def request_due(visit: Visit, thresholds: Thresholds) -> date:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
 from sco_cli.core.registry import Problem, rule
-from sco_cli.visits.facts import lead_days, pending_approvals, request_due
+from sco_cli.visits.facts import approved_after_arrival, lead_days, lead_setting, pending_approvals, request_due
 from sco_cli.visits.model import Visit
 
 
@@ -21,7 +21,8 @@ def _active(visit: Visit) -> bool:
     slug="clearance-request-lead-time",
     title="Clearance request received within the Foreign Clearance Guide lead time",
     severity=Severity.WARNING,
-    reference="SAMM C2.1.9.3; C2.1.9.3.1; foreign_clearance_lead_days (FCG, unverified)",
+    reference="SAMM C2.1.9.3; C2.1.9.3.1; foreign_clearance_lead_days, for aircraft aircraft_clearance_lead_days "
+    "(FCG, unverified)",
     kind="visit",
     why="SCOs process foreign clearance requests for official DoD visitors and aircraft and enforce compliance "
     "with the DoD Foreign Clearance Guide, whose lead times are country-specific. SAMM gives no number: the "
@@ -35,18 +36,20 @@ def clearance_request_lead_time(ctx: Context[Visit]) -> Iterator[Problem]:
     if not _active(visit):
         return
     due, days = request_due(visit, ctx.thresholds), lead_days(visit, ctx.thresholds)
+    setting = lead_setting(visit)
     if visit.request_received is None:
         if ctx.as_of > due:
             yield Problem(
                 f"{visit.title}: arrival {visit.arrival}; the clearance request was due by {due} ({days} days "
-                "before) and its receipt is not recorded",
+                f"before, `{setting}`) and its receipt is not recorded",
                 ("request_received",),
                 "record `request_received:`, or tell the sponsor the request is late",
             )
     elif visit.request_received > due:
         yield Problem(
             f"{visit.title}: request received {visit.request_received}, "
-            f"{(visit.arrival - visit.request_received).days} day(s) before arrival; the FCG lead time is {days} days",
+            f"{(visit.arrival - visit.request_received).days} day(s) before arrival; the FCG lead time is {days} days "
+            f"(`{setting}`)",
             ("request_received",),
             "tell the sponsor; ask the Embassy and host nation whether they can still approve it",
         )
@@ -61,13 +64,21 @@ def clearance_request_lead_time(ctx: Context[Visit]) -> Iterator[Problem]:
     kind="visit",
     why="The SCO must understand and enforce compliance with the DoD Foreign Clearance Guide: official "
     "visitors and aircraft do not arrive without their clearance. From the arrival day on, the country "
-    "clearance and every listed approval must be approved (or `not_required`); a denied one fails at once.",
+    "clearance and every listed approval must be approved (or `not_required`); a denied one fails at once; "
+    "one approved after the arrival date (the visitor came first) fails too, the visit done or not.",
     fails="arrival: 2026-11-24\nclearance: {status: requested, date: 2026-11-01}\n",
     passes="arrival: 2026-11-24\nclearance: {status: approved, date: 2026-11-10, reference: APACS 1234567}\n"
     "approvals:\n  - {authority: MOD, status: approved, date: 2026-11-12}\n",
 )
 def clearance_approved_before_arrival(ctx: Context[Visit]) -> Iterator[Problem]:
     visit = ctx.model
+    if visit.outcome != "cancelled":
+        for name, approved, at in approved_after_arrival(visit):
+            yield Problem(
+                f"{visit.title}: arrived {visit.arrival}, before the {name} was approved ({approved})",
+                at,
+                "record why the visitor came before the clearance, and tell the sponsor the FCG lead time",
+            )
     if not _active(visit):
         return
     denied = [a.authority for a in visit.approvals if a.status == "denied"]

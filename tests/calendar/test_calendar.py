@@ -243,3 +243,16 @@ def test_color_choice_and_format_from_the_output_suffix(sco, tmp_path):
     assert out.read_text().startswith("BEGIN:VCALENDAR")
     clash = sco("calendar", "--fy", "2027", "-f", "json", "-o", tmp_path / "x.ics")
     assert clash.exit_code == 2 and "--format is json" in clash.stderr
+
+
+def test_last_day_to_issue_the_ito_is_the_medical_examination_plus_three_months(sco, tmp_path):
+    """Issue 21: before the ITO is issued, the calendar shows the last day it can be, on the recorded
+    medical examination (C2.1.6.7.3: the examination within the three months preceding the ITO)."""
+    text = (EXAMPLES / "students" / "ready.yaml").read_text()
+    student = tmp_path / "student.yaml"
+    student.write_text(text.replace("  issue_date: 2026-11-20\n", ""))
+    _, _, items = _items(sco, str(student), "--fy", "2027", "--as-of", AS_OF)
+    last = [i for i in items if i["title"].startswith("Last day to issue the ITO")]
+    assert [(i["date"], i["status"], i["reference"]) for i in last] == [("2027-01-06", "upcoming", "SAMM C2.1.6.7.3")]
+    _, _, items = _items(sco, str(EXAMPLES / "students" / "ready.yaml"), "--fy", "2027", "--as-of", AS_OF)
+    assert not [i for i in items if i["title"].startswith("Last day to issue the ITO")]  # issued: no longer a task

@@ -177,7 +177,7 @@ def test_cta_refused_while_an_element_is_missing(sco, tmp_path):
     lor.write_text(
         (EXAMPLES / "lor-cta.yaml")
         .read_text()
-        .replace("    human_rights: The receiving unit", "    human_rightz: The receiving unit")
+        .replace("    human_rights: The receiving unit", "    notes_hr: The receiving unit")  # no element it could mean
     )
     out = tmp_path / "cta.md"
     result = sco("cta", "generate", str(lor), "-o", str(out), "--config", str(EXAMPLES / "sco.yaml"))

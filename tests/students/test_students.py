@@ -310,3 +310,15 @@ def test_unaccompanied_student_with_dependents_is_a_contradiction(sco, tmp_path)
     assert [f["message"] for f in findings_of(payload) if f["code"] == "ITO013"] == [
         "the student is unaccompanied (`accompanied: false`) but 1 dependent is listed"
     ]
+
+
+def test_wrong_course_or_arrival_dates_hold_the_ito(sco):
+    """Issue 21: a course ending before it starts, or an arrival after the course starts, shuts the ITO gate
+    (ITO018, a warning: SAMM states no rule, but the ITO would carry a wrong date)."""
+    for name in ("fail-course-ends-before-it-starts.yaml", "fail-arrives-after-the-course-starts.yaml"):
+        path = FIXTURES / "rules" / "ITO018" / name
+        _, payload = sco.json("check", str(path), "--as-of", AS_OF)
+        facts = payload["files"][0]["facts"]
+        assert facts["ito_ready"] is False and facts["ito_blockers"] == ["ITO018"], name
+    _, payload = sco.json("check", str(FIXTURES / "rules" / "ITO018" / "pass.yaml"), "--as-of", AS_OF)
+    assert payload["files"][0]["facts"]["ito_ready"] is True

@@ -32,7 +32,9 @@ def test_aircraft_use_their_own_lead_time(sco, tmp_path):
     visit.write_text("kind: visit\ntitle: C-130\ntype: Aircraft\narrival: 2027-01-01\nrequest_received: 2026-11-24\n")
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\nthresholds:\n  aircraft_clearance_lead_days: 60\n")
     _, payload = sco.json("check", str(visit), "--as-of", AS_OF)
-    assert "the FCG lead time is 60 days" in next(f for f in findings_of(payload) if f["code"] == "VIS001")["message"]
+    message = next(f for f in findings_of(payload) if f["code"] == "VIS001")["message"]
+    assert "the FCG lead time is 60 days (`aircraft_clearance_lead_days`)" in message
+    assert "foreign_clearance_lead_days" not in message
 
 
 def test_example_office_staff_are_in_good_standing(sco):
