@@ -115,11 +115,19 @@ def _eum() -> KindSpec[Any]:
 
 
 def _case() -> KindSpec[Any]:
-    from sco_cli.cases import events, facts, model, rules
+    from sco_cli.cases import events, facts, lor_link, model, rules
     from sco_cli.core.kindspec import KindSpec
 
     example = "cases/XS-P-SAB.yaml"
-    return KindSpec("case", model.Case, facts.facts, (rules,), example=example, events=events.events)
+    return KindSpec(
+        "case",
+        model.Case,
+        facts.facts,
+        (rules, lor_link),
+        example=example,
+        events=events.events,
+        anchors=("documents", "lor"),  # CAS012
+    )
 
 
 def _industry_visit() -> KindSpec[Any]:

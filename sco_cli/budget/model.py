@@ -39,8 +39,8 @@ def _capability_from_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     match = _EFFECT.match(value.strip())
-    if match and match.group(2).strip():
-        return {"effect": _EFFECT_WORD[match.group(1).lower()], "what": match.group(2).strip()}
+    if match:  # `maintained` alone says the effect and not the capability: BUD003 asks for what it is
+        return {"effect": _EFFECT_WORD[match.group(1).lower()], "what": match.group(2).strip() or None}
     return {"what": value}
 
 

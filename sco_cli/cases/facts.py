@@ -25,6 +25,8 @@ LABELS = {
     "review_notes": "review notes (CMR, FMR)",
     "closure": "case closure documents",
     "transportation_plan": "transportation plan",
+    "translation": "informal translation of a contractual document",
+    "forwarding_letter": "forwarding letter (English text governs)",
     "other": "other document",
 }
 OFFERED_OR_LATER = ("offered", "accepted", "rejected", "implemented", "closed")
@@ -124,4 +126,5 @@ def facts(ctx: Context[Case]) -> dict[str, Any]:
         "keep_until": until.isoformat() if until else None,
         "missing_documents": missing_documents(case),
         "lor": list(case.lor),
+        "documents": sorted({d.kind for d in case.documents if d.reference or d.path} | set(case.not_applicable)),
     }

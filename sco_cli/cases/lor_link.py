@@ -1,5 +1,5 @@
-"""An LOR whose LOA the purchaser accepted has a case file (SAMM C2.1.5.2): checked across the
-files checked together, like the forecast consistency rules."""
+"""An LOR whose LOA the purchaser accepted has a case file, and a case file holds the CTA its LOR
+needed (SAMM C2.1.5.2): checked across the files checked together, like the forecast consistency rules."""
 
 from __future__ import annotations
 
@@ -50,4 +50,41 @@ def lor_case_file(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
                 column,
                 "case",
                 f"add a case file with `kind: case` and `id: {case}`",
+            )
+
+
+@cross_file_rule(
+    "CAS012",
+    slug="case-file-cta",
+    title="Case file holds the CTA its LOR needed",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.2; C2.1.4.2",
+    kind="case",
+    why="SCO case files should contain copies of LORs and CTAs; a CTA must accompany any LOR within the criteria of "
+    "C5.1.4 (C2.1.4.2). When a case's LOR (`lor:` on the case) is among the files checked and sco decides it needs "
+    "a CTA (LOR017), the case file lists the CTA (`kind: cta` with a path or reference), or `not_applicable: [cta]`.",
+    fails="(a case with `lor: [XS-LOR-2026-030]`, that LOR needing a CTA, and no `kind: cta` document)",
+    passes="(the same case with `- {kind: cta, path: cta-XS-LOR-2026-030.docx}`)",
+)
+def case_file_cta(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
+    needing = {
+        str(r.facts["id"]).strip().upper()
+        for r in results
+        if r.kind == "lor" and r.facts and r.facts.get("id") and r.facts.get("cta_required")
+    }
+    if not needing:
+        return
+    for case in results:
+        if case.kind != "case" or not case.facts or "cta" in case.facts.get("documents", []):
+            continue
+        lors = [str(lor) for lor in case.facts.get("lor", []) if str(lor).strip().upper() in needing]
+        if lors:
+            line, column = case.anchors.get("documents", case.anchors.get("lor", case.where()))
+            yield BatchProblem(
+                case,
+                f"case {case.facts['id']}: LOR {', '.join(lors)} needed a CTA, and the case file lists none",
+                line,
+                column,
+                "documents",
+                "add `- {kind: cta, path: ...}` (or `reference:`) under `documents:`",
             )

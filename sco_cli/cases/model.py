@@ -24,6 +24,8 @@ DocumentKind = Literal[
     "review_notes",
     "closure",
     "transportation_plan",
+    "translation",
+    "forwarding_letter",
     "other",
 ]
 Kind = Annotated[DocumentKind, AnyCase]

@@ -281,3 +281,34 @@ def case_status_dates(ctx: Context[Case]) -> Iterator[Problem]:
             ("offer_expiration",),
             "",
         )
+
+
+@rule(
+    "CAS011",
+    slug="translation-forwarding-letter",
+    title="A translated contractual document goes with its forwarding letter",
+    severity=Severity.ERROR,
+    reference="SAMM C2.1.10.1.11",
+    kind="case",
+    why='Translators must clearly mark the translated document "Informal and unofficial translation - English '
+    'text governs", and the SCO must ensure that a forwarding letter accompanies each contractual document (e.g., '
+    "LOA) emphasizing that the English text is the official binding document. A case file that records an informal "
+    "translation (`kind: translation`, made with `sco translation mark`) records its forwarding letter too "
+    "(`kind: forwarding_letter`, written with `sco translation letter`): one letter for each translation.",
+    fails="documents:\n  - {kind: translation, date: 2026-11-02, path: loa-translated.docx}\n",
+    passes="documents:\n  - {kind: translation, date: 2026-11-02, path: loa-translated.docx}\n"
+    "  - {kind: forwarding_letter, date: 2026-11-02, path: loa-forwarding-letter.docx}\n",
+)
+def translation_forwarding_letter(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    translations = [index for index, d in enumerate(case.documents) if d.kind == "translation"]
+    letters = sum(1 for d in case.documents if d.kind == "forwarding_letter")
+    if len(translations) > letters:
+        missing = len(translations) - letters
+        yield Problem(
+            f"case {case.id}: {len(translations)} informal translation(s) recorded and {letters} forwarding "
+            f"letter(s): {missing} translation(s) without the letter saying the English text governs",
+            ("documents", translations[letters]),
+            "write it with `sco translation letter`, send it with the translation, and record it "
+            "(`kind: forwarding_letter`)",
+        )

@@ -125,32 +125,45 @@ def parse_day(value: object) -> date:
 _FISCAL_YEAR = re.compile(r"(?:(FY)\s*[-']?\s*)?(\d{4}|\d{2})\Z", re.IGNORECASE)
 
 
+_SHORT_YEARS_BEFORE = 70
+"""`FY28` is 2028; `FY99` could be 1999 or 2099, so two digits are read only below 70 (2000-2069)."""
+
+
 def parse_fiscal_year(value: object) -> object:
     """A fiscal year as offices write it: `2028`, `FY2028`, `FY 2028` or `FY28` (all 2028)."""
     if not isinstance(value, str):
         return value
     match = _FISCAL_YEAR.match(value.strip())
-    if match is None or (len(match.group(2)) == 2 and not match.group(1)):
+    short = match is not None and len(match.group(2)) == 2
+    if match is None or (short and (not match.group(1) or int(match.group(2)) >= _SHORT_YEARS_BEFORE)):
         raise BadValue(value, "is not a fiscal year", "write it 2028 or FY2028")
     digits = match.group(2)
-    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+    return 2000 + int(digits) if short else int(digits)
+
+
+def _decimal(text: str) -> Decimal | None:
+    """The finite number written, or None (`nan`, `inf` and words are no share)."""
+    try:
+        number = Decimal(text.strip())
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
 
 
 def parse_share(value: object) -> object:
     """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same."""
     if isinstance(value, str) and value.strip().endswith("%"):
-        number = value.strip()[:-1].strip()
-        try:
-            return Decimal(number) / 100
-        except ArithmeticError:
-            raise BadValue(value, "is not a percentage", "write it 0.9 or 90%") from None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 1:
-        raise BadValue(value, "is more than 1", "write a share from 0 to 1 (0.9) or a percentage (90%)")
+        percent = _decimal(value.strip()[:-1])
+        if percent is None:
+            raise BadValue(value, "is not a percentage", "write it 0.9 or 90%")
+        return percent / 100
+    number: object = value
     if isinstance(value, str):
-        try:
-            Decimal(value.strip())
-        except ArithmeticError:
-            raise BadValue(value, "is not a number", "write it 0.9 or 90%") from None
+        number = _decimal(value)
+        if number is None:
+            raise BadValue(value, "is not a number", "write it 0.9 or 90%")
+    if isinstance(number, (int, float, Decimal)) and not isinstance(number, bool) and number > 1:
+        raise BadValue(value, "is more than 1", "write a share from 0 to 1 (0.9) or a percentage (90%)")
     return value
 
 
@@ -186,7 +199,7 @@ MONEY_PATTERN = (
     r"^\s*(USD\s*)?\$?\s*[0-9][0-9, ]*(\.[0-9]+)?\s*"
     r"([KkMmBb]|[Tt]housand|[Mm]illions?|[Bb]illions?|[Mm]il|[Mm]n|[Bb]n)?\s*(USD|dollars)?\s*$"
 )
-FISCAL_YEAR_PATTERN = r"^\s*([0-9]{4}|[Ff][Yy]\s*[-']?\s*([0-9]{4}|[0-9]{2}))\s*$"
+FISCAL_YEAR_PATTERN = r"^\s*([0-9]{4}|[Ff][Yy]\s*[-']?\s*([0-9]{4}|[0-6][0-9]))\s*$"
 SHARE_PATTERN = r"^\s*[0-9]+(\.[0-9]+)?\s*%\s*$"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 

@@ -87,9 +87,13 @@ def batch(n: int) -> list[FileResult]:
                 funding="fmf" if i % 2 == 0 else "national",
                 loa_accepted="2026-10-01" if i % 4 == 1 else None,
                 case=f"XS-C-{i:05}" if i % 8 == 1 else None,
+                cta_required=i % 32 == 1,  # CAS012 for the case of LOR i
             )
         )
-    results += [copy_of("case", f"case-{i:05}.yaml", id=f"XS-C-{i:05}") for i in range(1, n, 16)]
+    results += [
+        copy_of("case", f"case-{i:05}.yaml", id=f"XS-C-{i:05}", lor=[lor_id(i)], documents=["lor"])
+        for i in range(1, n, 16)
+    ]
     entry = templates()["forecast"].facts["entries"]["F-02"]  # the entry of lor-complete.yaml
     for number, chunk in enumerate(chunks):
         entries = {

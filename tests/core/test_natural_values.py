@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,3 +90,40 @@ def test_fiscal_years_however_written(year):
 @given(st.integers(min_value=0, max_value=100))
 def test_percentages_are_shares(percent):
     assert parse_share(f"{percent}%") == Decimal(percent) / 100
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("nan%", "is not a percentage"),
+        ("90%%", "is not a percentage"),
+        ("95", "is more than 1"),
+        ("-5%", "at least 0"),
+        ("nan", "is not a number"),
+        ("sNaN", "is not a number"),
+        ("-inf", "is not a number"),
+    ],
+)
+def test_odd_percentages_are_one_finding(sco, tmp_path, value, words):
+    text = (EXAMPLES / "forecast.yaml").read_text().replace("probability: 0.95", f"probability: '{value}'", 1)
+    _, payload = _check(sco, tmp_path, "f.yaml", text)
+    errors = [f for f in findings_of(payload) if f["severity"] == "error"]
+    assert [f["code"] for f in errors] == ["GEN009"] and words in errors[0]["message"]
+
+
+def test_two_digit_fiscal_years_only_where_unambiguous():
+    assert parse_fiscal_year("FY28") == 2028 and parse_fiscal_year("fy 05") == 2005
+    for written in ("FY99", "FY70", "28", "FY2028.5", "next year"):
+        with pytest.raises(ValueError):
+            parse_fiscal_year(written)
+
+
+def test_the_effect_alone_is_read_and_the_capability_asked_for(sco, tmp_path):
+    text = (EXAMPLES / "budget-fmf.yaml").read_text()
+    text = text.replace(
+        "    capability:\n      effect: created\n      what: offshore maritime patrol", "    capability: Maintained"
+    )
+    _, payload = _check(sco, tmp_path, "b.yaml", text)
+    assert [(f["code"], f["message"].split(": ", 1)[1]) for f in findings_of(payload)] == [
+        ("BUD003", "the capability does not say what it is")
+    ]
