@@ -59,6 +59,9 @@ class Case(Model):
     anticipated_offer: Day | None = Field(default=None, description="Anticipated offer date (AOD) given by the IA.")
     offered: Day | None = Field(default=None, description="Date the LOA was offered to the purchaser.")
     offer_expiration: Day | None = Field(default=None, description="Offer expiration date (OED) of the LOA.")
+    loa_examined: Day | None = Field(
+        default=None, description="Date the SCO examined the offered LOA, ready to explain it (C2.1.4.3.3)."
+    )
     purchaser_signed: Day | None = Field(default=None, description="Date the purchaser signed (accepted) the LOA.")
     rejected: Day | None = Field(default=None, description="Date the purchaser rejected the LOA.")
     reported: Reported | None = Field(default=None, description="Acceptance or rejection advised to the IA and DSCA.")

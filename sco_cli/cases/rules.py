@@ -312,3 +312,33 @@ def translation_forwarding_letter(ctx: Context[Case]) -> Iterator[Problem]:
             "write it with `sco translation letter`, send it with the translation, and record it "
             "(`kind: forwarding_letter`)",
         )
+
+
+@rule(
+    "CAS013",
+    slug="offered-loa-examined",
+    title="Offered LOA examined by the SCO",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.3.3",
+    kind="case",
+    why="SCOs should examine offered LOAs and be prepared to explain LOA format and content to partner nation "
+    "representatives. While the LOA is offered, the case file records the day the SCO examined it "
+    '(`loa_examined:`); "should", so a warning.',
+    fails="status: offered\noffered: 2026-10-30\nloa_examined:\n",
+    passes="status: offered\noffered: 2026-10-30\nloa_examined: 2026-11-02\n",
+    reads=("loa_examined",),
+)
+def offered_loa_examined(ctx: Context[Case]) -> Iterator[Problem]:
+    case = ctx.model
+    if case.status == "offered" and case.offered is not None and case.loa_examined is None:
+        yield Problem(
+            f"LOA {case.id} offered {case.offered}: the SCO's examination of it is not recorded",
+            ("offered",),
+            "examine the LOA (format, notes, terms), be ready to explain it, and record `loa_examined:`",
+        )
+    elif case.loa_examined is not None and case.offered is not None and case.loa_examined < case.offered:
+        yield Problem(
+            f"LOA {case.id}: examined {case.loa_examined}, before it was offered ({case.offered})",
+            ("loa_examined",),
+            "check the dates",
+        )
