@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, create
 from sco_cli.core.data import shipped as shipped_data
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import UNIT_LIMITS, shipped
-from sco_cli.core.types import AnyCase, BadValue, Day, Flag, Model, Money, Text, parse_day
+from sco_cli.core.types import AnyCase, BadValue, Day, FiscalYear, Flag, Model, Money, Text, parse_day
 from sco_cli.core.waivers import Waiver
 
 DEFAULT_MARKING = "CUI"
@@ -179,7 +179,7 @@ class Office(Model):
         description="The Mission Strategic Resource Plan goals (SAMM C2.1.3.3); when listed, each budget "
         "requirement names the goal it serves in `msrp_goal:` (C2.1.3.4.1).",
     )
-    allocations: dict[Annotated[Literal["fmf", "imet"], AnyCase], dict[int, Money]] = Field(
+    allocations: dict[Annotated[Literal["fmf", "imet"], AnyCase], dict[FiscalYear, Money]] = Field(
         default_factory=dict,
         description="Historical FMF and IMET allocations, program -> fiscal year -> dollars; a request below the "
         "latest one is asked whether every requirement was included (unconstrained, SAMM C2.1.3.4.2).",

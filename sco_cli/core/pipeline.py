@@ -332,13 +332,13 @@ class _Unreadable:
     one of them costs a few look-ups however many there are (100,000 bad list items share one shape)."""
 
     def __init__(self, dropped: set[YamlPath]):
-        self.above = {path[:depth] for path in dropped for depth in range(1, len(path))}
-        # (field names, positions of the list indices) -> every prefix of the indices of those fields
-        self.shapes: dict[tuple[str, tuple[int, ...]], set[tuple[int, ...]]] = {}
+        self.above = {_as_text(path[:depth]) for path in dropped for depth in range(1, len(path) + 1)}
+        # (field names, positions of list indices and year keys) -> every prefix of those, as text
+        self.shapes: dict[tuple[str, tuple[int, ...]], set[tuple[str, ...]]] = {}
         for path in dropped:
-            names = ".".join(str(part) for part in path if isinstance(part, str))
-            where = tuple(i for i, part in enumerate(path) if isinstance(part, int))
-            indices = tuple(int(path[i]) for i in where)
+            names = ".".join(str(part) for part in path if not _positional(part))
+            where = tuple(i for i, part in enumerate(path) if _positional(part))
+            indices = tuple(str(path[i]) for i in where)
             prefixes = self.shapes.setdefault((names, where), set())
             prefixes.update(indices[:n] for n in range(len(indices) + 1))
 
@@ -346,8 +346,9 @@ class _Unreadable:
         """Whether a finding at `at` depends on a value that could not be read, so that it would be wrong or
         a second finding for one mistake: it is about a record holding an unreadable field (`at` is above
         it, the file's root excepted), or its rule `reads` an unreadable field of the same record (list
-        positions agree as far as both go: a bad date in requirement 1 says nothing of requirement 2)."""
-        if at in self.above:
+        positions and year keys agree as far as both go: a bad date in requirement 1 says nothing of
+        requirement 2, a bad FY2028 line nothing of FY2027)."""
+        if at and _as_text(at) in self.above:  # at or above an unreadable field (the root excepted)
             return True
         if not rule.reads:
             return False
@@ -355,12 +356,22 @@ class _Unreadable:
             if not any(names == read or names.startswith(read + ".") for read in rule.reads):
                 continue
             shared = [i for i in where if i < len(at)]
-            if all(isinstance(at[i], int) for i in shared):
-                if tuple(at[i] for i in shared) in prefixes:
+            if all(_positional(at[i]) for i in shared):
+                if tuple(str(at[i]) for i in shared) in prefixes:
                     return True
-            else:  # `at` names a field where the unreadable one has a list position: the whole list is its record
+            else:  # `at` names a field where the unreadable one has a position: the whole collection is its record
                 return True
         return False
+
+
+def _as_text(path: YamlPath) -> tuple[str, ...]:
+    """A path with every part as text: the year 2027 of the file and the "2027" of a rule's path agree."""
+    return tuple(str(part) for part in path)
+
+
+def _positional(part: int | str) -> bool:
+    """A list position or a year key (`years: {2027: ...}`, written 2027 in the file, "2027" in a path)."""
+    return isinstance(part, int) or part.isdigit()
 
 
 def _run_file_rules(ctx: Context[Any], kind: str, dropped: set[YamlPath], result: FileResult) -> None:

@@ -27,7 +27,7 @@ from sco_cli.industry.model import IndustryVisit
     "visit (`follow_up: true` marks a firm that has visited before).",
     fails="export_license:\n",
     passes="export_license: {number: DSP-5 050123456, provisos: no night-vision upgrade kits}\n",
-    reads=("travel_dates",),
+    reads=("travel_dates", "export_license"),
 )
 def industry_visit_items(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model
@@ -96,7 +96,7 @@ def industry_visit_notice(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     "the file records the debrief date. Travel dates in words say no last day: sco does not guess the firm left.",
     fails="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief:\n",
     passes="travel_dates: {start: 2026-11-02, end: 2026-11-06}\ndebrief: 2026-11-06\n",
-    reads=("travel_dates",),
+    reads=("travel_dates", "debrief"),
 )
 def industry_visit_debrief(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     visit = ctx.model

@@ -142,6 +142,7 @@ def _ceiling(ctx: Context[TrainingPlan]) -> tuple[int, int] | Problem | None:
     'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    imet_ceiling_usd: 100K\n",
     passes="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
+    reads=("years.lines",),
 )
 def priority_a_ceiling(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     found = _ceiling(ctx)
@@ -172,6 +173,7 @@ def priority_a_ceiling(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    imet_ceiling_usd: 2M\n",
     passes="years:\n  2027:\n    imet_ceiling_usd: 300K\n",
+    reads=("years.lines",),
 )
 def pme_share(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     found = _ceiling(ctx)
@@ -201,6 +203,7 @@ def pme_share(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     'The Figure C10.F2 checklist asks a question; it is not a SAMM "must", so this is a warning.',
     fails="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: technical}\n",
     passes="years:\n  2027:\n    lines:\n      - {masl: B100001, funding: imet, priority: B, category: e_imet}\n",
+    reads=("years.lines",),
 )
 def priority_b_pme(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
     for fiscal_year, index, line in lines_of(ctx.model):
