@@ -141,7 +141,7 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         choices = [m.group(0)[1:-1] for m in _QUOTED.finditer(expected)]
-        hint = "" if personal else did_you_mean(str(given), choices, "")
+        hint = "" if personal else (_leading_choice(given, choices) or did_you_mean(str(given), choices, ""))
         return f"must be one of {expected}{shown}", hint or "use one of the listed values (any case)"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
@@ -153,6 +153,20 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
         }[kind]
         return f"must be {words} {limit}{shown}", ""
     return (error["msg"] if not personal else "is not valid") + shown, ""
+
+
+def _leading_choice(given: object, choices: list[str]) -> str:
+    """`approved (INVEST 2026-0318)` or `done - debrief pending`: the value leads with an allowed word and
+    adds free text; the hint says to keep the word alone (the rest goes in a text field, a note or a
+    reference). Empty when the value does not lead with one."""
+    if not isinstance(given, str):
+        return ""
+    lowered = given.strip().lower()
+    for choice in sorted(choices, key=len, reverse=True):
+        rest = lowered[len(choice) :]
+        if lowered.startswith(choice) and rest and not (rest[0].isalnum() or rest[0] == "_"):
+            return f"write `{choice}` alone; put the rest in a text field of the record"
+    return ""
 
 
 _DIGITS = re.compile(r"(?:\D*\d){4}")

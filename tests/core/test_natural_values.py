@@ -127,3 +127,12 @@ def test_the_effect_alone_is_read_and_the_capability_asked_for(sco, tmp_path):
     assert [(f["code"], f["message"].split(": ", 1)[1]) for f in findings_of(payload)] == [
         ("BUD003", "the capability does not say what it is")
     ]
+
+
+def test_an_enumeration_leading_free_text_is_one_finding_saying_to_keep_the_word(sco, tmp_path):
+    text = (EXAMPLES / "students" / "ready.yaml").read_text()
+    text = text.replace("    status: approved", "    status: Approved (INVEST 2026-0318)")
+    _, payload = _check(sco, tmp_path, "s.yaml", text)
+    errors = [f for f in findings_of(payload) if f["severity"] in ("error", "warning")]
+    assert [(f["code"], f["field"]) for f in errors] == [("GEN009", "screening.human_rights_vetting.status")]
+    assert errors[0]["hint"] == "write `approved` alone; put the rest in a text field of the record"
