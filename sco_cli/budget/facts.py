@@ -37,6 +37,12 @@ def spend_plan_update_due(ctx: Context[Budget]) -> date | None:
     return in_cycle("spend-plan-update", cycle, ctx.office)
 
 
+def submission_due(ctx: Context[Budget]) -> date | None:
+    """Late October of the cycle that built this request (Table C2.T2), the office's date if set."""
+    cycle = ctx.model.fiscal_year - ctx.thresholds.whole("budget_fy_offset_years")
+    return in_cycle("budget-submission-to-ccmd", cycle, ctx.office)
+
+
 def facts(ctx: Context[Budget]) -> dict[str, Any]:
     budget = ctx.model
     years = fiscal_years(budget)

@@ -122,6 +122,10 @@ class Budget(Model):
     budget_call: Day | None = Field(
         default=None, description="The date of the DSCA budget call answered (default: the cycle of --as-of)."
     )
+    submitted: Day | None = Field(
+        default=None,
+        description="When the request was submitted through the FMF and IMET Budget Web Tool (C2.3.3.1.3).",
+    )
     uncommitted_balance_usd: Money = Field(
         default=0, description="Uncommitted FMF in the country's trust account (C2.1.3.4.3)."
     )

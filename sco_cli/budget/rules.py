@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from sco_cli.budget.facts import expected_fiscal_year, spend_plan_update_due
+from sco_cli.budget.facts import expected_fiscal_year, spend_plan_update_due, submission_due
 from sco_cli.budget.model import Budget, Requirement
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
@@ -438,3 +438,29 @@ def msrp_goal(ctx: Context[Budget]) -> Iterator[Problem]:
                 ("requirements", index, "msrp_goal"),
                 did_you_mean(requirement.msrp_goal, goals, "the goals are: " + "; ".join(goals)),
             )
+
+
+@rule(
+    "BUD017",
+    slug="budget-submitted",
+    title="Budget request submitted through the Budget Web Tool",
+    severity=Severity.WARNING,
+    reference="SAMM C2.3.3.1.3; Table C2.T2 (late October)",
+    kind="budget",
+    why="Budget requests are submitted and maintained using the FMF and IMET Budget Web Tool, and SCOs submit "
+    "them to the Combatant Command in late October (Table C2.T2: the 25th by sco's reading of 'late', or the "
+    "office's `calendar: budget-submission-to-ccmd:` date). Once that date has passed, the request records "
+    "`submitted:`. Table C2.T2 is notional and C2.3.3.1.3 describes rather than commands: a warning.",
+    fails="fiscal_year: 2028\nsubmitted:\n",
+    passes="fiscal_year: 2028\nsubmitted: 2026-10-24\n",
+    reads=("submitted",),
+)
+def budget_submitted(ctx: Context[Budget]) -> Iterator[Problem]:
+    due = submission_due(ctx)
+    if due is not None and due < ctx.as_of and ctx.model.submitted is None:
+        yield Problem(
+            f"the FY{ctx.model.fiscal_year} {ctx.model.program.upper()} request was due to the CCMD by {due} "
+            "(Table C2.T2, late October) and its submission is not recorded",
+            ("fiscal_year",),
+            "submit it through the Budget Web Tool and record `submitted:` with the date",
+        )
