@@ -52,6 +52,14 @@ class IndustryVisit(Model):
     )
     debrief: Day | None = Field(default=None, description="Date the firm debriefed the SCO before leaving.")
     debrief_notes: Text | None = Field(default=None, description="What the debrief said.")
+    concern: Text | None = Field(
+        default=None,
+        description="A concern that the marketing does not coincide with U.S. defense interests or may damage "
+        "U.S. credibility (C2.1.8.8).",
+    )
+    concern_relayed: Day | None = Field(
+        default=None, description="When the concern, with a request for guidance, went to the MILDEP and DSCA."
+    )
     outcome: Annotated[Literal["planned", "done", "cancelled"], AnyCase] = Field(
         default="planned", description="State of the visit."
     )

@@ -116,6 +116,32 @@ def industry_visit_debrief(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
     )
 
 
+@rule(
+    "IND005",
+    slug="industry-concern-relayed",
+    title="A concern about a firm's marketing relayed to the MILDEP and DSCA",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.8.8",
+    kind="industry_visit",
+    why="If the SCO believes that the marketing efforts do not coincide with overall U.S. defense interests or have "
+    "potential for damaging U.S. credibility and relations with the country, the SCO should relay these concerns, "
+    "along with a request for guidance, to the MILDEP and DSCA (Operations Directorate). A visit file recording a "
+    '`concern:` records when it was relayed (`concern_relayed:`); "should", so a warning.',
+    fails="concern: the firm offers the system to a unit under sanctions review\nconcern_relayed:\n",
+    passes="concern: the firm offers the system to a unit under sanctions review\nconcern_relayed: 2026-11-20\n",
+    reads=("concern_relayed",),
+)
+def industry_concern_relayed(ctx: Context[IndustryVisit]) -> Iterator[Problem]:
+    visit = ctx.model
+    if visit.concern and visit.concern_relayed is None:
+        yield Problem(
+            f"{visit.company}: a concern is recorded and not relayed to the MILDEP and DSCA",
+            ("concern",),
+            "send it with a request for guidance to the MILDEP and DSCA (Operations Directorate); record "
+            "`concern_relayed:`",
+        )
+
+
 @cross_file_rule(
     "IND004",
     slug="industry-neutrality",
