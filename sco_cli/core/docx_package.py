@@ -1,6 +1,6 @@
 """The package every Word document starts from, prepared once per process and banner: the office's
-`reference_docx` (checked by `docx_reference`), or python-docx's default template. Its body text is
-dropped, missing styles are copied in from python-docx's default template, the marking banner goes at
+`reference_docx` (checked by `docx_reference`), or the government-look reference sco ships
+(`docx_house`). Its body text is dropped, missing styles are copied in from sco's reference, the marking banner goes at
 the top of every header and the bottom of every footer with "Page X of Y" (Word fields) above it, the
 CUI designation block in the first page's footer, and every part is compressed once. Also the
 WordprocessingML names the writer (`docx_writer`) shares."""
@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
+from sco_cli.core.docx_house import house_reference
 from sco_cli.core.docx_reference import check_reference
 from sco_cli.core.errors import UsageError
 from sco_cli.core.markup import clean_text
@@ -94,7 +95,7 @@ def prepared(
     if reference:
         check_reference(Path(reference), shown or reference)
     try:
-        document = Document(reference) if reference else Document()
+        document = Document(reference) if reference else house_reference()
     except Exception as exc:  # python-docx raises many types for a bad package
         raise UsageError(f"sco.yaml reference_docx: {shown or reference}: python-docx cannot open it ({exc})") from None
     body = document.element.body
@@ -206,14 +207,12 @@ def _field(paragraph: Any, instruction: str, shown: str) -> None:
 
 @functools.cache
 def _default_styles() -> tuple[Any, Any]:
-    from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
-
-    default = Document()
+    default = house_reference()
     return default.styles.element, default.part.numbering_part.element
 
 
 def _import_styles(document: Any) -> None:
-    """Copy the styles the walker uses from python-docx's default template when the reference lacks
+    """Copy the styles the walker uses from sco's own reference document when the reference lacks
     them (a letterhead saved by Word holds only the styles it uses), with their list numbering."""
     styles = document.styles
     present = set()

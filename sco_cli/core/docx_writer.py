@@ -490,6 +490,9 @@ class _Writer:
 
 _EMPHASIS = re.compile(r"[*_`\\]")
 
+COLOPHON_SIZE = "16"
+"""The "Generated ... by sco" line: 8 pt."""
+
 WIDE_TABLE = 7
 """Tables of this many columns or more are set in 9 pt."""
 
@@ -531,8 +534,9 @@ def write(
     title: str,
     created: date,
     preface: list[str],
+    colophon: str = "",
 ) -> bytes:
-    """A .docx: the preface lines, then the body, in the prepared package."""
+    """A .docx: the preface lines, the body, then the colophon in small type, in the prepared package."""
     writer = _Writer(base)
     tokens = parse(markdown, writer.env)
     writer.landscape = any(t.type == "html_block" and t.content.strip() == "<!-- landscape -->" for t in tokens)
@@ -541,6 +545,13 @@ def write(
         writer.run(paragraph, line, False, False, False, False)
         writer.place(paragraph)
     writer.walk(tokens)
+    if colophon:
+        paragraph = etree.Element(P, nsmap=NSMAP)
+        etree.SubElement(etree.SubElement(paragraph, PPR), wtag("spacing")).set(wtag("before"), "360")
+        run = etree.SubElement(paragraph, R)
+        etree.SubElement(etree.SubElement(run, RPR), wtag("sz")).set(VAL, COLOPHON_SIZE)
+        set_text(run, colophon)
+        writer.place(paragraph)
     body = "".join(writer.out).encode("utf-8")
     dynamic = {
         "word/document.xml": base.head + body + base.tails[writer.landscape],

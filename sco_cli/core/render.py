@@ -6,7 +6,8 @@ Every document, whatever its template, carries what the renderer adds, so an off
 cannot forget it: the marking banner at the top and bottom of every page (`CUI`, or the office's
 `marking`; `... // DRAFT` for a draft), the CUI designation indicator on the first page (DoD CUI
 marking: controlled by, category, distribution/dissemination control, POC), "Page X of Y" in Word,
-the date it was generated and the file it came from. Markdown output carries the same as text lines.
+the date it was generated and the file it came from (a small line at the end). Markdown output
+carries the same as text lines.
 
 A template marks a required item with `gap("what is missing")` when it is empty. With `--draft`
 the document is written with `[GAP: ...]` there and marked DRAFT; without it nothing is written and
@@ -200,10 +201,16 @@ def designation(office: Office | None, marking: str) -> tuple[list[tuple[str, st
 
 
 def front_matter(meta: DocumentMeta) -> list[str]:
-    lines = [f"Generated {meta.generated.isoformat()} by sco from {meta.source}"]
+    """What goes above the body: for a draft only, the warning and its gaps (the reader must see it first)."""
     if meta.draft:
-        lines.append("DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none"))
-    return lines
+        return ["DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none")]
+    return []
+
+
+def colophon(meta: DocumentMeta) -> str:
+    """The line at the document's end, in small type: when and from which file sco made it. Not above the
+    title, where a document the office wrote has its letterhead or subject."""
+    return f"Generated {meta.generated.isoformat()} by sco from {meta.source}"
 
 
 def _designation_text(lines: list[tuple[str, str | None]]) -> list[str]:
@@ -216,7 +223,7 @@ def to_markdown(body: str, meta: DocumentMeta, designation_lines: list[str] | No
     if designation_lines:
         blocks.append("\\\n".join(md_escape(line) for line in designation_lines))
     blocks += [md_escape(line) for line in front_matter(meta)]
-    return "\n\n".join([*blocks, body.strip(), banner]) + "\n"
+    return "\n\n".join([*blocks, body.strip(), md_escape(colophon(meta)), banner]) + "\n"
 
 
 def reference_path(office: Office | None) -> tuple[Path | None, str]:
@@ -243,7 +250,7 @@ def to_docx(
         stamp = (status.st_mtime_ns, status.st_size)
     lines = tuple(designation_lines or ())
     base = docx_package.prepared(str(reference) if reference else None, stamp, meta.banner, shown, lines)
-    return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta))
+    return docx_writer.write(body, base, meta.title, meta.generated, front_matter(meta), colophon(meta))
 
 
 def render(

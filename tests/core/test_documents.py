@@ -259,7 +259,8 @@ def test_reference_document_headers_of_every_kind_get_the_banner_and_missing_sty
     assert section.first_page_footer.tables[0].cell(0, 0).text.startswith("Controlled by: ")
     names = {style.name for style in document.styles}
     assert {"List Bullet", "List Number", "Title"} <= names
-    assert document.paragraphs[1].style.name == "Title"  # after the generated line
+    assert document.paragraphs[0].style.name == "Title"  # first: the generated line is at the end
+    assert document.paragraphs[-1].text.startswith("Generated 2026-11-24 by sco from ")
 
 
 def _png() -> bytes:
@@ -395,7 +396,7 @@ def test_cta_is_the_country_teams_with_the_sco_as_point_of_contact(sco, tmp_path
     assert "### Table C5.T1 element 12" in text and "### Table C5.T1e element 17" in text
     assert "Combatant command concurrence (Table C5.T1e element 19): USEUCOM ECJ5 memo 26-114" in text
     assert "element 18" not in text  # an optional element left unanswered is not printed
-    assert text.rstrip().endswith("Office of Defense Cooperation, U.S. Embassy Exampleville\n\n**CUI**")
+    assert text.rstrip().endswith("Exampleville\n\nGenerated 2026-11-24 by sco from lor-cta.yaml\n\n**CUI**")
 
 
 def test_sco_endorsement_for_an_nvd_repeat_buy(sco, tmp_path):
@@ -752,3 +753,29 @@ def test_table_words_get_the_room_they_print_in_and_rows_stay_on_one_page(sco, t
     assert sco("ito", "generate", EXAMPLES / "students" / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
     body = zipfile.ZipFile(next(out.iterdir())).read("word/document.xml").decode()
     assert body.count("<w:tr>") == body.count("<w:tr><w:trPr><w:cantSplit/>") > 10  # every row
+
+
+def test_without_a_reference_document_the_look_is_the_governments(sco, tmp_path):
+    """Issue 22 point 1: one black serif family (Times New Roman 12 pt), black bold headings, one-inch
+    margins, no colour anywhere in the styles; the generated line small at the end, not above the title."""
+    from docx import Document
+    from docx.shared import Inches, Pt
+
+    out = tmp_path / "out"
+    assert sco("ito", "generate", STUDENTS / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
+    data = (out / "ITO-XS-P-IMT-2027-0101.docx").read_bytes()
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    for margin in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin):
+        assert margin == Inches(1)
+    styles = part(data, "word/styles.xml")
+    assert "Theme" not in re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles, flags=re.S)
+    assert not re.search(r'<w:color w:val="(?!000000|auto)', styles)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        assert style.font.name in ("Times New Roman", None) and style.font.color.rgb in (None,)
+        assert style.font.size in (None, Pt(12), Pt(14))
+    assert document.styles["Heading 1"].font.bold and document.styles["Title"].font.bold
+    assert document.paragraphs[0].style.name == "Title"
+    last = document.paragraphs[-1]
+    assert last.text == "Generated 2026-11-24 by sco from students/ready.yaml" and last.runs[0].font.size == Pt(8)
