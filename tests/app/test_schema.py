@@ -104,17 +104,54 @@ def test_init_modelines_work_from_sub_folders(sco, tmp_path):
     assert payload["summary"]["errors"] == 0
 
 
-def test_init_force_refreshes_examples_but_keeps_an_edited_office(sco, tmp_path):
+def test_init_never_replaces_an_office_file_even_with_force(sco, tmp_path):
+    """Issue 19 point 4: `sco init --force` in an existing office (to refresh the schemas) overwrote the
+    office's own forecast, budget and EUM files with the samples."""
     target = tmp_path / "office"
     assert sco("init", str(target)).exit_code == 0
     office = target / "sco.yaml"
     office.write_text(office.read_text().replace("Republic of Examplestan", "Republic of Ourland"))
-    (target / "forecast.yaml").write_text("kind: forecast\ncountry: edited\n")
-    refused = sco("init", str(target))
-    assert refused.exit_code == 2 and "--force" in refused.stderr
+    forecast = target / "forecast.yaml"
+    forecast.write_text(forecast.read_text() + "# our own note\n")
+    budget = target / "budget-fmf.yaml"
+    budget.write_text("kind: budget\n")  # broken, but the office's
+    untouched = target / "eum.yaml"
+    sample = untouched.read_text()
+    untouched.write_text(sample.split("\n", 1)[1])  # the sample without its schema line
+    schema = target / ".sco" / "schema" / "lor.schema.json"
+    schema.write_text("{}")  # an old schema: sco's own, refreshed
+    (target / "training-plan.yaml").unlink()  # missing: written again
+
+    for args in ((), ("--force",)):
+        result = sco("init", str(target), *args)
+        assert result.exit_code == 0, result.output
+        assert "Republic of Ourland" in office.read_text()
+        assert forecast.read_text().endswith("# our own note\n")
+        assert budget.read_text() == "kind: budget\n"
+        for path in (office, forecast, budget):
+            assert f"left alone {path}" in result.stdout
+        assert json.loads(schema.read_text()).get("title") == "sco lor file"
+        assert (target / "training-plan.yaml").is_file()
+    # only with --force, and only because it was exactly the shipped sample, eum.yaml became the sample again
+    assert untouched.read_text() == sample
+
+
+def test_init_in_a_folder_with_one_file_already_there_writes_the_rest(sco, tmp_path):
+    target = tmp_path / "office"
+    target.mkdir()
+    (target / "forecast.yaml").write_text("kind: forecast\ncountry: mine\n")
+    result = sco("init", str(target))
+    assert result.exit_code == 0 and f"left alone {target / 'forecast.yaml'}" in result.stdout
+    assert (target / "forecast.yaml").read_text() == "kind: forecast\ncountry: mine\n"
+    assert (target / "sco.yaml").is_file() and (target / "lor-complete.yaml").is_file()
+
+
+def test_init_leaves_a_link_alone_even_a_dangling_one(sco, tmp_path):
+    target = tmp_path / "office"
+    target.mkdir()
+    (target / "eum.yaml").symlink_to(tmp_path / "nowhere.yaml")
     assert sco("init", str(target), "--force").exit_code == 0
-    assert "Republic of Ourland" in office.read_text()
-    assert "edited" not in (target / "forecast.yaml").read_text()
+    assert (target / "eum.yaml").is_symlink() and not (tmp_path / "nowhere.yaml").exists()
 
 
 def test_schema_export_checks_every_target_before_writing(sco, tmp_path):
@@ -122,14 +159,3 @@ def test_schema_export_checks_every_target_before_writing(sco, tmp_path):
     result = sco("schema", "export", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lor.schema.json"]
-
-
-def test_init_with_one_example_already_there_writes_nothing(sco, tmp_path):
-    """Every target is checked before the first is written (issue 9, item 13)."""
-    target = tmp_path / "office"
-    target.mkdir()
-    (target / "forecast.yaml").write_text("kind: forecast\ncountry: mine\n")
-    refused = sco("init", str(target))
-    assert refused.exit_code == 2 and "forecast.yaml" in refused.stderr and "--force" in refused.stderr
-    assert sorted(p.name for p in target.rglob("*")) == ["forecast.yaml"]
-    assert (target / "forecast.yaml").read_text() == "kind: forecast\ncountry: mine\n"

@@ -246,7 +246,8 @@ def test_init_writes_an_office_that_checks(sco, tmp_path):
     assert sco_yaml.startswith("# yaml-language-server: $schema=.sco/schema/office.schema.json")
     _code, payload = sco.json("check", str(target), "--as-of", AS_OF)
     assert payload["summary"]["errors"] == 0, findings_of(payload)
-    assert sco("init", str(target)).exit_code == 2
+    again = sco("init", str(target))  # an existing office: nothing replaced, nothing refused
+    assert again.exit_code == 0 and f"left alone {target / 'sco.yaml'}" in again.stdout
 
 
 def test_version(sco):
