@@ -90,3 +90,13 @@ def md_escape_plain(text: str) -> str:
     """A message safe for a terminal line: no control characters, at most 300 characters."""
     text = clean_text(text)
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+_CAVEAT = re.compile(r"\s*(?:\[(?:S|P|NF)\]|\((?:number )?not verified\))")
+
+
+def without_caveats(text: str) -> str:
+    """Text for a document an office sends: sco's own source caveats ("[S]" secondary source, "[P]",
+    "[NF]", "(not verified)") removed. They stay in `sco rules explain` and in the check's output, where
+    the officer decides how far to trust a rule; DSCA reading a CTA needs none of them."""
+    return _CAVEAT.sub("", text)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_cli.core.errors import Refusal, UsageError
-from sco_cli.core.markup import Raw, md_escape
+from sco_cli.core.markup import Raw, md_escape, without_caveats
 from sco_cli.core.output import resource_dir
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class _Gaps:
         text = " ".join(str(what).split()) or "missing"
         if text not in self.found:
             self.found.append(text)
-        return Raw(f"**[GAP: {md_escape(text)}]**")
+        return Raw(f"**[GAP: {md_escape(without_caveats(text))}]**")
 
 
 def office_templates_dir(office: Office | None) -> Path | None:
@@ -203,7 +203,8 @@ def designation(office: Office | None, marking: str) -> tuple[list[tuple[str, st
 def front_matter(meta: DocumentMeta) -> list[str]:
     """What goes above the body: for a draft only, the warning and its gaps (the reader must see it first)."""
     if meta.draft:
-        return ["DRAFT - not for release. Gaps: " + ("; ".join(meta.gaps) if meta.gaps else "none")]
+        gaps = "; ".join(without_caveats(gap) for gap in meta.gaps) if meta.gaps else "none"
+        return ["DRAFT - not for release. Gaps: " + gaps]
     return []
 
 

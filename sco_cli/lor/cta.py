@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sco_cli.core.markup import MarkdownText
+from sco_cli.core.markup import MarkdownText, without_caveats
 from sco_cli.core.office import Office
 from sco_cli.core.pipeline import blocking_findings
 from sco_cli.core.render import Document, DocumentMeta
@@ -35,6 +35,12 @@ def element_label(element: dict[str, Any]) -> str:
     table = element.get("table") or "C5.T1"
     number = element.get("number")
     return f"Table {table} element {number}" if number else f"Table {table} (number not verified)"
+
+
+def element_heading(element: dict[str, Any]) -> str:
+    """How the document names an element: by its table and number where the number is verified, else
+    by its title (a document sent to DSCA carries no "number not verified")."""
+    return element_label(element) if element.get("number") else str(element["title"])
 
 
 def known_keys(office: Office | None) -> set[str]:
@@ -88,6 +94,7 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
     return {
         "lor": _lor(lor, office),
         "facts": facts,
+        "reasons": [without_caveats(reason) for reason in facts.get("cta_reasons", [])],
         "office": _office(office),
         "nvd": any(e.get("table") == "C5.T1e" for e in listed),
         "elements": [
@@ -95,6 +102,7 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
                 "key": e["key"],
                 "title": e["title"],
                 "label": e["label"],
+                "heading": element_heading(e),
                 "number": e.get("number"),
                 "table": e.get("table"),
                 "required": bool(e.get("required", True)),
@@ -117,6 +125,7 @@ def endorsement_context(lor: Lor, office: Office | None, facts: dict[str, Any]) 
     return {
         "lor": _lor(lor, office),
         "facts": facts,
+        "reasons": [without_caveats(reason) for reason in facts.get("sco_endorsement_reasons", [])],
         "office": _office(office),
         "endorsement": {
             "date": endorsement.date if endorsement else None,

@@ -779,3 +779,32 @@ def test_without_a_reference_document_the_look_is_the_governments(sco, tmp_path)
     assert document.paragraphs[0].style.name == "Title"
     last = document.paragraphs[-1]
     assert last.text == "Generated 2026-11-24 by sco from students/ready.yaml" and last.runs[0].font.size == Pt(8)
+
+
+CAVEATS = re.compile(r"\[(?:S|P|NF)\]|not verified")
+
+
+@pytest.mark.parametrize("template", _documents())
+def test_documents_carry_no_tool_caveat(template):
+    """Issue 21 point 4: "[S]", "[NF]", "not verified" stay in `sco rules explain` and the check's output;
+    no document an office sends carries them (in Markdown or Word, drafts included)."""
+    from sco_cli.app.templates import samples
+    from sco_cli.core.render import render
+
+    for sample in samples(template):
+        markdown = render(template, sample.context, sample.meta, "md", sample.office).data.decode()
+        word = docx_text(render(template, sample.context, sample.meta, "docx", sample.office).data)
+        for text in (markdown, word):
+            assert not CAVEATS.search(text), (sample.source, CAVEATS.search(text))
+
+
+def test_cta_numbers_only_verified_elements_and_the_check_keeps_its_caveats(sco, tmp_path):
+    from sco_cli.core.markup import without_caveats
+
+    assert without_caveats("CTA supplement Table C5.T1A [S]; SCOA [P]") == "CTA supplement Table C5.T1A; SCOA"
+    out = tmp_path / "cta.md"
+    assert sco("cta", "generate", EXAMPLES / "lor-cta.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
+    text = out.read_text()
+    assert "### Reason for the request and the mission need" in text  # an unverified number: its title
+    assert "### Table C5.T1e element 14" in text  # a verified number: the table's
+    assert "C5.1.4 [S]" in sco("rules", "explain", "LOR017").stdout  # the caveat stays where the officer reads rules
