@@ -79,6 +79,9 @@ class Loaded:
     data: dict[str, Any] | None = None
     positions: dict[YamlPath, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    problem_paths: dict[int, YamlPath] = field(default_factory=dict)
+    """The path of each loader finding by its index in `findings`: once the file's model is known, a key
+    under a personal field is masked (`core.validate.shown_path`), since the loader cannot tell."""
 
     @property
     def ok(self) -> bool:
@@ -322,16 +325,19 @@ class _TooDeep(Exception):
 
 
 def _problem(loaded: Loaded, code: str, message: str, hint: str, at: Position, path: YamlPath = ()) -> None:
+    if path:
+        loaded.problem_paths[len(loaded.findings)] = path
     loaded.findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, at[0], at[1], dotted(path)))
 
 
 def _node_problems(loaded: Loaded, event: Any, at: Position, path: YamlPath) -> None:
-    """Anchors and tags: sco files use neither, and a tag could ask a loader to build an object."""
+    """Anchors and tags: sco files use neither, and a tag could ask a loader to build an object. The
+    anchor's or tag's own text is never quoted: it may be a passport number or a date of birth."""
     if event.anchor:
         _problem(
             loaded,
             "GEN003",
-            f"anchor '&{event.anchor}' is not allowed",
+            "an anchor (&name) is not allowed",
             "write the value out in full; sco files do not use anchors or aliases",
             at,
             path,
@@ -340,7 +346,7 @@ def _node_problems(loaded: Loaded, event: Any, at: Position, path: YamlPath) -> 
         _problem(
             loaded,
             "GEN012",
-            f"explicit YAML tag '{event.tag}' is not allowed",
+            "an explicit YAML tag (!name) is not allowed",
             "remove the tag and write a plain value",
             at,
             path,
@@ -438,7 +444,7 @@ def _node(loaded: Loaded, stack: list[_Frame], event: Any, kind: int) -> Any:
         _problem(
             loaded,
             "GEN003",
-            f"alias '*{event.anchor}' is not allowed",
+            "an alias (*name) is not allowed",
             "write the value out in full; sco files do not use anchors or aliases",
             at or _pos(event.start_mark),
             path,
@@ -475,9 +481,7 @@ def _take_key(loaded: Loaded, stack: list[_Frame], frame: _Frame, event: Any, ki
             frame.key = key
             loaded.positions[(*frame.path, key)] = at
     elif kind == _ALIAS:
-        _problem(
-            loaded, "GEN003", f"alias '*{event.anchor}' is not allowed", "write the value out in full", at, frame.path
-        )
+        _problem(loaded, "GEN003", "an alias (*name) is not allowed", "write the value out in full", at, frame.path)
         frame.key = _DISCARD
     else:  # a list or mapping used as a key
         _problem(

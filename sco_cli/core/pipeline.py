@@ -30,7 +30,7 @@ from sco_cli.core.office import Office
 from sco_cli.core.results import FileResult, Report
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
-from sco_cli.core.validate import clean_loc, validation_findings
+from sco_cli.core.validate import clean_loc, mask_loader_findings, validation_findings
 from sco_cli.core.waivers import PlacedWaiver, take_waivers
 from sco_cli.core.waiving import apply_waivers
 
@@ -425,6 +425,7 @@ def check_file(
         return result
     result.kind = kind
     spec = kinds.get(kind)
+    mask_loader_findings(loaded, result.findings, spec.model)
     kept = data if options.keep_models else ("kind", "id", *spec.anchors)
     result.anchors = {key: loaded.position((key,)) for key in kept if key in data}
     if kind != "office":  # the office model holds its own waivers

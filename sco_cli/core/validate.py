@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
+from sco_cli.core.findings import Finding, PathPart, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.types import DATE_EXAMPLE, BadValue, PersonalData
@@ -87,6 +87,33 @@ def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:
 def is_personal(model_cls: type[BaseModel], path: YamlPath) -> bool:
     """Whether the value at `path` is a person's private data, never to be echoed."""
     return _walk(model_cls, path)[1]
+
+
+HIDDEN_KEY = "***"
+"""What a field path shows in place of a key that may be private."""
+
+
+def shown_path(model_cls: type[BaseModel], path: YamlPath) -> YamlPath:
+    """`path` as a message or a report's `field` may show it: a key inside a personal field that is not
+    one of the model's own field names is masked (`passport.XS4821937` -> `passport.***`), and so is a
+    misplaced key with four digits or more (no field name has them; a passport number or a date does).
+    The value is withheld everywhere else; its key, written by a user, must not carry it out."""
+    if not any(isinstance(part, str) for part in path):
+        return path
+    out: list[PathPart] = []
+    names: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        owner, personal = _walk_names(model_cls, tuple(names))
+        own_field = owner is not None and part in owner.model_fields
+        if not own_field and (personal or (owner is not None and _DIGITS.match(part))):
+            out.append(HIDDEN_KEY)
+        else:
+            out.append(part)
+        names.append(part)
+    return tuple(out)
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -204,6 +231,7 @@ def validation_findings(
     paths = [clean_loc(error["loc"], loaded.data) for error in errors]
     inner = {path[:depth] for path in paths for depth in range(len(path))} if len(paths) > 1 else set()
     for error, path in zip(errors, paths, strict=True):
+        shown = shown_path(model_cls, path)
         kind = error["type"]
         if kind in _OTHER_BRANCH and path in inner:
             continue  # `dates: {start: ...}` against `TravelDates | Text`: the mapping's own error is the one
@@ -213,7 +241,7 @@ def validation_findings(
         if kind == "missing":
             parent = path[:-1]
             line, column = loaded.position(parent)
-            where = f" in {dotted(parent)}" if parent else ""
+            where = f" in {dotted(shown[:-1])}" if parent else ""
             code, message, hint = (
                 "GEN010",
                 f"required field '{path[-1]}' is missing{where}",
@@ -230,10 +258,26 @@ def validation_findings(
         else:
             line, column = loaded.position(path)
             words, hint = _words(error, is_personal(model_cls, path))
-            code, message = "GEN009", f"{dotted(path) or 'value'}: {words}"
+            code, message = "GEN009", f"{dotted(shown) or 'value'}: {words}"
         key = (code, line, column, message)
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(path)))
+        findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(shown)))
     return findings, len(counted)
+
+
+def mask_loader_findings(loaded: Loaded, findings: list[Finding], model_cls: type[BaseModel]) -> None:
+    """The loader's findings (a duplicate key, an anchor, a tag) named their path before the model was
+    known: once it is, a key that may be private is masked in `field` and in the message."""
+    for index, path in loaded.problem_paths.items():
+        if index >= len(findings):
+            continue
+        shown = shown_path(model_cls, path)
+        if shown == path:
+            continue
+        finding = findings[index]
+        finding.field = dotted(shown)
+        for part, masked in zip(path, shown, strict=True):
+            if masked == HIDDEN_KEY and isinstance(part, str) and part:
+                finding.message = finding.message.replace(f"'{part}'", "(not shown: it may be personal data)")

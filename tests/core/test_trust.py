@@ -161,6 +161,32 @@ def test_personal_values_are_never_echoed(sco, tmp_path):
     assert len(messages) == 3 and all("not shown: personal data" in m for m in messages)
 
 
+def test_keys_and_anchor_names_that_may_be_private_never_leave(sco, tmp_path):
+    """Issue 20: the `field` column named a key under a personal field (`passport.XS4821937`) while the
+    message said "not shown", and GEN003/GEN012 quoted an anchor, alias or tag spelled as a passport
+    number or a date of birth. Every format and every finding is searched, the field paths included."""
+    student = tmp_path / "s.yaml"
+    text = (STUDENTS / "ready.yaml").read_text()
+    text = text.replace(
+        "passport:\n  number: XS4821937\n",
+        "passport:\n  ZQ7734519: {a: 1}\n  ZQ7734519: 2\n  number: &ZQ7734520 XS4821937\n",
+    )
+    text = text.replace("rank: Captain", "rank: !ZQ7734521 Captain\nalias_of: *ZQ7734520\n19910417: x")
+    text = text.replace("date_of_birth: 1991-04-17", "date_of_birth: {1991-04-18: born}")
+    assert text.count("ZQ77345") == 5
+    student.write_text(text)
+    for fmt in ("text", "json", "csv"):
+        output = sco(
+            "student", "check", str(student), "--config", str(OFFICE), "--as-of", AS_OF, "--format", fmt
+        ).output
+        for secret in ("ZQ7734519", "ZQ7734520", "ZQ7734521", "1991-04-18", "19910417", "XS4821937"):
+            assert secret not in output, (fmt, secret)
+    _, payload = sco.json("check", str(student), "--config", str(OFFICE), "--as-of", AS_OF)
+    fields = {f["code"]: f["field"] for f in findings_of(payload) if f["code"] in ("GEN002", "GEN003", "GEN012")}
+    assert fields == {"GEN002": "passport.***", "GEN003": "passport.number", "GEN012": "rank"}
+    assert {"passport.***", "***"} <= {f["field"] for f in findings_of(payload)}
+
+
 def test_config_must_be_an_office_file(sco):
     result = sco("check", str(EXAMPLES), "--config", str(EXAMPLES / "lor-complete.yaml"))
     assert result.exit_code == 2 and "not an office file" in result.stderr
