@@ -7,10 +7,15 @@ converted by one LibreOffice process. Nothing is fetched: the conversion is loca
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,18 +55,23 @@ def soffice_for(office: Office | None) -> str:
 
 
 def convert(documents: list[bytes], soffice: str) -> list[bytes]:
-    """Each .docx (bytes) as a PDF (bytes), in order; one LibreOffice process for all of them."""
+    """Each .docx (bytes) as a PDF (bytes), in order; one LibreOffice process for all of them.
+
+    The documents (an ITO holds a passport number) are written to a private folder (0700, this user's)
+    that is removed however the run ends: finished, failed, given up, or stopped by a signal. LibreOffice
+    runs in a process group of its own, and that whole group is killed when sco stops waiting, so no
+    helper it started outlives sco or keeps writing into the folder after it is removed."""
     if not documents:
         return []
-    with tempfile.TemporaryDirectory(prefix="sco-pdf-") as scratch:
-        folder = Path(scratch)
+    folder = _private_folder()
+    try:
         sources = []
         for number, data in enumerate(documents):
             source = folder / f"document-{number:05}.docx"
             source.write_bytes(data)
             sources.append(source)
         out = folder / "pdf"
-        out.mkdir()
+        out.mkdir(mode=0o700)
         command = [
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -74,26 +84,147 @@ def convert(documents: list[bytes], soffice: str) -> list[bytes]:
             str(out),
             *map(str, sources),
         ]
-        try:
-            completed = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents),
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            raise UsageError(f"LibreOffice ({soffice}) did not finish converting to PDF in time") from None
-        except OSError as exc:
-            raise UsageError(f"cannot run LibreOffice ({soffice}): {exc.strerror or exc}") from None
+        own_temporary = folder / "tmp"  # LibreOffice's own lu*.tmp folders, removed with the rest
+        own_temporary.mkdir(mode=0o700)
+        seconds = SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
+        returncode, said = _run_alone(command, soffice, seconds, own_temporary)
         pdfs = []
         for source in sources:
             target = out / (source.stem + ".pdf")
             data = target.read_bytes() if target.is_file() else b""
-            if not data.startswith(b"%PDF"):
-                said = (completed.stderr or completed.stdout or b"").decode("utf-8", "replace").strip()
+            if not looks_like_pdf(data):
                 said = " ".join(said.split())[-300:]
-                why = f"LibreOffice ({soffice}) wrote no PDF (exit {completed.returncode})"
+                why = f"LibreOffice ({soffice}) wrote no PDF (exit {returncode})"
                 raise UsageError(why + (f": {said}" if said else ""))
             pdfs.append(data)
         return pdfs
+    finally:
+        _remove(folder)
+
+
+def _private_folder() -> Path:
+    """A new temporary folder only this user can enter (mkdtemp's 0700, made sure of)."""
+    folder = Path(tempfile.mkdtemp(prefix="sco-pdf-"))
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def _run_alone(command: list[str], soffice: str, seconds: float, temporary: Path) -> tuple[int, str]:
+    """Run LibreOffice in a new session (its own process group) and wait up to `seconds`. Whatever
+    happens (it finishes, sco gives up, a signal stops sco), the group is killed before this returns:
+    LibreOffice's launcher leaves `soffice.bin` and its helpers behind when only the launcher is killed.
+    Returns its exit code and what it said."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            env={**os.environ, "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)},
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot run LibreOffice ({soffice}): {exc.strerror or exc}") from None
+    try:
+        stdout, stderr = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise UsageError(
+            f"LibreOffice ({soffice}) did not finish converting to PDF in {seconds:.0f} s; it was stopped"
+        ) from None
+    except BaseException:  # a signal (KeyboardInterrupt), or anything else: nothing of it may survive
+        _kill_group(process)
+        raise
+    _kill_group(process)  # helpers it left behind
+    return process.returncode, (stderr or stdout or b"").decode("utf-8", "replace").strip()
+
+
+GROUP_GONE_SECONDS = 5.0
+"""How long to wait for the killed group's processes to be gone before removing the folder."""
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL to LibreOffice's whole process group, then wait (briefly) until none is left. Stop
+    signals are held meanwhile, so a second Ctrl-C cannot cut the cleaning short; it is taken after."""
+    with _stop_signals_held():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(GROUP_GONE_SECONDS)
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        deadline = time.monotonic() + GROUP_GONE_SECONDS
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            time.sleep(0.02)
+
+
+def _group_alive(group: int) -> bool:
+    """Whether a process of the group still runs. On Linux, a killed helper left to a slow reaper is a
+    zombie that still counts for killpg(group, 0): /proc tells the running ones apart."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in os.listdir(proc):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = (proc / entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and fields[2] == str(group) and fields[0] not in ("Z", "X"):
+            return True
+    return False
+
+
+def _remove(folder: Path) -> None:
+    """Remove the private folder, signals held; a file that cannot be removed is retried once."""
+    with _stop_signals_held():
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            time.sleep(0.1)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_PDF_HEADER = re.compile(rb"%PDF-[12]\.[0-9]")
+_START_XREF = re.compile(rb"startxref\s{1,10}([0-9]{1,12})\s{1,10}%%EOF")
+_OBJECT = re.compile(rb"[0-9]{1,10} [0-9]{1,5} obj\b")
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    """A PDF by its structure, not its first bytes: the `%PDF-1.x` header, at least one object, and a
+    trailer whose `startxref` points inside the file at a cross-reference table (`xref`) or stream
+    (`N G obj`) before the final `%%EOF`. Twelve bytes starting `%PDF` are not a document."""
+    if not _PDF_HEADER.match(data):
+        return False
+    tail = data[-2048:]
+    trailers = list(_START_XREF.finditer(tail))
+    found = trailers[-1] if trailers else None
+    if found is None or tail[found.end() :].strip(b"\r\n\t \x00"):
+        return False
+    offset = int(found.group(1))
+    if not 8 < offset < len(data) - len(tail) + found.start():
+        return False
+    at = data[offset : offset + 32]
+    return at.startswith(b"xref") or _OBJECT.match(at) is not None

@@ -6,9 +6,14 @@ every template with every example (it calls the renderer the commands call)."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -451,10 +456,19 @@ def fake_soffice(folder: Path) -> Path:
         "for arg in args:\n"
         "    if arg.endswith('.docx'):\n"
         "        data = pathlib.Path(arg).read_bytes()\n"
-        "        (out / (pathlib.Path(arg).stem + '.pdf')).write_bytes(b'%PDF-1.4 stand-in ' + data[:2])\n"
+        "        head = b'%PDF-1.4\\n% stand-in ' + data[:2] + b'\\n1 0 obj\\n<<>>\\nendobj\\n'\n"
+        "        xref = b'xref\\n0 1\\n0000000000 65535 f \\ntrailer\\n<<>>\\n'\n"
+        "        tail = xref + b'startxref\\n%d\\n%%%%EOF\\n' % len(head)\n"
+        "        (out / (pathlib.Path(arg).stem + '.pdf')).write_bytes(head + tail)\n"
     )
     script.chmod(0o755)
     return script
+
+
+def stand_in_pdf(first_bytes_of_the_word_file: bytes) -> bytes:
+    """What `fake_soffice` writes for a Word file starting with the given bytes: a PDF by structure."""
+    head = b"%PDF-1.4\n% stand-in " + first_bytes_of_the_word_file + b"\n1 0 obj\n<<>>\nendobj\n"
+    return head + b"xref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n%d\n%%%%EOF\n" % len(head)
 
 
 def test_pdf_through_a_stand_in_libreoffice(sco, tmp_path, monkeypatch):
@@ -469,7 +483,7 @@ def test_pdf_through_a_stand_in_libreoffice(sco, tmp_path, monkeypatch):
     assert result.exit_code == 1  # four students are not ready
     written = sorted(p.name for p in out.iterdir())
     assert written == ["ITO-XS-P-IMT-2027-0101.pdf", "ITO-XS-P-IMT-2027-0106.pdf"]
-    assert (out / written[0]).read_bytes() == b"%PDF-1.4 stand-in PK"  # LibreOffice was given a Word file
+    assert (out / written[0]).read_bytes() == stand_in_pdf(b"PK")  # LibreOffice was given a Word file
     calls = log.read_text().splitlines()
     assert len(calls) == 1 and "--headless --norestore" in calls[0] and "--convert-to pdf" in calls[0]
     assert calls[0].count(".docx") == 2  # one LibreOffice run for the batch
@@ -528,6 +542,113 @@ def test_pdf_conversion_that_writes_nothing_is_an_error(sco, tmp_path, monkeypat
     result = sco("cta", "generate", EXAMPLES / "lor-cta.yaml", "-o", tmp_path / "cta.pdf", "--as-of", AS_OF)
     assert result.exit_code == 2 and "wrote no PDF (exit 1): javaldx" in result.stderr
     assert not (tmp_path / "cta.pdf").exists()
+
+
+def test_twelve_bytes_starting_pdf_are_not_a_pdf(sco, tmp_path, monkeypatch):
+    """Issue 20: a file beginning `%PDF` was taken for a PDF; the structure (header, objects, a trailer
+    whose startxref points at the cross-reference table, %%EOF) is checked now."""
+    from sco_cli.core.pdf import looks_like_pdf
+
+    assert looks_like_pdf(stand_in_pdf(b"PK"))
+    pdf = stand_in_pdf(b"PK")
+    for broken in (b"%PDF-1.4 abcd", pdf[:-12], pdf.replace(b"startxref\n", b"startxref\n9"), b"%PDX" + pdf[4:]):
+        assert not looks_like_pdf(broken), broken
+    liar = tmp_path / "bin" / "soffice"
+    liar.parent.mkdir()
+    liar.write_text(
+        f"#!{sys.executable}\nimport pathlib, sys\nargs = sys.argv[1:]\n"
+        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
+        "for arg in args:\n    if arg.endswith('.docx'):\n"
+        "        (out / (pathlib.Path(arg).stem + '.pdf')).write_bytes(b'%PDF-1.4 abc')\n"
+    )
+    liar.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{liar.parent}:/usr/bin:/bin")
+    result = sco("cta", "generate", EXAMPLES / "lor-cta.yaml", "-o", tmp_path / "cta.pdf", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "wrote no PDF" in result.stderr
+    assert not (tmp_path / "cta.pdf").exists()
+
+
+def hanging_soffice(folder: Path, log: Path) -> None:
+    """A LibreOffice that starts a helper in its process group, says where and how private its folder is,
+    then never finishes (like a LibreOffice stuck on a dialog)."""
+    script = folder / "soffice"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import os, pathlib, subprocess, sys, time\n"
+        "args = sys.argv[1:]\n"
+        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
+        "helper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        "mode = oct(os.stat(out.parent).st_mode & 0o777)\n"
+        "tmp = os.environ['TMPDIR']\n"
+        f"pathlib.Path({str(log)!r}).write_text(f'{{os.getpid()}} {{helper.pid}} {{mode}} {{out.parent}} {{tmp}}')\n"
+        "time.sleep(600)\n"
+    )
+    script.chmod(0o755)
+
+
+def _alive(pid: int) -> bool:
+    """Running and not a zombie (a dead process nobody has reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _wait_for(path: Path, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text():
+            return path.read_text()
+        time.sleep(0.02)
+    raise AssertionError(f"{path} was never written")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_stopped_pdf_run_kills_libreoffice_and_removes_its_private_folder(tmp_path):
+    """Issue 20: SIGTERM during `--format pdf` left LibreOffice running and ITO PDFs with passport numbers in
+    `sco-pdf-*` folders in the system temporary folder, sometimes with exit 3."""
+    bin_folder, scratch, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "soffice.log"
+    bin_folder.mkdir()
+    scratch.mkdir()
+    hanging_soffice(bin_folder, log)
+    env = {**os.environ, "PATH": f"{bin_folder}:/usr/bin:/bin", "TMPDIR": str(scratch)}
+    command = [sys.executable, "-m", "sco_cli", "ito", "generate", str(STUDENTS / "ready.yaml")]
+    process = subprocess.Popen(
+        [*command, "-o", str(tmp_path / "out"), "--format", "pdf", "--as-of", AS_OF],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        soffice, helper, mode, folder, its_temporary = _wait_for(log).split()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert mode == "0o700" and Path(folder).parent == scratch and Path(its_temporary).parent == Path(folder)
+    assert process.returncode == 130 and b"Traceback" not in stderr and b"internal error" not in stderr
+    assert not _alive(int(soffice)) and not _alive(int(helper))
+    assert list(scratch.iterdir()) == [] and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_libreoffice_given_up_with_its_children_killed(sco, tmp_path, monkeypatch):
+    """Issue 20: a hung LibreOffice left its children alive after sco gave up."""
+    from sco_cli.core import pdf
+
+    bin_folder, scratch, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "soffice.log"
+    bin_folder.mkdir()
+    scratch.mkdir()
+    hanging_soffice(bin_folder, log)
+    monkeypatch.setenv("PATH", f"{bin_folder}:/usr/bin:/bin")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(pdf, "SECONDS_TO_START", 4)
+    monkeypatch.setattr(pdf, "SECONDS_PER_DOCUMENT", 0)
+    result = sco("cta", "generate", EXAMPLES / "lor-cta.yaml", "-o", tmp_path / "cta.pdf", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "did not finish converting to PDF in 4 s" in result.stderr
+    soffice, helper, *_ = _wait_for(log, 1).split()
+    assert not _alive(int(soffice)) and not _alive(int(helper))
+    assert list(scratch.iterdir()) == [] and not (tmp_path / "cta.pdf").exists()
 
 
 @pytest.mark.skipif(
