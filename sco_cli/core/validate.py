@@ -93,22 +93,24 @@ HIDDEN_KEY = "***"
 """What a field path shows in place of a key that may be private."""
 
 
-def shown_path(model_cls: type[BaseModel], path: YamlPath) -> YamlPath:
+def shown_path(model_cls: type[BaseModel], path: YamlPath, misplaced: bool = False) -> YamlPath:
     """`path` as a message or a report's `field` may show it: a key inside a personal field that is not
     one of the model's own field names is masked (`passport.XS4821937` -> `passport.***`), and so is a
-    misplaced key with four digits or more (no field name has them; a passport number or a date does).
+    `misplaced` last key with four digits or more (no field name has them; a passport number or a date
+    does; a year keying a mapping such as `years.2027` is not misplaced and stays).
     The value is withheld everywhere else; its key, written by a user, must not carry it out."""
     if not any(isinstance(part, str) for part in path):
         return path
     out: list[PathPart] = []
     names: list[str] = []
-    for part in path:
+    for position, part in enumerate(path):
         if isinstance(part, int):
             out.append(part)
             continue
         owner, personal = _walk_names(model_cls, tuple(names))
         own_field = owner is not None and part in owner.model_fields
-        if not own_field and (personal or (owner is not None and _DIGITS.match(part))):
+        last_misplaced = misplaced and position == len(path) - 1 and _DIGITS.match(part)
+        if not own_field and (personal or last_misplaced):
             out.append(HIDDEN_KEY)
         else:
             out.append(part)
@@ -231,8 +233,8 @@ def validation_findings(
     paths = [clean_loc(error["loc"], loaded.data) for error in errors]
     inner = {path[:depth] for path in paths for depth in range(len(path))} if len(paths) > 1 else set()
     for error, path in zip(errors, paths, strict=True):
-        shown = shown_path(model_cls, path)
         kind = error["type"]
+        shown = shown_path(model_cls, path, misplaced=kind == "extra_forbidden")
         if kind in _OTHER_BRANCH and path in inner:
             continue  # `dates: {start: ...}` against `TravelDates | Text`: the mapping's own error is the one
         if limit is not None and len(findings) >= limit:
