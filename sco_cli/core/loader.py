@@ -230,6 +230,12 @@ def _events(text: str) -> Iterator[Any]:
     return _event_stream(_make_events, text)
 
 
+def yaml_events(text: str) -> Iterator[Any]:
+    """The parser's events for `text`, each with its start and end marks (`index` counts characters):
+    what `core.yaml_edit` splices by. Raises the parser's own errors."""
+    return _events(text)
+
+
 def _event_stream(make: Callable[[str], Any], text: str) -> Iterator[Any]:
     parser = make(text)
     if hasattr(parser, "get_event"):  # the C parser returns None once the stream has ended

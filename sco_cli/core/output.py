@@ -42,6 +42,25 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def new_temporary(path: Path) -> str:
+    """A new empty temporary file beside `path`, recorded so that a stop signal removes it; give it back
+    with `release_temporary` once it is renamed or removed."""
+    import tempfile  # noqa: PLC0415 - with shutil and random, 10 ms that a check writing no file need not pay
+
+    with _signals_held():
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+        os.close(handle)
+        _PARTIAL.add(temporary)
+    return temporary
+
+
+def release_temporary(temporary: str) -> None:
+    _PARTIAL.discard(temporary)
+
+
 def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
     import tempfile  # noqa: PLC0415 - with shutil and random, 10 ms that a check writing no file need not pay
 
