@@ -124,7 +124,7 @@ def _attach(node: Node, stack: list[Node], keys: list[Node | None]) -> None:
 # Writing new values
 
 
-_SAFE_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./()+,'&-]*(?: [A-Za-z0-9_./()+,'&-]+)*\Z")
+_SAFE_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./()+'&-]*(?: [A-Za-z0-9_./()+'&-]+)*\Z")  # no comma: it ends a flow item
 _WORDS_1_1 = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
