@@ -81,6 +81,10 @@ def _lor(lor: Lor, office: Office | None) -> dict[str, Any]:
             }
             for i in lor.items
         ],
+        # itemized so the request table's total is the sum of its lines (SAMM C5.1.2.1: the total value
+        # counts defense services and design and construction, not only the articles)
+        "support": [{"description": s.description, "value": s.value_usd} for s in lor.support],
+        "design_construction": lor.design_construction_usd or 0,
     }
 
 
