@@ -121,15 +121,35 @@ def as_json(report: Report, indent: bool = True) -> str:
 
 
 def as_csv(report: Report) -> str:
+    """One row per finding, booleans written as JSON writes them (`true`/`false`). A file whose kind has a
+    readiness gate (a student's `ito`) also carries `<gate>_ready` on each row, and gets a row of its own
+    when it has no finding, so every student's readiness can be read from the CSV."""
+    gates = [f"{gate}_ready" for gate in _gates(report)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([*CSV_COLUMNS, *gates])
     for result in report.files:
-        for f in _sorted(result.findings):
+        ready = [_csv_value(result.facts.get(gate, "")) for gate in gates]
+        findings = _sorted(result.findings)
+        if not findings and any(gate in result.facts for gate in gates):
+            writer.writerow([result.path, "", "", "", "", "no findings", "", "", "", "", "", *ready])
+        for f in findings:
             row = f.to_dict()
             row["waiver"] = json.dumps(row["waiver"]) if row["waiver"] else ""
-            writer.writerow([row[c] for c in CSV_COLUMNS])
+            writer.writerow([_csv_value(row[c]) for c in CSV_COLUMNS] + ready)
     return buffer.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    return ("true" if value else "false") if isinstance(value, bool) else value
+
+
+def _gates(report: Report) -> list[str]:
+    """The readiness gates of the kinds in the report, in the kinds table's order."""
+    from sco_cli.kinds import KINDS
+
+    present = {result.kind for result in report.files}
+    return [gate for kind in KINDS if kind in present for gate in KINDS.get(kind).gates]
 
 
 def format_report(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sco_cli.app.option_values import check_format, parse_as_of, use_color
 from sco_cli.app.output import emit
 from sco_cli.core.errors import ExitCode, Refusal, UsageError
+from sco_cli.core.findings import Severity
 from sco_cli.core.terminal import printable
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def run_check(
     color: str = "auto",
     skip_kindless: bool = False,
 ) -> ExitCode:
-    """Check, print the report, and on a terminal show progress (stderr) and the kind's summary (stdout)."""
+    """Check, print the report and the kind's summary (stdout), and on a terminal show progress (stderr)."""
     from sco_cli.app.check_report import format_report
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
@@ -52,9 +53,9 @@ def run_check(
         report = check_paths(paths, KINDS, options, progress=tick)
     terminal = sys.stdout.isatty()
     emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout), terminal=terminal))
-    summary = KINDS.get(only_kind).summary if only_kind and chatty and terminal else None
+    summary = KINDS.get(only_kind).summary if only_kind and chatty else None
     if summary is not None:
-        summary(report)
+        summary(report, terminal)
     if report.nothing_wanted:
         print(printable(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}"), file=sys.stderr)
     return report.exit_code(strict)
@@ -86,6 +87,28 @@ class ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def report_exit(report: Report, paths: list[str], kind: str) -> ExitCode:
+    """A report command's exit code: 1 when the files it read have error findings, and then one line on
+    stderr saying so and which command lists them (a report's output shows none of them, and an exit 1
+    without a word reads as a failure of the report itself)."""
+    from sco_cli.kinds import KINDS
+
+    code = report.exit_code()
+    errors = report.count(Severity.ERROR)
+    if errors:
+        declared = next(declared for declared in KINDS.declared() if declared.name == kind)
+        command = "sco " + " ".join((*declared.command, "check")) if declared.command else "sco check"
+        where = " ".join(paths)
+        print(
+            printable(
+                f"sco: {errors} error finding{'s' * (errors != 1)} in the files read (exit 1); "
+                f"`{command} {where}` lists them"
+            ),
+            file=sys.stderr,
+        )
+    return code
 
 
 def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:

@@ -3,7 +3,7 @@ report` and `sco forecast report`."""
 
 from __future__ import annotations
 
-from sco_cli.app.checking import check_for_documents
+from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.core.errors import ExitCode, UsageError
@@ -25,14 +25,14 @@ def register_report(
     """The Javits report (`year`: the calendar year) or the forecast (`year`: the first fiscal year,
     default the upcoming one)."""
     from sco_cli.forecast import reports
-    from sco_cli.forecast.periods import default_forecast_fy
+    from sco_cli.forecast.periods import default_forecast_fy, default_javits_year
 
     day, fmt = parse_as_of(as_of), output_format(format, output, REPORT_FORMATS, default="text")
     checked = check_for_documents(paths, "forecast", day, config)
     if not checked.of_kind("forecast"):
         raise UsageError("no forecast register (kind: forecast) among the files given")
     if which == "javits":
-        assert year is not None
+        year = year if year is not None else default_javits_year(day)
         payload, template, title = reports.javits(checked, year), "javits.md.j2", f"Javits report input, CY{year}"
     else:
         first = year if year is not None else default_forecast_fy(day)
@@ -54,4 +54,4 @@ def register_report(
     )
     if outcome is not None and (not outcome.written or outcome.draft):
         return ExitCode.FINDINGS
-    return checked.exit_code()
+    return report_exit(checked, paths, "forecast")

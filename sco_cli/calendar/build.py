@@ -66,8 +66,19 @@ def source_identity(source: str, office: Office | None) -> str:
     return path.as_posix()
 
 
+def office_identity(office: Office | None) -> str:
+    """What tells one office from another in a UID: its country code, organization and country. Two
+    offices keep files of the same names and share the fixed milestones, so a UID made of the file and
+    key alone would be the same in both calendars, and a calendar application importing both would
+    merge their events."""
+    if office is None:
+        return "no office"
+    return "\n".join(str(part or "") for part in (office.country_code, office.organization, office.country))
+
+
 def uid_of(event: Event, office: Office | None) -> str:
-    digest = hashlib.sha256(f"{source_identity(event.source, office)}\n{event.key}".encode()).hexdigest()
+    identity = f"{office_identity(office)}\n{source_identity(event.source, office)}\n{event.key}"
+    digest = hashlib.sha256(identity.encode()).hexdigest()
     return f"{digest[:32]}@sco"
 
 

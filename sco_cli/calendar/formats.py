@@ -29,7 +29,7 @@ def summary(items: list[Item]) -> dict[str, int]:
 def as_json(items: list[Item], fiscal_year: int, country: str | None, not_loaded: list[str]) -> dict[str, Any]:
     """The calendar's keys of the JSON envelope (`sco_cli.app.output`)."""
     start, end = fiscal_year_bounds(fiscal_year)
-    nxt = next((item.uid for item in items if item.next), None)
+    nxt = next((item.to_dict() for item in items if item.next), None)  # the item itself, not its UID
     return {
         "report": "calendar",
         "fiscal_year": fiscal_year,
@@ -108,17 +108,27 @@ def as_ics(items: list[Item], fiscal_year: int, as_of: date, marking: str, count
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)  # repeatable output
     for item in items:
         event = item.event
-        vevent = VEvent()
-        vevent.add("uid", item.uid)
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", event.day)
-        vevent.add("dtend", (event.end or event.day) + timedelta(days=1))
-        vevent.add("summary", ("OVERDUE: " if item.status == "overdue" else "") + event.title)
+        if event.window and event.end:  # its first and last day, not months of all-day events
+            days = [
+                (event.day, event.day, "opens", ": window opens"),
+                (event.end, event.end, "closes", ": window closes"),
+            ]
+        else:
+            days = [(event.day, event.end or event.day, "", "")]
         where = f"\n{event.source}:{event.line}" if event.source else ""
-        vevent.add("description", f"{marking}\n{event.reference}{where}\nstatus as of {as_of}: {item.status}")
-        if event.category:
-            vevent.add("categories", [event.category])
-        vevent.add("transp", "TRANSPARENT")
-        calendar.add_component(vevent)
+        span = f"\nexpected {event.day} to {event.end}" if event.window and event.end else ""
+        for first, last, part, label in days:
+            vevent = VEvent()
+            vevent.add("uid", item.uid.replace("@", f"-{part}@") if part else item.uid)
+            vevent.add("dtstamp", stamp)
+            vevent.add("dtstart", first)
+            vevent.add("dtend", last + timedelta(days=1))
+            vevent.add("summary", ("OVERDUE: " if item.status == "overdue" else "") + event.title + label)
+            description = f"{marking}\n{event.reference}{where}{span}\nstatus as of {as_of}: {item.status}"
+            vevent.add("description", description)
+            if event.category:
+                vevent.add("categories", [event.category])
+            vevent.add("transp", "TRANSPARENT")
+            calendar.add_component(vevent)
     data: bytes = calendar.to_ical()
     return data

@@ -38,7 +38,7 @@ class LazyGroups(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in self.commands:
-            return self.commands[cmd_name]
+            return plain_help(self.commands[cmd_name])
         group = self.groups.get(cmd_name)
         if group is None:
             return None
@@ -48,9 +48,10 @@ class LazyGroups(TyperGroup):
         command = typer.main.get_command(built) if group.single else typer.main.get_group(built)
         command.name, command.help = cmd_name, group.help
         self.commands[cmd_name] = command
-        return command
+        return plain_help(command)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.rich_markup_mode = None
         self._listing = True
         try:
             super().format_help(ctx, formatter)
@@ -65,6 +66,29 @@ class LazyGroups(TyperGroup):
             if matches and hasattr(exc, "message"):
                 exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
             raise
+
+
+def plain_help(command: Any) -> Any:
+    """Help as `sco --help` prints it: plain text, without Rich boxes, and each value named by what it is
+    (`--format FORMAT`, `FILE`) instead of Typer's type tags (`<str>`, `<bool>`). Applied to every command
+    of the tree once it is built."""
+    if getattr(command, "_plain", False):
+        return command
+    command._plain = True
+    command.rich_markup_mode = None
+    for param in command.params:
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        word = (param.name or "value").upper()
+        if param.metavar is None:
+            param.metavar = word + ("..." if param.nargs == -1 else "")
+        if param.param_type_name == "argument":  # Typer adds `<str>` after an argument's name, and braces
+            usage = param.metavar if param.required else f"[{word}]" + ("..." if param.nargs == -1 else "")
+            param.display_type_rich = lambda ctx: None
+            param._usage_display_name = lambda usage=usage: usage
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
+    return command
 
 
 def _version(value: bool) -> None:
@@ -113,10 +137,21 @@ def run_typer(args: list[str]) -> int:
     try:
         code = build_app()(args=args, prog_name="sco", standalone_mode=False)
     except ClickException as exc:
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(exc)
-        return exc.exit_code
+        return usage_error(exc)
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into exit 130 on its own
         print("sco: interrupted", file=sys.stderr)
     return int(code) if isinstance(code, int) else ExitCode.OK
+
+
+def usage_error(exc: Any) -> int:
+    """A mistake on the command line in sco's one error style: `sco: error: ...` and where to read the
+    command's help, on one line (exit 2). A group named without a command shows its help, as Click does."""
+    from sco_cli.core.terminal import printable
+
+    context = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+        print(context.get_help(), file=sys.stderr)
+        return int(exc.exit_code)
+    where = f" (see `{context.command_path} --help`)" if context is not None else ""
+    print(f"sco: error: {printable(exc.format_message())}{where}", file=sys.stderr)
+    return int(exc.exit_code)

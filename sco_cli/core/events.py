@@ -20,3 +20,6 @@ class Event:
     category: str = ""  # budget, training, sales, eum, case, visit, ...
     done: bool = False  # recorded as done: never overdue
     end: date | None = None  # the last day, for a window (a CAV expected 18 to 24 months after the last)
+    window: bool = False
+    """The span is when something is expected, not days it occupies (a CAV window of six months): a
+    calendar file shows its first and last day as two events instead of months of all-day events."""

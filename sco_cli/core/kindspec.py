@@ -40,5 +40,6 @@ class KindSpec(Generic[M]):
     """Top-level keys whose positions the cross-file rules read, besides `kind` and `id`. A check
     keeps only these for each file (a few hundred bytes, not a position per key); one that keeps
     the models (the calendar, documents) keeps every key's."""
-    summary: Callable[[Report], None] | None = None
-    """What `sco <kind> check` prints after its report on a terminal (the students' ITO readiness)."""
+    summary: Callable[[Report, bool], None] | None = None
+    """What `sco <kind> check` prints after its text report (the students' ITO readiness): called with
+    True on a terminal (a table may be shown), False otherwise (plain lines a script can read)."""

@@ -51,6 +51,18 @@ class PlacedWaiver:
     position: Position
     office_folder: Path | None = None
 
+    @property
+    def shown_file(self) -> str:
+        """The file as findings show theirs: sco.yaml is found by walking up and held as an absolute path,
+        but a finding's path is relative to the current folder, so a waiver's is too when it lies below it."""
+        path = Path(self.file)
+        if not path.is_absolute():
+            return self.file
+        try:
+            return path.relative_to(Path.cwd().resolve()).as_posix()
+        except (ValueError, OSError):
+            return self.file
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.waiver.rule,
@@ -58,7 +70,7 @@ class PlacedWaiver:
             "approved_by": self.waiver.approved_by,
             "expires": self.waiver.expires.isoformat(),
             "where": self.waiver.where,
-            "file": self.file,
+            "file": self.shown_file,
             "line": self.position[0],
         }
 

@@ -76,7 +76,9 @@ def apply_waivers(result: FileResult, waivers: list[PlacedWaiver], as_of: date, 
 def _about(placed: PlacedWaiver, code: str, severity: Severity, state: str, result: FileResult) -> Finding:
     waiver = placed.waiver
     if state == "expired":
-        message = f"the waiver of {waiver.rule} expired on {waiver.expires} (line {placed.position[0]}, {placed.file})"
+        message = (
+            f"the waiver of {waiver.rule} expired on {waiver.expires} (line {placed.position[0]}, {placed.shown_file})"
+        )
         hint = "renew it with a new expiry date and approval, or fix what it waived"
     else:
         message = f"the waiver of {waiver.rule} matches no finding in this file"

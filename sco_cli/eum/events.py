@@ -21,6 +21,7 @@ def events(result: FileResult) -> Iterator[Event]:
         yield Event(
             day=date.fromisoformat(window[0]),
             end=date.fromisoformat(window[1]),
+            window=True,
             title=f"DSCA Compliance Assessment Visit expected (last CAV {facts['last_cav']})",
             key=f"eum-cav:{country}",
             source=result.path,

@@ -72,7 +72,10 @@ def routing_csv(plan: dict[str, Any]) -> str:
 
 def routing_text(plan: dict[str, Any]) -> str:
     lines = [f"LOR {plan['lor']}  ({plan['reference']})", "", "Action:"]
-    lines += [f"  - {a['to']}" + (f"\n      {a['address']}" if a.get("address") else "") for a in plan["action"]]
+    for addressee in plan["action"]:  # the address on a line of its own, each line made printable apart
+        lines.append(f"  - {addressee['to']}")
+        if addressee.get("address"):
+            lines.append(f"      {addressee['address']}")
     lines += ["Information copies:"]
     lines += [f"  - {a['to']}" + (f" ({a['why']})" if a.get("why") else "") for a in plan["information"]]
     lines += [f"problem: {problem}" for problem in plan["problems"]]

@@ -107,6 +107,11 @@ def as_csv(payload: dict[str, Any]) -> str:
 def as_text(payload: dict[str, Any]) -> str:
     count = len(payload["entries"])
     lines = [f"Positions of prominence: {count} entr{'y' if count == 1 else 'ies'}"]
+    if not count and not payload["excluded"]:
+        lines.append(
+            "  no student file read has a `prominence:` record (a graduate's position of prominence is recorded "
+            "under `prominence:` in the student file; see `sco schema fields student`)"
+        )
     for row in payload["entries"]:
         lines.append(
             f"  {row['name']} ({row['entry']}): {row['current_position']} since {row['date'] or '?'}, "

@@ -1,5 +1,6 @@
-"""The table `sco student check` prints after the report on a terminal: who is ready for an ITO
-(the student kind's `summary`, which `run_check` shows whichever parser read the command line)."""
+"""What `sco student check` prints after its text report: on a terminal a table of who is ready for an
+ITO, and everywhere the line "N of M students ready for an ITO" (the student kind's `summary`, which
+`run_check` shows whichever parser read the command line)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ if TYPE_CHECKING:
     from sco_cli.core.results import Report
 
 
-def summary_table(report: Report) -> None:
+def summary_table(report: Report, terminal: bool) -> None:
+    students = report.of_kind("student")
+    ready = sum(bool(result.facts and result.facts["ito_ready"]) for result in students)
+    line = f"{ready} of {len(students)} students ready for an ITO"
+    if not terminal:
+        print(line)
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -21,16 +28,19 @@ def summary_table(report: Report) -> None:
         return Text(printable(str(value or "")))
 
     table = Table(title="Students")
-    for column in ("Student", "Passport", "ITO", "Ready", "Blockers", "Arrival notice due"):
-        table.add_column(column)
-    students = report.of_kind("student")
-    ready = 0
+    # identifiers, codes and dates are never cut or folded (a rule code is 6 characters, a date 10): a
+    # narrow terminal wraps the names, and the blockers between codes, instead
+    table.add_column("Student", min_width=8)
+    table.add_column("Passport", no_wrap=True)
+    table.add_column("ITO", no_wrap=True)
+    table.add_column("Ready", no_wrap=True)
+    table.add_column("Blockers", min_width=6)
+    table.add_column("Arrival notice due", min_width=10)
     for result in students:
         facts = result.facts
         if not facts:
             table.add_row(plain(Path(result.path).name), "", "", Text("no", style="red"), "file errors", "")
             continue
-        ready += bool(facts["ito_ready"])
         table.add_row(
             plain(facts["student"]),
             plain(facts["passport"]),
@@ -41,4 +51,4 @@ def summary_table(report: Report) -> None:
         )
     console = Console()
     console.print(table)
-    console.print(f"{ready} of {len(students)} students ready for an ITO")
+    console.print(line)

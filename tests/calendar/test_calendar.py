@@ -57,7 +57,7 @@ def test_fixed_milestones_of_a_fiscal_year(sco, tmp_path, monkeypatch):
     assert "(FY2026 and FY2027)" in by_key["fmt-report"]["title"]
     assert "(late October, notional)" in by_key["budget-submission-to-ccmd"]["title"]
     assert by_key["budget-submission-to-ccmd"]["status"] == "past"  # a milestone, not the office's task
-    assert payload["next"] == by_key["budget-ccmd-to-joint-staff"]["uid"]
+    assert payload["next"] == by_key["budget-ccmd-to-joint-staff"]  # the item itself (issue 24)
 
 
 def test_office_dates_replace_the_notional_ones(sco, tmp_path):
@@ -113,7 +113,7 @@ def test_examples_overdue_next_and_done(sco):
     travel = (EXAMPLES / "students" / "arrival-notice-overdue.yaml").read_text().split("\n").index("travel:") + 1
     assert overdue[0]["source"].endswith("arrival-notice-overdue.yaml") and overdue[0]["line"] == travel
     nxt = [i for i in items if i["next"]]
-    assert len(nxt) == 1 and nxt[0]["date"] >= AS_OF and nxt[0]["uid"] == payload["next"]
+    assert len(nxt) == 1 and nxt[0]["date"] >= AS_OF and nxt[0] == payload["next"]
     titles = {i["title"] for i in items}
     assert "Spend-plan update for prior-year uncommitted FMF due (FY2028 FMF request)" in titles
     assert "CCMD SCETWG" in titles

@@ -71,11 +71,14 @@ def test_import_messy_export_reports_every_row_it_does_not_import(sco, office):
     export.write_bytes(MESSY.encode("utf-8"))
     register = office / "eum.yaml"
     before = register.read_text()
-    refused = sco("eum", "import", str(export), "--into", str(register))
-    assert refused.exit_code == 2 and "--force" in refused.stderr
-    assert register.read_text() == before
+    elsewhere = office / "other.yaml"
+    elsewhere.write_text("kept\n")
+    refused = sco("eum", "import", str(export), "--into", str(register), "-o", str(elsewhere))
+    assert refused.exit_code == 2 and "--force" in refused.stderr  # -o over an existing file still needs it
+    assert register.read_text() == before and elsewhere.read_text() == "kept\n"
 
-    result = sco("eum", "import", str(export), "--into", str(register), "--force")
+    # updating the register --into names is what the command is for: no --force (issue 24)
+    result = sco("eum", "import", str(export), "--into", str(register))
     assert result.exit_code == 1  # some rows were not imported
     err = result.stderr
     assert "column(s) not used: 'Scan Time', 'Operator'" in err

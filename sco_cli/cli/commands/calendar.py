@@ -16,7 +16,7 @@ from sco_cli.core.errors import ExitCode, UsageError
 
 
 def app() -> typer.Typer:
-    calendar_app = typer.Typer()
+    calendar_app = typer.Typer(add_completion=False)
     calendar_app.command("calendar")(calendar)
     return calendar_app
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from sco_cli.app.checking import check_for_documents
+from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.option_values import check_format, parse_as_of
 from sco_cli.app.output import emit, emit_json
 from sco_cli.cli.options import AsOf, Config, Format, Paths
@@ -41,7 +41,7 @@ def case_status(paths: Paths, format: Format = "text", as_of: AsOf = None, confi
         _table(rows)
     else:
         emit("".join(status_line(row) for row in rows))
-    return report.exit_code()
+    return report_exit(report, paths, "case")
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

@@ -58,12 +58,12 @@ def cta_generate(
         else:
             print(
                 "An SCO endorsement replaces a CTA only for an NVD repeat buy at or below the guidelines (NVD guide "
-                "C2.2.3); this LOR is not recorded as one: writing it as requested"
+                "C2.2.3); this LOR is not recorded as one"
             )
     elif facts["cta_required"]:
         print(printable("CTA required (SAMM C5.1.4): " + "; ".join(facts["cta_reasons"])))
     else:
-        print("CTA not required by SAMM C5.1.4 (no trigger applies); writing it as requested")
+        print("CTA not required by SAMM C5.1.4 (no trigger applies)")
     document = cta_document(result, result.model_as(Lor), day, endorsement, draft)
     job = DocumentJob(document, fmt, target, force, file)
     what = "SCO endorsement" if endorsement else "CTA"

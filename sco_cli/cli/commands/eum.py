@@ -59,7 +59,10 @@ def eum_import(
     for path, option in ((register, "--into"), (target, "--output")):
         if path.is_dir():
             raise UsageError(f"{option} {path}: a folder, not a register file")
-    refuse_overwrite(target, force)
+    # updating the register named by --into is what the command is for (its comments and order are
+    # kept, the write is atomic): no --force for that; -o naming an existing file still needs it
+    in_place = output is None
+    refuse_overwrite(target, force or in_place)
     day = parse_as_of(inventory) if inventory else None
     if by and day is None:
         raise UsageError("--by goes with --inventory")
@@ -78,7 +81,7 @@ def eum_import(
         if enhanced:
             values["enhanced"] = "yes"
         outcome = importer.add_serials(document, parsed, values)
-    write_atomic(target, importer.dump(document), force)
+    write_atomic(target, importer.dump(document), force or in_place)
     _report_import(csv_file, target, parsed, outcome, day is not None)
     return ExitCode.FINDINGS if outcome.rejected else ExitCode.OK
 

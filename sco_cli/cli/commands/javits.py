@@ -18,7 +18,12 @@ def app() -> typer.Typer:
 
 def javits_report(
     paths: Paths,
-    year: Annotated[int, typer.Option("--year", help="Calendar year, e.g. 2027.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="Calendar year (default: the report due next, on 1 February: --as-of's year until then)."
+        ),
+    ] = None,
     format: ReportFormat = None,
     output: Output = None,
     force: Force = False,

@@ -50,7 +50,7 @@ def rules_explain(
     """What a rule checks, why, where the SAMM says so, and a failing and a passing example."""
     fmt = check_format(format, ("text", "json", "csv"))
     rules = all_rules()
-    found = rules.get(code.strip().upper())
+    found = rules.get(_rule_code(code))
     if found is None:
         hint = did_you_mean(code.upper(), rules, "see `sco rules list`")
         raise UsageError(f"no rule {code}; {hint}")
@@ -76,6 +76,15 @@ def rules_explain(
         f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
     )
     return ExitCode.OK
+
+
+def _rule_code(given: str) -> str:
+    """A code as people type it: `ito4`, `ITO 4`, `lor-05` are ITO004 and LOR005 (every code is three
+    letters and three digits), so the look-up finds the rule instead of suggesting a near one."""
+    import re
+
+    match = re.fullmatch(r"\s*([A-Za-z]+)[\s_-]*0*([0-9]{1,3})\s*", given)
+    return f"{match.group(1).upper()}{int(match.group(2)):03d}" if match else given.strip().upper()
 
 
 def rules_thresholds(

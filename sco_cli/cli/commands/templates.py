@@ -99,7 +99,12 @@ def templates_check(
     for message in errors:
         print(message, file=sys.stderr)
     if errors:
-        print(f"FAILED: {len(overrides)} templates, {len(errors)} error{'s' * (len(errors) != 1)}", file=sys.stderr)
+        print(f"FAILED: {_count(len(overrides), 'template')}, {_count(len(errors), 'error')}", file=sys.stderr)
         return ExitCode.FINDINGS
-    print(f"OK: {len(overrides)} template{'s' * (len(overrides) != 1)} rendered against {checked} examples")
+    print(f"OK: {_count(len(overrides), 'template')} rendered against {_count(checked, 'example')}")
     return ExitCode.OK
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 template`, `2 templates`: one way to count in both the OK and the FAILED line."""
+    return f"{number} {noun}{'s' * (number != 1)}"

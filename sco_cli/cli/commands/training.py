@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from sco_cli.app.checking import check_for_documents
+from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.app.reports import REPORT_FORMATS
@@ -50,4 +50,4 @@ def prominence(
     )
     if outcome is not None and (not outcome.written or outcome.draft):
         return ExitCode.FINDINGS
-    return checked.exit_code()
+    return report_exit(checked, paths, "student")

@@ -36,7 +36,7 @@ def waivers_list(
     rows: dict[tuple[str, int], dict[str, Any]] = {}
     for result in report.files:
         for placed in result.waivers:
-            row = rows.setdefault((placed.file, placed.position[0]), placed.to_dict() | {"waives": 0})
+            row = rows.setdefault((placed.shown_file, placed.position[0]), placed.to_dict() | {"waives": 0})
             row["days_left"] = (placed.waiver.expires - day).days
             row["status"] = "expired" if row["days_left"] < 0 else "active"
         for finding in result.findings:
