@@ -91,6 +91,12 @@ def _calendar() -> typer.Typer:
     return calendar.app()
 
 
+def _brief() -> typer.Typer:
+    from sco_cli.cli.commands import brief
+
+    return brief.app()
+
+
 def _eum() -> typer.Typer:
     from sco_cli.cli.commands import eum
 
@@ -160,6 +166,13 @@ OWN_GROUPS = (
         "What is due in the fiscal year: Table C2.T2 milestones, Javits, forecast, FMT and the files' deadlines.",
         _calendar,
         after="budget",
+        single=True,
+    ),
+    Group(
+        "brief",
+        "The office on one page: students ready and blocked, deadlines, what is waiting; each line names its command.",
+        _brief,
+        after="calendar",
         single=True,
     ),
     Group(
