@@ -10,13 +10,16 @@ from typing import Any
 
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months
+from sco_cli.core.tables import normal_text
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.eum.model import Article, Register
 
 
 def serial_key(serial: str) -> str:
-    """Serial numbers compare without case or surrounding blanks: a scanner and a clerk agree."""
-    return serial.strip().upper()
+    """Serial numbers compare as text, without case, surrounding blanks or Unicode look-alikes (NFKC: a
+    `CLU` in fullwidth letters or a no-break space is what a clerk typed): a scanner and a clerk agree. `000123` and
+    `123` are two serials."""
+    return normal_text(serial).upper()
 
 
 def cav_window(register: Register, thresholds: Thresholds) -> tuple[date, date] | None:

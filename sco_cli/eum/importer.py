@@ -1,28 +1,29 @@
 """`sco eum import`: serial numbers from a scanner or SCIP export into the register.
 
-Exports are messy: a byte-order mark, `;` or tab separators, blank lines, extra columns, a serial
-scanned twice. Columns are found by header name; every row that is not imported is named with its
-line and the reason, so nothing is dropped silently. The register is updated in ruamel.yaml's
-round-trip mode, so its comments and key order stay as the office wrote them."""
+Exports are messy; `core.tables` reads them (encoding decided once, blank and repeated header rows,
+rows with hidden characters, every skipped row named). Columns are found by header name. Serials are
+compared as text after Unicode normalisation (`serial_key`): `000123` and `123` are two serials, and
+`CLU-1` in fullwidth letters is `CLU-1`.
+
+The register is changed by splicing new lines into its own text (`core.yaml_edit`) and written with
+`core.office_write` (locked, compared with what was read, refused when it changed meanwhile), so every
+value the office wrote stays byte for byte. A register whose lines the import would add to hold a model
+error (`serials: S-1` where a list belongs, an `inventories:` mapping) is refused: adding to a value
+sco cannot read would change or hide it."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from sco_cli.core.errors import UsageError
-from sco_cli.core.loader import load_path, parse_document
+from sco_cli.core.loader import parse_document
+from sco_cli.core.tables import Table, normal_text, read_table
+from sco_cli.core.yaml_edit import EditRefused, TextEdit
 from sco_cli.eum.facts import serial_key
 
-MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_SERIAL = 64
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,7 +41,9 @@ _FALSE = {"no", "n", "false", "0", "routine", ""}
 
 
 def normalize_header(text: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.strip().lower()).split())
+    import re  # noqa: PLC0415 - headers only
+
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", normal_text(text).lower()).split())
 
 
 _LOOKUP = {normalize_header(name): column for column, names in COLUMNS.items() for name in names}
@@ -58,97 +61,51 @@ class Row:
 
 @dataclass
 class Parsed:
-    """A CSV read with what it held and what it did not use."""
+    """An export read with what it held and what it did not use."""
 
     rows: list[Row] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     blank_lines: list[int] = field(default_factory=list)
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows not imported
+    notes: list[str] = field(default_factory=list)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
+def read_csv(path: Path) -> Parsed:
+    table = read_table(path)
+    parsed = Parsed(blank_lines=table.blank_lines, notes=list(table.notes))
+    parsed.rejected += table.skipped
+    parsed.rejected += [(line, "the header repeated") for line in table.repeated_headers]
+    header = _header(table, parsed)
+    for row in table.rows:
+        values = {col: row.cells[i] for i, col in enumerate(header) if col and i < len(row.cells)}
+        problem = _row_problem(values)
+        if problem:
+            parsed.rejected.append((row.line, problem))
             continue
-    raise UsageError(f"{name}: not a text file (neither UTF-8 nor Windows-1252); export it as CSV UTF-8")
+        parsed.rows.append(Row(row.line, values))
+    return parsed
 
 
-def _delimiter(text: str) -> str:
-    """The separator of the header line: the most frequent of , ; tab |."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+def _header(table: Table, parsed: Parsed) -> list[str | None]:
+    header: list[str | None] = []
+    taken: dict[str, str] = {}
+    for position, cell in enumerate(table.header, 1):
+        column = _LOOKUP.get(normalize_header(cell))
+        if column is None:
+            parsed.unknown_columns.append(cell or f"(blank header, column {position})")
+        elif column in taken:
+            raise UsageError(f"{table.name}: columns '{taken[column]}' and '{cell}' both give the {column}")
+        else:
+            taken[column] = cell
+        header.append(column)
+    if "serial" not in taken:
+        found = ", ".join(f"'{c}'" for c in table.header)
+        raise UsageError(f"{table.name}: no serial-number column (headers found: {found}); name one 'serial'")
+    return header
 
 
 def _bad_text(value: str) -> bool:
     return any(ord(c) < 32 or ord(c) == 127 for c in value)
-
-
-def read_csv(path: Path) -> Parsed:
-    name = str(path)
-    if not path.is_file():
-        raise UsageError(f"{name}: no such file")
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise UsageError(
-            f"{name}: {size:,} bytes; an export larger than {MAX_CSV_BYTES // (1024 * 1024)} MiB is refused"
-        )
-    try:
-        text = _decode(path.read_bytes(), name)
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
-    if "\x00" in text:
-        raise UsageError(f"{name}: not a CSV file (it holds binary data)")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    parsed = Parsed()
-    header: list[str | None] | None = None
-    width = 0
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                if header is not None:
-                    parsed.blank_lines.append(line)
-                continue
-            if header is None:
-                header, width = _header(cells, parsed, name), len(cells)
-                continue
-            values = {col: cells[i].strip() for i, col in enumerate(header) if col and i < len(cells)}
-            extra = [cell for cell in cells[width:] if cell.strip()]
-            if extra:
-                parsed.rejected.append((line, f"{len(extra)} value(s) beyond the header's {width} columns"))
-                continue
-            problem = _row_problem(values)
-            if problem:
-                parsed.rejected.append((line, problem))
-                continue
-            parsed.rows.append(Row(line, values))
-    except csv.Error as exc:
-        raise UsageError(f"{name}:{reader.line_num}: not readable as CSV ({exc})") from None
-    if header is None:
-        raise UsageError(f"{name}: the file is empty")
-    return parsed
-
-
-def _header(cells: list[str], parsed: Parsed, name: str) -> list[str | None]:
-    header: list[str | None] = []
-    taken: dict[str, str] = {}
-    for position, cell in enumerate(cells, 1):
-        column = _LOOKUP.get(normalize_header(cell))
-        if column is None:
-            parsed.unknown_columns.append(cell.strip() or f"(blank header, column {position})")
-        elif column in taken:
-            raise UsageError(f"{name}: columns '{taken[column]}' and '{cell.strip()}' both give the {column}")
-        else:
-            taken[column] = cell.strip()
-        header.append(column)
-    if "serial" not in taken:
-        found = ", ".join(f"'{c.strip()}'" for c in cells)
-        raise UsageError(f"{name}: no serial-number column (headers found: {found}); name one 'serial'")
-    return header
 
 
 def _row_problem(values: dict[str, str]) -> str:
@@ -175,71 +132,102 @@ def _day(text: str) -> date | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The register, round trip
+# The register
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+@dataclass
+class Register:
+    """A register as read for an import: its text (to splice into), its data (to match against)."""
+
+    name: str
+    text: str
+    data: dict[str, Any]
+
+    @property
+    def articles(self) -> list[Any]:
+        articles = self.data.get("articles")
+        return articles if isinstance(articles, list) else []
 
 
-def read_register(path: Path) -> CommentedMap:
-    """The register as a round-trip document; refused when sco's own loader finds it unsafe or broken."""
-    loaded = load_path(path)
+def read_register(text: str, name: str) -> Register:
+    """The register; refused when sco's own loader finds it unsafe or broken."""
+    loaded = parse_document(text, name)
     errors = [f for f in loaded.findings if f.severity == "error"]
     if errors:
         first = errors[0]
-        raise UsageError(f"{path}:{first.line}: {first.message}; fix the register first (`sco eum check {path}`)")
-    if not isinstance(loaded.data, dict) or loaded.data.get("kind") != "eum":
-        raise UsageError(f"{path}: not an EUM register (kind: eum)")
-    document = _yaml().load(path.read_text(encoding="utf-8"))
-    if not isinstance(document, CommentedMap):  # the loader accepted a mapping; ruamel agrees
-        raise UsageError(f"{path}: not an EUM register (kind: eum)")
-    return document
+        raise UsageError(f"{name}:{first.line}: {first.message}; fix the register first (`sco eum check {name}`)")
+    data = loaded.data or {}
+    if str(data.get("kind", "")).lower() != "eum":
+        raise UsageError(f"{name}: not an EUM register (kind: eum)")
+    if "articles" in data and data["articles"] is not None and not isinstance(data["articles"], list):
+        line = loaded.position(("articles",))[0]
+        raise UsageError(f"{name}:{line}: `articles:` is not a list; fix the register first (`sco eum check {name}`)")
+    return Register(name, text, data)
 
 
-def new_register(country: str | None) -> CommentedMap:
-    document = CommentedMap()
-    document["kind"] = "eum"
-    if country:
-        document["country"] = country
-    document["articles"] = CommentedSeq()
-    return document
+def new_register_text(country: str | None) -> str:
+    from sco_cli.core.yaml_edit import scalar_text  # noqa: PLC0415
+
+    return "kind: eum\n" + (f"country: {scalar_text(country)}\n" if country else "") + "articles: []\n"
 
 
-def dump(document: CommentedMap) -> str:
-    stream = io.StringIO()
-    _yaml().dump(document, stream)
-    text = stream.getvalue()
-    check = parse_document(text, "import result")
-    if not check.ok:  # a bug: what we write must load
-        raise RuntimeError(f"import produced a register sco cannot load: {check.findings[0].message}")
-    return text
+def refuse_model_errors(register: Register, touched: set[int], adds_articles: bool) -> None:
+    """A model error in what the import adds to refuses the import: adding serials to an article whose
+    `serials:` is one value, or an inventory to an `inventories:` mapping, would change or drop what
+    the office wrote. Errors elsewhere in the register (an impossible `last_cav`) do not."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from sco_cli.core.validate import validation_findings  # noqa: PLC0415
+    from sco_cli.eum.model import Register as Model  # noqa: PLC0415
+
+    data = register.data
+    if data.get("articles", []) is None:  # `articles:` written empty: the import fills it
+        data = {**data, "articles": []}
+    try:
+        Model.model_validate(data)
+        return
+    except ValidationError as exc:
+        errors = exc.errors()
+    loaded = parse_document(register.text, register.name)
+    findings, _ = validation_findings(errors, loaded, Model)  # masks personal values, as the check does
+    for finding in findings:
+        place = finding.field
+        if place == "articles" and adds_articles:
+            hit = True
+        else:
+            hit = any(
+                place == f"articles[{i}]" or place.startswith((f"articles[{i}].", f"articles[{i}][")) for i in touched
+            )
+        if hit:
+            raise UsageError(
+                f"{register.name}:{finding.line}: {finding.message}; the import would add to it: "
+                f"fix the register first (`sco eum check {register.name}`)"
+            )
 
 
-def _articles(document: CommentedMap) -> CommentedSeq:
-    articles = document.get("articles")
-    if articles is None:
-        articles = document["articles"] = CommentedSeq()
-    if not isinstance(articles, CommentedSeq):
-        raise UsageError("the register's `articles:` is not a list")
-    return articles
+def as_text(value: Any) -> str:
+    """A value as the file wrote it: `000123` stays `000123`, never `123`."""
+    if value is None:
+        return ""
+    raw = getattr(value, "raw", None)
+    if isinstance(raw, str):
+        return raw
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _delivered(article: Any) -> list[str]:
     if not isinstance(article, dict):
         return []
-    found = [str(article["serial"])] if article.get("serial") not in (None, "") else []
+    found = [as_text(article["serial"])] if article.get("serial") not in (None, "") else []
     serials = article.get("serials")
     if isinstance(serials, list):
-        found += [str(s) for s in serials]
+        found += [as_text(s) for s in serials if s is not None and not isinstance(s, (dict, list))]
     return found
 
 
-def serial_index(articles: CommentedSeq) -> dict[str, int]:
+def serial_index(articles: list[Any]) -> dict[str, int]:
     index: dict[str, int] = {}
     for position, article in enumerate(articles):
         for serial in _delivered(article):
@@ -256,7 +244,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _first_lines(parsed: Parsed, outcome: Outcome) -> dict[str, int]:
+def _first_lines(parsed: Parsed, outcome: Outcome) -> None:
     """Serials repeated within the export: the later rows are refused, naming the first."""
     first: dict[str, int] = {}
     keep: list[Row] = []
@@ -268,7 +256,6 @@ def _first_lines(parsed: Parsed, outcome: Outcome) -> dict[str, int]:
         first[key] = row.line
         keep.append(row)
     parsed.rows = keep
-    return first
 
 
 _FIELD_ORDER = ("description", "case", "masl", "enhanced", "serials", "quantity", "arrival", "custodian", "location")
@@ -276,70 +263,100 @@ _FIELD_ORDER = ("description", "case", "masl", "enhanced", "serials", "quantity"
 
 def _label_of(article: Any, position: int) -> str:
     if isinstance(article, dict):
-        return str(article.get("id") or article.get("description") or f"articles[{position}]")
+        return as_text(article.get("id") or article.get("description")) or f"articles[{position}]"
     return f"articles[{position}]"
 
 
-def add_serials(document: CommentedMap, parsed: Parsed, defaults: dict[str, str]) -> Outcome:
+def add_serials(register: Register, parsed: Parsed, defaults: dict[str, str]) -> tuple[Outcome, str]:
     """Delivered serials: each row joins the article of the same case, item, site and custodian
-    (created when there is none). A serial already in the register is refused, never moved."""
+    (created when there is none). A serial already in the register is refused, never moved.
+    Returns what happened and the register's new text."""
     outcome = Outcome(rejected=list(parsed.rejected))
     _first_lines(parsed, outcome)
-    articles = _articles(document)
+    articles = register.articles
     known = serial_index(articles)
     groups: dict[tuple[str, ...], list[int]] = {}
-    created: list[int] = []
     for position, article in enumerate(articles):
         if isinstance(article, dict):
             groups.setdefault(_group(article), []).append(position)
+    added: dict[int, list[str]] = {}  # existing article -> serials to append
+    created: list[dict[str, Any]] = []
+    created_groups: dict[tuple[str, ...], list[int]] = {}
     for row in parsed.rows:
         values = {**defaults, **{k: v for k, v in row.values.items() if v}}
         key = serial_key(row.serial)
         if key in known:
             at = known[key]
-            outcome.rejected.append(
-                (row.line, f"serial {row.serial} is already in the register ({_label_of(articles[at], at)})")
-            )
+            where = _label_of(articles[at], at) if at >= 0 else "a new line of this import"
+            outcome.rejected.append((row.line, f"serial {row.serial} is already in the register ({where})"))
             continue
         if not values.get("description"):
             outcome.rejected.append((row.line, "no description: add a description column or --description"))
             continue
-        found = _matching(articles, groups.get(_group(values), []), values.get("custodian", ""))
-        if found is None:
-            articles.append(_new_article(values))
-            found = len(articles) - 1
-            groups.setdefault(_group(values), []).append(found)
-            created.append(found)
-        position = found
-        _append_serial(articles[position], row.serial)
-        known[key] = position
+        custodian = values.get("custodian", "")
+        found = _matching(articles, groups.get(_group(values), []), custodian)
+        if found is not None:
+            added.setdefault(found, []).append(row.serial)
+            outcome.articles_touched.add(found)
+        else:
+            new = _matching(created, created_groups.get(_group(values), []), custodian)
+            if new is None:
+                created.append(_new_article(values))
+                new = len(created) - 1
+                created_groups.setdefault(_group(values), []).append(new)
+            created[new]["serials"].append(row.serial)
+        known[key] = found if found is not None else -1
         outcome.added += 1
-        outcome.articles_touched.add(position)
-    for position in created:  # a new line's quantity is what the export delivered
-        articles[position]["quantity"] = len(_delivered(articles[position]))
+    for article in created:  # a new line's quantity is what the export delivered
+        article["quantity"] = len(article["serials"])
     outcome.new_articles = len(created)
-    return outcome
+    refuse_model_errors(register, set(added), bool(created))
+    edit = _editor(register)
+    for position, serials in added.items():
+        _add_to_list(edit, ("articles", position), "serials", serials)
+    if created:
+        _add_to_list(edit, (), "articles", created)
+    return outcome, edit.result()
+
+
+def _editor(register: Register) -> TextEdit:
+    try:
+        return TextEdit(register.text)
+    except EditRefused as exc:
+        raise UsageError(f"{register.name}: {exc}; sco cannot add to it") from None
+
+
+def _add_to_list(edit: TextEdit, parent: tuple[str | int, ...], key: str, values: list[Any]) -> None:
+    """Append to the list `parent.key`, or give `parent` that list when it has none."""
+    try:
+        node = edit.node((*parent, key))
+        if node is not None and node.kind == "seq":
+            edit.append((*parent, key), values)
+        else:
+            edit.put(parent, key, values)
+    except EditRefused as exc:
+        raise UsageError(f"the register cannot take the import: {exc}; fix it first") from None
 
 
 def _group(values: Any) -> tuple[str, ...]:
-    return tuple(str(values.get(name) or "").strip().lower() for name in ("case", "description", "location"))
+    return tuple(normal_text(as_text(values.get(name))).lower() for name in ("case", "description", "location"))
 
 
-def _matching(articles: CommentedSeq, candidates: list[int], custodian: str) -> int | None:
+def _matching(articles: list[Any], candidates: list[int], custodian: str) -> int | None:
     """The register line a row joins: same case, item and site, and the same custodian when the
     row names one."""
     for position in candidates:
-        theirs = str(articles[position].get("custodian") or "").strip().lower()
-        if not custodian or theirs == custodian.strip().lower():
+        theirs = normal_text(as_text(articles[position].get("custodian"))).lower()
+        if not custodian or theirs == normal_text(custodian).lower():
             return position
     return None
 
 
-def _new_article(values: dict[str, str]) -> CommentedMap:
-    article = CommentedMap()
+def _new_article(values: dict[str, str]) -> dict[str, Any]:
+    article: dict[str, Any] = {}
     for name in _FIELD_ORDER:
         if name == "serials":
-            article["serials"] = CommentedSeq()
+            article["serials"] = []
         elif name == "quantity":
             article["quantity"] = 0
         elif name == "enhanced":
@@ -351,60 +368,55 @@ def _new_article(values: dict[str, str]) -> CommentedMap:
     return article
 
 
-def _append_serial(article: Any, serial: str) -> None:
-    serials = article.get("serials")
-    if not isinstance(serials, list):
-        serials = article["serials"] = CommentedSeq()
-    serials.append(serial)
-
-
-def record_inventory(document: CommentedMap, parsed: Parsed, day: date, by: str | None) -> Outcome:
+def record_inventory(register: Register, parsed: Parsed, day: date, by: str | None) -> tuple[Outcome, str]:
     """A scan taken during an inventory: each serial seen is added to the inventory of `day` of its
-    article. Serials the register does not know are refused (named); serials not seen are listed."""
+    article. Serials the register does not know are refused (named); serials not seen are listed.
+    Linear in the serials: each article's seen serials are a set."""
     outcome = Outcome(rejected=list(parsed.rejected))
     _first_lines(parsed, outcome)
-    articles = _articles(document)
+    articles = register.articles
     known = serial_index(articles)
+    spelled = {serial_key(s): s for article in articles for s in _delivered(article)}
     seen: dict[int, list[str]] = {}
     for row in parsed.rows:
-        position = known.get(serial_key(row.serial))
+        key = serial_key(row.serial)
+        position = known.get(key)
         if position is None:
             outcome.rejected.append((row.line, f"serial {row.serial} is not in the register"))
             continue
-        seen.setdefault(position, []).append(row.serial)
+        seen.setdefault(position, []).append(spelled[key])  # as the register writes it
+    refuse_model_errors(register, set(seen), False)
+    edit = _editor(register)
     for position, serials in seen.items():
         article = articles[position]
-        inventories = article.get("inventories")
-        if not isinstance(inventories, list):
-            inventories = article["inventories"] = CommentedSeq()
-        entry = next(
-            (i for i in inventories if isinstance(i, dict) and _as_day(i.get("date")) == day),
+        inventories = article.get("inventories") if isinstance(article.get("inventories"), list) else []
+        at = next(
+            (i for i, entry in enumerate(inventories) if isinstance(entry, dict) and _as_day(entry.get("date")) == day),
             None,
         )
-        if entry is None:
-            entry = CommentedMap()
-            entry["date"] = day
+        listed = inventories[at].get("serials") if at is not None else None
+        listed_keys = {serial_key(as_text(s)) for s in listed} if isinstance(listed, list) else set()
+        new = [s for s in serials if serial_key(s) not in listed_keys]
+        listed_keys.update(serial_key(s) for s in new)
+        outcome.added += len(new)
+        outcome.articles_touched.add(position)
+        if at is not None:
+            if new:
+                _add_to_list(edit, ("articles", position, "inventories", at), "serials", new)
+        else:
+            entry: dict[str, Any] = {"date": day}
             if by:
                 entry["by"] = by
-            entry["serials"] = CommentedSeq()
-            inventories.append(entry)
-        listed = entry.get("serials")
-        if not isinstance(listed, list):
-            listed = entry["serials"] = CommentedSeq()
-        already = {serial_key(str(s)) for s in listed}
-        for serial in serials:
-            if serial_key(serial) not in already:
-                listed.append(serial)
-                outcome.added += 1
-        outcome.articles_touched.add(position)
-        missing = [s for s in _delivered(article) if serial_key(s) not in {serial_key(str(x)) for x in listed}]
+            entry["serials"] = new
+            _add_to_list(edit, ("articles", position), "inventories", [entry])
+        missing = [s for s in _delivered(article) if serial_key(s) not in listed_keys]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
             outcome.notes.append(f"{_label_of(article, position)}: not seen on {day}: {shown}")
-    return outcome
+    return outcome, edit.result()
 
 
 def _as_day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
-    return _day(str(value)) if value is not None else None
+    return _day(as_text(value)) if value is not None else None

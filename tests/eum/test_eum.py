@@ -6,9 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sco_cli.core.pipeline import CheckOptions, check_paths
 from sco_cli.kinds import KINDS
@@ -77,8 +81,11 @@ def test_import_messy_export_reports_every_row_it_does_not_import(sco, office):
     assert refused.exit_code == 2 and "--force" in refused.stderr  # -o over an existing file still needs it
     assert register.read_text() == before and elsewhere.read_text() == "kept\n"
 
-    # updating the register --into names is what the command is for: no --force (issue 24)
-    result = sco("eum", "import", str(export), "--into", str(register))
+    dry = sco("eum", "import", str(export), "--into", str(register), "--dry-run")
+    assert dry.exit_code == 1 and "would write" in dry.stdout
+    assert register.read_text() == before
+
+    result = sco("eum", "import", str(export), "--into", str(register))  # a merge: no --force needed
     assert result.exit_code == 1  # some rows were not imported
     err = result.stderr
     assert "column(s) not used: 'Scan Time', 'Operator'" in err
@@ -159,7 +166,7 @@ def test_import_refuses_a_folder_or_an_oversized_field(sco, tmp_path):
     export = tmp_path / "x.csv"
     export.write_text("serial\n" + "A" * 200_000 + "\n")
     result = sco("eum", "import", str(export), "--into", str(tmp_path / "r.yaml"))
-    assert result.exit_code == 2 and "x.csv:2: not readable as CSV" in result.stderr
+    assert result.exit_code == 1 and "x.csv:2: not imported: a value longer than 10,000 characters" in result.stderr
     export.write_text("serial,description\nA-1,Radio\n")
     result = sco("eum", "import", str(export), "--into", str(tmp_path))
     assert result.exit_code == 2 and "a folder, not a register file" in result.stderr
@@ -215,3 +222,252 @@ def test_calendar_events_of_a_register():
         "eum-inventory:NVD-01": (date(2026, 11, 30), 30),
     }
     assert all(e.category == "eum" and e.source == str(REGISTER) for e in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 20 points 1, 2 and 7: imports that lose nothing
+
+
+def _run_sco(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sco_cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_two_imports_at_once_lose_nothing(tmp_path):
+    """Both land, or the later one is refused (exit 2, one line) and adds nothing: never exit 0 with
+    the other's serials silently dropped."""
+    register = tmp_path / "eum.yaml"
+    register.write_text("kind: eum\narticles: []\n")
+    exports = []
+    for name in ("a", "b"):
+        export = tmp_path / f"{name}.csv"
+        export.write_text("serial,description\n" + "".join(f"{name}-{i},Radio {name}\n" for i in range(2000)))
+        exports.append(export)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sco_cli", "eum", "import", str(e), "--into", str(register)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for e in exports
+    ]
+    results = [(run.wait(120), run.stderr.read()) for run in runs]
+    text = register.read_text()
+    for (code, err), name in zip(results, ("a", "b"), strict=True):
+        landed = f"{name}-1999" in text
+        assert (code == 0 and landed) or (code == 2 and not landed and "changed while sco" in err), (code, err)
+    assert any(code == 0 for code, _ in results)
+
+
+def test_an_edit_during_an_import_is_never_overwritten(tmp_path):
+    """The change is computed from a snapshot; an edit saved before the rename refuses the write."""
+    from sco_cli.core.office_write import read_office_file, write_office_file
+    from sco_cli.eum import importer
+
+    register = tmp_path / "eum.yaml"
+    register.write_text("kind: eum\narticles: []\n")
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description\nA-1,Radio\n")
+    snapshot = read_office_file(register)
+    assert snapshot.text is not None
+    _, new_text = importer.add_serials(importer.read_register(snapshot.text, "r"), importer.read_csv(export), {})
+    register.write_text("kind: eum\ncountry: edited by hand\narticles: []\n")
+    with pytest.raises(Exception, match="changed while sco was working on it"):
+        write_office_file(snapshot, new_text)
+    assert "edited by hand" in register.read_text()
+
+
+@pytest.mark.parametrize(
+    "register_text",
+    [
+        "kind: eum\narticles:\n  - description: Radio\n    serials: S-1\n",
+        "kind: eum\narticles:\n  - description: Radio\n    quantity: 1" + "9" * 4400 + "\n",
+    ],
+)
+def test_a_register_with_a_model_error_the_import_would_add_to_is_refused(sco, tmp_path, register_text):
+    register = tmp_path / "eum.yaml"
+    register.write_text(register_text)
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description\nS-2,Radio\n")
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 2 and "fix the register first" in result.stderr, result.output
+    assert register.read_text() == register_text
+
+
+def test_an_inventories_mapping_is_refused_not_deleted(sco, tmp_path):
+    text = "kind: eum\narticles:\n  - description: Radio\n    serials: [S-1]\n    inventories: {date: 2026-01-02}\n"
+    register = tmp_path / "eum.yaml"
+    register.write_text(text)
+    scan = tmp_path / "scan.csv"
+    scan.write_text("serial\nS-1\n")
+    result = sco("eum", "import", str(scan), "--into", str(register), "--inventory", "2026-11-22")
+    assert result.exit_code == 2 and "fix the register first" in result.stderr
+    assert register.read_text() == text
+
+
+def test_errors_elsewhere_do_not_stop_an_import_and_nothing_else_changes(sco, tmp_path):
+    """What `eum check` reads, `eum import` reads: an impossible last_cav, a %YAML 1.1 register with CRLF,
+    a BOM, a long line and odd indentation; every line it did not add stays byte for byte."""
+    text = (
+        "\ufeff%YAML 1.1\r\n---\r\nkind: eum\r\nlast_cav: 2026-02-30\t\r\n"
+        "country: Republic of Examplestan  # " + "x" * 200 + "\r\narticles:\r\n"
+        "    -   description: Radio\r\n        case: XS-B-ZZZ\r\n        serials: [000123, 0x1F, NO, ON]\r\n"
+    )
+    register = tmp_path / "eum.yaml"
+    register.write_bytes(text.encode("utf-8"))
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description,case\n123,Radio,XS-B-ZZZ\n31,Radio,XS-B-ZZZ\nS-9,Truck,XS-B-ZZZ\n")
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 0, result.output
+    after = register.read_bytes().decode("utf-8")
+    assert after.startswith(text.split("serials:")[0])
+    assert 'serials: [000123, 0x1F, NO, ON, "123", "31"]\r\n' in after  # compared as text: new serials
+    assert "\n" not in after.replace("\r\n", "")
+    assert after.count("\ufeff") == 1
+
+
+def test_a_symlinked_register_is_written_through(sco, tmp_path):
+    real = tmp_path / "shared.yaml"
+    real.write_text("kind: eum\narticles: []\n")
+    link = tmp_path / "eum.yaml"
+    link.symlink_to(real)
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description\nA-1,Radio\n")
+    assert sco("eum", "import", str(export), "--into", str(link)).exit_code == 0
+    assert link.is_symlink() and "A-1" in real.read_text()
+
+
+def test_a_result_sco_would_refuse_is_not_written(sco, tmp_path):
+    register = tmp_path / "eum.yaml"
+    register.write_text("kind: eum\narticles: []\n")
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description\n" + "".join(f"SERIAL-NUMBER-{i:08d},Radio\n" for i in range(260_000)))
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 2 and "sco reads at most" in result.stderr
+    assert register.read_text() == "kind: eum\narticles: []\n"
+
+
+def test_an_inventory_scan_touching_several_articles(sco, tmp_path, monkeypatch):
+    """The shipped example: a scan of serials of two articles (it failed on an `&id001` anchor)."""
+    register = tmp_path / "eum.yaml"
+    shutil.copy(REGISTER, register)
+    scan = tmp_path / "scan.csv"
+    scan.write_text("serial\nCLU-10231\nPVS-88101\nPVS-88102\n")
+    result = sco("eum", "import", str(scan), "--into", str(register), "--inventory", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    text = register.read_text()
+    assert "&" not in text and "*id" not in text and text.count("date: 2026-11-22") == 2
+    code, payload = sco.json("eum", "check", str(register), "--as-of", AS_OF)
+    assert code in (0, 1) and payload["files"][0]["facts"]["articles"]
+
+
+@pytest.mark.parametrize(
+    ("serial", "why"),
+    [
+        ("PVS\u200b88101", "U+200B"),
+        ("\u202eTESTXS", "U+202E"),
+    ],
+)
+def test_invisible_and_bidi_characters_are_refused(sco, office, serial, why):
+    export = office / "a.csv"
+    export.write_text(f"serial,description\n{serial},Radio\n", encoding="utf-8")
+    result = sco("eum", "import", str(export), "--into", str(office / "eum.yaml"))
+    assert (
+        result.exit_code == 1
+        and f"a.csv:2: not imported: 'serial' holds an invisible or control character ({why})" in result.stderr
+    )
+    assert serial not in result.output
+
+
+def test_look_alike_serials_are_the_same_serial(sco, office):
+    export = office / "a.csv"
+    export.write_text("serial,description\n\uff30\uff36\uff33-88101,Radio\nPVS\u00a088101,Radio\n", encoding="utf-8")
+    result = sco("eum", "import", str(export), "--into", str(office / "eum.yaml"))
+    assert result.exit_code == 1
+    assert "a.csv:2: not imported: serial" in result.stderr and "already in the register (NVD-01)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        ("serial,description\nA-\u00e9,Radio\n".encode("utf-16"), ""),
+        ("\ufeffserial,description\nA-\u00e9,Radio\n".encode(), ""),
+        ("serial,description\nA-\u00e9,Radio\n".encode("cp1252"), "read as Windows-1252"),
+    ],
+)
+def test_the_encoding_is_decided_once_per_file(sco, tmp_path, data, note):
+    register = tmp_path / "eum.yaml"
+    export = tmp_path / "a.csv"
+    export.write_bytes(data)
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 0, result.output
+    assert "A-\u00e9" in register.read_text(encoding="utf-8")
+    assert (note in result.stderr) if note else ("Windows-1252" not in result.stderr)
+
+
+def test_an_unclosed_quote_names_the_rows_it_swallows(sco, tmp_path):
+    export = tmp_path / "a.csv"
+    export.write_text('serial,description\nA-1,Radio\nA-2,"Radio\nA-3,Radio\n')
+    result = sco("eum", "import", str(export), "--into", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 1
+    assert "a.csv:3: not imported: a quote opened on this line is never closed: lines 3 to 4 not read" in result.stderr
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    else:
+        yield path, getattr(value, "raw", value)
+
+
+serial_text = st.text(st.sampled_from("AB019-x. \u00e9"), min_size=1, max_size=6).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    existing=st.lists(st.lists(serial_text, max_size=4), min_size=0, max_size=3),
+    flow=st.booleans(),
+    crlf=st.booleans(),
+    table=st.lists(st.tuples(serial_text, st.sampled_from(["Radio", "Truck", "0777"])), max_size=8),
+)
+def test_every_existing_value_survives_byte_for_byte(tmp_path_factory, existing, flow, crlf, table):
+    """For any register sco reads and any table: the import only inserts (every old character is still
+    there, in order), and every old value reads back the same (its text, not its number)."""
+    from sco_cli.core.loader import parse_document
+    from sco_cli.core.yaml_edit import flow_text
+    from sco_cli.eum import importer
+
+    nl = "\r\n" if crlf else "\n"
+    lines = ["%YAML 1.1", "---", "kind: eum", "mode: 0777   # kept", "articles:"]
+    for number, serials in enumerate(existing):
+        lines += ["  - description: Radio", f"    id: L{number}"]
+        if flow:
+            lines.append(f"    serials: {flow_text(serials)}")
+        elif serials:
+            lines.append("    serials:")
+            lines += [f"      - {flow_text(s)}" for s in serials]
+    text = nl.join(lines) + nl
+    before = parse_document(text, "r")
+    if not before.ok:
+        return
+    folder = tmp_path_factory.mktemp("t")
+    export = folder / "a.csv"
+    with open(export, "w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([("serial", "description"), *table])
+    try:
+        parsed = importer.read_csv(export)
+    except Exception:
+        return
+    _, new_text = importer.add_serials(importer.read_register(text, "r"), parsed, {})
+    after = parse_document(new_text, "r")
+    assert after.ok, after.findings
+    rest = iter(new_text)
+    assert all(char in rest for char in text)  # only insertions: the old text is a subsequence of the new
+    new_values = dict(_leaves(after.data))
+    for path, value in _leaves(before.data):
+        if value is not None:  # `articles:` written empty is filled
+            assert new_values[path] == value

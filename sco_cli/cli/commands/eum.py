@@ -28,10 +28,12 @@ def add(group: typer.Typer) -> typer.Typer:
 
 
 def eum_import(
-    csv_file: Annotated[str, typer.Argument(metavar="CSV", help="Scanner or SCIP export (CSV, any separator).")],
+    csv_file: Annotated[
+        str, typer.Argument(metavar="TABLE", help="Scanner or SCIP export (CSV or TSV, any separator; or .xlsx).")
+    ],
     into: Annotated[str, typer.Option("--into", help="The EUM register to update (created when absent).")],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the result here instead of over the register.")
+        str | None, typer.Option("--output", "-o", help="Write the result here instead of into the register.")
     ] = None,
     inventory: Annotated[
         str | None,
@@ -45,13 +47,17 @@ def eum_import(
     location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
     custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
     enhanced: Annotated[bool, typer.Option("--enhanced", help="New rows are enhanced EUM articles.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")] = False,
     force: Force = False,
     config: Config = None,
 ) -> int:
     """Add delivered serial numbers to the register, or record an inventory scan (--inventory).
 
     Columns are found by header name; unknown columns, blank lines, repeated serials and rows
-    that cannot be imported are each reported. The register keeps its comments and order."""
+    that cannot be imported are each reported. New lines are added to the register's own text: what
+    the office wrote stays as written, and an import is refused when the register changed meanwhile.
+    --force is needed only to replace an existing --output file."""
+    from sco_cli.core.office_write import read_office_file, would_refuse, write_office_file
     from sco_cli.eum import importer
 
     register = Path(into)
@@ -59,30 +65,41 @@ def eum_import(
     for path, option in ((register, "--into"), (target, "--output")):
         if path.is_dir():
             raise UsageError(f"{option} {path}: a folder, not a register file")
-    # updating the register named by --into is what the command is for (its comments and order are
-    # kept, the write is atomic): no --force for that; -o naming an existing file still needs it
-    in_place = output is None
-    refuse_overwrite(target, force or in_place)
+    if output:
+        refuse_overwrite(target, force)
     day = parse_as_of(inventory) if inventory else None
     if by and day is None:
         raise UsageError("--by goes with --inventory")
     parsed = importer.read_csv(Path(csv_file))
-    if register.exists():
-        document = importer.read_register(register)
+    snapshot = read_office_file(register)
+    if snapshot.text is not None:
+        text = snapshot.text
     elif day is not None:
         raise UsageError(f"--into {into}: no such register; an inventory scan needs the register it checks")
     else:
-        document = importer.new_register(_country(register, config))
+        text = importer.new_register_text(_country(register, config))
+    current = importer.read_register(text, str(register))
     if day is not None:
-        outcome = importer.record_inventory(document, parsed, day, by)
+        outcome, new_text = importer.record_inventory(current, parsed, day, by)
     else:
         defaults = {"case": case, "description": description, "location": location, "custodian": custodian}
         values = {k: v for k, v in defaults.items() if v}
         if enhanced:
             values["enhanced"] = "yes"
-        outcome = importer.add_serials(document, parsed, values)
-    write_atomic(target, importer.dump(document), force or in_place)
-    _report_import(csv_file, target, parsed, outcome, day is not None)
+        outcome, new_text = importer.add_serials(current, parsed, values)
+    if dry_run:
+        refusal = would_refuse(new_text.encode("utf-8"), str(target))
+        if refusal:
+            raise UsageError(f"{target}: would not be written: {refusal}")
+    elif output:
+        refusal = would_refuse(new_text.encode("utf-8"), str(target))
+        if refusal:
+            raise UsageError(f"{target}: not written: {refusal}")
+        bom = "\ufeff" if snapshot.bom else ""
+        write_atomic(target, bom + new_text, force)
+    elif new_text != snapshot.text:
+        write_office_file(snapshot, new_text)
+    _report_import(csv_file, target, parsed, outcome, day is not None, dry_run)
     return ExitCode.FINDINGS if outcome.rejected else ExitCode.OK
 
 
@@ -92,8 +109,10 @@ def _country(register: Path, config: str | None) -> str | None:
     return entry.office.country if entry.office else None
 
 
-def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, scan: bool) -> None:
+def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, scan: bool, dry_run: bool) -> None:
     err = sys.stderr
+    for note in parsed.notes:
+        print(f"{source}: {note}", file=err)
     if parsed.unknown_columns:
         print(f"{source}: column(s) not used: " + ", ".join(f"'{c}'" for c in parsed.unknown_columns), file=err)
     if parsed.blank_lines:
@@ -106,7 +125,9 @@ def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, 
     what = "serial number(s) recorded as seen" if scan else "serial number(s) added"
     new = f" ({outcome.new_articles} new)" if outcome.new_articles else ""
     rejected = f"; {len(outcome.rejected)} row(s) not imported" if outcome.rejected else ""
-    print(f"wrote {target}: {outcome.added} {what} in {len(outcome.articles_touched)} article(s){new}{rejected}")
+    verb = "would write" if dry_run else "wrote"
+    touched = len(outcome.articles_touched) + outcome.new_articles
+    print(f"{verb} {target}: {outcome.added} {what} in {touched} article(s){new}{rejected}")
 
 
 def eum_inventory(
