@@ -4,7 +4,6 @@ Schema of every file kind."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +43,38 @@ def schemas() -> dict[str, dict[str, Any]]:
                 "items": {"$ref": "#/$defs/FindingWaiver"},
                 "description": "Findings accepted on record: rule, reason, approved_by, expires, optional where.",
             }
-        out[spec.name] = _any_case(schema)
+        out[spec.name] = _any_case(_for_clients(schema))
     return out
+
+
+_LIMITS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+_ALONE = {"anyOf", "oneOf", "allOf", "$ref", "enum", "const", "if", "not"}
+
+
+def _for_clients(node: Any) -> Any:
+    """What real validators and editors need (issue 19 point 5):
+
+    - limits written `minimum`/`maximum` (Pydantic leaves `ge`/`le` on a number inside a union, which
+      no client reads, so an editor accepted `foreign_clearance_lead_days: -5`);
+    - an optional field without the `anyOf: [X, null]` wrapping, so an error names the field that is
+      wrong, not its whole parent object (with the medical dates in it): a simple type takes `null`
+      beside its own type, anything else applies unless the value is null (`if`/`else`)."""
+    if isinstance(node, list):
+        return [_for_clients(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _for_clients(value) for key, value in node.items()}
+    if node.get("type") in ("number", "integer"):
+        node = {_LIMITS.get(key, key): value for key, value in node.items()}
+    branches = node.get("anyOf")
+    if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+        other = branches[0] if branches[1] == {"type": "null"} else branches[1]
+        del node["anyOf"]
+        if isinstance(other.get("type"), str) and not _ALONE & set(other) and not _ALONE & set(node):
+            node.update(other, type=[other["type"], "null"])
+        else:
+            node.update({"if": {"type": "null"}, "else": other})
+    return node
 
 
 def _any_case(node: Any) -> Any:
@@ -63,8 +92,13 @@ def _any_case(node: Any) -> Any:
     return node
 
 
+_ECMA_SYNTAX = set("\\^$.|?*+()[]{}/")
+
+
 def _letters_any_case(word: str) -> str:
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+    """A regular expression valid in ECMA-262 with the `u` flag (what ajv and editors compile): only
+    syntax characters escaped; `re.escape` also escapes spaces and hyphens, which `u` refuses."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else ("\\" + c if c in _ECMA_SYNTAX else c) for c in word)
 
 
 def schema_files(folder: Path) -> dict[Path, str]:

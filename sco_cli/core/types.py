@@ -251,8 +251,13 @@ def completions(values: Callable[[], Iterable[str]]) -> Callable[[dict[str, Any]
     as the loader does. The list is read only when a schema is exported."""
 
     def extra(schema: dict[str, Any]) -> None:
-        target = schema.get("items", schema)  # a list of such values: each item
-        branches = target.setdefault("anyOf", [{"type": "string"}])
-        branches.insert(0, {"type": "string", "enum": sorted(values())})
+        # New dicts and lists only: the items' schema can be one object shared by every list of texts in
+        # the model, and changing it in place offered review tags on course titles and names.
+        offered = {"type": "string", "enum": sorted(values())}
+        if "items" in schema:  # a list of such values: each item
+            items = schema["items"]
+            schema["items"] = {**items, "anyOf": [offered, *items.get("anyOf", [{"type": "string"}])]}
+        else:
+            schema["anyOf"] = [offered, *schema.get("anyOf", [{"type": "string"}])]
 
     return extra

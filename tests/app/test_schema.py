@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
-from sco_cli.app.catalogue import schemas
+from sco_cli.app.catalogue import schema_files, schemas
 from sco_cli.core.loader import load_path
 from tests.helpers import AS_OF, EXAMPLES, FIXTURES
 
@@ -159,3 +161,111 @@ def test_schema_export_checks_every_target_before_writing(sco, tmp_path):
     result = sco("schema", "export", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lor.schema.json"]
+
+
+# Issue 19 point 5: the schemas as real clients read them (check-jsonschema, ajv, the YAML language server).
+
+
+def _check_jsonschema(*args: object) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("schemas")
+    for path, text in schema_files(folder).items():
+        path.write_text(text)
+    return folder
+
+
+def test_every_exported_schema_passes_the_metaschema_check(exported):
+    files = sorted(exported.glob("*.schema.json"))
+    assert len(files) == len(SCHEMAS)
+    for path in files:
+        done = _check_jsonschema("--check-metaschema", path)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _all(node: Any, key: str) -> list[Any]:
+    if isinstance(node, list):
+        return [found for item in node for found in _all(item, key)]
+    if not isinstance(node, dict):
+        return []
+    here = [node[key]] if key in node and not isinstance(node[key], dict) else []
+    return (
+        here
+        + [found for name, value in node.items() if name != "properties" for found in _all(value, key)]
+        + [found for value in (node.get("properties") or {}).values() for found in _all(value, key)]
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_every_pattern_is_ecma_262_with_the_unicode_flag(kind):
+    """ajv (strict) and editors compile patterns as JavaScript `new RegExp(p, "u")`: `regress`, the
+    ECMA-262 engine check-jsonschema uses, with the same flag. Python's `\\ ` and `\\-` are refused."""
+    import regress
+
+    patterns = _all(SCHEMAS[kind], "pattern")
+    assert patterns
+    for pattern in patterns:
+        regress.Regex(pattern, "u")  # raises on a pattern JavaScript refuses
+    with pytest.raises(regress.RegressError):
+        regress.Regex("^FMS\\ Credit\\-x$", "u")  # what re.escape used to write
+
+
+def test_limits_are_minimum_and_maximum_and_an_editor_sees_them(exported, tmp_path):
+    for kind, schema in SCHEMAS.items():
+        assert not _all(schema, "ge") and not _all(schema, "le"), kind
+    office = tmp_path / "sco.yaml"
+    office.write_text("kind: office\ncountry: X\nthresholds:\n  foreign_clearance_lead_days: -5\n")
+    done = _check_jsonschema("--schemafile", exported / "office.schema.json", office)
+    assert done.returncode == 1 and "foreign_clearance_lead_days: -5 is less than the minimum of 0" in done.stdout
+
+
+def test_known_values_are_offered_only_on_their_own_fields():
+    """The review tags were one branch of every list of texts (course titles offered `manpads`)."""
+    for kind, schema in SCHEMAS.items():
+        text = json.dumps(schema)
+        assert text.count('"manpads"') == (1 if kind == "lor" else 0), kind
+        assert text.count('"air_force"') <= 1, kind
+
+
+def test_an_error_in_an_optional_object_names_the_field_not_the_object(exported, tmp_path):
+    student = (EXAMPLES / "students" / "ready.yaml").read_text()
+    assert "exam_date: 2026-10-06" in student
+    bad = tmp_path / "student.yaml"
+    bad.write_text(student.replace("exam_date: 2026-10-06", "exam_date: last week"))
+    done = _check_jsonschema("--schemafile", exported / "student.schema.json", bad)
+    assert done.returncode == 1
+    assert "$.screening.medical.exam_date: 'last week' does not match" in done.stdout
+    assert "chest_xray" not in done.stdout  # the rest of the screening (medical results) is not printed
+    good = _check_jsonschema("--schemafile", exported / "student.schema.json", EXAMPLES / "students" / "ready.yaml")
+    assert good.returncode == 0, good.stdout
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_check_jsonschema_accepts_every_example_and_passing_fixture(exported, kind):
+    files = [path for path in _files_that_load() if str(_data(path)["kind"]).strip().lower() == kind]
+    if not files:
+        pytest.skip(f"no example or passing fixture of kind {kind}")
+    done = _check_jsonschema("--schemafile", exported / f"{kind}.schema.json", *files)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_init_tells_the_editor_which_schema_each_file_takes(sco, tmp_path):
+    import fnmatch
+
+    target = tmp_path / "office"
+    assert sco("init", str(target)).exit_code == 0
+    mapping = json.loads((target / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    assert len(mapping) == len(SCHEMAS)
+    samples = [path.relative_to(target).as_posix() for path in target.rglob("*.yaml")]
+    for schema, globs in mapping.items():
+        assert (target / schema).is_file()
+        kind = json.loads((target / schema).read_text())["title"].removeprefix("sco ").removesuffix(" file")
+        matching = [p for p in samples for g in globs if fnmatch.fnmatch(p, g.replace("**/", ""))]
+        assert matching and all(str(_data(target / p)["kind"]) == kind for p in matching), (schema, matching)
+    (target / ".vscode" / "settings.json").write_text('{"editor.tabSize": 2}\n')  # the office's own
+    assert sco("init", str(target), "--force").exit_code == 0
+    assert (target / ".vscode" / "settings.json").read_text() == '{"editor.tabSize": 2}\n'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -36,6 +37,7 @@ def init(
     schemas = schema_files(target / ".sco" / "schema")
     samples: dict[Path, bytes] = {}
     shipped: dict[Path, bytes] = {}
+    editor: dict[str, list[str]] = {}
     for spec in KINDS.load_all():
         if spec.example is None:
             continue
@@ -44,6 +46,10 @@ def init(
         modeline = f"# yaml-language-server: $schema={Path(schema).as_posix()}\n".encode()
         shipped[destination] = (examples / spec.example).read_bytes()
         samples[destination] = modeline + shipped[destination]
+        editor[f".sco/schema/{spec.name}.schema.json"] = [_files_like(spec.example)]
+    settings = target / ".vscode" / "settings.json"
+    samples[settings] = (json.dumps({"yaml.schemas": editor}, indent=2) + "\n").encode()
+    shipped[settings] = samples[settings]
     for path in [*schemas, *samples]:  # every target looked at before the first is written
         if path.is_dir():
             raise UsageError(f"{path}: is a folder; sco init writes a file there")
@@ -68,6 +74,18 @@ def init(
         print("sco init never replaces the office's files; --force replaces only samples the office never edited")
     print(printable(f"next: edit the files, then run `sco check {folder}`"))
     return ExitCode.OK
+
+
+def _files_like(example: str) -> str:
+    """The files an editor gives the example's schema: the example's folder (students/**), or names
+    starting as the example's (lor-*.yaml, budget-*.yaml, forecast*.yaml); sco.yaml itself."""
+    folder, _, name = example.rpartition("/")
+    if folder:
+        return f"{folder}/**/*.yaml"
+    if name == "sco.yaml":
+        return name
+    stem = re.split(r"[-.]", name, maxsplit=1)[0]
+    return f"{stem}-*.yaml" if "-" in name else f"{stem}*.yaml"
 
 
 def _is_a_shipped_sample(path: Path, example: bytes) -> bool:
