@@ -211,7 +211,16 @@ DOCUMENTS: dict[str, DocumentType] = {
 }
 """Every template sco renders, by name."""
 
-PARTIALS: dict[str, tuple[str, ...]] = {"_ito-items-9-14.md.j2": ("ito-data-sheet.md.j2", "ito-manual.md.j2")}
+PARTIALS: dict[str, tuple[str, ...]] = {
+    "_ito-items-9-14.md.j2": ("ito-data-sheet.md.j2", "ito-manual.md.j2"),
+    "_signature.md.j2": (
+        "cta.md.j2",
+        "sco-endorsement.md.j2",
+        "ito-manual.md.j2",
+        "translation-letter.md.j2",
+        "budget-justification.md.j2",
+    ),
+}
 """Templates included by others (they receive their includers' variables)."""
 
 

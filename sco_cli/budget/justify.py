@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
-from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.render import Document, DocumentMeta, signature
 
 if TYPE_CHECKING:
     from datetime import date
@@ -106,7 +106,19 @@ def justification_document(result: FileResult, chart: str, day: date, errors: li
     budget = result.model_as(Budget)
     title = f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification"
     meta = DocumentMeta.of_file(result, title, day, errors, allow_draft=draft)
-    return Document("budget-justification.md.j2", context(budget, chart), meta, result.office)
+    office = result.office
+    chief = office.chief if office and office.chief else None
+    values = context(budget, chart) | {
+        "signature": signature(
+            chief.name if chief else None,
+            chief.title if chief else None,
+            office.organization if office else None,
+            None,
+            "the SCO chief who submits the request (sco.yaml `chief`)",
+            above="Submitted by:",
+        )
+    }
+    return Document("budget-justification.md.j2", values, meta, office)
 
 
 def chart_png(budget: Budget) -> bytes | None:

@@ -11,8 +11,10 @@ Markdown understood (CommonMark plus tables): `#` Title, `##`..`######` Heading 
 lists (nested, numbering restarting with each list), block quotes (Quote style), code blocks
 (monospace), `---` (a rule above the next paragraph), tables (first row the header, repeated on
 each page), and two comments on a line of their own: `<!-- pagebreak -->` (the next block starts a
-new page) and `<!-- landscape -->` (the document is laid out landscape). Other HTML is printed as
-text."""
+new page), `<!-- landscape -->` (the document is laid out landscape), `<!-- signature -->` (the next
+paragraph is a signature block: half an inch to sign above its line, its lines kept together) and
+`<!-- form rows -->` (the next table's rows are at least 0.3 inch high, to write in by hand). Other
+HTML is printed as text."""
 
 from __future__ import annotations
 
@@ -183,6 +185,10 @@ class _Writer:
         self.next_num = 0
         self.size: str | None = None
         self.after_table = False
+        self.signature = False
+        """The next paragraph is a signature block: room above it to sign, its lines kept together."""
+        self.form_rows = False
+        """The next table is filled in by hand: its rows at least `FORM_ROW` high."""
         self.env: dict[str, Any] = {}
 
     # blocks ------------------------------------------------------------------------------------
@@ -214,6 +220,10 @@ class _Writer:
         if style and not style_id and style.startswith("List"):  # no list style at all: indent by hand
             level = int(style[-1]) if style[-1].isdigit() else 1
             etree.SubElement(properties, wtag("ind")).set(wtag("left"), str(360 * level))
+        if self.signature and self.table is None:
+            properties.insert(1 if style_id else 0, etree.Element(wtag("keepLines")))
+            etree.SubElement(properties, wtag("spacing")).set(wtag("before"), SIGNATURE_SPACE)
+            self.signature = False
         if jc:
             etree.SubElement(properties, wtag("jc")).set(VAL, jc)
         if not len(properties):
@@ -397,6 +407,10 @@ class _Writer:
                 self.page_break = True
             elif word == "landscape":
                 self.landscape = True
+            elif word == "signature":
+                self.signature = True
+            elif word == "form rows":
+                self.form_rows = True
             return  # other comments are invisible in Markdown, and so in Word
         for line in content.strip("\n").split("\n"):
             if line.strip():
@@ -473,7 +487,10 @@ class _Writer:
         # Each cell states its width too: LibreOffice (and so PDF output) ignores the grid without it.
         cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
         rows = []
+        tall = f'<w:cantSplit/><w:trHeight w:val="{FORM_ROW}" w:hRule="atLeast"/></w:trPr>'
         for row in table.rows:
+            if self.form_rows and "<w:tblHeader/>" not in row:
+                row = row.replace("<w:cantSplit/></w:trPr>", tall, 1)
             head, *rest = row.split("<w:tc>")
             rows.append(head + "".join(cell + part for cell, part in zip(cells, rest, strict=True)))
         self.out.append(
@@ -481,6 +498,7 @@ class _Writer:
             f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
         )
         self.after_table = True
+        self.form_rows = False
 
     def text_width(self) -> int:
         if self.landscape:
@@ -489,6 +507,12 @@ class _Writer:
 
 
 _EMPHASIS = re.compile(r"[*_`\\]")
+
+FORM_ROW = 432
+"""Twips: 0.3 inch, the least height of a row an officer ticks or writes a serial number in by hand."""
+
+SIGNATURE_SPACE = "720"
+"""Twips above a signature block's line: half an inch to sign in."""
 
 COLOPHON_SIZE = "16"
 """The "Generated ... by sco" line: 8 pt."""

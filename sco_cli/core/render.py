@@ -83,6 +83,30 @@ class Document:
     office: Office | None
 
 
+def signature(
+    name: str | None,
+    title: str | None,
+    organization: str | None,
+    signed: object = None,
+    missing: str = "the signer",
+    above: str = "",
+) -> dict[str, Any]:
+    """The `signature` a document someone signs gives `_signature.md.j2`: `above` ("For the Country
+    Team:"), the signer's name (a gap named `missing` when none is recorded), title and organization
+    (each printed once: a title that already names the organization keeps it), and the date signed (a
+    line to write it on when empty)."""
+    if organization and title and organization.split(",")[0].strip() in title:
+        organization = organization.split(",", 1)[1].strip() if "," in organization else None
+    return {
+        "above": above,
+        "name": name,
+        "title": title,
+        "organization": organization,
+        "date": signed,
+        "missing": missing,
+    }
+
+
 class Incomplete(Refusal):
     """Required items are empty (in the file, or the office's CUI designation) and `--draft` was not
     given: nothing is written, and like any finding in the user's files it exits 1 with each gap named.

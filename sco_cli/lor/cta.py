@@ -10,7 +10,7 @@ from typing import Any
 from sco_cli.core.markup import MarkdownText, without_caveats
 from sco_cli.core.office import Office
 from sco_cli.core.pipeline import blocking_findings
-from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.render import Document, DocumentMeta, signature
 from sco_cli.core.results import FileResult
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import agencies, cta_elements
@@ -114,6 +114,14 @@ def cta_context(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[
             }
             for e in listed
         ],
+        "signature": signature(
+            office.chief_of_mission.name if office and office.chief_of_mission else None,
+            office.chief_of_mission.title if office and office.chief_of_mission else None,
+            None,
+            None,
+            "the Chief of Mission (sco.yaml `chief_of_mission`)",
+            above="For the Country Team:",
+        ),
         "cta": {
             "date": cta.date if cta else None,
             "cleared_by": list(cta.cleared_by) if cta else [],
@@ -131,6 +139,13 @@ def endorsement_context(lor: Lor, office: Office | None, facts: dict[str, Any]) 
         "facts": facts,
         "reasons": [without_caveats(reason) for reason in facts.get("sco_endorsement_reasons", [])],
         "office": _office(office),
+        "signature": signature(
+            office.chief.name if office and office.chief else None,
+            office.chief.title if office and office.chief else None,
+            office.organization if office else None,
+            endorsement.date if endorsement else None,
+            "the SCO chief (sco.yaml `chief`)",
+        ),
         "endorsement": {
             "date": endorsement.date if endorsement else None,
             "first_cta_date": endorsement.first_cta_date if endorsement else None,

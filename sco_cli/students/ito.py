@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from sco_cli.core.findings import Finding
 from sco_cli.core.office import Office
-from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.render import Document, DocumentMeta, signature
 from sco_cli.core.results import FileResult
 from sco_cli.students.model import Student
 
@@ -85,6 +85,7 @@ def ito_context(
     ecl = screening.ecl if screening else None
     coverage = student.health_coverage
     travel = student.travel
+    department = military_department(student) or "Military Department concerned"
     return {
         "office": {
             "country": office.country if office else None,
@@ -133,6 +134,14 @@ def ito_context(
             "issuing_official": student.ito.issuing_official if student.ito else None,
         },
         "military_department": military_department(student),
+        "signature": signature(
+            student.ito.issuing_official if student.ito else None,
+            None,
+            office.organization if office else None,
+            student.ito.issue_date if student.ito else None,
+            "the issuing official (`ito: issuing_official`)",
+            above=f"FOR THE SECRETARY OF THE {department}:".upper(),
+        ),
         "waiver": _plain(student.ito.ccmd_waiver)
         if student.ito and student.ito.ccmd_waiver
         else {"reference": None, "date": None},

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.office import Office, marking_of
-from sco_cli.core.render import Document, DocumentMeta
+from sco_cli.core.render import Document, DocumentMeta, signature
 
 
 def letter_context(
@@ -26,6 +26,13 @@ def letter_context(
         "language": language,
         "chief_name": chief.name if chief and chief.name else "",
         "chief_title": chief.title if chief and chief.title else "Chief, Security Cooperation Office",
+        "signature": signature(
+            chief.name if chief and chief.name else None,
+            chief.title if chief and chief.title else "Chief, Security Cooperation Office",
+            (office.organization if office else None) or "Security Cooperation Office",
+            None,
+            "",  # no chief recorded: the title signs, as before
+        ),
     }
 
 

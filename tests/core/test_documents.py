@@ -401,7 +401,9 @@ def test_cta_is_the_country_teams_with_the_sco_as_point_of_contact(sco, tmp_path
     assert "### Table C5.T1 element 12" in text and "### Table C5.T1e element 17" in text
     assert "Combatant command concurrence (Table C5.T1e element 19): USEUCOM ECJ5 memo 26-114" in text
     assert "element 18" not in text  # an optional element left unanswered is not printed
-    assert text.rstrip().endswith("Exampleville\n\nGenerated 2026-11-24 by sco from lor-cta.yaml\n\n**CUI**")
+    ending = "odc-chief@exampleville.example\n\nGenerated 2026-11-24 by sco from lor-cta.yaml\n\n**CUI**"
+    assert text.rstrip().endswith(ending)
+    assert "Cooperation, Office of Defense Cooperation" not in text  # the organization named once
 
 
 def test_sco_endorsement_for_an_nvd_repeat_buy(sco, tmp_path):
@@ -410,7 +412,7 @@ def test_sco_endorsement_for_an_nvd_repeat_buy(sco, tmp_path):
     assert result.exit_code == 0 and result.stdout.startswith("SCO endorsement required (NVD guide C2.2.3)")
     text = out.read_text()
     assert "first introduced with the Country Team Assessment of 2023-05-02, on LOA XS-P-ANV" in text
-    assert "informed of this follow-on request on 2026-11-10" in text and "**Sent as:** memorandum" in text
+    assert "informed of this follow-on request on 2026-11-10" in text and "Sent as" not in text  # a record, not a line
     assert "| Night vision goggles, dual tube | 60 |" in text
     lor = tmp_path / "lor.yaml"
     lor.write_text((EXAMPLES / "lor-nvd-repeat.yaml").read_text().replace("  first_loa: XS-P-ANV\n", ""))
@@ -929,3 +931,45 @@ def test_cta_numbers_only_verified_elements_and_the_check_keeps_its_caveats(sco,
     assert "### Reason for the request and the mission need" in text  # an unverified number: its title
     assert "### Table C5.T1e element 14" in text  # a verified number: the table's
     assert "C5.1.4 [S]" in sco("rules", "explain", "LOR017").stdout  # the caveat stays where the officer reads rules
+
+
+SIGNED = (
+    "cta.md.j2",
+    "sco-endorsement.md.j2",
+    "ito-manual.md.j2",
+    "translation-letter.md.j2",
+    "budget-justification.md.j2",
+)
+
+
+@pytest.mark.parametrize("template", SIGNED)
+def test_every_signed_document_has_a_signature_block(template):
+    """Issue 22 point 3: a signature line with room above it, the signer's name, and a date."""
+    from sco_cli.app.templates import samples
+    from sco_cli.core.render import render
+
+    for sample in samples(template):
+        data = render(template, sample.context, sample.meta, "docx", sample.office).data
+        xml = part(data)
+        line = xml.index("_" * 20)
+        assert 'w:before="720"' in xml[xml.rindex("<w:p>", 0, line) : line], sample.source  # room to sign
+        text = docx_text(data)
+        block = text[text.index("_" * 20) :].split("\n")
+        assert block[1].strip() and any(row.startswith("Date: ") for row in block[2:5]), block[:5]
+
+
+def test_inventory_rows_are_tall_enough_to_write_in_and_the_letter_is_a_letter():
+    from sco_cli.app.templates import samples
+    from sco_cli.core.render import render
+
+    sample = samples("eum-inventory.md.j2")[0]
+    xml = part(render("eum-inventory.md.j2", sample.context, sample.meta, "docx", sample.office).data)
+    rows = re.findall(r"<w:tr>.*?</w:tr>", xml)
+    body = [row for row in rows if "<w:tblHeader/>" not in row]
+    assert body and all('<w:trHeight w:val="432" w:hRule="atLeast"/>' in row for row in body)  # 0.3 inch
+    for sample in samples("translation-letter.md.j2"):
+        data = render("translation-letter.md.j2", sample.context, sample.meta, "docx", sample.office).data
+        text = docx_text(data)
+        assert "<w:tbl>" not in part(data)  # a letter, not a grid
+        assert ("Reference: ODC-26-311" in text) == ("ODC-26-311" in str(sample.context)) and "Reference -" not in text
+        assert text.index("Subject: ") < text.index("1. Enclosed" if "1. Enclosed" in text else "Enclosed")
