@@ -6,6 +6,7 @@ from __future__ import annotations
 from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
 from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.core.dates import YEARS
 from sco_cli.core.errors import ExitCode, UsageError
 
 REPORT_FORMATS = ("text", "json", "csv", "md", "docx", "pdf")
@@ -28,6 +29,10 @@ def register_report(
     from sco_cli.forecast.periods import default_forecast_fy, default_javits_year
 
     day, fmt = parse_as_of(as_of), output_format(format, output, REPORT_FORMATS, default="text")
+    last = YEARS[1] if which == "javits" else YEARS[1] - 1  # the forecast covers `year` and the next
+    if year is not None and not YEARS[0] <= year <= last:  # a typing slip (--fy 9999, --fy 1), not a date to build
+        option = "--year" if which == "javits" else "--fy"
+        raise UsageError(f"{option} {year}: give a year from {YEARS[0]} to {last}")
     checked = check_for_documents(paths, "forecast", day, config)
     if not checked.of_kind("forecast"):
         raise UsageError("no forecast register (kind: forecast) among the files given")

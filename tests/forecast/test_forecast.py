@@ -203,3 +203,14 @@ def test_cta_output_must_be_docx_or_md(sco, tmp_path):
     assert sco("cta", "generate", str(EXAMPLES / "lor-cta.yaml"), "-o", str(tmp_path / "cta.txt")).exit_code == 2
     result = sco("cta", "generate", str(EXAMPLES / "lor-cta.yaml"), "-o", str(tmp_path / "cta.md"), "--format", "docx")
     assert result.exit_code == 2 and "--format is docx" in result.stderr
+
+
+def test_years_out_of_range_on_the_command_line_are_usage_errors(sco):
+    """Issue 20: `forecast report --fy 9999` and `--fy 1` were exit 3 (year 10000 / 0 out of range)."""
+    for args in (("forecast", "report", "--fy"), ("javits", "report", "--year")):
+        for year in ("9999", "1", "0", "-5", "2200"):
+            result = sco(*args[:2], EXAMPLES / "forecast.yaml", args[2], year, "--as-of", AS_OF)
+            assert result.exit_code == 2, (args, year, result.output)
+            assert result.stderr.startswith(f"sco: error: {args[2]} {year}: give a year from 1900 to")
+            assert len(result.stderr.splitlines()) == 1
+    assert sco("forecast", "report", EXAMPLES / "forecast.yaml", "--fy", "2198", "--as-of", AS_OF).exit_code == 0
