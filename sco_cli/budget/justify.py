@@ -5,6 +5,7 @@ installed (the optional extra `sco-cli[charts]`)."""
 from __future__ import annotations
 
 import io
+import os
 from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
@@ -124,6 +125,32 @@ def justification_document(result: FileResult, chart: str, day: date, errors: li
 def chart_png(budget: Budget) -> bytes | None:
     """A stacked bar chart of the amounts per fiscal year, one colour per requirement; None when
     matplotlib is not installed or nothing is requested."""
+    years = fiscal_years(budget)
+    if not years:
+        return None
+    import shutil  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    # matplotlib writes its font cache and config under $HOME unless told otherwise: sco writes nothing
+    # outside -o, so it gets a private temporary folder for this run (an office's own setting is kept).
+    own_config = None if os.environ.get("MPLCONFIGDIR") else tempfile.mkdtemp(prefix="sco-matplotlib-")
+    if own_config:
+        os.environ["MPLCONFIGDIR"] = own_config
+    try:
+        return _draw(budget, years)
+    finally:
+        if own_config:
+            os.environ.pop("MPLCONFIGDIR", None)
+            shutil.rmtree(own_config, ignore_errors=True)
+
+
+def _shown_as_text(label: str) -> str:
+    """A title as matplotlib must print it: `$` would open mathtext (`$\\foo{` is a parse error) and a
+    leading `_` would hide the legend entry."""
+    return ("\u200b" if label.startswith("_") else "") + label.replace("$", r"\$")
+
+
+def _draw(budget: Budget, years: list[int]) -> bytes | None:
     try:
         import matplotlib  # noqa: PLC0415 - optional and heavy: only for `budget justify` to Word
 
@@ -132,16 +159,13 @@ def chart_png(budget: Budget) -> bytes | None:
         from matplotlib.ticker import FuncFormatter  # noqa: PLC0415
     except ImportError:
         return None
-    years = fiscal_years(budget)
-    if not years:
-        return None
     figure, axes = pyplot.subplots(figsize=(7, 3.6), dpi=150)
     try:
         bottoms = [0.0] * len(years)
         for _, requirement in in_priority_order(budget):
             heights = [requirement.amounts_usd.get(year, 0) / 1e6 for year in years]
             label = requirement.title if len(requirement.title) <= 40 else requirement.title[:39] + "…"
-            axes.bar([f"FY{y}" for y in years], heights, bottom=bottoms, label=label)
+            axes.bar([f"FY{y}" for y in years], heights, bottom=bottoms, label=_shown_as_text(label))
             bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         axes.set_ylabel("US$ millions")
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.1f}"))

@@ -169,3 +169,29 @@ def test_justification_output_rules(sco, tmp_path):
     assert again.exit_code == 2 and "--force" in again.stderr
     not_budget = sco("budget", "justify", str(EXAMPLES / "forecast.yaml"), "-o", str(tmp_path / "x.md"))
     assert not_budget.exit_code == 2
+
+
+def test_a_dollar_sign_in_a_title_is_text_in_the_chart_and_home_is_left_alone(tmp_path):
+    """Issue 20: a `$` in a requirement title crashed the chart (matplotlib mathtext: exit 3), and
+    `budget justify` wrote matplotlib's cache under $HOME (nothing may be written outside -o)."""
+    pytest.importorskip("matplotlib")
+    import os
+    import subprocess
+
+    budget = tmp_path / "budget.yaml"
+    text = (EXAMPLES / "budget-fmf.yaml").read_text()
+    budget.write_text(text.replace("title: Coastal patrol boats", 'title: "_Boats $\\\\foo{ or $^ at $5M"', 1))
+    assert "$\\\\foo{" in budget.read_text()
+    home, scratch = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    scratch.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    env.update(HOME=str(home), TMPDIR=str(scratch))
+    out = tmp_path / "j.docx"
+    command = [sys.executable, "-m", "sco_cli", "budget", "justify", str(budget), "-o", str(out)]
+    completed = subprocess.run(
+        [*command, "--config", str(EXAMPLES / "sco.yaml"), "--as-of", AS_OF], env=env, capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "image/png" in zipfile.ZipFile(out).read("[Content_Types].xml").decode()
+    assert list(home.iterdir()) == [] and list(scratch.iterdir()) == []
