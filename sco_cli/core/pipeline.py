@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -102,9 +102,8 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[str, bool]], list[FileRes
             raise UsageError("an empty path: name a file or folder (. for this folder)")
         path = Path(raw)
         if path.is_dir():
-            for folder, folders, files in os.walk(path, onerror=refused):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
-                for name in sorted(files):
+            for folder, files in _walk(str(path), refused):
+                for name in files:
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                         file = os.path.join(folder, name)
                         if os.path.isfile(file):
@@ -117,6 +116,33 @@ def discover(paths: Sequence[str]) -> tuple[list[tuple[str, bool]], list[FileRes
         else:
             raise UsageError(f"{raw}: no such file or folder")
     return found, unread
+
+
+def _walk(top: str, refused: Callable[[OSError], None]) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under `top` with its file names, sorted, in the order `os.walk` gives them (a folder,
+    then its subfolders depth first), but with a stack instead of recursion: a tree 1,000 folders deep
+    is walked, not a RecursionError. Hidden folders are skipped; links to folders are not followed."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            refused(error)
+            continue
+        files, folders = [], []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.is_symlink() and not entry.name.startswith("."):
+                folders.append(entry.name)
+        yield folder, sorted(files)
+        stack.extend(os.path.join(folder, name) for name in sorted(folders, reverse=True))
 
 
 @dataclass
@@ -152,16 +178,25 @@ class OfficeFinder:
         return real / name
 
     def _locate(self, start: Path) -> Path | None:
-        if start in self._by_dir:
-            return self._by_dir[start]
-        candidate = start / "sco.yaml"
-        if candidate.is_file():
-            found: Path | None = candidate
-        elif start.parent != start:
-            found = self._locate(start.parent)
-        else:
-            found = None
-        self._by_dir[start] = found
+        """The nearest sco.yaml at or above `start`, a loop up the folders (a tree 1,000 folders deep is
+        no RecursionError); every folder passed on the way remembers the answer."""
+        passed: list[Path] = []
+        folder = start
+        while True:
+            if folder in self._by_dir:
+                found = self._by_dir[folder]
+                break
+            passed.append(folder)
+            candidate = folder / "sco.yaml"
+            if candidate.is_file():
+                found = candidate
+                break
+            if folder.parent == folder:
+                found = None
+                break
+            folder = folder.parent
+        for seen in passed:
+            self._by_dir[seen] = found
         return found
 
     def entry_for(self, file: str) -> OfficeEntry:

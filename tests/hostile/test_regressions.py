@@ -364,3 +364,20 @@ def test_an_empty_path_and_a_date_not_written_yyyy_mm_dd_are_usage_errors(sco, t
     for written in ("20260101", "2026-W01-1"):  # date.fromisoformat takes both
         result = sco("check", EXAMPLES / "lor-complete.yaml", "--as-of", written)
         assert result.exit_code == 2 and f"--as-of {written}: not a date written YYYY-MM-DD" in result.stderr
+
+
+def test_a_folder_tree_a_thousand_deep_is_walked_without_recursion(sco, tmp_path):
+    """Issue 20: folders about 990 deep gave a RecursionError (exit 3), in the walk down and in the
+    search up for sco.yaml."""
+    folder = str(tmp_path / "deep")
+    os.mkdir(folder)
+    for _ in range(1000):
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    with open(os.path.join(folder, "lor.yaml"), "w") as stream:
+        stream.write((EXAMPLES / "lor-complete.yaml").read_text())
+    result = sco("check", tmp_path / "deep", "--as-of", AS_OF)  # no sco.yaml anywhere above
+    assert result.exit_code == 0 and "1 file checked" in result.stdout, result.output
+    (tmp_path / "deep" / "sco.yaml").write_text((EXAMPLES / "sco.yaml").read_text())
+    result = sco("check", tmp_path / "deep", "--as-of", AS_OF)
+    assert result.exit_code == 0 and "2 files checked" in result.stdout, result.output
