@@ -4,6 +4,7 @@ value, a leaked passport number) and must not again. Signals are in tests/test_s
 from __future__ import annotations
 
 import builtins
+import contextlib
 import errno
 import json
 import os
@@ -369,15 +370,24 @@ def test_an_empty_path_and_a_date_not_written_yyyy_mm_dd_are_usage_errors(sco, t
 def test_a_folder_tree_a_thousand_deep_is_walked_without_recursion(sco, tmp_path):
     """Issue 20: folders about 990 deep gave a RecursionError (exit 3), in the walk down and in the
     search up for sco.yaml."""
-    folder = str(tmp_path / "deep")
-    os.mkdir(folder)
+    folders = [str(tmp_path / "deep")]
+    os.mkdir(folders[0])
     for _ in range(1000):
-        folder = os.path.join(folder, "d")
-        os.mkdir(folder)
-    with open(os.path.join(folder, "lor.yaml"), "w") as stream:
-        stream.write((EXAMPLES / "lor-complete.yaml").read_text())
-    result = sco("check", tmp_path / "deep", "--as-of", AS_OF)  # no sco.yaml anywhere above
-    assert result.exit_code == 0 and "1 file checked" in result.stdout, result.output
-    (tmp_path / "deep" / "sco.yaml").write_text((EXAMPLES / "sco.yaml").read_text())
-    result = sco("check", tmp_path / "deep", "--as-of", AS_OF)
-    assert result.exit_code == 0 and "2 files checked" in result.stdout, result.output
+        folders.append(os.path.join(folders[-1], "d"))
+        os.mkdir(folders[-1])
+    lor = os.path.join(folders[-1], "lor.yaml")
+    office = tmp_path / "deep" / "sco.yaml"
+    try:
+        with open(lor, "w") as stream:
+            stream.write((EXAMPLES / "lor-complete.yaml").read_text())
+        result = sco("check", tmp_path / "deep", "--as-of", AS_OF)  # no sco.yaml anywhere above
+        assert result.exit_code == 0 and "1 file checked" in result.stdout, result.output
+        office.write_text((EXAMPLES / "sco.yaml").read_text())
+        result = sco("check", tmp_path / "deep", "--as-of", AS_OF)
+        assert result.exit_code == 0 and "2 files checked" in result.stdout, result.output
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses and would fail on this tree
+        for file in (lor, office):
+            with contextlib.suppress(OSError):
+                os.unlink(file)
+        for folder in reversed(folders):
+            os.rmdir(folder)
