@@ -358,7 +358,7 @@ def test_data_sheet_items_follow_sc_tms_with_no_skipped_letters(sco, tmp_path):
     letters = re.findall(r"\| 6\.([a-h]) \|$", text, re.M)
     assert letters == list("abcdefgh")
     assert "| Kadri Org | spouse | 1993-02-11 |" in text  # item 12 from the dependents
-    item13 = text.split("## 13. Medical services and health insurance")[1].split("##")[0]
+    item13 = text.split("### Item 13. Medical services and health insurance")[1].split("##")[0]
     assert "commercial insurance (Examplestan Mutual policy 77-41902 (student and spouse))" in item13
     assert "for the IMS and the dependents in item 12" in item13 and "2026-10-30" in item13
     assert "chest" not in text.lower() and "HIV" not in text  # no medical results on an ITO

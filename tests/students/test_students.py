@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,29 @@ def test_data_sheet_markdown(sco, tmp_path, monkeypatch):
     assert text.startswith("**CUI**\n\nControlled by: ") and text.rstrip().endswith("**CUI**")
     assert "| P179087 |" in text and "&amp;" not in text and "&#" not in text
     golden("ito-data-sheet.md", text)
+
+
+def test_data_sheet_reads_as_one_form(sco, tmp_path, monkeypatch):
+    """Issue 22 point 3: the sheet's parts follow one another (1 to 5 by the SC-TMS ITO), the DD Form 2285
+    items after them are headed by a section saying where items 1 to 8 went, and nothing forces a new page
+    in the middle of the sheet (every heading is kept with what follows it)."""
+    monkeypatch.chdir(ROOT)
+    for fmt in ("md", "docx"):
+        args = ("ito", "generate", "examples/students/ready.yaml", "-o", str(tmp_path / fmt), "--format", fmt)
+        assert sco(*args, "--as-of", AS_OF).exit_code == 0
+    markdown = (tmp_path / "md" / "ITO-XS-P-IMT-2027-0101.md").read_text()
+    parts = re.findall(r"^## (\d+)\. ", markdown, re.MULTILINE)
+    items = re.findall(r"^### Item (\d+)\. ", markdown, re.MULTILINE)
+    assert parts == ["1", "2", "3", "4", "5"] and items == [str(n) for n in range(9, 15)]
+    explained = markdown.index("## DD Form 2285 items 9 to 14\n\nParts 1 to 5 above fill DD Form 2285 items 1 to 8")
+    assert markdown.index("## 5. ") < explained < markdown.index("### Item 9. ")
+    with zipfile.ZipFile(tmp_path / "docx" / "ITO-XS-P-IMT-2027-0101.docx") as package:
+        body = package.read("word/document.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert "pageBreakBefore" not in body and 'w:type="page"' not in body
+    for heading in ("Heading1", "Heading2"):
+        style = re.search(rf'<w:style [^>]*w:styleId="{heading}".*?</w:style>', styles, re.DOTALL)
+        assert style is not None and "<w:keepNext/>" in style.group(0)
 
 
 def test_manual_ito_golden_docx(sco, tmp_path, monkeypatch):
