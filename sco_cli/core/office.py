@@ -164,6 +164,11 @@ class Office(Model):
     review_tags: list[Annotated[Text, AnyCase]] = Field(
         default_factory=list, description="Extra unique-review tags for LOR items."
     )
+    fmt_programs: list[Text] = Field(
+        default_factory=list,
+        description="Program labels of the Foreign Military Training report beyond the shipped list "
+        "(sco_cli/data/fmt_programs.yaml), written as the report prints them, e.g. `Section 1206`.",
+    )
     cta_elements: dict[Literal["common", "nvd"], list[CtaElement]] = Field(
         default_factory=dict, description="The office's copy of the CTA element lists, replacing the shipped ones."
     )

@@ -40,6 +40,22 @@ def lines_of(plan: TrainingPlan) -> Iterator[tuple[int, int, Line]]:
             yield fiscal_year, index, line
 
 
+FMT_ELEMENTS = (
+    ("student_unit", "the student unit"),
+    ("students", "the number of students"),
+    ("cost_usd", "the total cost"),
+    ("location", "the location"),
+)
+"""What the Foreign Military Training report must give for each activity: 22 U.S.C. 2416 asks for the
+number of foreign personnel trained, their units and the location, and each country's total cost
+(which only the activities' costs can add up to). Field name on a plan line, and how it is said."""
+
+
+def fmt_missing(values: dict[str, object]) -> list[str]:
+    """The FMT report elements an activity lacks, said as a reader says them (`the student unit`)."""
+    return [said for name, said in FMT_ELEMENTS if values.get(name) in (None, "")]
+
+
 def label(fiscal_year: int, index: int, line: Line) -> str:
     name = line.title or line.masl or "untitled"
     return f"FY{fiscal_year} line {index + 1} ({name})"

@@ -9,12 +9,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, Text
+from sco_cli.core import data
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, Text, completions
 
 Funding = Annotated[Literal["imet", "fms", "fmf", "ctfp", "national", "other"], AnyCase]
 Priority = Annotated[Literal["a", "b", "c", "d"], AnyCase]
 Category = Annotated[Literal["pme", "e_imet", "technical", "operational", "english", "other"], AnyCase]
-Status = Annotated[Literal["planned", "requested", "confirmed", "changed", "cancelled"], AnyCase]
+Status = Annotated[Literal["planned", "requested", "confirmed", "changed", "cancelled", "completed"], AnyCase]
 
 
 class Line(Model):
@@ -27,13 +28,27 @@ class Line(Model):
     category: Category | None = Field(
         default=None, description="pme, e_imet, technical, operational, english or other (SCETWG checklist)."
     )
+    program: Text | None = Field(
+        default=None,
+        description="The program as the Foreign Military Training report names it (IMET-1, FMF, Section 333, ...; "
+        "sco_cli/data/fmt_programs.yaml and sco.yaml `fmt_programs:`).",
+        json_schema_extra=completions(lambda: data.shipped("fmt_programs")["programs"]),
+    )
     mtt: Flag = Field(default=False, description="true for a Mobile Training Team.")
-    students: int | None = Field(default=None, ge=0, le=100_000, description="How many students.")
-    cost_usd: Money | None = Field(default=None, description="The line's total cost.")
+    us_unit: Text | None = Field(default=None, description="The U.S. unit that gives the training (FMT report).")
+    student_unit: Text | None = Field(
+        default=None, description="The partner's unit the students come from (FMT report; 22 U.S.C. 2416)."
+    )
+    location: Text | None = Field(default=None, description="Where the training is held (FMT report).")
+    students: int | None = Field(
+        default=None, ge=0, le=100_000, description="How many students (the FMT report's quantity)."
+    )
+    cost_usd: Money | None = Field(default=None, description="The line's total cost (e.g. 4634880 or $4,634,880).")
     start: Day | None = Field(default=None, description="The class start date.")
     end: Day | None = Field(default=None, description="The class end date.")
     status: Status | None = Field(
-        default=None, description="planned, requested, confirmed (quota and start date), changed or cancelled."
+        default=None,
+        description="planned, requested, confirmed (quota and start date), changed, cancelled or completed.",
     )
     changed: Day | None = Field(default=None, description="When the line was last changed or cancelled.")
     nominees: list[Text] = Field(

@@ -15,8 +15,10 @@ from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.core.results import FileResult
-from sco_cli.training.facts import ROLES, active, change_deadline, imet, label, lines_of, total
+from sco_cli.core.suggest import did_you_mean
+from sco_cli.training.facts import ROLES, active, change_deadline, fmt_missing, imet, label, lines_of, total
 from sco_cli.training.model import TrainingPlan
+from sco_cli.training.programs import fmt_programs, program_key
 
 CHECKLIST = "SAMM Figure C10.F2"
 
@@ -308,6 +310,79 @@ def change_deadline_rule(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
                 _line_at(fiscal_year, index),
                 "confirm the quota with the MILDEP (`status: confirmed`) or decide now whether to cancel",
             )
+
+
+FMT_REPORT = "SAMM C2.1.6.9.4.2; 22 U.S.C. 2416"
+
+
+@rule(
+    "TPL011",
+    slug="fmt-program",
+    title="A line's program is one the Foreign Military Training report names",
+    severity=Severity.WARNING,
+    reference="FMT report program labels (FY2019-2020 edition, Volume I section IV); SAMM C2.1.6.9.4.2",
+    kind="training_plan",
+    why="The joint DoS/DoD Foreign Military Training report groups each country's training by program and "
+    "totals each program; `sco training fmt` groups the plan's lines the same way. A line's `program:` "
+    "is one of the report's labels (IMET-1, FMF, Section 333, ...; sco_cli/data/fmt_programs.yaml, read "
+    "in the published report) or one the office adds in sco.yaml `fmt_programs:`; a completed line names "
+    "its program. The labels come from the published report, not from a SAMM 'must': a warning.",
+    fails="years:\n  2027:\n    lines:\n      - {masl: P179087, funding: imet, program: IMET-9}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: P179087, funding: imet, program: imet-1}\n",
+)
+def fmt_program(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    known = fmt_programs(ctx.office)
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if line.program is None:
+            if line.status == "completed":
+                yield Problem(
+                    f"{label(fiscal_year, index, line)}: a completed line with no program",
+                    _line_at(fiscal_year, index),
+                    "add `program:` as the FMT report names it (IMET-1, FMF, Section 333, ...)",
+                )
+        elif program_key(line.program) not in known:
+            labels = list(known.values())
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: '{line.program}' is not a program of the FMT report",
+                _line_at(fiscal_year, index, "program"),
+                did_you_mean(line.program, labels, "use one of: " + ", ".join(labels))
+                + " (or add it in sco.yaml `fmt_programs:`)",
+            )
+
+
+@rule(
+    "TPL012",
+    slug="fmt-activity",
+    title="A completed line gives what the Foreign Military Training report lists",
+    severity=Severity.ERROR,
+    reference=FMT_REPORT,
+    kind="training_plan",
+    why="The FMT report (22 U.S.C. 2416) gives, for each training activity, the number of foreign personnel "
+    "trained, their units and the location, and for each country the total cost; SAMM C2.1.6.9.4.2: "
+    "'SCOs must provide detailed information on training'. A line with `status: completed` records "
+    "training given, so it carries `student_unit:`, `students:`, `cost_usd:` and `location:`. A statute "
+    "and a SAMM 'must': an error.",
+    fails="years:\n  2027:\n    lines:\n"
+    "      - {masl: P179087, funding: imet, program: IMET-1, status: completed, students: 2}\n",
+    passes="years:\n  2027:\n    lines:\n"
+    "      - {masl: P179087, funding: imet, program: IMET-1, status: completed, students: 2, cost_usd: $4,634,880,"
+    " student_unit: 1st Naval Brigade, location: 'Newport, RI'}\n",
+)
+def fmt_activity(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if line.status != "completed":
+            continue
+        missing = fmt_missing(line.model_dump(include={"student_unit", "students", "cost_usd", "location"}))
+        if missing:
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: completed, without {_listed(missing)} for the FMT report",
+                _line_at(fiscal_year, index),
+                "add `student_unit:`, `students:`, `cost_usd:` and `location:` from the course completion",
+            )
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _student_key(text: str) -> str:

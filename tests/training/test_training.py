@@ -38,14 +38,18 @@ def test_nominees_are_held_to_the_student_files_when_checked_together(sco, tmp_p
     _, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
     found = [(f["line"], f["message"]) for f in findings_of(payload) if f["code"] == "TPL010"]
     line = "FY2027 line 1 (International Maritime Staff Officer Course)"
+    first = PLAN.read_text().splitlines().index("          - TAMM, Lina") + 1
     assert found == [
-        (49, f"{line}: nominee TAMM, Lina: course P179087 starts 2027-01-19 here, 2027-01-26 in {tmp_path}/ready.yaml"),
         (
-            50,
+            first,
+            f"{line}: nominee TAMM, Lina: course P179087 starts 2027-01-19 here, 2027-01-26 in {tmp_path}/ready.yaml",
+        ),
+        (
+            first + 1,
             f"{line}: nominee XS-P-IMT-2027-0101: course P179087 starts 2027-01-19 here, 2027-01-26 in "
             f"{tmp_path}/ready.yaml",
         ),
-        (51, f"{line}: nominee SAAR, Pirett has no student file among the files checked"),
+        (first + 2, f"{line}: nominee SAAR, Pirett has no student file among the files checked"),
     ]
 
 
