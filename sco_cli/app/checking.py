@@ -136,15 +136,21 @@ def office_refusal(offices: Iterable[FileResult]) -> Refusal:
 
 
 def single_result(report: Report, kind: str, given: str) -> FileResult:
-    """The one file of `kind` a command works on; a usage error when there is none or several."""
+    """The one file of `kind` a command works on; a usage error when there is none or several, a refusal
+    naming what could not be read (exit 1) when it does not load."""
     results = report.of_kind(kind)
     if not results:
         raise UsageError(f"{given}: no {kind} file (kind: {kind}) found")
     if len(results) > 1:
         raise UsageError(f"{given}: holds {len(results)} {kind} files; name one of them")
     result = results[0]
-    if result.model is None:
-        raise UsageError(f"{given}: the {kind} file does not load; run `sco {kind} check {given}` to see why")
+    if result.model is None:  # a broken file is the file's findings and exit 1, not a command-line mistake
+        raise Refusal(
+            [
+                *(printable(f"{entry}") for entry in result.unread()),
+                printable(f"sco: {given}: the {kind} file does not load, so nothing is made from it"),
+            ]
+        )
     return result
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from sco_cli.core.terminal import printable
 
 if TYPE_CHECKING:
     from sco_cli.core.render import Document
+    from sco_cli.core.results import Unread
 
 DOCUMENT_FORMATS = ("docx", "md", "pdf")
 
@@ -167,6 +168,40 @@ def _render_all(jobs: Sequence[DocumentJob], workers: int, done: Callable[[Outco
     return outcomes
 
 
+def with_unread(document: Document, unread: Sequence[Unread], draft: bool) -> Document:
+    """The document with every entry its files could not read as a gap: refused, naming each, unless
+    --draft, which writes it marked DRAFT with those entries among its gaps. Never a clean-looking document
+    that leaves an entry out."""
+    if not unread:
+        return document
+    gaps = [*document.meta.gaps, *map(str, unread)]
+    return replace(document, meta=replace(document.meta, gaps=gaps, draft=draft, allow_draft=draft))
+
+
+def unread_text(unread: Sequence[Unread]) -> str:
+    """The text reports end with: each entry not read, so the text says what the JSON's `unreadable` says."""
+    if not unread:
+        return ""
+    lines = ["", f"Not read, so not in this report ({len(unread)}; fix them and run it again):"]
+    lines += [f"  {entry}" for entry in unread]
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def say_unread(unread: Sequence[Unread], listed: bool) -> None:
+    """On standard error: the entries not read (each, unless the output already `listed` them) and that
+    the report is incomplete (the command exits 1)."""
+    if not unread:
+        return
+    if not listed:
+        for entry in unread:
+            print(printable(f"    {entry}"), file=sys.stderr)
+    count = len(unread)
+    print(
+        f"sco: {count} entr{'y' if count == 1 else 'ies'} not read: the report is incomplete (exit 1)",
+        file=sys.stderr,
+    )
+
+
 def deliver_report(
     fmt: str,
     output: str | None,
@@ -176,16 +211,26 @@ def deliver_report(
     *,
     text: Callable[[dict[str, Any]], str],
     csv: Callable[[dict[str, Any]], str] | None,
-    document: Callable[[], Document],
+    document: Callable[[], Document] | None,
     what: str,
-) -> Outcome | None:
+    unread: Sequence[Unread] = (),
+    draft: bool = False,
+) -> bool:
     """A report built from checked files, in the format asked: JSON (the envelope), CSV or text to
-    standard output or `-o`, or a document (Markdown, Word, PDF) through `write_document`. Returns the
-    document's outcome (None for the other formats)."""
-    if fmt in DOCUMENT_FORMATS:
-        return write_document(DocumentJob(document(), fmt, Path(output) if output else None, force), what)
+    standard output or `-o`, or a document (Markdown, Word, PDF) through `write_document`. Every format
+    names the entries sco could not read (`unread`): the JSON's `unreadable`, the text's last section,
+    standard error beside a CSV; a document is refused naming them, unless `draft` (`with_unread`).
+    Returns whether the output is whole: False when an entry was not read or a document was refused or
+    written as a DRAFT (the command exits 1)."""
+    if fmt in DOCUMENT_FORMATS and document is not None:
+        job = DocumentJob(with_unread(document(), unread, draft), fmt, Path(output) if output else None, force)
+        outcome = write_document(job, what)
+        return outcome.written and not outcome.draft
     if fmt == "json":
-        emit_json(payload, as_of, output, force)
+        emit_json({**payload, "unreadable": [entry.to_dict() for entry in unread]}, as_of, output, force)
+    elif fmt == "csv" and csv is not None:
+        deliver(csv(payload), output, force)
     else:
-        deliver(csv(payload) if fmt == "csv" and csv is not None else text(payload), output, force)
-    return None
+        deliver(text(payload) + unread_text(unread), output, force)
+    say_unread(unread, listed=fmt != "csv" or csv is None)
+    return not unread

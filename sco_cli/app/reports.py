@@ -46,7 +46,7 @@ def register_report(
             "forecast.md.j2",
             f"FMS forecast FY{first}-FY{first + 1}",
         )
-    outcome = deliver_report(
+    whole = deliver_report(
         fmt,
         output,
         force,
@@ -56,7 +56,9 @@ def register_report(
         csv=reports.as_csv,
         document=lambda: reports.report_document(payload, template, title, day, checked, draft),
         what=title,
+        unread=checked.unread("forecast", reads=reports.READS),
+        draft=draft,
     )
-    if outcome is not None and (not outcome.written or outcome.draft):
+    if not whole:
         return ExitCode.FINDINGS
     return report_exit(checked, paths, "forecast")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,6 +20,48 @@ if TYPE_CHECKING:
     from sco_cli.core.waivers import PlacedWaiver
 
 M = TypeVar("M", bound="BaseModel")
+
+NOT_READ = frozenset({f"GEN{n:03}" for n in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 19)})
+"""The findings that mean sco could not read something the file holds: a file that does not parse
+(GEN001-007, 012, 013, 019), a kind it does not know (GEN011), a value it cannot read (GEN009, the field
+dropped) or a required field missing (GEN010, the record not read). An unknown field (GEN008) is not
+among them: the record is read, the extra key is the check's business."""
+
+_ENTRY = re.compile(r"^([^.\[]+)\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """An entry of a report's files that sco could not read: where, and why (the findings' own words,
+    which never quote a private value). A report names each one; it never leaves one out silently."""
+
+    file: str
+    line: int
+    entry: str
+    """The record inside the file (`entries[1]`), or empty for the file as a whole."""
+    why: str
+    whole_file: bool = False
+    """The file's model did not load: nothing in it was read, not even its other entries."""
+
+    def __str__(self) -> str:
+        where = f"{self.entry}: " if self.entry and not self.why.startswith(self.entry) else ""
+        cost = " (nothing in the file was read)" if self.whole_file else ""
+        return f"{self.file}:{self.line}: {where}not read: {self.why}{cost}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "entry": self.entry,
+            "why": self.why,
+            "whole_file": self.whole_file,
+        }
+
+    @property
+    def index(self) -> tuple[str, int] | None:
+        """The list and index of the record (`("entries", 1)`), None for the file as a whole."""
+        found = _ENTRY.match(self.entry)
+        return (found.group(1), int(found.group(2))) if found else None
 
 
 @dataclass(slots=True)
@@ -50,6 +94,25 @@ class FileResult:
             raise TypeError(f"{self.path}: expected a {cls.__name__} model, found {type(self.model).__name__}")
         return self.model
 
+    def unread(self, reads: Collection[str] | None = None) -> list[Unread]:
+        """The entries of this file sco could not read, one per record (the list item a finding's field
+        lies in, else the file), at the line of its first finding. `reads`: the top-level fields a report
+        takes from the file; an unreadable field elsewhere does not touch it, unless the file did not load."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.code not in NOT_READ or finding.severity != Severity.ERROR:
+                continue
+            top = re.split(r"[.\[]", finding.field, maxsplit=1)[0]
+            if self.model is not None and reads is not None and top not in reads:
+                continue
+            found = _ENTRY.match(finding.field)
+            grouped.setdefault(found.group(0) if found else "", []).append(finding)
+        whole = self.model is None
+        return [
+            Unread(self.path, found[0].line, entry, "; ".join(dict.fromkeys(f.message for f in found)), whole)
+            for entry, found in grouped.items()
+        ]
+
     def where(self) -> Position:
         """Where a cross-file finding about the whole file points: its `id:` or its `kind:`."""
         return self.anchors.get("id") or self.anchors.get("kind") or (1, 1)
@@ -73,6 +136,11 @@ class Report:
     def exit_code(self, strict: bool = False) -> ExitCode:
         failing = self.count(Severity.ERROR) + (self.count(Severity.WARNING) if strict else 0)
         return ExitCode.FINDINGS if failing or self.nothing_wanted else ExitCode.OK
+
+    def unread(self, kind: str, reads: Collection[str] | None = None) -> list[Unread]:
+        """What a report built from the files of `kind` could not read (see `FileResult.unread`), in file
+        order; a file too broken to say its kind may be one of them, so it counts too."""
+        return [u for r in self.files if r.kind in (kind, None) for u in r.unread(reads)]
 
     def of_kind(self, kind: str) -> list[FileResult]:
         return [result for result in self.files if result.kind == kind]

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from sco_cli.core.render import Document, DocumentMeta
-from sco_cli.core.results import FileResult
+from sco_cli.core.results import FileResult, Unread
 from sco_cli.eum.model import Register
 
 
 def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> Document:
     """The sheet (the command and `sco templates` share it)."""
     model = result.model_as(Register)
-    sites = sheet_sites(model, enhanced_only)
+    sites = sheet_sites(model, enhanced_only, skip=result.unread())
     meta = DocumentMeta.of_file(result, "EUM inventory sheet", day)
     context = {
         "country": model.country or (result.office.country if result.office else ""),
@@ -27,10 +28,14 @@ def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> Do
     return Document("eum-inventory.md.j2", context, meta, result.office)
 
 
-def sheet_sites(register: Register, enhanced_only: bool) -> list[dict[str, Any]]:
-    """Articles in service grouped by storage site (sorted), each with one row per serial number."""
+def sheet_sites(register: Register, enhanced_only: bool, skip: Collection[Unread] = ()) -> list[dict[str, Any]]:
+    """Articles in service grouped by storage site (sorted), each with one row per serial number. An
+    article sco could not read whole (`skip`) is left to the gaps, never listed with its serials missing."""
+    unread = {entry.index for entry in skip}
     sites: dict[str, dict[str, Any]] = {}
-    for article in register.articles:
+    for index, article in enumerate(register.articles):
+        if ("articles", index) in unread:
+            continue
         if article.status != "in_service" or (enhanced_only and not article.enhanced):
             continue
         name = article.location or "(storage site not recorded)"

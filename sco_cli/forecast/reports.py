@@ -32,13 +32,21 @@ ENTRY_COLUMNS = (
 )
 
 
+READS = ("kind", "country", "entries")
+"""What both reports take from a register: a value they do not read (`prepared:`) that cannot be read
+leaves no entry out; an entry with a value that cannot be read is named, never listed with a default."""
+
+
 def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Thresholds]]:
-    """Each entry of each loaded register, with its facts (None for a repeated id) and thresholds."""
+    """Each entry of each loaded register that was read whole, with its facts (None for a repeated id) and
+    thresholds. An entry with a field dropped (its `mde_usd` read as 0) is left to the report's `unreadable`."""
     for result in report.loaded_of_kind("forecast"):
         decided = {facts["index"]: facts for facts in result.facts["entries"].values()}
+        unread = {entry.index for entry in result.unread(READS)}
         assert result.thresholds is not None
         for index, entry in enumerate(result.model_as(Forecast).entries):
-            yield entry, decided.get(index), result.thresholds
+            if ("entries", index) not in unread:
+                yield entry, decided.get(index), result.thresholds
 
 
 def _entry(entry: Entry, reasons: list[str]) -> dict[str, Any]:

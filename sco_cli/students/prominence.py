@@ -15,6 +15,10 @@ from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
 from sco_cli.students.model import Course, Student
 
+READS = ("kind", "name", "rank", "program", "courses", "prominence")
+"""What the report takes from a student file: an unreadable passport or medical date leaves no entry out;
+an unreadable `prominence:` record, or a file that does not load, does."""
+
 COLUMNS = (
     "country",
     "name",
@@ -53,6 +57,8 @@ def _training(student: Student) -> list[dict[str, str]]:
 def entries(report: Report) -> dict[str, Any]:
     rows, excluded = [], []
     for result in report.loaded_of_kind("student"):
+        if result.unread(READS):  # named by the report, never listed with a field missing
+            continue
         student = result.model_as(Student)
         record = student.prominence
         if record is None:

@@ -217,8 +217,12 @@ def test_absurd_dates_and_control_characters(sco, tmp_path):
         "      - {masl: X, start: 0001-01-05, mtt: true, funding: imet, priority: b}\n"
     )
     assert sco("check", str(tmp_path), "--as-of", AS_OF).exit_code == 1  # findings, no overflow
-    for fy in ("1900", "2027", "9998"):
-        assert sco("calendar", str(tmp_path), "--fy", fy, "--as-of", AS_OF, "-f", "ics").exit_code == 0
+    for fy in ("1900", "2027", "9998"):  # dates out of range are not read: refused, or a DRAFT naming them
+        refused = sco("calendar", str(tmp_path), "--fy", fy, "--as-of", AS_OF, "-f", "ics")
+        assert refused.exit_code == 1 and "BEGIN:VCALENDAR" not in refused.stdout
+        assert "student.yaml:6: not read: travel.departure" in refused.stderr
+        drafted = sco("calendar", str(tmp_path), "--fy", fy, "--as-of", AS_OF, "-f", "ics", "--draft")
+        assert drafted.exit_code == 1 and "X-WR-CALNAME:CUI // DRAFT" in drafted.stdout
     text = sco("calendar", str(tmp_path), "--fy", "2027", "--as-of", AS_OF).stdout
     assert "\x1b" not in text and "EVIL\\x1b[2J[BOLD]X, Name\\nNEXT forged (A)" in text
     assert sum(" NEXT " in line for line in text.splitlines()) == 1

@@ -26,7 +26,7 @@ def test_status_one_line_per_case_sorted_by_next_date(sco):
 
 def test_status_json_and_csv(sco):
     code, payload = sco.json("case", "status", str(CASES), "--as-of", AS_OF)
-    assert code == 0 and set(payload) == {"sco_version", "as_of", "cases", "findings"}
+    assert code == 0 and set(payload) == {"sco_version", "as_of", "cases", "findings", "unreadable"}
     offered = next(c for c in payload["cases"] if c["case"] == "XS-B-ZAD")
     assert offered == {
         "case": "XS-B-ZAD",

@@ -28,6 +28,7 @@ def test_javits_json_shape_and_calendar_year_edges(sco):
         "entries",
         "excluded",
         "findings",
+        "unreadable",
     }
     assert payload["thresholds"] == {"mde_usd": 7_000_000, "other_usd": 25_000_000}
     assert payload["report"] == "javits" and payload["year"] == 2027

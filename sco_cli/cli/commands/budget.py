@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from sco_cli.app.checking import check_for_documents, single_result
-from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, write_document
+from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, with_unread, write_document
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.cli.options import AsOf, Config, Force
 from sco_cli.core.errors import ExitCode
@@ -39,6 +39,7 @@ def justify(
     from sco_cli.budget import justify as document
     from sco_cli.budget.model import Budget
     from sco_cli.core.findings import Severity
+    from sco_cli.core.results import NOT_READ
 
     target = Path(output)
     fmt = output_format(None, output, DOCUMENT_FORMATS)
@@ -46,10 +47,14 @@ def justify(
     day = parse_as_of(as_of)
     result = single_result(check_for_documents([file], "budget", day, config), "budget", file)
     budget = result.model_as(Budget)
-    errors = [f"{f.code} {f.message}" for f in result.findings if f.severity == Severity.ERROR]
-    png = document.chart_png(budget) if fmt != "md" and (draft or not errors) else None
+    # every error a gap; what could not be read named once, with its line (`with_unread`)
+    errors = [
+        f"{f.code} {f.message}" for f in result.findings if f.severity == Severity.ERROR and f.code not in NOT_READ
+    ]
+    unread = result.unread()
+    png = document.chart_png(budget) if fmt != "md" and (draft or not (errors or unread)) else None
     chart = "none" if fmt == "md" else ("docx" if png else "missing")
-    justification = document.justification_document(result, chart, day, errors, draft)
+    justification = with_unread(document.justification_document(result, chart, day, errors, draft), unread, draft)
     finish = partial(document.insert_chart, png=png) if png is not None else None
     outcome = write_document(DocumentJob(justification, fmt, target, force, file, finish=finish), "justification")
     if outcome.written and chart == "missing":

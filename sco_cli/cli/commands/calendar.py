@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from sco_cli.app.checking import office_entry
+from sco_cli.app.documents import refuse, say_unread, unread_text
 from sco_cli.app.option_values import output_format, parse_as_of, use_color
-from sco_cli.app.output import deliver, emit_json
+from sco_cli.app.output import deliver, emit, emit_json
 from sco_cli.cli.options import AsOf, Color, Config, Force
 from sco_cli.core.errors import ExitCode, UsageError
 
@@ -34,6 +35,9 @@ def calendar(
     ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     force: Force = False,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="ics: a date sco cannot read gives a DRAFT, not a refusal.")
+    ] = False,
     as_of: AsOf = None,
     config: Config = None,
     color: Color = "auto",
@@ -59,20 +63,28 @@ def calendar(
     if entry.result is not None and entry.office is None and not paths:
         results.append(entry.result)  # a broken sco.yaml is reported, even with no file named
     not_loaded = [r.path for r in results if r.model is None]
+    unread = [entry for r in results for entry in r.unread()]  # a date sco cannot read is a date missing
     offices = [r for r in [*results, entry.result] if r is not None and r.kind == "office" and r.model is not None]
     office_errors = sorted({r.path for r in offices if r.count(Severity.ERROR)})
     items = build.calendar(year, day, office, thresholds or entry.thresholds, results, KINDS)
     country = office.country if office else None
     if fmt == "json":
-        emit_json(formats.as_json(items, year, country, not_loaded), day, output, force)
-    elif fmt == "ics":
-        deliver(formats.as_ics(items, year, day, marking_of(office), country), output, force)
+        payload = formats.as_json(items, year, country, not_loaded)
+        emit_json({**payload, "unreadable": [entry.to_dict() for entry in unread]}, day, output, force)
+    elif fmt == "ics":  # a calendar to import: refused as a document is, or marked DRAFT with --draft
+        if unread and not draft:
+            refuse("", "no calendar written; not read (--draft writes it marked DRAFT):", [str(u) for u in unread])
+            return ExitCode.FINDINGS
+        marking = marking_of(office) + (" // DRAFT" if unread else "")
+        deliver(formats.as_ics(items, year, day, marking, country), output, force)
     elif output is None and use_color(color, sys.stdout):
         formats.print_rich(items, year, day)
+        emit(unread_text(unread))
     else:
-        deliver(formats.as_text(items, year, day), output, force)
+        deliver(formats.as_text(items, year, day) + unread_text(unread), output, force)
+    say_unread(unread, listed=fmt != "ics")
     for path in not_loaded:
         print(f"sco: {path} does not load, so its dates are missing; run `sco check {path}`", file=sys.stderr)
     for path in office_errors:
         print(f"sco: {path} has errors, so the office's dates may be wrong; run `sco check {path}`", file=sys.stderr)
-    return ExitCode.FINDINGS if not_loaded or office_errors else ExitCode.OK
+    return ExitCode.FINDINGS if unread or not_loaded or office_errors else ExitCode.OK

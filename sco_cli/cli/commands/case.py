@@ -10,9 +10,11 @@ from typing import Any
 import typer
 
 from sco_cli.app.checking import check_for_documents, report_exit
+from sco_cli.app.documents import deliver_report, say_unread, unread_text
 from sco_cli.app.option_values import check_format, parse_as_of
-from sco_cli.app.output import emit, emit_json
+from sco_cli.app.output import emit
 from sco_cli.cli.options import AsOf, Config, Format, Paths
+from sco_cli.core.errors import ExitCode
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -28,20 +30,36 @@ def case_status(paths: Paths, format: Format = "text", as_of: AsOf = None, confi
     day = parse_as_of(as_of)
     report = check_for_documents(paths, "case", day, config)
     rows = status_rows(report)
-    if fmt == "json":
-        findings = [f.to_dict() for r in report.files for f in r.findings]
-        emit_json({"cases": rows, "findings": findings}, day)
-    elif fmt == "csv":
-        stream = io.StringIO()
-        writer = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({**row, "missing_documents": "; ".join(row["missing_documents"])} for row in rows)
-        emit(stream.getvalue())
-    elif sys.stdout.isatty():
+    unread = report.unread("case")
+    if fmt == "text" and sys.stdout.isatty():
         _table(rows)
+        emit(unread_text(unread))
+        say_unread(unread, listed=True)
+        whole = not unread
     else:
-        emit("".join(status_line(row) for row in rows))
-    return report_exit(report, paths, "case")
+        findings = [f.to_dict() for r in report.files for f in r.findings]
+        whole = deliver_report(
+            fmt,
+            None,
+            False,
+            {"cases": rows, "findings": findings},
+            day,
+            text=lambda payload: "".join(status_line(row) for row in payload["cases"]),
+            csv=lambda payload: _csv(payload["cases"], COLUMNS),
+            document=None,
+            what="case status",
+            unread=unread,
+        )
+    code = report_exit(report, paths, "case")
+    return code if whole else ExitCode.FINDINGS
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "missing_documents": "; ".join(row["missing_documents"])} for row in rows)
+    return stream.getvalue()
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sco_cli.app.checking import check_for_documents, office_entry, single_result
-from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, write_document
+from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, refuse, say_unread, with_unread, write_document
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.app.output import deliver
-from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.cli.options import AsOf, Config, Draft, Force
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 
@@ -135,11 +135,13 @@ def eum_inventory(
     output: Annotated[str, typer.Option("--output", "-o", help="SHEET.docx, SHEET.md, SHEET.pdf or SHEET.csv")],
     enhanced_only: Annotated[bool, typer.Option("--enhanced-only", help="Enhanced EUM articles only.")] = False,
     force: Force = False,
+    draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
     """The inventory sheet to take to the site: serial numbers grouped by storage site, with blank
-    columns to tick, note the condition, and sign."""
+    columns to tick, note the condition, and sign. An article sco cannot read is named and the sheet
+    refused, unless --draft (a DRAFT naming it; still exit 1)."""
     from sco_cli.eum.inventory import inventory_document, sheet_csv, sheet_sites
     from sco_cli.eum.model import Register
 
@@ -148,10 +150,17 @@ def eum_inventory(
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
     result = single_result(check_for_documents([register], "eum", day, config), "eum", register)
-    sites = sheet_sites(result.model_as(Register), enhanced_only)
+    unread = result.unread()
+    sites = sheet_sites(result.model_as(Register), enhanced_only, skip=unread)
     note = f": {sum(len(s['rows']) for s in sites)} line(s) at {len(sites)} site(s)"
-    if fmt == "csv":
+    if fmt == "csv":  # a sheet to print and sign: refused as the documents are, no DRAFT line to carry
+        if unread and not draft:
+            why = "no inventory sheet written; not read (--draft writes it without them):"
+            refuse(register, why, [str(entry) for entry in unread])
+            return ExitCode.FINDINGS
         deliver(sheet_csv(sites), output, force, note)
-        return ExitCode.OK
-    job = DocumentJob(inventory_document(result, enhanced_only, day), fmt, target, force, register, note)
-    return ExitCode.OK if write_document(job, "inventory sheet").written else ExitCode.FINDINGS
+        say_unread(unread, listed=False)
+        return ExitCode.FINDINGS if unread else ExitCode.OK
+    document = with_unread(inventory_document(result, enhanced_only, day), unread, draft)
+    outcome = write_document(DocumentJob(document, fmt, target, force, register, note), "inventory sheet")
+    return ExitCode.OK if outcome.written and not outcome.draft else ExitCode.FINDINGS

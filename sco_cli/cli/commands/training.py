@@ -9,7 +9,7 @@ from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.app.reports import REPORT_FORMATS
-from sco_cli.cli.options import AsOf, Config, Force, Output, Paths, ReportFormat
+from sco_cli.cli.options import AsOf, Config, Draft, Force, Output, Paths, ReportFormat
 from sco_cli.core.errors import ExitCode, Refusal
 from sco_cli.core.terminal import printable
 
@@ -24,6 +24,7 @@ def prominence(
     format: ReportFormat = None,
     output: Output = None,
     force: Force = False,
+    draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
@@ -37,7 +38,7 @@ def prominence(
         # asked for a report, found nothing to make it from: say so, exit 1 (as `ito generate`)
         raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(paths)}")])
     payload = ppr.entries(checked)
-    outcome = deliver_report(
+    whole = deliver_report(
         fmt,
         output,
         force,
@@ -47,7 +48,9 @@ def prominence(
         csv=ppr.as_csv,
         document=lambda: ppr.prominence_document(checked, paths, day),
         what="positions-of-prominence report",
+        unread=checked.unread("student", reads=ppr.READS),
+        draft=draft,
     )
-    if outcome is not None and (not outcome.written or outcome.draft):
+    if not whole:
         return ExitCode.FINDINGS
     return report_exit(checked, paths, "student")
