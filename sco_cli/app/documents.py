@@ -25,6 +25,7 @@ from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
 
 if TYPE_CHECKING:
+    from sco_cli.core.cui import CuiChoice
     from sco_cli.core.render import Document
     from sco_cli.core.results import Unread
 
@@ -51,6 +52,8 @@ class DocumentJob:
     """Said after "wrote FILE" (what the document holds)."""
     finish: Callable[[bytes], bytes] | None = field(default=None, compare=False)
     """Applied to a Word document before it is written or converted (the budget chart)."""
+    cui: CuiChoice | None = None
+    """The command line's CUI category and dissemination control for this document."""
 
     def run(self) -> Outcome:
         """Render, and write unless it is a PDF (its Word file comes back, to be converted with the
@@ -58,6 +61,8 @@ class DocumentJob:
         from sco_cli.core.render import Incomplete, render
 
         document = self.document
+        if self.cui is not None:
+            document = replace(document, meta=replace(document.meta, cui=self.cui))
         if document.meta.gaps and not document.meta.allow_draft:  # its builder found them: nothing to render
             return Outcome(self, False, document.meta.gaps, None)
         fmt = "docx" if self.fmt == "pdf" else self.fmt
@@ -215,15 +220,18 @@ def deliver_report(
     what: str,
     unread: Sequence[Unread] = (),
     draft: bool = False,
+    cui: CuiChoice | None = None,
 ) -> bool:
     """A report built from checked files, in the format asked: JSON (the envelope), CSV or text to
     standard output or `-o`, or a document (Markdown, Word, PDF) through `write_document`. Every format
     names the entries sco could not read (`unread`): the JSON's `unreadable`, the text's last section,
     standard error beside a CSV; a document is refused naming them, unless `draft` (`with_unread`).
-    Returns whether the output is whole: False when an entry was not read or a document was refused or
-    written as a DRAFT (the command exits 1)."""
+    `cui` is the command line's CUI category and control for the document. Returns whether the output
+    is whole: False when an entry was not read or a document was refused or written as a DRAFT (the
+    command exits 1)."""
     if fmt in DOCUMENT_FORMATS and document is not None:
-        job = DocumentJob(with_unread(document(), unread, draft), fmt, Path(output) if output else None, force)
+        target = Path(output) if output else None
+        job = DocumentJob(with_unread(document(), unread, draft), fmt, target, force, cui=cui)
         outcome = write_document(job, what)
         return outcome.written and not outcome.draft
     if fmt == "json":

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from sco_cli.core.cui import CuiChoice
 from sco_cli.core.dates import YEARS
 from sco_cli.core.errors import UsageError
 
@@ -37,6 +38,14 @@ def parse_as_of(value: str | None) -> date:
     if not YEARS[0] <= day.year <= YEARS[1]:
         raise UsageError(f"--as-of {value}: outside the years {YEARS[0]} to {YEARS[1]}")
     return day
+
+
+def cui_choice(category: str | None, dissemination: str | None) -> CuiChoice:
+    """`--cui-category` and `--dissemination`: plain text on one line, each naming what it sets."""
+    for option, value in (("--cui-category", category), ("--dissemination", dissemination)):
+        if value is not None and (not value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value)):
+            raise UsageError(f"{option}: give the marking as plain text on one line")
+    return CuiChoice(category.strip() if category else None, " ".join(dissemination.split()) if dissemination else None)
 
 
 def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
 from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.core.cui import CuiChoice
 from sco_cli.core.dates import YEARS
 from sco_cli.core.errors import ExitCode, UsageError
 
@@ -22,6 +23,7 @@ def register_report(
     draft: bool,
     as_of: str | None,
     config: str | None,
+    cui: CuiChoice | None = None,
 ) -> int:
     """The Javits report (`year`: the calendar year) or the forecast (`year`: the first fiscal year,
     default the upcoming one)."""
@@ -58,6 +60,7 @@ def register_report(
         what=title,
         unread=checked.unread("forecast", reads=reports.READS),
         draft=draft,
+        cui=cui,
     )
     if not whole:
         return ExitCode.FINDINGS

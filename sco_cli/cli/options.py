@@ -56,3 +56,20 @@ Draft = Annotated[
     bool, typer.Option("--draft", help="md/docx/pdf: write a DRAFT marking every gap instead of refusing.")
 ]
 Output = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx and pdf).")]
+CuiCategory = Annotated[
+    str | None,
+    typer.Option(
+        "--cui-category",
+        metavar="CATEGORY",
+        help="CUI category of this document (default: sco.yaml cui: documents: <type>:, else cui:).",
+    ),
+]
+Dissemination = Annotated[
+    str | None,
+    typer.Option(
+        "--dissemination",
+        metavar="CONTROL",
+        help="Dissemination control of this document, e.g. 'REL TO USA, XS' (default: sco.yaml cui: documents: "
+        "<type>:, else cui:).",
+    ),
+]

@@ -115,6 +115,44 @@ class CtaElement(Model):
     required: Flag = Field(default=True, description="False for an element the CTA may leave out.")
 
 
+class CuiMarking(Model):
+    """One document type's own CUI designation: each line given replaces the office's for that type."""
+
+    controlled_by: Text | None = Field(default=None, description="Controlled by, for this document type.")
+    category: Text | None = Field(default=None, description="CUI category for this document type, e.g. PRVCY.")
+    dissemination: Text | None = Field(
+        default=None,
+        description="Dissemination control for this document type, e.g. REL TO USA, XS for a letter to the partner.",
+    )
+    poc: Text | None = Field(default=None, description="Point of contact for this document type.")
+
+
+def _document_marking(document: str) -> Any:
+    return Field(default=None, description=f"The designation of the {document}.")
+
+
+class DocumentMarkings(Model):
+    """The document types whose designation differs from the office's, by name (`DOCUMENT_NAMES`)."""
+
+    ito_data_sheet: CuiMarking | None = _document_marking("ITO data sheet (sco ito generate)")
+    ito_manual: CuiMarking | None = _document_marking("manual ITO (sco ito generate --manual)")
+    cta: CuiMarking | None = _document_marking("Country Team Assessment (sco cta generate)")
+    sco_endorsement: CuiMarking | None = _document_marking("SCO endorsement (sco cta generate --endorsement)")
+    javits: CuiMarking | None = _document_marking("Javits report (sco javits report)")
+    forecast: CuiMarking | None = _document_marking("FMS forecast (sco forecast report)")
+    budget_justification: CuiMarking | None = _document_marking("budget justification (sco budget justify)")
+    prominence: CuiMarking | None = _document_marking("positions of prominence report (sco training prominence)")
+    eum_inventory: CuiMarking | None = _document_marking("EUM inventory sheet (sco eum inventory)")
+    translation_letter: CuiMarking | None = _document_marking(
+        "forwarding letter of a translation (sco translation letter)"
+    )
+
+
+DOCUMENT_NAMES = tuple(DocumentMarkings.model_fields)
+"""Every document type by the name `cui: documents:` uses: its template's name, `-` read as `_`
+(`translation-letter.md.j2` is `translation_letter`); a test holds it to the documents table."""
+
+
 class CuiDesignation(Model):
     """The CUI designation indicator printed on the first page of every document (DoD CUI marking)."""
 
@@ -122,12 +160,23 @@ class CuiDesignation(Model):
     category: Text | None = Field(default=None, description="CUI category, e.g. CTI or EXPT.")
     dissemination: Text | None = Field(default=None, description="Limited dissemination control, e.g. FEDCON.")
     poc: Text | None = Field(default=None, description="Point of contact: name and telephone or e-mail.")
+    documents: DocumentMarkings = Field(
+        default_factory=lambda: DocumentMarkings(),
+        description="A document type's own designation (its lines replace the office's), by document type: "
+        "ito_data_sheet, ito_manual, cta, sco_endorsement, javits, forecast, budget_justification, prominence, "
+        "eum_inventory, translation_letter.",
+    )
 
 
 class Office(Model):
     kind: Annotated[Literal["office"], AnyCase] = Field(description="Always `office` for sco.yaml.")
     country: Text = Field(description="The partner nation the office serves.")
     country_code: Text | None = Field(default=None, description="The SC customer (country) code, e.g. XS.")
+    country_trigraph: Text | None = Field(
+        default=None,
+        description="The partner's three-letter country code (ISO 3166), as a REL TO dissemination control "
+        "lists it, e.g. EST.",
+    )
     nato_plus: Flag = Field(
         default=False,
         description="True for NATO, a NATO member, Japan, Australia, South Korea, Israel or New Zealand: "

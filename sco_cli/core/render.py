@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sco_cli.core.cui import CuiChoice, addressee_refusal, designation_of, document_name
 from sco_cli.core.errors import Refusal, UsageError
 from sco_cli.core.markup import Raw, md_escape, without_caveats
 from sco_cli.core.output import resource_dir
@@ -47,6 +48,8 @@ class DocumentMeta:
     gaps: list[str] = field(default_factory=list)
     allow_draft: bool = False
     """`--draft` was given: required items found empty while rendering make a DRAFT, not a refusal."""
+    cui: CuiChoice = field(default_factory=CuiChoice)
+    """The command line's CUI category and dissemination control (`--cui-category`, `--dissemination`)."""
 
     @property
     def banner(self) -> str:
@@ -200,28 +203,46 @@ def _template_error(exc: Exception, office_dir: Path | None, template: str) -> E
     return UsageError(f"{path}:{line}: template error: {templating.describe(exc)}")
 
 
-def designation(office: Office | None, marking: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+def designation(
+    office: Office | None, meta: DocumentMeta, template: str = ""
+) -> tuple[list[tuple[str, str | None]], list[str]]:
     """The CUI designation indicator (DoD CUI marking: lower right of the first page) as (label,
-    value) lines, and the gaps in it. None for a marking that is not CUI. `controlled_by` defaults to
-    the office's organization, `poc` to its chief (name and e-mail)."""
-    if not marking.strip().upper().startswith("CUI"):
+    value) lines, and the gaps in it; nothing for a marking that is not CUI. The lines are the
+    document type's (`core.cui.designation_of`: command line, then `cui: documents:`, then the office).
+    A document addressed outside the U.S. Government whose dissemination control excludes its
+    addressee is refused: from the command line a usage error, from sco.yaml a refusal (exit 1) in
+    the words `sco check` reports."""
+    if not meta.marking.strip().upper().startswith("CUI"):
         return [], []
-    cui = office.cui if office is not None else None
-    chief = office.chief if office is not None else None
-    controlled = (cui.controlled_by if cui else None) or (office.organization if office else None)
-    poc = (cui.poc if cui else None) or (
-        ", ".join(part for part in (chief.name, chief.email) if part) if chief and chief.name else None
-    )
+    name = document_name(template)
+    chosen = designation_of(office, name, meta.cui)
     lines = [
-        ("Controlled by", controlled),
-        ("CUI Category", cui.category if cui else None),
-        ("Distribution/Dissemination Control", cui.dissemination if cui else None),
-        ("POC", poc),
+        ("Controlled by", chosen.controlled_by),
+        ("CUI Category", chosen.category),
+        ("Distribution/Dissemination Control", chosen.dissemination),
+        ("POC", chosen.poc),
     ]
     keys = {"Controlled by": "controlled_by", "CUI Category": "category"}
     keys |= {"Distribution/Dissemination Control": "dissemination", "POC": "poc"}
     gaps = [f"sco.yaml cui: {keys[label]} (the CUI designation indicator)" for label, value in lines if not value]
+    reason = addressee_refusal(office, name, chosen.dissemination) if chosen.dissemination else None
+    if reason and chosen.dissemination_set_by == "--dissemination":
+        raise UsageError(f"--dissemination {chosen.dissemination}: {reason}")
+    if reason:
+        raise MarkingRefused(f"sco.yaml {chosen.dissemination_set_by}", reason)
     return lines, gaps
+
+
+class MarkingRefused(Refusal):
+    """The office's dissemination control for a document excludes the document's addressee: nothing is
+    written (exit 1), and the reason is the one `sco check` gives for the office file."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__([f"{where}: {reason}"])
+        self.where, self.reason = where, reason
+
+    def __reduce__(self) -> tuple[type[MarkingRefused], tuple[str, str]]:  # a worker process raises it too
+        return MarkingRefused, (self.where, self.reason)
 
 
 def front_matter(meta: DocumentMeta) -> list[str]:
@@ -291,7 +312,7 @@ def render(
     replaces the office's template folder (`sco templates check`)."""
     recorder = _Gaps()
     body = render_markdown(template, context, meta, office, recorder, templates_dir)
-    lines, missing = designation(office, meta.marking)
+    lines, missing = designation(office, meta, template)
     gaps = list(dict.fromkeys([*meta.gaps, *recorder.found, *missing]))
     if gaps and not meta.allow_draft:
         raise Incomplete(gaps)

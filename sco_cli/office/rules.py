@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from sco_cli.core.context import Context
+from sco_cli.core.cui import OUTSIDE_USG, addressee_refusal, allowing_control, designation_of
 from sco_cli.core.dates import add_years
 from sco_cli.core.findings import Severity
-from sco_cli.core.office import Office, StaffMember
+from sco_cli.core.office import Office, StaffMember, marking_of
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.thresholds import Thresholds
 
@@ -164,4 +165,38 @@ def le_position_approval(ctx: Context[Office]) -> Iterator[Problem]:
                 f"{member.name} ({member.category.upper()}): the position's {what} is not recorded",
                 ("staff", index, "category"),
                 "record `approval:` with its reference",
+            )
+
+
+@rule(
+    "CUI001",
+    slug="dissemination-reaches-addressee",
+    title="Documents sent outside the U.S. Government carry a dissemination control that allows their addressee",
+    severity=Severity.WARNING,
+    reference="DoDI 5200.48; CUI Registry, limited dissemination controls",
+    kind="office",
+    why="The designation indicator names the document's limited dissemination control (DoD CUI marking, "
+    "samm-facts-addendum.md section 8). The translation letter goes to the partner's ministry, outside the U.S. "
+    "Government: a control that excludes foreign recipients (NOFORN, FED ONLY, FEDCON), or one that names none "
+    "(NOCON, DL ONLY), would mark the letter as not releasable to the very office that receives it. Set one that "
+    "releases it to the partner under `cui: documents: translation_letter:` (REL TO USA and the partner); "
+    "`sco translation letter` refuses with the same reason. The controls' meanings are the CUI Registry's, not in "
+    "the SAMM, so this is a warning.",
+    fails="cui:\n  documents:\n    translation_letter: {dissemination: FEDCON}\n",
+    passes="cui:\n  documents:\n    translation_letter: {dissemination: 'REL TO USA, XS'}\n",
+)
+def dissemination_reaches_addressee(ctx: Context[Office]) -> Iterator[Problem]:
+    office = ctx.model
+    if not marking_of(office).strip().upper().startswith("CUI"):
+        return  # no designation block, no control printed
+    for document in OUTSIDE_USG:
+        chosen = designation_of(office, document)
+        reason = addressee_refusal(office, document, chosen.dissemination) if chosen.dissemination else None
+        if reason:
+            own = chosen.dissemination_set_by.startswith("cui: documents:")
+            path = ("cui", "documents", document, "dissemination") if own else ("cui", "dissemination")
+            yield Problem(
+                reason,
+                path,
+                f"set `cui: documents: {document}: dissemination: {allowing_control(office)}` in sco.yaml",
             )

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, golden
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
 
 NOTICE = "Informal and unofficial translation - English text governs"
 
@@ -117,6 +117,61 @@ def test_forwarding_letter_refuses_a_broken_office_and_bad_options(sco, tmp_path
     assert sco("translation", "letter", *args[:4], "-o", "l.txt").exit_code == 2
     no_designation = sco("translation", "letter", *args)  # CUI needs its designation block (DoDI 5200.48)
     assert no_designation.exit_code == 1 and "cui:" in no_designation.stderr and not (tmp_path / "l.docx").exists()
-    cui = "cui: {controlled_by: ODC X, category: PRVCY, dissemination: FEDCON, poc: COL X}\n"
+    cui = "cui: {controlled_by: ODC X, category: PRVCY, dissemination: 'REL TO USA, X', poc: COL X}\n"
     (tmp_path / "sco.yaml").write_text("kind: office\ncountry: X\n" + cui)
     assert sco("translation", "letter", *args).exit_code == 0
+
+
+OFFICE_FEDCON = (
+    "kind: office\ncountry: Republic of Examplestan\ncountry_code: XS\norganization: ODC Exampleville\n"
+    "cui:\n  category: PRVCY\n  dissemination: FEDCON\n  poc: COL Jane Rivera, odc@example.org\n"
+)
+LETTER = ("translation", "letter", "--document", "LOA XS-P-SAB", "--language", "Examplestani", "--as-of", AS_OF)
+
+
+def test_letter_to_the_ministry_refuses_a_control_that_excludes_it_in_the_words_of_the_check(sco, tmp_path):
+    """Issue 22 point 5: the letter goes outside the U.S. Government; FEDCON (the office's default) excludes
+    its addressee. The command refuses, naming the control that allows it, and `sco check` says the same."""
+    office = tmp_path / "sco.yaml"
+    office.write_text(OFFICE_FEDCON)
+    out = tmp_path / "letter.docx"
+    refused = sco(*LETTER, "-o", out, "--config", office)
+    assert refused.exit_code == 1 and not out.exists()
+    line = refused.stderr.strip()
+    assert line.startswith("sco.yaml cui: dissemination: ") and len(refused.stderr.strip().splitlines()) == 1
+    reason = line.removeprefix("sco.yaml cui: dissemination: ")
+    assert "FEDCON (federal employees and contractors only) excludes it" in reason
+    assert reason.endswith("name a control that allows it: REL TO USA, XS")
+    code, payload = sco.json("check", office, "--as-of", AS_OF)
+    (finding,) = [f for f in findings_of(payload) if f["code"] == "CUI001"]
+    assert code == 0 and finding["severity"] == "warning" and finding["message"] == reason
+    assert finding["line"] == 7  # cui: dissemination
+
+    # the same words when the command line names the control (a usage mistake: exit 2, one line)
+    for control, why in (
+        ("NOFORN", "NOFORN (no foreign dissemination) excludes it"),
+        ("FED ONLY", "FED ONLY (federal employees only) excludes it"),
+        ("REL TO USA, GBR", "REL TO USA, GBR does not list Republic of Examplestan"),
+        ("DISPLAY ONLY XS", "DISPLAY ONLY XS lets it be shown to the countries listed, not given to them"),
+        ("NOCON", "NOCON (no dissemination to contractors) does not say Republic of Examplestan may receive it"),
+        ("FEDCON/REL TO USA, XS", "FEDCON (federal employees and contractors only) excludes it"),
+    ):
+        result = sco(*LETTER, "-o", out, "--config", office, "--dissemination", control)
+        assert result.exit_code == 2 and why in result.stderr and not out.exists(), (control, result.stderr)
+        assert "name a control that allows it: REL TO USA, XS" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+    # a control that releases the letter to the partner: by its SC code, its name, or its trigraph
+    for control in ("REL TO USA, XS", "rel to usa, republic of examplestan", "Distribution Statement A"):
+        written = sco(*LETTER, "-o", tmp_path / "ok.md", "--config", office, "--dissemination", control, "--force")
+        assert written.exit_code == 0, (control, written.stderr)
+        assert f"Distribution/Dissemination Control: {control}" in (tmp_path / "ok.md").read_text()
+
+    # the office names one for the letter: check and command agree again
+    office.write_text(
+        OFFICE_FEDCON + "  documents:\n    translation_letter:\n      dissemination: REL TO USA, XSN\n"
+        "country_trigraph: XSN\n"
+    )
+    assert not [f for f in findings_of(sco.json("check", office, "--as-of", AS_OF)[1]) if f["code"] == "CUI001"]
+    assert sco(*LETTER, "-o", tmp_path / "l.md", "--config", office).exit_code == 0
+    assert "Distribution/Dissemination Control: REL TO USA, XSN" in (tmp_path / "l.md").read_text()

@@ -12,8 +12,8 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, with_unread, write_document
-from sco_cli.app.option_values import output_format, parse_as_of
-from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Force
 from sco_cli.core.errors import ExitCode
 from sco_cli.core.output import refuse_overwrite
 
@@ -32,6 +32,8 @@ def justify(
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """The justification: a summary table, one section per requirement in priority order, the
     uncommitted-funds plan, and in Word a chart of the amounts per fiscal year. Refuses while the
@@ -45,6 +47,7 @@ def justify(
     fmt = output_format(None, output, DOCUMENT_FORMATS)
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     result = single_result(check_for_documents([file], "budget", day, config), "budget", file)
     budget = result.model_as(Budget)
     # every error a gap; what could not be read named once, with its line (`with_unread`)
@@ -56,7 +59,8 @@ def justify(
     chart = "none" if fmt == "md" else ("docx" if png else "missing")
     justification = with_unread(document.justification_document(result, chart, day, errors, draft), unread, draft)
     finish = partial(document.insert_chart, png=png) if png is not None else None
-    outcome = write_document(DocumentJob(justification, fmt, target, force, file, finish=finish), "justification")
+    job = DocumentJob(justification, fmt, target, force, file, finish=finish, cui=cui)
+    outcome = write_document(job, "justification")
     if outcome.written and chart == "missing":
         print("note: no chart in the document; `pip install 'sco-cli[charts]'` adds one", file=sys.stderr)
     # a draft is written, but it is not complete

@@ -10,8 +10,8 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, write_document
-from sco_cli.app.option_values import output_format, parse_as_of
-from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Force
 from sco_cli.core.errors import ExitCode
 from sco_cli.core.output import refuse_overwrite
 from sco_cli.core.terminal import printable
@@ -39,6 +39,8 @@ def cta_generate(
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """Say whether a CTA (or an SCO endorsement) is required and why; write it, refusing while a required
     item is missing."""
@@ -49,6 +51,7 @@ def cta_generate(
     fmt = output_format(format, output, DOCUMENT_FORMATS)
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     result = single_result(check_for_documents([file], "lor", day, config), "lor", file)
     facts = result.facts
     if endorsement:
@@ -65,7 +68,7 @@ def cta_generate(
     else:
         print("CTA not required by SAMM C5.1.4 (no trigger applies)")
     document = cta_document(result, result.model_as(Lor), day, endorsement, draft)
-    job = DocumentJob(document, fmt, target, force, file)
+    job = DocumentJob(document, fmt, target, force, file, cui=cui)
     what = "SCO endorsement" if endorsement else "CTA"
     outcome = write_document(job, what)
     # a draft is written, but it is not complete

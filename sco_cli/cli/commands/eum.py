@@ -11,9 +11,9 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, office_entry, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, refuse, say_unread, with_unread, write_document
-from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
 from sco_cli.app.output import deliver
-from sco_cli.cli.options import AsOf, Config, Draft, Force
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 
@@ -138,6 +138,8 @@ def eum_inventory(
     draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """The inventory sheet to take to the site: serial numbers grouped by storage site, with blank
     columns to tick, note the condition, and sign. An article sco cannot read is named and the sheet
@@ -149,6 +151,7 @@ def eum_inventory(
     fmt = output_format(None, output, (*DOCUMENT_FORMATS, "csv"))
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     result = single_result(check_for_documents([register], "eum", day, config), "eum", register)
     unread = result.unread()
     sites = sheet_sites(result.model_as(Register), enhanced_only, skip=unread)
@@ -162,5 +165,5 @@ def eum_inventory(
         say_unread(unread, listed=False)
         return ExitCode.FINDINGS if unread else ExitCode.OK
     document = with_unread(inventory_document(result, enhanced_only, day), unread, draft)
-    outcome = write_document(DocumentJob(document, fmt, target, force, register, note), "inventory sheet")
+    outcome = write_document(DocumentJob(document, fmt, target, force, register, note, cui=cui), "inventory sheet")
     return ExitCode.OK if outcome.written and not outcome.draft else ExitCode.FINDINGS

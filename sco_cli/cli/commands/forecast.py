@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from sco_cli.app.option_values import cui_choice
 from sco_cli.app.reports import register_report
-from sco_cli.cli.options import AsOf, Config, Draft, Force, Output, Paths, ReportFormat
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -26,6 +27,10 @@ def forecast_report(
     draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """FMS entries at 90% or more expected in FY or FY+1, grouped by fiscal year with totals."""
-    return register_report("forecast", paths, fy, format, output, force, draft, as_of, config)
+    return register_report(
+        "forecast", paths, fy, format, output, force, draft, as_of, config, cui_choice(cui_category, dissemination)
+    )

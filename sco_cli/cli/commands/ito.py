@@ -4,6 +4,7 @@ screening gate, is made from the kinds table in `sco_cli.cli.groups`.)"""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +13,8 @@ import typer
 
 from sco_cli.app.checking import check_for_documents
 from sco_cli.app.documents import DocumentJob, refuse, write_documents
-from sco_cli.app.option_values import check_format, parse_as_of
-from sco_cli.cli.options import AsOf, Config, Force, Jobs
+from sco_cli.app.option_values import check_format, cui_choice, parse_as_of
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Force, Jobs
 from sco_cli.core.errors import ExitCode, Refusal, UsageError
 from sco_cli.core.terminal import printable
 
@@ -42,6 +43,8 @@ def ito_generate(
     as_of: AsOf = None,
     config: Config = None,
     jobs: Jobs = 0,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """One ITO document per student. Refuses, writing nothing for that student, while screening is incomplete
     or an item the form needs is empty."""
@@ -50,10 +53,12 @@ def ito_generate(
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output {output}: not a folder")
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     report = check_for_documents(files, "student", day, config)
     if not report.of_kind("student"):  # asked for ITOs, found nothing to make them from: say so, exit 1
         raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(files)}")])
     refused, planned = _plan_documents(report, folder, fmt, day, manual, draft, force)
+    planned = [replace(job, cui=cui) for job in planned]
     outcomes = write_documents(planned, "ITO", jobs)
     refused += sum(not outcome.written for outcome in outcomes)
     if refused:

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from sco_cli.app.option_values import cui_choice
 from sco_cli.app.reports import register_report
-from sco_cli.cli.options import AsOf, Config, Draft, Force, Output, Paths, ReportFormat
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 
 
 def app() -> typer.Typer:
@@ -30,6 +31,10 @@ def javits_report(
     draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """Entries expected in the year at or above a Javits threshold, each with its reasons."""
-    return register_report("javits", paths, year, format, output, force, draft, as_of, config)
+    return register_report(
+        "javits", paths, year, format, output, force, draft, as_of, config, cui_choice(cui_category, dissemination)
+    )

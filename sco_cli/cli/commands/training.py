@@ -7,9 +7,9 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report
-from sco_cli.app.option_values import output_format, parse_as_of
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
 from sco_cli.app.reports import REPORT_FORMATS
-from sco_cli.cli.options import AsOf, Config, Draft, Force, Output, Paths, ReportFormat
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 from sco_cli.core.errors import ExitCode, Refusal
 from sco_cli.core.terminal import printable
 
@@ -27,12 +27,15 @@ def prominence(
     draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """Positions of prominence from the student files' `prominence:` records (SAMM C2.1.6.9.4.1)."""
     from sco_cli.students import prominence as ppr
 
     fmt = output_format(format, output, REPORT_FORMATS, default="text")
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     checked = check_for_documents(paths, "student", day, config)
     if not checked.of_kind("student"):
         # asked for a report, found nothing to make it from: say so, exit 1 (as `ito generate`)
@@ -50,6 +53,7 @@ def prominence(
         what="positions-of-prominence report",
         unread=checked.unread("student", reads=ppr.READS),
         draft=draft,
+        cui=cui,
     )
     if not whole:
         return ExitCode.FINDINGS

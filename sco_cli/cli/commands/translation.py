@@ -10,8 +10,8 @@ import typer
 
 from sco_cli.app.checking import command_office
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, write_document
-from sco_cli.app.option_values import output_format, parse_as_of
-from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Force
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 
@@ -51,6 +51,8 @@ def translation_letter(
     force: Force = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """The forwarding letter that goes with an informal translation of a contractual document: the
     English text is the official binding document."""
@@ -63,7 +65,9 @@ def translation_letter(
             raise UsageError(f"{name}: give plain text")
     refuse_overwrite(target, force)
     day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
     office = command_office(config, day)
     letter = letter_document(office, document, language, to, reference, day)
-    written = write_document(DocumentJob(letter, fmt, target, force, "the letter"), "letter").written
+    job = DocumentJob(letter, fmt, target, force, "the letter", cui=cui)
+    written = write_document(job, "letter").written
     return ExitCode.OK if written else ExitCode.FINDINGS
