@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Imported, Model, Money, Text
 
 Status = Literal["in_development", "offered", "accepted", "rejected", "implemented", "closed", "cancelled"]
 DocumentKind = Literal[
@@ -65,6 +65,9 @@ class Case(Model):
     purchaser_signed: Day | None = Field(default=None, description="Date the purchaser signed (accepted) the LOA.")
     rejected: Day | None = Field(default=None, description="Date the purchaser rejected the LOA.")
     reported: Reported | None = Field(default=None, description="Acceptance or rejection advised to the IA and DSCA.")
+    value_usd: Money | None = Field(
+        default=None, description="The case value in dollars, as the case-status extract gives it."
+    )
     implemented: Day | None = Field(default=None, description="Date the case was implemented.")
     final_closure: Day | None = Field(default=None, description="Date of final closure.")
     classified: Flag = Field(default=False, description="The case ships classified materiel.")
@@ -81,3 +84,6 @@ class Case(Model):
         default=[], description="Default documents that do not apply to this case (e.g. shipping for services)."
     )
     notes: Text | None = Field(default=None, description="Free notes.")
+    imported: Imported | None = Field(
+        default=None, description="Written by `sco case import`: the table and day the record came from."
+    )

@@ -103,6 +103,12 @@ def _eum() -> typer.Typer:
     return eum.add(_kind_group("eum"))
 
 
+def _student() -> typer.Typer:
+    from sco_cli.cli.commands import student
+
+    return student.add(_kind_group("student"))
+
+
 def _case() -> typer.Typer:
     from sco_cli.cli.commands import case
 
@@ -146,6 +152,7 @@ EXTRA_COMMANDS: dict[str, Callable[[], typer.Typer]] = {
     "budget": _budget,
     "eum": _eum,
     "case": _case,
+    "student": _student,
 }
 """Groups with commands beside the checks of their kinds (`sco lor route`): the builder adds them."""
 

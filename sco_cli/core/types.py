@@ -261,3 +261,17 @@ def completions(values: Callable[[], Iterable[str]]) -> Callable[[dict[str, Any]
             schema["anyOf"] = [offered, *schema.get("anyOf", [{"type": "string"}])]
 
     return extra
+
+
+class Imported(Model):
+    """Where a record came from: written by `sco ... import` on every record it adds or changes, and read
+    by the next import (docs/imports.md). Edit the record's fields, not this block."""
+
+    source: Text = Field(description="The file name of the table the record was imported from.")
+    at: Day = Field(description="The day of that import.")
+    row: int | None = Field(default=None, ge=0, description="The table's line (CSV) or row (Excel) of the record.")
+    fields: dict[str, Text] = Field(
+        default_factory=dict,
+        description="A fingerprint of each value the import wrote (not the value): a field whose value no longer "
+        "matches was edited by hand, and the next import keeps it unless --force.",
+    )

@@ -8,7 +8,10 @@ loader uses: ruamel.yaml's C parser) and inserts new text at those places:
 
 - `append(path, values)`: new items at the end of a list (block or flow style);
 - `put(path, key, value)`: a key a mapping does not have yet, or a value for a key written empty
-  (`serials:` or `serials: ~`); an existing value is never replaced.
+  (`serials:` or `serials: ~`); `put` and `append` never replace an existing value;
+- `replace(path, value)`: the one way to change a value the file has, for the callers that decided
+  it may be changed (an import with `--force`, or a value the last import itself wrote and the
+  export changed since): the value's own text is replaced, nothing around it.
 
 New values are written in the file's own line ends and indentation; text is quoted whenever YAML 1.1
 or 1.2 could read it as anything but text, so an identifier such as `000123` stays text. Anything the
@@ -216,6 +219,7 @@ class TextEdit:
         self.style = self._style()
         self._appends: dict[int, tuple[Node, list[Any]]] = {}
         self._puts: dict[int, tuple[Node, dict[str, Any]]] = {}
+        self._replaces: dict[int, tuple[Node, Any]] = {}
 
     # -- looking up ------------------------------------------------------------------------------
 
@@ -287,17 +291,32 @@ class TextEdit:
             raise EditRefused(f"`{_dotted((*path, key))}` is written twice")
         puts[key] = value
 
+    def replace(self, path: tuple[str | int, ...], value: Any) -> None:
+        """Write `value` in place of the value at `path` (a scalar, or a whole mapping or list). Only
+        that value's text changes: its key, comments and the lines around it stay."""
+        target = self.node(path)
+        if target is None or not path:
+            raise EditRefused(f"`{_dotted(path)}` is not in the file")
+        if target.start in self._replaces or target.start in self._appends or target.start in self._puts:
+            raise EditRefused(f"`{_dotted(path)}` is written twice")
+        self._replaces[target.start] = (target, value)
+
     # -- the new text -----------------------------------------------------------------------------
 
     def result(self) -> str:
         inserts: list[tuple[int, int, str]] = []  # (start, end of replaced text, new text)
+        for target, value in self._replaces.values():
+            inserts.append(self._replace_text(target, value))
         for target, values in self._appends.values():
             inserts.append(self._append_text(target, values))
         for target, new in self._puts.values():
             for key, value in new.items():
                 inserts.append(self._put_text(target, key, value))
         text = self.text
-        for start, end, new_text in sorted(inserts, key=lambda i: (i[0], i[1]), reverse=True):
+        # Applied from the end of the text back; several insertions at one place are applied last asked
+        # first, so that they read in the order they were asked for.
+        order = sorted(range(len(inserts)), key=lambda i: (inserts[i][0], inserts[i][1], i), reverse=True)
+        for start, end, new_text in (inserts[i] for i in order):
             text = text[:start] + new_text + text[end:]
         return ("\ufeff" if self.bom else "") + text
 
@@ -362,6 +381,16 @@ class TextEdit:
             return start, end, " " + flow_text(value)
         at, lead = self._line_after(target.last_end)
         return at, at, lead + self._lines(_block_lines({key: value}, indent, self.style))
+
+    def _replace_text(self, target: Node, value: Any) -> tuple[int, int, str]:
+        if target.kind == "scalar" or target.flow or not isinstance(value, (dict, list)) or not value:
+            end = target.last_end
+            text = flow_text(value)
+            if end > target.start and self.text[end - 1] == "\n":  # a block scalar ends after its line end
+                text += self.newline
+            return target.start, end, text
+        lines = _block_lines(value, self._column(target.start), self.style)
+        return target.start, target.last_end, self.newline.join(lines).lstrip(" ")
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

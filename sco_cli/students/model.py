@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, NoneWord, Personal, Text
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Imported, Model, Money, NoneWord, Personal, Text
 
 Program = Literal["imet", "fms", "ctfp", "other"]
 FundSource = Literal["national", "fmf", "imet", "other_usg"]
@@ -212,6 +212,9 @@ class Student(Model):
     prominence: Prominence | None = Field(default=None, description="A position of prominence held (C2.1.6.9.4.1).")
     health_coverage: HealthCoverage | None = Field(
         default=None, description="Health-care coverage in the United States (SAMM C10.9; ITO item 13)."
+    )
+    imported: Imported | None = Field(
+        default=None, description="Written by `sco student import`: the table and day the record came from."
     )
 
     @property

@@ -37,7 +37,12 @@ def test_status_json_and_csv(sco):
         "file": str(CASES / "XS-B-ZAD.yaml"),
     }
     rows = list(csv.DictReader(io.StringIO(sco("case", "status", str(CASES), "-f", "csv", "--as-of", AS_OF).stdout)))
-    assert [r["case"] for r in rows] == ["XS-D-GAA", "XS-B-ZAD", "XS-P-SAB"]
+    # the CSV is the case-status extract `sco case import` reads: its columns, by case id
+    assert [(r["Case"], r["Status"], r["Offer Expiration"]) for r in rows] == [
+        ("XS-B-ZAD", "Offered", "1/23/2027"),
+        ("XS-D-GAA", "Closed", "5/6/2009"),
+        ("XS-P-SAB", "Accepted", "10/3/2026"),
+    ]
 
 
 def test_status_of_cases_that_wait(sco, tmp_path):
