@@ -1,7 +1,10 @@
-"""Imports at scale: `sco eum import` of a 10,000-row export into a new register, and `--inventory` scans
-of one article with 1k, 4k and 10k serials (it was quadratic: 1k -> 4k took 7.8x to 8.7x the time).
+"""Imports at scale: `sco eum import` of a 10,000-row export into a new register, `--inventory` scans
+of one article with 1k, 4k and 10k serials (it was quadratic: 1k -> 4k took 7.8x to 8.7x the time), and
+the table importer (core/table_import.py) through `sco case import` and `sco student import` at 2,500,
+10,000 and 40,000 rows: a dry run (read and plan), the import into a new folder (one file per record),
+and the same table again into the filled folder (every record matched, nothing to change).
 
-    python bench/imports.py [--rows 10000] [--rounds 3]
+    python bench/imports.py [--rows 10000] [--rounds 3] [--tables 2500,10000,40000] [--table-rounds 1]
 
 Each run is a fresh `sco` process; the figures are the best and median wall time over the rounds and the
 largest resident memory of a run (the child's ru_maxrss). A linear import takes about 4x the time for 4x
@@ -55,12 +58,65 @@ def _measure(label: str, rounds: int, prepare, args) -> None:  # type: ignore[no
     )
 
 
+ROSTER_HEADER = (
+    "ITO Number,ITO Date,Program,IMET FY,FMS Case,Surname,Given Names,Middle Names,Sex,Rank,US Equivalent Rank,"
+    "Service,Service Number,Date of Birth,Place of Birth,Passport Number,Passport Expiration,Citizenship,Visa,"
+    "MASL,Course Title,Course Location,Course Start,Course End"
+)
+
+
+def _roster(path: Path, rows: int) -> None:
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(ROSTER_HEADER + "\n")
+        for i in range(rows):
+            stream.write(
+                f"XS-P-IMT-2027-{i:05d},11/20/2026,IMET,2027,,Tamm{i},Lina,Maria,F,Captain,O-3,Examplestan Navy,"
+                f'XS-N-{i:06d},4/17/1991,"Sandport, Republic of Examplestan",XS{i:07d},6/30/2031,'
+                "Republic of Examplestan,,P179087,International Maritime Staff Officer Course,"
+                '"Naval Station Newport, Rhode Island",1/19/2027,6/11/2027\n'
+            )
+
+
+def _extract(path: Path, rows: int) -> None:
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("Case,Status,Offer Date,Offer Expiration,Value\n")
+        for i in range(rows):
+            stream.write(f'XS-B-{i:06d},Offered,10/30/2026,1/23/2027,"${(i + 1) * 1000:,}"\n')
+
+
+def _tables(root: Path, sizes: list[int], rounds: int) -> None:
+    import shutil
+
+    for command, make in (("case", _extract), ("student", _roster)):
+        for size in sizes:
+            table = root / f"{command}-{size}.csv"
+            make(table, size)
+            folder = root / f"{command}-{size}"
+
+            def empty(folder: Path = folder) -> None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+            args = [command, "import", str(table), "--into", str(folder), "--as-of", "2026-12-06"]
+            _measure(f"{command} import, {size:,} rows, dry run", rounds, empty, [*args, "--dry-run"])
+            _measure(f"{command} import, {size:,} rows, new folder", rounds, empty, args)
+            _measure(f"{command} import, {size:,} rows, again (no change)", rounds, lambda: None, args)
+            empty()
+            table.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tables", default="2500,10000,40000", help="row counts for case and student import")
+    parser.add_argument("--table-rounds", type=int, default=1)
+    parser.add_argument("--only-tables", action="store_true", help="skip the eum figures")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        if options.tables:
+            _tables(Path(folder), [int(n) for n in options.tables.split(",")], options.table_rounds)
+        if options.only_tables:
+            return
         root = Path(folder)
         export = root / "export.csv"
         register = root / "eum.yaml"
