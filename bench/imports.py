@@ -22,8 +22,9 @@ import time
 from pathlib import Path
 
 
-def _run(args: list[str]) -> tuple[float, int]:
-    """Wall time and this run's own peak resident memory (KiB, from wait4)."""
+def _run(args: list[str]) -> tuple[float, int, float]:
+    """Wall time, this run's own peak resident memory (KiB) and its CPU time (user and system), from
+    wait4: on a shared machine the CPU time is the steadier figure."""
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "sco_cli", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -36,7 +37,7 @@ def _run(args: list[str]) -> tuple[float, int]:
     child.returncode = code
     if code not in (0, 1):
         raise SystemExit(f"sco failed ({code}): {errors[-500:].decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def _export(path: Path, rows: int, prefix: str) -> None:
@@ -47,14 +48,17 @@ def _export(path: Path, rows: int, prefix: str) -> None:
 
 
 def _measure(label: str, rounds: int, prepare, args) -> None:  # type: ignore[no-untyped-def]
-    times, peak = [], 0
+    times, cpus, peak = [], [], 0
     for _ in range(rounds):
         prepare()
-        elapsed, rss = _run(args)
+        elapsed, rss, cpu = _run(args)
         times.append(elapsed)
+        cpus.append(cpu)
         peak = max(peak, rss)
     print(
-        f"{label:<42} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  peak {peak / 1024:6.0f} MiB"
+        f"{label:<46} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  "
+        f"cpu {min(cpus):6.2f} s  peak {peak / 1024:5.0f} MiB",
+        flush=True,
     )
 
 

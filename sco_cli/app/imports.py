@@ -85,23 +85,24 @@ def import_table(request: ImportRequest, store: Store | None = None, model: type
     store = store if store is not None else FolderStore(Path(request.into), mapping)
     day = request.day or parse_as_of(None)
     plan = plan_import(mapped, store, model, ImportOptions(mapped.name, day, request.force))
-    why = refusal(plan)
-    if why:
-        raise UsageError(f"not written: {why}")
-    if not request.dry_run:
+    if request.dry_run:
+        why = refusal(plan)
+        if why:
+            raise UsageError(f"would not be written: {why}")
+    else:
         write_plan(plan)
     report_plan(request, plan)
     return ExitCode.FINDINGS if plan.rejected or plan.kept else ExitCode.OK
 
 
-def report_table(source: str, mapped: MappedTable) -> None:
+def report_table(source: str, mapped: MappedTable, report_absent: bool = True) -> None:
     """What the table held that the import did not use: on standard error, by line."""
     err = sys.stderr
     for note in mapped.notes:
         print(f"{source}: {note}", file=err)
     if mapped.unmapped:
-        print(f"{source}: column(s) not in the mapping, not used: " + _quoted(mapped.unmapped), file=err)
-    if mapped.absent:
+        print(f"{source}: column(s) not used: " + _quoted(mapped.unmapped), file=err)
+    if mapped.absent and report_absent:
         print(f"{source}: column(s) of the mapping not in the table: " + _quoted(mapped.absent), file=err)
     if mapped.blank_lines:
         lines = ", ".join(map(str, mapped.blank_lines[:20])) + (" ..." if len(mapped.blank_lines) > 20 else "")

@@ -79,10 +79,12 @@ def read_office_file(path: Path) -> OfficeFile:
     return OfficeFile(path, target, text[1:] if bom else text, bom, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest())
 
 
-def write_office_file(snapshot: OfficeFile, text: str) -> Path:
-    """Replace (or create) the snapshot's file with `text`, or refuse with one line; see the module."""
+def write_office_file(snapshot: OfficeFile, text: str, checked: bool = False) -> Path:
+    """Replace (or create) the snapshot's file with `text`, or refuse with one line; see the module.
+    `checked`: the caller has run `would_refuse` on this very text (an import checks every file before
+    writing the first), so it is not parsed twice."""
     payload = ((_BOM if snapshot.bom else "") + text.removeprefix(_BOM)).encode("utf-8")
-    refusal = would_refuse(payload, str(snapshot.path))
+    refusal = "" if checked else would_refuse(payload, str(snapshot.path))
     if refusal:
         raise UsageError(f"{snapshot.path}: not written: {refusal}")
     target = snapshot.target

@@ -50,6 +50,7 @@ The mapping file (YAML):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ from sco_cli.core.office_write import OfficeFile, read_office_file, would_refuse
 from sco_cli.core.tables import Table, normal_text, read_table
 from sco_cli.core.types import BadValue, parse_money
 from sco_cli.core.validate import validation_findings
-from sco_cli.core.yaml_edit import EditRefused, TextEdit
+from sco_cli.core.yaml_edit import EditRefused, TextEdit, document_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -418,7 +419,11 @@ def read_mapped(path: Path, mapping: Mapping, personal: Callable[[FieldPath], bo
     return map_table(table, mapping, personal, Path(path).name)
 
 
-def map_table(table: Table, mapping: Mapping, personal: Callable[[FieldPath], bool], name: str) -> MappedTable:
+def map_table(
+    table: Table, mapping: Mapping, personal: Callable[[FieldPath], bool], name: str, keyed: bool = True
+) -> MappedTable:
+    """`table` read through `mapping`. `keyed=False` leaves rows without a key and rows repeating one to
+    the caller (an EUM scan names a serial scanned twice its own way)."""
     mapped = MappedTable(name, mapping, [], notes=list(table.notes), blank_lines=list(table.blank_lines))
     mapped.rejected += table.skipped
     glued = "the header repeated (two exports glued together?): skipped"
@@ -432,7 +437,8 @@ def map_table(table: Table, mapping: Mapping, personal: Callable[[FieldPath], bo
             mapped.unmapped.append(header or f"(blank header, column {position + 1})")
             continue
         if column.field in taken:
-            raise UsageError(f"{table.name}: columns '{taken[column.field]}' and '{header}' both give {column.field}")
+            both = f"columns '{taken[column.field]}' and '{header}' both give the {column.field}"
+            raise UsageError(f"{table.name}: {both}")
         taken[column.field] = header
         positions.append((position, column))
         mapped.columns.append(column)
@@ -462,12 +468,16 @@ def map_table(table: Table, mapping: Mapping, personal: Callable[[FieldPath], bo
             mapped.rejected.append((row.line, "; ".join(problems)))
             continue
         key_value = values.get(key.field)
+        if key_value is None and not keyed:
+            mapped.rows.append(Row(row.line, values, "", ""))
+            continue
         if key_value is None:
             mapped.rejected.append((row.line, f"no '{taken[key.field]}' (the key): nothing to match the row to"))
             continue
         text = _text(key_value) if not isinstance(key_value, date) else key_value.isoformat()
         mapped.rows.append(Row(row.line, values, text, normal_text(text).casefold()))
-    _refuse_repeats(mapped, key_personal, taken[key.field])
+    if keyed:
+        _refuse_repeats(mapped, key_personal, taken[key.field])
     return mapped
 
 
@@ -542,6 +552,7 @@ class FolderStore:
         self.records: dict[str, list[Record]] = {}
         if self.folder.exists() and not self.folder.is_dir():
             raise UsageError(f"--into {folder}: a file, not a folder")
+        self.names = {p.name.lower() for p in self.folder.iterdir()} if self.folder.is_dir() else set()
         key = field_path(mapping.key)
         for path in sorted(self.folder.glob("*.y*ml")) if self.folder.is_dir() else []:
             if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
@@ -576,13 +587,15 @@ class FolderStore:
 
     def new_record(self, row: Row, new: dict[str, Any]) -> tuple[Target, FieldPath]:
         name = _file_name(self.mapping.file_name, row.values) or _file_name("{" + self.mapping.key + "}", row.values)
-        path = self.folder / f"{name}.yaml"
+        file_name = f"{name}.yaml"
         suffix = 2
-        while path in self.targets or path.exists():
-            path = self.folder / f"{name}-{suffix}.yaml"
+        while file_name.lower() in self.names:  # never over a file, whatever it holds (any case: macOS)
+            file_name = f"{name}-{suffix}.yaml"
             suffix += 1
-        text = _new_file_text({"kind": self.mapping.kind, **new})
-        target = Target(read_office_file(path), text)
+        self.names.add(file_name.lower())
+        path = self.folder / file_name
+        text = document_text({"kind": self.mapping.kind, **new})
+        target = Target(OfficeFile(path, Path(os.path.realpath(path)), None), text)
         self.targets[path] = target
         return target, ()
 
@@ -651,17 +664,6 @@ def _file_name(template: str, values: dict[str, Any]) -> str:
     name = re.sub(r"\{([^}]*)\}", one, template)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", normal_text(name)).strip(".-")
     return name[:80]
-
-
-def _new_file_text(values: dict[str, Any]) -> str:
-    edit = TextEdit("kind: " + _text(values["kind"]) + "\n")
-    for key, value in values.items():
-        if key != "kind":
-            edit.put((), key, value)
-    return edit.result()
-
-
-_MISSING = object()
 
 
 def lookup(data: Any, path: FieldPath) -> Any:
@@ -841,22 +843,16 @@ def _merge(
     model: type[BaseModel],
     key: str,
 ) -> RecordChange:
-    """Decide field by field, check the merged record against the model, then edit the file's text."""
-    import copy  # noqa: PLC0415
-
+    """Decide field by field from the record's data, check the merged record against the model, then
+    edit the file's text (parsed only when something is written)."""
     change = RecordChange(row.line, key, _where(record))
     provenance = record.data.get("imported")
     old_fields: dict[str, str] = {}
     if isinstance(provenance, dict) and isinstance(provenance.get("fields"), dict):
         old_fields = {_text(k): _text(v) for k, v in provenance["fields"].items()}
-    try:
-        edit = target.editor()
-    except EditRefused as exc:
-        raise _Refused(f"{record.file}: {exc}; sco cannot change it") from None
     fields: dict[str, str] = {}
     additions: dict[tuple[FieldPath, str | int], Any] = {}
     replaces: list[tuple[FieldPath, Any]] = []
-    merged = copy.deepcopy(record.data)
     for name, column in columns.items():
         if name not in row.values:
             if name in old_fields and lookup(record.data, column.path) is not None:
@@ -867,13 +863,12 @@ def _merge(
         new_print = fingerprint(value, column)
         existing = lookup(record.data, column.path)
         if existing is None:
-            anchor, rest = _deepest(edit, record.base, column.path)
-            slot = (anchor, rest[0])
+            anchor, rest = _deepest(record.data, column.path)
+            slot = ((*record.base, *anchor), rest[0])
             if len(rest) == 1:
                 additions[slot] = value
             else:
                 _nest_into_slot(additions.setdefault(slot, [] if isinstance(rest[1], int) else {}), rest[1:], value)
-            _nest_into(merged, column.path, value)
             change.filled.append(name)
             fields[name] = new_print
         elif isinstance(existing, (dict, list)):
@@ -887,7 +882,6 @@ def _merge(
             replaces.append(((*record.base, *column.path), value))  # forced, or the last import's own value
             if not _is_personal(model, column.path):
                 change.details[name] = f"{canonical(existing, column)} -> {canonical(value, column)}"
-            _nest_into(merged, column.path, value)
             change.changed.append(name)
             fields[name] = new_print
         else:
@@ -895,9 +889,19 @@ def _merge(
             if name in old_fields:
                 fields[name] = old_fields[name]
     provenance_value = _provenance(row, options, fields)
-    merged["imported"] = provenance_value
-    _check_model(merged, change.filled + change.changed, model, everything=False)
+    same = _same_provenance(provenance, provenance_value)
+    if not additions and not replaces and same:
+        return change  # nothing to write: the file is not even parsed for editing
+    if change.filled or change.changed:
+        import copy  # noqa: PLC0415
+
+        merged = copy.deepcopy(record.data)
+        for name in (*change.filled, *change.changed):
+            _nest_into(merged, columns[name].path, row.values[name])
+        merged["imported"] = provenance_value
+        _check_model(merged, change.filled + change.changed, model, everything=False)
     try:
+        edit = target.editor()
         for path, value in replaces:
             edit.replace(path, value)
         for (anchor, first), value in additions.items():
@@ -905,8 +909,8 @@ def _merge(
                 edit.append(anchor, [value])
             else:
                 edit.put(anchor, first, value)
-        if edit.node((*record.base, "imported")) is not None:
-            if not _same_provenance(provenance, provenance_value):
+        if "imported" in record.data:
+            if not same:
                 edit.replace((*record.base, "imported"), provenance_value)
         else:
             edit.put(record.base, "imported", provenance_value)
@@ -943,27 +947,37 @@ def _nest_into_slot(tree: Any, path: FieldPath, value: Any) -> None:
         _nest_into(tree, path, value)
 
 
-_NULLS = ("", "~", "null", "Null", "NULL")
-
-
-def _deepest(edit: TextEdit, base: FieldPath, path: FieldPath) -> tuple[FieldPath, FieldPath]:
-    """The deepest part of `path` the file has (under `base`) and the rest, which the import adds."""
+def _deepest(data: dict[str, Any], path: FieldPath) -> tuple[FieldPath, FieldPath]:
+    """The deepest part of `path` the record has and the rest, which the import adds."""
     for depth in range(len(path) - 1, -1, -1):
-        node = edit.node((*base, *path[:depth]))
-        if node is None:
+        present, node = _at(data, path[:depth])
+        if not present:
             continue
-        if node.kind == "scalar":
-            if node.plain and node.value in _NULLS and depth > 0 and isinstance(path[depth - 1], str):
-                return (*base, *path[: depth - 1]), path[depth - 1 :]
-            raise _Refused(f"`{dotted_path(path[:depth])}` holds a single value, not a mapping or list")
+        if node is None:  # `name:` written empty: the key is given its value
+            if depth > 0 and isinstance(path[depth - 1], str):
+                return path[: depth - 1], path[depth - 1 :]
+            raise _Refused(f"`{dotted_path(path[:depth])}` is empty where a list item was expected")
         rest = path[depth:]
         if isinstance(rest[0], int):
-            if node.kind != "seq" or rest[0] != len(node.items):
+            if not isinstance(node, list) or rest[0] != len(node):
                 raise _Refused(f"`{dotted_path(path)}`: the file's list has no such item to add to")
-        elif node.kind != "map":
-            raise _Refused(f"`{dotted_path(path[:depth])}` is not a mapping")
-        return (*base, *path[:depth]), rest
+        elif not isinstance(node, dict):
+            raise _Refused(f"`{dotted_path(path[:depth])}` holds a single value, not a mapping")
+        return path[:depth], rest
     raise _Refused("the record cannot be found in its file")
+
+
+def _at(data: Any, path: FieldPath) -> tuple[bool, Any]:
+    """Whether `path` is in `data` (a key written empty is), and its value."""
+    current = data
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(current, list) or part >= len(current):
+                return False, None
+        elif not isinstance(current, dict) or part not in current:
+            return False, None
+        current = current[part]
+    return True, current
 
 
 def _check_model(data: dict[str, Any], touched: list[str], model: type[BaseModel], everything: bool) -> None:
@@ -990,8 +1004,13 @@ def _check_model(data: dict[str, Any], touched: list[str], model: type[BaseModel
 
 
 def write_plan(plan: ImportPlan) -> list[Path]:
-    """Write every file the plan changes (each locked, compared with its snapshot, renamed atomically)."""
-    return [write_office_file(snapshot, text) for snapshot, text in plan.writes]
+    """Write every file the plan changes (each locked, compared with its snapshot, renamed atomically),
+    after checking that sco would read every one of them: a result it would refuse is refused before
+    the first file is written."""
+    why = refusal(plan)
+    if why:
+        raise UsageError(f"not written: {why}")
+    return [write_office_file(snapshot, text, checked=True) for snapshot, text in plan.writes]
 
 
 def refusal(plan: ImportPlan) -> str:

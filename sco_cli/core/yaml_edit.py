@@ -203,6 +203,12 @@ def _block_lines(value: Any, indent: int, style: Style) -> list[str]:
     return lines
 
 
+def document_text(values: dict[str, Any]) -> str:
+    """A new file holding `values` (a mapping), written as `TextEdit.put` would write each key into an
+    empty file: block style, two-space steps, text quoted wherever YAML could read it otherwise."""
+    return "".join(line + "\n" for line in _block_lines(values, 0, Style()))
+
+
 # ---------------------------------------------------------------------------------------------
 # The editor
 

@@ -1,7 +1,8 @@
 """`sco eum import`: serial numbers from a scanner or SCIP export into the register.
 
-Exports are messy; `core.tables` reads them (encoding decided once, blank and repeated header rows,
-rows with hidden characters, every skipped row named). Columns are found by header name. Serials are
+Exports are messy; the one table importer reads them (`core.tables`: encoding decided once, blank and
+repeated header rows, rows with hidden characters, every skipped row named; `core.table_import.map_table`:
+columns found by header name through the shipped `eum-serials` mapping or `--mapping`). Serials are
 compared as text after Unicode normalisation (`serial_key`): `000123` and `123` are two serials, and
 `CLU-1` in fullwidth letters is `CLU-1`.
 
@@ -16,37 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sco_cli.core.errors import UsageError
 from sco_cli.core.loader import parse_document
-from sco_cli.core.tables import Table, normal_text, read_table
+from sco_cli.core.tables import normal_text, read_table
 from sco_cli.core.yaml_edit import EditRefused, TextEdit
 from sco_cli.eum.facts import serial_key
 
+if TYPE_CHECKING:
+    from sco_cli.core.table_import import Mapping
+
 MAX_SERIAL = 64
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "serial": ("serial", "serials", "serial number", "serial no", "serial nr", "sn", "s n", "serialnumber"),
-    "case": ("case", "case id", "case designator", "fms case", "case number", "case no"),
-    "description": ("description", "item", "item description", "nomenclature", "article", "item name"),
-    "masl": ("masl", "nsn", "national stock number", "part number", "masl nsn"),
-    "location": ("location", "storage site", "site", "storage location", "depot"),
-    "custodian": ("custodian", "unit", "custodian unit", "holding unit"),
-    "arrival": ("arrival", "arrival date", "received", "date received", "delivery date", "delivered"),
-    "enhanced": ("enhanced", "eeum", "eum type", "eum", "monitoring", "eum category"),
-}
+SHIPPED_MAPPING = "eum-serials"
+"""The columns, each by any of its usual header names: `sco_cli/data/mappings/eum-serials.yaml`."""
 _TRUE = {"yes", "y", "true", "1", "enhanced", "eeum", "x"}
 _FALSE = {"no", "n", "false", "0", "routine", ""}
-
-
-def normalize_header(text: str) -> str:
-    import re  # noqa: PLC0415 - headers only
-
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", normal_text(text).lower()).split())
-
-
-_LOOKUP = {normalize_header(name): column for column, names in COLUMNS.items() for name in names}
 
 
 @dataclass
@@ -70,38 +57,29 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def read_csv(path: Path) -> Parsed:
+def read_csv(path: Path, mapping: Mapping | None = None) -> Parsed:
+    """The export read through the one table importer (`core.table_import.map_table`) with the shipped
+    EUM mapping, or `mapping` (`--mapping`): columns by header name, unused ones named, skipped rows by
+    line. A serial scanned twice is this module's to name (`_first_lines`)."""
+    from sco_cli.core.table_import import header_key, map_table, shipped_mapping  # noqa: PLC0415
+
+    mapping = mapping or shipped_mapping(SHIPPED_MAPPING)
     table = read_table(path)
-    parsed = Parsed(blank_lines=table.blank_lines, notes=list(table.notes))
-    parsed.rejected += table.skipped
-    parsed.rejected += [(line, "the header repeated") for line in table.repeated_headers]
-    header = _header(table, parsed)
-    for row in table.rows:
-        values = {col: row.cells[i] for i, col in enumerate(header) if col and i < len(row.cells)}
+    serial_names = {header_key(name) for name in mapping.key_column.headers()}
+    if not any(header_key(cell) in serial_names for cell in table.header):
+        found = ", ".join(f"'{c}'" for c in table.header)
+        raise UsageError(f"{table.name}: no serial-number column (headers found: {found}); name one 'serial'")
+    mapped = map_table(table, mapping, lambda _: False, path.name, keyed=False)
+    parsed = Parsed(blank_lines=mapped.blank_lines, notes=mapped.notes, unknown_columns=mapped.unmapped)
+    parsed.rejected += mapped.rejected
+    for row in mapped.rows:
+        values = {name: as_text(value) for name, value in row.values.items()}
         problem = _row_problem(values)
         if problem:
             parsed.rejected.append((row.line, problem))
             continue
         parsed.rows.append(Row(row.line, values))
     return parsed
-
-
-def _header(table: Table, parsed: Parsed) -> list[str | None]:
-    header: list[str | None] = []
-    taken: dict[str, str] = {}
-    for position, cell in enumerate(table.header, 1):
-        column = _LOOKUP.get(normalize_header(cell))
-        if column is None:
-            parsed.unknown_columns.append(cell or f"(blank header, column {position})")
-        elif column in taken:
-            raise UsageError(f"{table.name}: columns '{taken[column]}' and '{cell}' both give the {column}")
-        else:
-            taken[column] = cell
-        header.append(column)
-    if "serial" not in taken:
-        found = ", ".join(f"'{c}'" for c in table.header)
-        raise UsageError(f"{table.name}: no serial-number column (headers found: {found}); name one 'serial'")
-    return header
 
 
 def _bad_text(value: str) -> bool:

@@ -131,7 +131,7 @@ def test_messy_extract_rows_are_named_never_guessed(sco, tmp_path):
     result = sco("case", "import", extract, "--into", office / "new-folder", "--as-of", DAY)
     assert result.exit_code == 1
     err = result.stderr
-    assert "column(s) not in the mapping, not used: 'Remarks'" in err
+    assert "column(s) not used: 'Remarks'" in err
     assert "2 blank line(s) skipped: 4, 5" in err
     assert "extract.csv:6: not imported: the header repeated" in err
     assert "extract.csv:7: not imported: 'Offer Date' '13/45/2026' is not a real calendar date" in err
@@ -215,6 +215,59 @@ def test_a_custom_mapping_reads_another_layout_and_a_broken_one_is_one_line(sco,
     assert result.exit_code == 2 and "no 'Case' column" in result.stderr
 
 
+def test_the_folder_as_the_office_keeps_it(sco, tmp_path):
+    """Files of other kinds, a file that does not load, and a name already taken are left alone."""
+    office = _office(tmp_path)
+    cases = office / "cases"
+    cases.mkdir()
+    (cases / "XS-B-ZAD.yaml").write_text("kind: lor\nid: XS-B-ZAD\n")  # another kind under the new case's name
+    (cases / "broken.yaml").write_text("kind: case\nid: [XS-P-AAA\n")
+    (cases / "notes.txt").write_text("not YAML")
+    extract = _write(office / "extract.csv", EXTRACT)
+    result = sco("case", "import", extract, "--into", cases, "--as-of", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert "broken.yaml: cannot be read as YAML: not matched" in result.stderr
+    assert (cases / "XS-B-ZAD.yaml").read_text() == "kind: lor\nid: XS-B-ZAD\n"
+    assert "id: XS-B-ZAD" in (cases / "XS-B-ZAD-2.yaml").read_text()
+    assert (cases / "broken.yaml").read_text() == "kind: case\nid: [XS-P-AAA\n"
+    file_as_into = sco("case", "import", extract, "--into", cases / "notes.txt")
+    assert file_as_into.exit_code == 2 and "a file; give the folder" in file_as_into.stderr
+
+
+def test_text_edit_replace_changes_only_the_value():
+    from sco_cli.core.yaml_edit import EditRefused, TextEdit
+
+    text = "a: 1   # one\nb: [x, y]\nc:\n  d: old\n  e: |\n    block\nf: {g: h}\n"
+    edit = TextEdit(text)
+    edit.replace(("a",), 2)
+    edit.replace(("c", "d"), "new value")
+    edit.replace(("c", "e"), "plain")
+    edit.replace(("f", "g"), "000123")
+    edit.replace(("b",), ["z"])
+    assert edit.result() == 'a: 2   # one\nb: [z]\nc:\n  d: new value\n  e: plain\nf: {g: "000123"}\n'
+    edit = TextEdit("m:\n  x: 1\n  y: 2\nn: 3\n")
+    edit.replace(("m",), {"x": 5, "z": [1, 2]})
+    assert edit.result() == "m:\n  x: 5\n  z:\n    - 1\n    - 2\nn: 3\n"
+    with pytest.raises(EditRefused):
+        TextEdit("a: 1\n").replace(("b",), 1)
+
+
+def test_a_student_file_written_by_hand_gets_the_course_it_lacks(sco, tmp_path):
+    office = _office(tmp_path)
+    folder = office / "students"
+    folder.mkdir()
+    hand = "# typed at the office\nkind: student\nname: {surname: Kask, given: Mari}\n"
+    hand += "service_number: XS-N-3\ncourses: []\n"
+    (folder / "kask.yaml").write_text(hand)
+    roster = _write(office / "roster.csv", ROSTER_HEADER + "\n" + KASK + "\n")
+    result = sco("student", "import", roster, "--into", folder, "--as-of", DAY)
+    assert result.exit_code == 0, result.stderr
+    text = (folder / "kask.yaml").read_text()
+    assert text.startswith("# typed at the office\nkind: student\nname: {surname: Kask, given: Mari")
+    assert "courses:\n  - masl: P171000\n" in text
+    assert sorted(p.name for p in folder.iterdir()) == ["kask.yaml"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Students: one file per student, personal values never echoed, wrong values flagged by the check
 
@@ -280,6 +333,28 @@ def test_ten_thousand_rows_are_read_and_planned(sco, tmp_path):
     assert result.exit_code == 0, result.stderr[-500:]
     assert "10000 added, 0 changed, 0 unchanged; would write 10000 file(s)" in result.stdout
     assert not (office / "students").exists()
+
+
+def test_eum_import_reads_through_the_same_importer_and_takes_a_mapping(sco, tmp_path):
+    office = _office(tmp_path)
+    mapping = _write(
+        office / "scanner.yaml",
+        "kind: eum\nkey: serial\ndate_format: d.m.Y\ncolumns:\n  Seriennummer: serial\n  Geraet: description\n"
+        "  Eingang: {field: arrival, type: date}\n  EEUM: {field: enhanced, type: flag}\n",
+    )
+    scan = _write(office / "scan.csv", "Seriennummer;Geraet;Eingang;EEUM;Bediener\nNV-1;Monocular;3.11.2026;ja;A\n")
+    register = office / "eum.yaml"
+    result = sco("eum", "import", scan, "--into", register, "--mapping", mapping)
+    assert result.exit_code == 1  # `ja` is not yes or no: named, never guessed
+    assert "scan.csv:2: not imported: 'EEUM' 'ja' is not yes or no" in result.stderr
+    assert "column(s) not used: 'Bediener'" in result.stderr
+    _write(scan, "Seriennummer;Geraet;Eingang;EEUM\nNV-1;Monocular;3.11.2026;x\n")
+    result = sco("eum", "import", scan, "--into", register, "--mapping", mapping)
+    assert result.exit_code == 0, result.stderr
+    text = register.read_text()
+    assert "description: Monocular" in text and "enhanced: true" in text and "arrival: 2026-11-03" in text
+    wrong = _write(office / "case-map.yaml", "kind: case\nkey: id\ncolumns: {Case: id}\n")
+    assert sco("eum", "import", scan, "--into", register, "--mapping", wrong).exit_code == 2
 
 
 # ---------------------------------------------------------------------------------------------

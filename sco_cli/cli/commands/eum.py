@@ -11,6 +11,7 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, office_entry, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, refuse, say_unread, with_unread, write_document
+from sco_cli.app.imports import choose_mapping
 from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
 from sco_cli.app.output import deliver
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force
@@ -48,14 +49,19 @@ def eum_import(
     custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
     enhanced: Annotated[bool, typer.Option("--enhanced", help="New rows are enhanced EUM articles.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")] = False,
+    mapping: Annotated[
+        str | None,
+        typer.Option("--mapping", metavar="MAP", help="A mapping file (YAML) for another layout (docs/imports.md)."),
+    ] = None,
     force: Force = False,
     config: Config = None,
 ) -> int:
     """Add delivered serial numbers to the register, or record an inventory scan (--inventory).
 
-    Columns are found by header name; unknown columns, blank lines, repeated serials and rows
-    that cannot be imported are each reported. New lines are added to the register's own text: what
-    the office wrote stays as written, and an import is refused when the register changed meanwhile.
+    Columns are found by header name (or through --mapping, as every import reads tables); unknown
+    columns, blank lines, repeated serials and rows that cannot be imported are each reported. New
+    lines are added to the register's own text: what the office wrote stays as written, and an import
+    is refused when the register changed meanwhile.
     --force is needed only to replace an existing --output file."""
     from sco_cli.core.office_write import read_office_file, would_refuse, write_office_file
     from sco_cli.eum import importer
@@ -70,7 +76,8 @@ def eum_import(
     day = parse_as_of(inventory) if inventory else None
     if by and day is None:
         raise UsageError("--by goes with --inventory")
-    parsed = importer.read_csv(Path(csv_file))
+    chosen = choose_mapping("eum", importer.SHIPPED_MAPPING, mapping) if mapping else None
+    parsed = importer.read_csv(Path(csv_file), chosen)
     snapshot = read_office_file(register)
     if snapshot.text is not None:
         text = snapshot.text
