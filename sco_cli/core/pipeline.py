@@ -276,7 +276,9 @@ def _settle_kind(
     loaded: Loaded, data: dict[str, Any], kinds: KindTable, options: CheckOptions, named: bool, office_file: bool
 ) -> tuple[str | None, Finding | None]:
     """The file's kind (any case), or the finding that says why it has none usable here. (None, None) means
-    "not for this command": a folder file of another kind is skipped silently."""
+    "not for this command". A folder file of another kind than the command's is checked all the same (the
+    cross-file rules read it: an LOR against the forecast register and the budget) and left out of the
+    report afterwards (`FileResult.context_only`); a named one is refused."""
     raw = data.get("kind")
     kind = raw.strip().lower() if isinstance(raw, str) else raw
     if "kind" not in data and (not named or options.skip_kindless) and not office_file:
@@ -296,9 +298,7 @@ def _settle_kind(
         return None, _kind_finding(loaded, f"unknown kind '{raw}'", did_you_mean(kind, kinds, hint))
     if office_file and kind != "office":
         return None, _kind_finding(loaded, f"the office file must be `kind: office`, not '{kind}'", "")
-    if options.only_kind and kind != options.only_kind and not office_file:
-        if not named:
-            return None, None
+    if options.only_kind and kind != options.only_kind and not office_file and named:
         return None, _kind_finding(
             loaded, f"this is a '{kind}' file, not '{options.only_kind}'", "check it with `sco check`"
         )
@@ -447,7 +447,7 @@ def check_file(
     office_file: bool = False,
 ) -> FileResult | None:
     """Validate, facts, file rules: everything about one file that needs no other file. None when
-    the file is not for this command (a folder file of another kind)."""
+    the file is not for this command (`_settle_kind` says so)."""
     result = FileResult(loaded.name, None, list(loaded.findings), office=office.office, thresholds=office.thresholds)
     if not isinstance(loaded.data, dict):
         return result
@@ -459,6 +459,7 @@ def check_file(
         result.findings.append(problem)
         return result
     result.kind = kind
+    result.context_only = bool(options.only_kind) and kind != options.only_kind and not office_file
     spec = kinds.get(kind)
     mask_loader_findings(loaded, result.findings, spec.model)
     kept = data if options.keep_models else ("kind", "id", *spec.anchors)
@@ -475,7 +476,7 @@ def check_file(
     if spec.facts is not None:
         result.facts = ctx.facts = _shared_strings(spec.facts(ctx))
     _run_file_rules(ctx, kind, set(dropped), result)
-    if options.keep_models:
+    if options.keep_models and not result.context_only:
         result.model = model
     return result
 
@@ -628,6 +629,9 @@ def check_paths(
     for result in report.files:
         apply_waivers(result, result.waivers, options.as_of, known)
     _decide_gates(report.files, kinds)
+    # `sco lor check DIR` says of each LOR exactly what `sco check DIR` says: the other kinds were checked
+    # with it for the cross-file rules, and only now left out
+    report.files = [result for result in report.files if not result.context_only]
     for result in report.files:
         _cap(result)
     # A broken sco.yaml found by walking up is reported even when it was not named.

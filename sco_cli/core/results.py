@@ -80,6 +80,9 @@ class FileResult:
     anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
     waivers: list[PlacedWaiver] = field(default_factory=list)  # the file's own and its office's
     hidden: dict[str, int] = field(default_factory=dict)  # severity -> findings past the per-file cap
+    context_only: bool = False
+    """A folder file of another kind than a kind's check asked for: checked for the cross-file rules, then
+    left out of the report."""
 
     def count(self, severity: Severity) -> int:
         """Findings of `severity` that count (waived ones do not), shown or past the cap."""
