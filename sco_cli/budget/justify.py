@@ -180,15 +180,17 @@ def _draw(budget: Budget, years: list[int]) -> bytes | None:
 
 
 def insert_chart(document: bytes, png: bytes, caption: str = CHART_CAPTION) -> bytes:
-    """The Word document with the chart placed just above its caption paragraph (left as it is
-    when an office template has no caption)."""
+    """The Word document with the chart placed just above its caption paragraph, kept on one page with
+    it (left as it is when an office template has no caption)."""
     from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
     from docx.shared import Inches  # noqa: PLC0415
 
     word = Document(io.BytesIO(document))
     for paragraph in word.paragraphs:
         if paragraph.text.strip() == caption:
-            paragraph.insert_paragraph_before().add_run().add_picture(io.BytesIO(png), width=Inches(6))
+            chart = paragraph.insert_paragraph_before()
+            chart.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
+            chart.add_run().add_picture(io.BytesIO(png), width=Inches(6))
             break
     buffer = io.BytesIO()
     word.save(buffer)

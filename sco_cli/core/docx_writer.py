@@ -169,6 +169,17 @@ class _Table:
     rows: list[str] = field(default_factory=list)
     longest: list[int] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
+    header: tuple[str, ...] = ()
+    """The header row's cells: tables of one document with the same header share their column widths."""
+    form_rows: bool = False
+    size: str | None = None
+    width: int = 0
+    """The text width the table spans (landscape pages are wider)."""
+
+    @property
+    def numbers(self) -> list[bool]:
+        """Columns of figures: right-aligned (`--:`), as every template sets its amounts and counts."""
+        return [align == "right" for align in self.aligns]
 
 
 class _Writer:
@@ -190,11 +201,32 @@ class _Writer:
         self.form_rows = False
         """The next table is filled in by hand: its rows at least `FORM_ROW` high."""
         self.env: dict[str, Any] = {}
+        self.tables: list[_Table] = []
+        self.table_places: list[int] = []
+        """Every table, in order; `out` holds each one's index until `body()` writes it with its widths."""
+        self.last_paragraph: tuple[int, Any] | None = None
+        """The last paragraph placed (its place in `out` and element): kept with a table that follows it."""
 
     # blocks ------------------------------------------------------------------------------------
 
     def place(self, element: Any) -> None:
+        self.last_paragraph = (len(self.out), element)
         self.out.append(_fragment(element))
+
+    def keep_with_table(self) -> None:
+        """A paragraph right before a table introduces it (a caption, "Authorized to accompany the IMS:"):
+        kept on the same page as the table's first row."""
+        if self.last_paragraph is None or self.last_paragraph[0] != len(self.out) - 1:
+            return
+        index, paragraph = self.last_paragraph
+        properties = paragraph.find(PPR)
+        if properties is None:
+            properties = etree.Element(PPR)
+            paragraph.insert(0, properties)
+        if properties.find(wtag("keepNext")) is None:
+            style = properties.find(PSTYLE)
+            properties.insert(1 if style is not None else 0, etree.Element(wtag("keepNext")))
+        self.out[index] = _fragment(paragraph)
 
     def paragraph(self, style: str | None = None, number: str | None = None, jc: str | None = None) -> Any:
         paragraph = etree.Element(P, nsmap=NSMAP)
@@ -424,6 +456,8 @@ class _Writer:
         if self.page_break:
             self.out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             self.page_break = False
+        else:
+            self.keep_with_table()
         self.table = _Table(columns, aligns, longest=[1] * columns, words=[1] * columns)
         self.size = "18" if columns >= WIDE_TABLE else None  # a wide table: 9 pt text
 
@@ -439,6 +473,10 @@ class _Writer:
             "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         ]
         longest, words = table.longest, table.words
+        half_points = int(self.size) if self.size else BODY_SIZE
+        em = half_points * 10  # twips
+        if header:
+            table.header = tuple(cell.strip().lower() for cell in cells)
         for column in range(table.columns):
             content = cells[column] if column < len(cells) else ""
             align = table.aligns[column]
@@ -456,12 +494,10 @@ class _Writer:
                     ]
                     bold = "**" in content or "__" in content
                     content = _EMPHASIS.sub("", content)  # measure what is printed: `**9**` is one digit wide
-                length = len(content)
-                word = _word_width(max(content.split(), key=len, default="") if " " in content else content)
-                if header or bold:  # bold: a little wider
-                    length, word = length * 6 // 5 + 1, word * 6 // 5 + 1
-                longest[column] = max(longest[column], min(length, 60))
-                words[column] = max(words[column], min(word, 30))
+                heavy = header or bold
+                length, word = measure(content, half_points, heavy)
+                longest[column] = max(longest[column], min(length, LONGEST_CELL_EMS * em))
+                words[column] = max(words[column], min(word, LONGEST_WORD_EMS * em))
             parts.append("</w:p></w:tc>")
         parts.append("</w:tr>")
         table.rows.append("".join(parts))
@@ -469,9 +505,34 @@ class _Writer:
     def table_close(self) -> None:
         table = self.table
         assert table is not None
-        widths = column_widths(table.longest, table.words, self.text_width(), 110 if self.size else 130)
+        table.form_rows, table.size, table.width = self.form_rows, self.size, self.text_width()
         self.size = None
         self.table = None
+        self.out.append("")  # the table's place: written by `body()` once every table's widths are known
+        self.tables.append(table)
+        self.table_places.append(len(self.out) - 1)
+        self.after_table = True
+        self.form_rows = False
+
+    def body(self) -> str:
+        """The document's body: each table written with column widths from its content, shared by the
+        tables of the document with the same header (the forecast's fiscal years line up)."""
+        shared: dict[tuple[tuple[str, ...], int, bool], tuple[list[int], list[int]]] = {}
+        for table in self.tables:
+            if not table.header:
+                continue
+            key = (table.header, table.width, bool(table.size))
+            longest, words = shared.setdefault(key, ([1] * table.columns, [1] * table.columns))
+            for column in range(table.columns):
+                longest[column] = max(longest[column], table.longest[column])
+                words[column] = max(words[column], table.words[column])
+        for place, table in zip(self.table_places, self.tables, strict=True):
+            longest, words = shared.get((table.header, table.width, bool(table.size)), (table.longest, table.words))
+            self.out[place] = self.table_xml(table, longest, words)
+        return "".join(self.out)
+
+    def table_xml(self, table: _Table, longest: list[int], words: list[int]) -> str:
+        widths = column_widths(longest, words, table.width, table.numbers)
         style_id = self.base.styles.get("Table Grid")
         style = f'<w:tblStyle w:val="{xml_escape(style_id)}"/>' if style_id else ""
         borders = (
@@ -489,16 +550,14 @@ class _Writer:
         rows = []
         tall = f'<w:cantSplit/><w:trHeight w:val="{FORM_ROW}" w:hRule="atLeast"/></w:trPr>'
         for row in table.rows:
-            if self.form_rows and "<w:tblHeader/>" not in row:
+            if table.form_rows and "<w:tblHeader/>" not in row:
                 row = row.replace("<w:cantSplit/></w:trPr>", tall, 1)
             head, *rest = row.split("<w:tc>")
             rows.append(head + "".join(cell + part for cell, part in zip(cells, rest, strict=True)))
-        self.out.append(
+        return (
             f'<w:tbl><w:tblPr>{style}<w:tblW w:w="5000" w:type="pct"/>{borders}'
             f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
         )
-        self.after_table = True
-        self.form_rows = False
 
     def text_width(self) -> int:
         if self.landscape:
@@ -521,35 +580,96 @@ WIDE_TABLE = 7
 """Tables of this many columns or more are set in 9 pt."""
 
 
-_GLYPH_WIDTHS = {
-    **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 1.3),
-    **dict.fromkeys("MW", 1.6),
-    **dict.fromkeys("mw%&@", 1.5),
-    **dict.fromkeys("0123456789$#", 1.15),
-    **dict.fromkeys(".,;:'!|()[]-/Iiljtf", 0.6),
-}
+BODY_SIZE = 24
+"""Half-points: the table text of the house reference document (Times New Roman 12 pt)."""
+
+LONGEST_CELL_EMS = 27
+"""A cell longer than this (about 60 letters) counts as this long: one long cell does not take the line."""
+
+LONGEST_WORD_EMS = 14
+"""A word longer than this (about 30 letters: a URL) may be broken rather than widen its column."""
+
+MEASURE_MARGIN = 1.15
+"""Widths are measured in Times (the house font) and given 15% more: an office's reference document may
+set tables in a wider face (Arial's letters are about a tenth wider)."""
+
+_TIMES_ROMAN = (
+    250, 333, 408, 500, 500, 833, 778, 333, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500,
+    500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722,
+    611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, 333, 444,
+    500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722,
+    500, 500, 444, 480, 200, 480, 541,
+)  # fmt: skip
+_TIMES_BOLD = (
+    250, 333, 555, 500, 500, 1000, 833, 333, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500,
+    500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778,
+    667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500, 333, 500,
+    556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722,
+    500, 500, 444, 394, 220, 394, 520,
+)  # fmt: skip
+"""Advance widths of the printable ASCII characters (space to tilde) in thousandths of an em: Adobe's
+Times-Roman and Times-Bold font metrics, which Times New Roman and Liberation Serif (LibreOffice's
+stand-in) match."""
 
 
-def _word_width(word: str) -> int:
-    """A word's printed width in average lower-case letters (serif faces, by glyph class), rounded up:
-    a MASL, `D&C` or a dollar amount is wider than its length says, `(ITO)` narrower."""
-    return max(1, -int(-sum(_GLYPH_WIDTHS.get(char, 1.0) for char in word) // 1))
+def text_twips(text: str, half_points: int, bold: bool = False) -> int:
+    """The printed width of `text` (twips) at `half_points` in the house face, with `MEASURE_MARGIN`: a
+    MASL, `D&C ($)` or `$29,000,000` gets the room it prints in, `(ITO)` no more. A letter outside ASCII
+    counts as a capital M, wide enough for any."""
+    return measure(text, half_points, bold)[0]
 
 
-def column_widths(longest: list[int], words: list[int], width: int, char: int) -> list[int]:
-    """Column widths (twips) filling `width`: no column narrower than its longest word when the page
-    allows it (a word that does not fit is split across lines; words are measured by `_word_width`), the
-    rest shared by how much longer each column's longest cell is."""
+def measure(text: str, half_points: int, bold: bool = False) -> tuple[int, int]:
+    """The printed width of `text` and of its widest word (twips), as `text_twips`."""
+    scale = half_points * 10 * MEASURE_MARGIN / 1000
+    if text.isascii():  # summed in C: a 10,000-row table is measured in a blink
+        data = text.encode("ascii")
+        width = (_BOLD_ASCII if bold else _ROMAN_ASCII).__getitem__
+        units = sum(map(width, data))
+        widest = max((sum(map(width, word)) for word in data.split()), default=0) if b" " in data else units
+    else:
+        table = _TIMES_BOLD if bold else _TIMES_ROMAN
+
+        def size(part: str) -> int:
+            return sum(table[ord(char) - 32] if 32 <= ord(char) < 127 else 1000 for char in part)
+
+        units = size(text)
+        widest = max(map(size, text.split()), default=0)
+    return -int(-units * scale // 1), -int(-widest * scale // 1)
+
+
+_ROMAN_ASCII = (0,) * 32 + _TIMES_ROMAN + (0,)
+_BOLD_ASCII = (0,) * 32 + _TIMES_BOLD + (0,)
+
+
+def column_widths(longest: list[int], words: list[int], width: int, numbers: list[bool] | None = None) -> list[int]:
+    """Column widths (twips) filling `width`, from each column's longest cell and longest word (twips,
+    `text_twips`): a column of figures (`numbers`) as wide as
+    its longest figure or header word and no wider; every other column at least as wide as its longest
+    word (a header never breaks mid-word when the page allows it; widths are measured by `text_twips`),
+    and the rest of the line shared among the text columns by how much longer each one's longest cell is,
+    then by their length once every cell fits on one line."""
     pad = 240
-    minimum = [w * char + pad for w in words] or [width]
-    desired = [max(n, w) * char + pad for n, w in zip(longest, words, strict=True)] or [width]
-    if sum(desired) <= width:
+    numbers = numbers or [False] * len(longest)
+    minimum = [w + pad for w in words] or [width]
+    desired = [max(n, w) + pad for n, w in zip(longest, words, strict=True)] or [width]
+    if sum(minimum) > width:  # not even the longest words fit: shrink them all alike
+        return [max(300, m * width // sum(minimum)) for m in minimum]
+    text = [not number for number in numbers]
+    if not any(text):  # figures only: share the line by length
         return [d * width // sum(desired) for d in desired]
-    if sum(minimum) <= width:
-        spare = width - sum(minimum)
-        extra = [d - m for d, m in zip(desired, minimum, strict=True)]
-        return [m + spare * e // (sum(extra) or 1) for m, e in zip(minimum, extra, strict=True)]
-    return [max(300, m * width // sum(minimum)) for m in minimum]
+    base = [d if number else m for d, m, number in zip(desired, minimum, numbers, strict=True)]
+    if sum(base) > width:  # the figures cannot all stand on one line: each at its longest word
+        base = list(minimum)
+    spare = width - sum(base)
+    extra = [(d - b) if t else 0 for d, b, t in zip(desired, base, text, strict=True)]
+    if spare <= sum(extra):
+        return [b + spare * e // (sum(extra) or 1) for b, e in zip(base, extra, strict=True)]
+    # every text cell fits on one line: the text columns share what is left by their length
+    grown = [b + e for b, e in zip(base, extra, strict=True)]
+    left = width - sum(grown)
+    text_total = sum(g for g, t in zip(grown, text, strict=True) if t)
+    return [g + (left * g // text_total if t else 0) for g, t in zip(grown, text, strict=True)]
 
 
 def write(
@@ -576,7 +696,7 @@ def write(
         etree.SubElement(etree.SubElement(run, RPR), wtag("sz")).set(VAL, COLOPHON_SIZE)
         set_text(run, colophon)
         writer.place(paragraph)
-    body = "".join(writer.out).encode("utf-8")
+    body = writer.body().encode("utf-8")
     dynamic = {
         "word/document.xml": base.head + body + base.tails[writer.landscape],
         "docProps/core.xml": core_xml(title, created),

@@ -867,11 +867,13 @@ def test_table_words_get_the_room_they_print_in_and_rows_stay_on_one_page(sco, t
     class. A table row once began on one page and ended on the next."""
     import zipfile
 
-    from sco_cli.core.docx_writer import _word_width, column_widths
+    from sco_cli.core.docx_writer import column_widths, text_twips
 
-    assert _word_width("P179087") > len("P179087") and _word_width("D&C") > 3 and _word_width("(i.e.)") < 5
-    masl = column_widths([7, 60], [_word_width("P179087"), 12], 9360, 130)[0]
-    assert masl >= 7 * 141 + 216  # seven glyphs at 11 pt (capital and digits ~0.64 em) plus cell margins
+    # Times at 12 pt: a digit is half an em (120 twips), a capital wider, "(i.e.)" narrower than its length
+    assert text_twips("P179087", 24) >= 7 * 120 and text_twips("(i.e.)", 24) < 6 * 120
+    assert text_twips("D&C", 24, bold=True) > text_twips("D&C", 24) > 3 * 120
+    masl = column_widths([text_twips("P179087", 24), 6000], [text_twips("P179087", 24), 1400], 9360)[0]
+    assert masl >= 7 * 141 + 216  # seven glyphs at 11 pt in a wider face (~0.64 em) plus cell margins
     out = tmp_path / "out"
     assert sco("ito", "generate", EXAMPLES / "students" / "ready.yaml", "-o", out, "--as-of", AS_OF).exit_code == 0
     body = zipfile.ZipFile(next(out.iterdir())).read("word/document.xml").decode()
