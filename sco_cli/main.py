@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs more t
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import FrameType
+    from typing import Any, TextIO
 
 # Nothing else is imported before `--version` is answered: it must cost no more than Python itself.
 
@@ -44,18 +45,51 @@ def main(argv: list[str] | None = None) -> int:
     # sco uses no Pydantic plugin; looking for them reads every installed package's metadata (20-30 ms)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _interrupt_on_sigterm()
-    return handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
+    stdout = sys.stdout
+    sys.stdout = GuardedStdout(stdout)
+    try:
+        return handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
+    finally:
+        sys.stdout = stdout
+
+
+class GuardedStdout:
+    """Standard output, every write of which turns a failure into what it means for sco (the reader left:
+    exit 0; a full disk or any other short write: one line, exit 2) at the write itself, whoever writes:
+    sco's own `emit`, a `print`, Click's help or Rich's table. Without it, a help page or a line printed
+    in the middle of a command to a full disk was an OSError reported as a bug in sco (exit 3)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if text == "":  # nothing to write (Click probes the stream with ""): never a failure of the device
+            return 0
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _stdout_failed(exc) from None
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, buffer: the stream's own
+        return getattr(self._stream, name)
 
 
 def _finish(code: int) -> int:
     """Flush standard output here, where a failure is still handled, not at the interpreter's exit."""
-    try:
-        sys.stdout.flush()
-    except OSError as exc:
-        from sco_cli.app.output import stdout_failed
-
-        raise stdout_failed(exc) from None
+    sys.stdout.flush()
     return code
+
+
+def _stdout_failed(exc: OSError) -> Exception:
+    from sco_cli.app.output import stdout_failed
+
+    return stdout_failed(exc)
 
 
 def take_debug(args: list[str]) -> tuple[list[str], bool]:

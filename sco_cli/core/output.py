@@ -1,12 +1,15 @@
 """Writing outputs safely: never replace a file without --force, and never leave half a file.
 
-Data goes to a temporary file beside the target, is flushed to disk, then renamed over it, so an
-interrupted run leaves either the old file or the new one, nothing in between. The temporary files
+Data goes to a temporary file beside the target, is flushed to disk, then renamed over it (--force) or
+linked to a name nothing holds (without --force: the link fails if the name exists, so the check and the
+write are one step even when two runs write the same -o at once), so an interrupted run leaves either
+the old file or the new one, nothing in between. The temporary files
 being written are known, so a stop signal removes them too."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 from collections.abc import Iterator
@@ -83,7 +86,13 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
+    except FileExistsError:  # another run (or the user) created it since refuse_overwrite looked
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{path}: already exists; use --force to replace it") from None
     except OSError as exc:  # disk full, name too long, target turned into a folder meanwhile
         Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
@@ -93,6 +102,43 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
     finally:
         _PARTIAL.discard(temporary)
     return path
+
+
+def _place_new(temporary: str, path: Path) -> None:
+    """Put the finished temporary file at `path` only if nothing is there, in one step: a hard link fails
+    when the name exists (FileExistsError), whoever created it a moment ago, so of two runs writing the
+    same -o without --force exactly one wins and the other refuses; a check then a rename could let both
+    "win", the later overwriting the earlier. Where the file system has no hard links, the name is
+    claimed first by creating it exclusively (O_EXCL) and the full file renamed over that claim."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        _claim_then_rename(temporary, path)
+    else:
+        os.unlink(temporary)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+"""What link(2) says on a file system without hard links (FAT, some network and FUSE mounts)."""
+
+
+def _claim_then_rename(temporary: str, path: Path) -> None:
+    """The fallback of `_place_new`: an empty file created exclusively claims the name (recorded, so a
+    stop signal removes the claim and never leaves an empty file), then the full file replaces it."""
+    with _signals_held():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        _PARTIAL.add(str(path))
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    finally:
+        _PARTIAL.discard(str(path))
 
 
 def discard_partial_files() -> None:
