@@ -3,13 +3,13 @@ GitHub annotations are in `ci_report`."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from sco_cli.app.output import json_text
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.findings import Finding, Severity
 from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
@@ -125,23 +125,17 @@ def as_csv(report: Report) -> str:
     readiness gate (a student's `ito`) also carries `<gate>_ready` on each row, and gets a row of its own
     when it has no finding, so every student's readiness can be read from the CSV."""
     gates = [f"{gate}_ready" for gate in _gates(report)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *gates])
+    rows: list[list[object]] = []
     for result in report.files:
-        ready = [_csv_value(result.facts.get(gate, "")) for gate in gates]
+        ready = [result.facts.get(gate, "") for gate in gates]
         findings = _sorted(result.findings)
         if not findings and any(gate in result.facts for gate in gates):
-            writer.writerow([result.path, "", "", "", "", "no findings", "", "", "", "", "", *ready])
+            rows.append([result.path, "", "", "", "", "no findings", "", "", "", "", "", *ready])
         for f in findings:
             row = f.to_dict()
             row["waiver"] = json.dumps(row["waiver"]) if row["waiver"] else ""
-            writer.writerow([_csv_value(row[c]) for c in CSV_COLUMNS] + ready)
-    return buffer.getvalue()
-
-
-def _csv_value(value: object) -> object:
-    return ("true" if value else "false") if isinstance(value, bool) else value
+            rows.append([row[c] for c in CSV_COLUMNS] + ready)
+    return csv_text([*CSV_COLUMNS, *gates], rows)
 
 
 def _gates(report: Report) -> list[str]:

@@ -9,14 +9,13 @@ and `cli/commands/case.py`; `sco training import` adds a `ListStore` target (doc
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -162,12 +161,10 @@ def export_csv(records: list[dict[str, Any]], mapping: Mapping) -> str:
     reversed), so that an import followed by an export gives the table back."""
     from sco_cli.core.table_import import lookup, write_cell
 
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([column.header for column in mapping.columns])
-    for record in records:
-        writer.writerow([write_cell(_plain(lookup(record, column.path)), column) for column in mapping.columns])
-    return stream.getvalue()
+    rows = (
+        [write_cell(_plain(lookup(record, column.path)), column) for column in mapping.columns] for record in records
+    )
+    return csv_text([column.header for column in mapping.columns], rows)
 
 
 def _plain(value: Any) -> Any:

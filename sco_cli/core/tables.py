@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from sco_cli.core.csv_table import cell_value
 from sco_cli.core.errors import UsageError
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -206,7 +207,7 @@ def _take_rows(rows: list[TableRow], table: Table) -> None:
         if problem:
             table.skipped.append((row.line, problem))
             continue
-        table.rows.append(TableRow(row.line, [cell.strip() for cell in row.cells[:width]]))
+        table.rows.append(TableRow(row.line, [cell_value(cell.strip()) for cell in row.cells[:width]]))
 
 
 def _hidden(char: str) -> bool:

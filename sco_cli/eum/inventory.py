@@ -3,12 +3,11 @@ blank columns to tick, note the condition, and sign (SAMM C2.1.5.6)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import FileResult, Unread
 from sco_cli.eum.model import Register
@@ -61,21 +60,15 @@ def sheet_sites(register: Register, enhanced_only: bool, skip: Collection[Unread
     return ordered
 
 
-def _cell(value: object) -> str:
-    """Spreadsheets run a cell starting with = + @ as a formula: such text is quoted."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
+_SHEET_KEYS = ("n", "case", "item", "serial", "eeum")
 
 
 def sheet_csv(sites: list[dict[str, Any]]) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(["site", "custodian", "number", "case", "item", "serial", "eeum", "found", "condition", "remarks"])
-    for site in sites:
-        custodian = "; ".join(site["custodians"])
-        for row in site["rows"]:
-            writer.writerow(
-                [_cell(v) for v in (site["name"], custodian, row["n"], row["case"], row["item"], row["serial"])]
-                + [row["eeum"], "", "", ""]
-            )
-    return stream.getvalue()
+    """One row per article; found, condition and remarks are left empty, filled in on site."""
+    header = ["site", "custodian", "number", "case", "item", "serial", "eeum", "found", "condition", "remarks"]
+    rows = (
+        [site["name"], "; ".join(site["custodians"]), *(row[key] for key in _SHEET_KEYS), "", "", ""]
+        for site in sites
+        for row in site["rows"]
+    )
+    return csv_text(header, rows)

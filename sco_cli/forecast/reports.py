@@ -3,12 +3,11 @@ years, highly probable, C2.1.3.5.2-3), both built from the same forecast registe
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
 from sco_cli.core.office import marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
@@ -157,12 +156,9 @@ def forecast(report: Report, first_fy: int) -> dict[str, Any]:
 
 def as_csv(payload: dict[str, Any]) -> str:
     columns = ENTRY_COLUMNS + (("fiscal_year",) if payload["report"] == "forecast" else ())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in payload["entries"]:
-        writer.writerow(["; ".join(row[c]) if c == "reasons" else row[c] for c in columns])
-    return buffer.getvalue()
+    return csv_text(
+        columns, (["; ".join(row[c]) if c == "reasons" else row[c] for c in columns] for row in payload["entries"])
+    )
 
 
 def as_text(payload: dict[str, Any]) -> str:

@@ -4,10 +4,9 @@ involved; FMF non-repayable requests are also copied to DoS PM/SA and the DSCA C
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.office import Office
 from sco_cli.core.terminal import printable
 from sco_cli.lor.model import Lor
@@ -61,13 +60,14 @@ def routing(lor: Lor, office: Office | None, facts: dict[str, Any]) -> dict[str,
 
 
 def routing_csv(plan: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["lor", "copy", "to", "address", "why"])
-    for copy in ("action", "information"):
-        for row in plan[copy]:
-            writer.writerow([plan["lor"], copy, row["to"], row.get("address", ""), row.get("why", "")])
-    return buffer.getvalue()
+    return csv_text(
+        ["lor", "copy", "to", "address", "why"],
+        (
+            [plan["lor"], copy, row["to"], row.get("address", ""), row.get("why", "")]
+            for copy in ("action", "information")
+            for row in plan[copy]
+        ),
+    )
 
 
 def routing_text(plan: dict[str, Any]) -> str:

@@ -4,11 +4,10 @@ those unchanged since their `reported:` date are listed apart. No personal data 
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
+from sco_cli.core.csv_table import csv_text
 from sco_cli.core.office import marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import Report
@@ -101,13 +100,11 @@ def _training_text(row: dict[str, Any]) -> str:
 
 
 def as_csv(payload: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for row in payload["entries"]:
         values = dict(row, positions_held="; ".join(row["positions_held"]), training=_training_text(row))
-        writer.writerow([values[column] for column in COLUMNS])
-    return buffer.getvalue()
+        rows.append([values[column] for column in COLUMNS])
+    return csv_text(COLUMNS, rows)
 
 
 def as_text(payload: dict[str, Any]) -> str:

