@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _interrupt_on_sigterm()
     stdout = sys.stdout
+    _names_as_they_are(stdout)
     sys.stdout = GuardedStdout(stdout)
     try:
         return handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
@@ -78,6 +79,15 @@ class GuardedStdout:
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, buffer: the stream's own
         return getattr(self._stream, name)
+
+
+def _names_as_they_are(stream: TextIO) -> None:
+    """A file name that is not UTF-8 (a byte 0xff) reaches Python as a lone surrogate; in a UTF-8 locale
+    standard output refuses it (UnicodeEncodeError, exit 3 from a CSV or GitHub report). Text and CSV
+    write the name's own bytes back, as `ls` does; JSON writes U+FFFD instead (app/output.json_dumps)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        reconfigure(errors="surrogateescape")
 
 
 def _finish(code: int) -> int:

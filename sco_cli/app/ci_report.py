@@ -10,12 +10,12 @@ waived finding counts for nothing, so it is not annotated)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from sco_cli import __version__
+from sco_cli.app.output import json_dumps
 from sco_cli.core.findings import Finding, Severity
 from sco_cli.core.results import Report
 
@@ -37,7 +37,8 @@ def _artifact(path: str) -> dict[str, str]:
     (`%SRCROOT%`, the repository in CI), absolute ones become file URIs."""
     if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(_relative(path)), "uriBaseId": "%SRCROOT%"}
+    # the name's own bytes percent-encoded, so a name that is not UTF-8 (0xff) is `%FF`, the file's real name
+    return {"uri": quote(_relative(path).encode("utf-8", "surrogateescape")), "uriBaseId": "%SRCROOT%"}
 
 
 def _relative(path: str) -> str:
@@ -120,7 +121,7 @@ def as_sarif(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def _cwd_uri() -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from sco_cli import __version__
 from sco_cli.core.errors import ReaderLeft, UsageError
 from sco_cli.core.output import write_atomic
+from sco_cli.core.terminal import without_surrogates
 
 
 def emit(text: str) -> None:
@@ -61,7 +62,19 @@ def json_text(payload: dict[str, Any], as_of: date | None = None, indent: bool |
     of a 5,000-file check)."""
     if indent is None:
         indent = sys.stdout.isatty()
-    return json.dumps(envelope(payload, as_of), indent=2 if indent else None, default=str) + "\n"
+    return json_dumps(envelope(payload, as_of), indent=2 if indent else None) + "\n"
+
+
+def json_dumps(value: Any, indent: int | None = None, ensure_ascii: bool = True) -> str:
+    """JSON every strict reader accepts. A file name that is not UTF-8 (a byte 0xff) reaches Python as a
+    lone surrogate (U+DCFF), which `json.dumps` writes as an escape that Go, Rust or jq refuse (or,
+    unescaped, that cannot be encoded at all); such characters are written as U+FFFD, the replacement
+    character. Only a text that may hold one (an escape `\\ud...`, a surrogate itself) pays for the second pass."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii, default=str)
+    if "\\ud" in text if ensure_ascii else without_surrogates(text) != text:
+        raw = without_surrogates(json.dumps(value, ensure_ascii=False, default=str))
+        text = json.dumps(json.loads(raw), indent=indent, ensure_ascii=ensure_ascii)
+    return text
 
 
 def emit_json(

@@ -78,7 +78,7 @@ def office_identity(office: Office | None) -> str:
 
 def uid_of(event: Event, office: Office | None) -> str:
     identity = f"{office_identity(office)}\n{source_identity(event.source, office)}\n{event.key}"
-    digest = hashlib.sha256(identity.encode()).hexdigest()
+    digest = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()  # a name's own bytes
     return f"{digest[:32]}@sco"
 
 

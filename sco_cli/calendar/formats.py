@@ -13,7 +13,7 @@ from icalendar import Event as VEvent
 from sco_cli import __version__
 from sco_cli.calendar.build import Item
 from sco_cli.core.dates import fiscal_year_bounds
-from sco_cli.core.terminal import printable
+from sco_cli.core.terminal import printable, without_surrogates
 
 STATUS_WIDTH = 9
 
@@ -115,7 +115,7 @@ def as_ics(items: list[Item], fiscal_year: int, as_of: date, marking: str, count
             ]
         else:
             days = [(event.day, event.end or event.day, "", "")]
-        where = f"\n{event.source}:{event.line}" if event.source else ""
+        where = f"\n{without_surrogates(event.source)}:{event.line}" if event.source else ""
         span = f"\nexpected {event.day} to {event.end}" if event.window and event.end else ""
         for first, last, part, label in days:
             vevent = VEvent()

@@ -228,3 +228,56 @@ def test_the_one_csv_writer_quotes_text_only_and_the_rule_is_the_documented_one(
     assert csv_text("abcdefghi", [row]) == "a,b,c,d,e,f,g,h,i\n-5,'-5,a=b,false,'\t=1,'\r=1,'@x,'+1,\n"
     documents = (Path(__file__).resolve().parents[2] / "docs" / "commands.md").read_text(encoding="utf-8")
     assert "single quote" in documents and "`=`, `+`, `-`, `@`" in documents
+
+
+# (d) file names that are not UTF-8
+
+
+@pytest.fixture
+def office_with_a_name_not_utf8(tmp_path: Path) -> Path:
+    import shutil
+
+    office = tmp_path / "office"
+    office.mkdir()
+    for name in ("sco.yaml", "forecast.yaml", "lor-flawed.yaml", "eum.yaml"):
+        stem, _, suffix = name.rpartition(".")
+        target = os.path.join(os.fsencode(office), stem.encode() + b"\xff." + suffix.encode())
+        shutil.copy(EXAMPLES / name, target if name != "sco.yaml" else office / name)
+    return office
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", ".", "--format", "json"],
+        ["check", ".", "--format", "sarif"],
+        ["check", ".", "--format", "csv"],
+        ["check", ".", "--format", "github"],
+        ["calendar", ".", "--format", "json"],
+        ["calendar", ".", "--format", "ics"],
+        ["brief", ".", "--format", "json"],
+        ["brief", "."],
+    ],
+    ids=" ".join,
+)
+def test_a_file_name_that_is_not_utf8_never_crashes_and_json_gets_the_replacement(args, office_with_a_name_not_utf8):
+    """`forecast\\xff.yaml` in a UTF-8 locale (standard output strict): the CSV and GitHub reports exit 3
+    (UnicodeEncodeError), SARIF, the calendar and the brief too (a UID or URI made of the name), and JSON
+    carried a lone surrogate escape (`\\udcff`) that strict readers refuse. Now every format runs; JSON and
+    the calendar say U+FFFD, SARIF's URI has the name's own byte (%FF), text and CSV the name's own bytes."""
+    done = _run(
+        [*args, "--as-of", AS_OF],
+        cwd=office_with_a_name_not_utf8,
+        env={"PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"},
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert b"internal error" not in done.stderr
+    if "json" in args or "sarif" in args:
+        assert b"\\udc" not in done.stdout
+        payload = json.loads(done.stdout.decode("utf-8"))
+        text = json.dumps(payload, ensure_ascii=False)
+        assert ("lor-flawed%FF.yaml" if "sarif" in args else "eum\ufffd.yaml") in text
+    elif "ics" in args:
+        assert "eum\ufffd.yaml" in done.stdout.decode("utf-8").replace("\r\n ", "")
+    elif "csv" in args or "github" in args:
+        assert b"lor-flawed\xff.yaml" in done.stdout
