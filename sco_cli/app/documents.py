@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sco_cli.app.output import deliver, emit, emit_json
-from sco_cli.core.errors import UsageError
+from sco_cli.core.errors import Refusal, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
 from sco_cli.core.terminal import printable
 
@@ -205,6 +205,18 @@ def say_unread(unread: Sequence[Unread], listed: bool) -> None:
         f"sco: {count} entr{'y' if count == 1 else 'ies'} not read: the report is incomplete (exit 1)",
         file=sys.stderr,
     )
+
+
+def nothing_to_report(
+    fmt: str, output: str | None, force: bool, payload: dict[str, Any], as_of: date, kind: str, paths: list[str]
+) -> NoReturn:
+    """A report command that found no file of its kind among the files read: with `--format json` the
+    report's (empty) JSON object still goes out, since a script asked for JSON and reads it, then one line
+    on standard error says what was missing (exit 1, as a check of one kind that found none). Other
+    formats write nothing: an empty document is not a report."""
+    if fmt == "json":
+        emit_json({**payload, "unreadable": []}, as_of, output, force)
+    raise Refusal([printable(f"sco: no {kind} file (kind: {kind}) found in {', '.join(paths)}")])
 
 
 def deliver_report(

@@ -4,7 +4,7 @@ report` and `sco forecast report`."""
 from __future__ import annotations
 
 from sco_cli.app.checking import check_for_documents, report_exit
-from sco_cli.app.documents import deliver_report
+from sco_cli.app.documents import deliver_report, nothing_to_report
 from sco_cli.app.option_values import output_format, parse_as_of
 from sco_cli.core.cui import CuiChoice
 from sco_cli.core.dates import YEARS
@@ -36,8 +36,6 @@ def register_report(
         option = "--year" if which == "javits" else "--fy"
         raise UsageError(f"{option} {year}: give a year from {YEARS[0]} to {last}")
     checked = check_for_documents(paths, "forecast", day, config)
-    if not checked.of_kind("forecast"):
-        raise UsageError("no forecast register (kind: forecast) among the files given")
     if which == "javits":
         year = year if year is not None else default_javits_year(day)
         payload, template, title = reports.javits(checked, year), "javits.md.j2", f"Javits report input, CY{year}"
@@ -48,6 +46,8 @@ def register_report(
             "forecast.md.j2",
             f"FMS forecast FY{first}-FY{first + 1}",
         )
+    if not checked.of_kind("forecast"):
+        nothing_to_report(fmt, output, force, payload, day, "forecast", paths)
     whole = deliver_report(
         fmt,
         output,

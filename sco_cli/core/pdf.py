@@ -86,8 +86,10 @@ def convert(documents: list[bytes], soffice: str) -> list[bytes]:
         ]
         own_temporary = folder / "tmp"  # LibreOffice's own lu*.tmp folders, removed with the rest
         own_temporary.mkdir(mode=0o700)
+        own_home = folder / "home"  # what it keeps under $HOME (dconf's ~/.cache/dconf/user), removed too
+        own_home.mkdir(mode=0o700)
         seconds = SECONDS_TO_START + SECONDS_PER_DOCUMENT * len(documents)
-        returncode, said = _run_alone(command, soffice, seconds, own_temporary)
+        returncode, said = _run_alone(command, soffice, seconds, own_temporary, own_home)
         pdfs = []
         for source in sources:
             target = out / (source.stem + ".pdf")
@@ -109,10 +111,12 @@ def _private_folder() -> Path:
     return folder
 
 
-def _run_alone(command: list[str], soffice: str, seconds: float, temporary: Path) -> tuple[int, str]:
+def _run_alone(command: list[str], soffice: str, seconds: float, temporary: Path, home: Path) -> tuple[int, str]:
     """Run LibreOffice in a new session (its own process group) and wait up to `seconds`. Whatever
     happens (it finishes, sco gives up, a signal stops sco), the group is killed before this returns:
     LibreOffice's launcher leaves `soffice.bin` and its helpers behind when only the launcher is killed.
+    Its temporary files go to `temporary` and its home, caches and settings to `home` (it wrote
+    ~/.cache/dconf/user in the user's own home), both inside sco's private folder.
     Returns its exit code and what it said."""
     try:
         process = subprocess.Popen(
@@ -121,7 +125,13 @@ def _run_alone(command: list[str], soffice: str, seconds: float, temporary: Path
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
-            env={**os.environ, "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)},
+            env={
+                **{key: value for key, value in os.environ.items() if not key.startswith("XDG_")},
+                "TMPDIR": str(temporary),
+                "TMP": str(temporary),
+                "TEMP": str(temporary),
+                "HOME": str(home),
+            },
         )
     except OSError as exc:
         raise UsageError(f"cannot run LibreOffice ({soffice}): {exc.strerror or exc}") from None

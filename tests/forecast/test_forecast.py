@@ -150,8 +150,10 @@ def test_javits_docx_golden(sco, tmp_path, monkeypatch):
 
 
 def test_report_needs_a_register(sco):
+    """No register among the files read: nothing to report, exit 1 as for every report command (it was a
+    usage error, exit 2, unlike `sco training prominence` without students)."""
     result = sco("javits", "report", str(EXAMPLES / "lor-cta.yaml"), "--year", "2027")
-    assert result.exit_code == 2 and "no forecast register" in result.stderr
+    assert result.exit_code == 1 and "no forecast file (kind: forecast) found in" in result.stderr
 
 
 def test_lor_without_forecast_entry_is_a_warning_naming_both_files(sco):

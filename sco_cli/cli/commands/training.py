@@ -6,12 +6,11 @@ from __future__ import annotations
 import typer
 
 from sco_cli.app.checking import check_for_documents, report_exit
-from sco_cli.app.documents import deliver_report
+from sco_cli.app.documents import deliver_report, nothing_to_report
 from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
 from sco_cli.app.reports import REPORT_FORMATS
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
-from sco_cli.core.errors import ExitCode, Refusal
-from sco_cli.core.terminal import printable
+from sco_cli.core.errors import ExitCode
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -37,10 +36,9 @@ def prominence(
     day = parse_as_of(as_of)
     cui = cui_choice(cui_category, dissemination)
     checked = check_for_documents(paths, "student", day, config)
-    if not checked.of_kind("student"):
-        # asked for a report, found nothing to make it from: say so, exit 1 (as `ito generate`)
-        raise Refusal([printable(f"sco: no student file (kind: student) found in {', '.join(paths)}")])
     payload = ppr.entries(checked)
+    if not checked.of_kind("student"):  # asked for a report, found nothing to make it from (as `ito generate`)
+        nothing_to_report(fmt, output, force, payload, day, "student", paths)
     whole = deliver_report(
         fmt,
         output,
