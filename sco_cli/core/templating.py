@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import sys
 import time
 import traceback
@@ -28,6 +29,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
@@ -237,10 +239,34 @@ class LimitedEnvironment(SandboxedEnvironment):
         return super()._load_template(name, globals)
 
 
+class FolderLoader(FileSystemLoader):
+    """Templates from one folder and nothing outside it: a name with `..` is refused; a link
+    (a symbolic link, or a folder that is one) is followed only when where it leads is inside the same
+    folder: an office template that links to, or includes a link to, `/etc/passwd` or another office's
+    files is a template error naming the link, never a document quoting that file."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if ".." in template.replace("\\", "/").split("/"):
+            raise SecurityError(f"template {template}: `..` leads out of the template folder; name a template in it")
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *pieces)
+            if not os.path.lexists(candidate):
+                continue
+            inside, real = os.path.realpath(folder), os.path.realpath(candidate)
+            if os.path.commonpath([inside, real]) != inside:
+                raise SecurityError(
+                    f"template {template}: {candidate} leads out of the template folder {folder}; "
+                    "sco reads templates only inside their folder (copy the file in instead of linking it)"
+                )
+            break
+        return super().get_source(environment, template)
+
+
 def environment(folders: list[Path]) -> LimitedEnvironment:
     """One environment over template folders (the office's first, then the built-in ones)."""
     env = LimitedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder), encoding="utf-8") for folder in folders]),
+        loader=ChoiceLoader([FolderLoader(str(folder), encoding="utf-8") for folder in folders]),
         autoescape=False,
         undefined=StrictUndefined,
         finalize=finalize,

@@ -771,6 +771,48 @@ def test_hostile_office_templates_are_template_errors(sco, tmp_path, case):
     assert not out.exists() or not list(out.iterdir())
 
 
+@pytest.mark.parametrize("how", ["the template is a link", "it includes a link", "it includes ../", "a linked folder"])
+def test_office_templates_cannot_read_outside_their_folder(sco, tmp_path, how):
+    """Issue 20.8: an office template that was a symbolic link to a file outside the template folder, or
+    included one, put that file's text in the document (exit 0); `../` is refused too. Now each is a
+    template error naming the link (exit 2), and no document is written."""
+    folder = office_folder(tmp_path, "templates: tpl\n")
+    templates = folder / "tpl"
+    templates.mkdir()
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("NOT-FOR-THE-DOCUMENT\n")
+    sheet = templates / "ito-data-sheet.md.j2"
+    if how == "the template is a link":
+        sheet.symlink_to(secret)
+    elif how == "it includes a link":
+        (templates / "part.j2").symlink_to(secret)
+        sheet.write_text('# Sheet\n\n{% include "part.j2" %}\n')
+    elif how == "it includes ../":
+        sheet.write_text('# Sheet\n\n{% include "../elsewhere/secret.txt" %}\n')
+    else:
+        (templates / "parts").symlink_to(secret.parent, target_is_directory=True)
+        sheet.write_text('# Sheet\n\n{% include "parts/secret.txt" %}\n')
+    out = folder / "out"
+    result = sco("ito", "generate", folder / "ready.yaml", "-o", out, "--format", "md", "--as-of", AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "template error" in result.stderr and "out of the template folder" in result.stderr
+    assert "NOT-FOR-THE-DOCUMENT" not in result.output
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_link_inside_the_template_folder_is_followed(sco, tmp_path):
+    folder = office_folder(tmp_path, "templates: tpl\n")
+    templates = folder / "tpl"
+    templates.mkdir()
+    (templates / "shared.md").write_text("Shared paragraph.\n")
+    (templates / "part.j2").symlink_to("shared.md")
+    (templates / "ito-data-sheet.md.j2").write_text('# Sheet\n\n{% include "part.j2" %}\n')
+    out = folder / "out"
+    assert sco("ito", "generate", folder / "ready.yaml", "-o", out, "--format", "md", "--as-of", AS_OF).exit_code == 0
+    assert "Shared paragraph." in (out / "ITO-XS-P-IMT-2027-0101.md").read_text()
+
+
 def test_non_utf8_office_template_names_its_line(sco, tmp_path):
     folder = office_folder(tmp_path, "templates: tpl\n")
     (folder / "tpl").mkdir()
