@@ -245,6 +245,7 @@ class Office(Model):
     )
     staff: list[StaffMember] = Field(default_factory=list, description="Locally employed staff (SAMM C2.1.9.2.4).")
     _base_dir: Path | None = PrivateAttr(default=None)
+    _named: bool = PrivateAttr(default=False)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
@@ -252,9 +253,17 @@ class Office(Model):
         """The folder of sco.yaml: `reference_docx`, `templates`, `exclude` and waivers are relative to it."""
         return self._base_dir or Path.cwd()
 
-    def located_at(self, path: Path) -> Office:
+    def located_at(self, path: Path, named: bool = False) -> Office:
+        """Where sco.yaml is; `named`: the user gave it with `--config` (not found by walking up)."""
         self._base_dir = path.parent
+        self._named = named
         return self
+
+    @property
+    def named_by_user(self) -> bool:
+        """The user named this office file with `--config`, so its settings that run a program (`soffice:`)
+        are the user's own choice, not whatever a folder they check happens to hold."""
+        return self._named
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """A value derived from this office (merged data lists), built once per run."""

@@ -1,7 +1,8 @@
 """`--format pdf`: the Word document converted by LibreOffice (`soffice --headless --convert-to pdf`).
 
-LibreOffice is found as `soffice:` in sco.yaml (a path relative to sco.yaml, or a command name), or
-as `soffice` / `libreoffice` on PATH. Each run gets a private LibreOffice profile in a temporary
+LibreOffice is found as `soffice:` in sco.yaml (a path relative to sco.yaml, or a command name; a path
+only when the user named that sco.yaml with --config or it lies in a standard install folder), or as
+`soffice` / `libreoffice` on PATH. Each run gets a private LibreOffice profile in a temporary
 folder, so conversions never meet a running LibreOffice or each other; all documents of a run are
 converted by one LibreOffice process. Nothing is fetched: the conversion is local."""
 
@@ -33,25 +34,77 @@ SECONDS_PER_DOCUMENT = 30
 SECONDS_TO_START = 120
 
 
+TRUSTED_FOLDERS = (
+    "/usr/bin",
+    "/usr/local/bin",
+    "/usr/lib/libreoffice",
+    "/usr/lib64/libreoffice",
+    "/usr/local/lib/libreoffice",
+    "/opt",
+    "/snap",
+    "/Applications",
+    "C:\\Program Files",
+    "C:\\Program Files (x86)",
+)
+"""Where LibreOffice is installed by a package manager or an installer, writable only by an administrator:
+a `soffice:` path in sco.yaml is run without asking only when it really lies in one of them."""
+
+
 def soffice_for(office: Office | None) -> str:
-    """The LibreOffice program to run, or a usage error naming what to install."""
+    """The LibreOffice program to run, or a usage error naming what to install.
+
+    A `soffice:` path in sco.yaml runs a program, and sco.yaml travels with the folder (a shared drive, a
+    cloned repository): a path is used only when the user named that sco.yaml with `--config`, or when it
+    lies (links resolved) in a standard install folder (`TRUSTED_FOLDERS`). Otherwise it is ignored with a
+    warning saying how to allow it, and LibreOffice is looked for on PATH as without the setting. A command
+    name (no slash) is looked up on the user's own PATH."""
     configured = office.soffice if office is not None else None
-    if configured:
+    if configured and office is not None:
         candidate = Path(configured).expanduser()
         if candidate.is_absolute() or "/" in configured or os.sep in configured:
-            path = candidate if candidate.is_absolute() else (office.base_dir / candidate)  # type: ignore[union-attr]
-            if path.is_file() and os.access(path, os.X_OK):
+            path = candidate if candidate.is_absolute() else office.base_dir / candidate
+            if not (office.named_by_user or _in_trusted_folder(path)):
+                _warn_ignored(configured, office)
+            elif path.is_file() and os.access(path, os.X_OK):
                 return str(path)
-            raise UsageError(f"sco.yaml soffice: {configured}: not an executable file ({INSTALL_HINT})")
-        found = shutil.which(configured)
-        if found:
-            return found
-        raise UsageError(f"sco.yaml soffice: {configured}: not found on PATH ({INSTALL_HINT})")
+            else:
+                raise UsageError(f"sco.yaml soffice: {configured}: not an executable file ({INSTALL_HINT})")
+        else:
+            found = shutil.which(configured)
+            if found:
+                return found
+            raise UsageError(f"sco.yaml soffice: {configured}: not found on PATH ({INSTALL_HINT})")
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
     raise UsageError(INSTALL_HINT)
+
+
+def _in_trusted_folder(path: Path) -> bool:
+    """Whether the program really (links and `..` resolved) lies in a standard install folder."""
+    real = os.path.realpath(path)
+    for folder in TRUSTED_FOLDERS:
+        with contextlib.suppress(ValueError):  # another drive (Windows): not inside
+            if os.path.isabs(folder) and os.path.commonpath([real, folder]) == folder:
+                return True
+    return False
+
+
+def _warn_ignored(configured: str, office: Office) -> None:
+    import sys  # noqa: PLC0415 - only to warn
+
+    from sco_cli.core.terminal import printable  # noqa: PLC0415
+
+    config = office.base_dir / "sco.yaml"
+    print(
+        printable(
+            f"sco: warning: sco.yaml soffice: {configured}: ignored, it is outside the standard install folders "
+            f"({', '.join(folder for folder in TRUSTED_FOLDERS if os.path.isabs(folder))}); to run it, name this "
+            f"office file yourself: --config {config}"
+        ),
+        file=sys.stderr,
+    )
 
 
 def convert(documents: list[bytes], soffice: str) -> list[bytes]:

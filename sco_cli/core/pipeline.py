@@ -228,7 +228,7 @@ class OfficeFinder:
         office = result.model if result is not None and isinstance(result.model, Office) else None
         if office is None:
             return OfficeEntry(None, result, shipped())
-        office.located_at(location)
+        office.located_at(location, named=bool(self.options.config))
         waivers = [
             PlacedWaiver(waiver, str(location), loaded.position(("waivers", index)), office.base_dir)
             for index, waiver in enumerate(office.waivers)

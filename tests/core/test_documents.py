@@ -510,15 +510,57 @@ def test_pdf_through_a_stand_in_libreoffice(sco, tmp_path, monkeypatch):
     assert not list(tmp_path.glob("**/.sco-*"))
 
 
-def test_pdf_soffice_named_in_sco_yaml(sco, tmp_path, monkeypatch):
+def test_pdf_soffice_named_in_sco_yaml_runs_only_when_the_user_names_that_office(sco, tmp_path, monkeypatch):
+    """Issue 20.8: `soffice:` in a sco.yaml found by walking up (a shared drive, a cloned repository) ran
+    whatever program it named. Now a path outside the standard install folders is ignored with a warning
+    saying how to allow it (LibreOffice is then looked for on PATH), and used when the user names that
+    office with --config."""
     folder = office_folder(tmp_path, "soffice: tools/soffice\n")
     (folder / "tools").mkdir()
     fake_soffice(folder / "tools")
+    calls = tmp_path / "calls.log"
+    monkeypatch.setenv("FAKE_SOFFICE_LOG", str(calls))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    args = ("ito", "generate", folder / "ready.yaml", "-o", folder / "out", "--format", "pdf", "--as-of", AS_OF)
+    ignored = sco(*args)
+    assert ignored.exit_code == 2 and not calls.exists()  # not run; and no LibreOffice on PATH either
+    warning, error = ignored.stderr.splitlines()
+    assert warning.startswith("sco: warning: sco.yaml soffice: tools/soffice: ignored, it is outside the standard")
+    assert warning.endswith(f"to run it, name this office file yourself: --config {folder / 'sco.yaml'}")
+    assert error.startswith("sco: error: --format pdf converts the Word document with LibreOffice, which was not")
+    named = sco(*args, "--config", folder / "sco.yaml")
+    assert named.exit_code == 0, named.output
+    assert (folder / "out" / "ITO-XS-P-IMT-2027-0101.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_soffice_in_a_standard_install_folder_needs_no_config(sco, tmp_path, monkeypatch):
+    """A `soffice:` that really lies in an install folder (/opt, /usr/bin, ...; here a stand-in for /opt) is
+    used without --config; `..` or a link out of it is judged by where it really leads."""
+    from sco_cli.core import pdf
+
+    install = tmp_path / "opt"
+    (install / "libreoffice" / "program").mkdir(parents=True)
+    fake_soffice(install / "libreoffice" / "program")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fake_soffice(elsewhere)
+    (install / "link").symlink_to(elsewhere / "soffice")
+    monkeypatch.setattr(pdf, "TRUSTED_FOLDERS", (str(install),))
     monkeypatch.setenv("FAKE_SOFFICE_LOG", str(tmp_path / "calls.log"))
     monkeypatch.setenv("PATH", "/nonexistent")
-    result = sco("ito", "generate", folder / "ready.yaml", "-o", folder / "out", "--format", "pdf", "--as-of", AS_OF)
-    assert result.exit_code == 0, result.output
-    assert (folder / "out" / "ITO-XS-P-IMT-2027-0101.pdf").read_bytes().startswith(b"%PDF")
+    for setting, runs in (
+        (install / "libreoffice" / "program" / "soffice", True),
+        (install / ".." / "elsewhere" / "soffice", False),
+        (install / "link", False),
+    ):
+        folder = tmp_path / f"office-{runs}-{len(str(setting))}"
+        folder.mkdir()
+        office_folder(folder, f"soffice: {setting}\n")
+        result = sco(
+            "ito", "generate", folder / "ready.yaml", "-o", folder / "out", "--format", "pdf", "--as-of", AS_OF
+        )
+        assert (result.exit_code == 0) is runs, (setting, result.output)
+        assert ("ignored, it is outside the standard install folders" in result.stderr) is not runs
 
 
 def test_pdf_without_libreoffice_names_what_to_install(sco, tmp_path, monkeypatch):
