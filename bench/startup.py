@@ -3,7 +3,8 @@
     python bench/startup.py [--runs 21]
 
 Targets (issue 13): `sco --version` near bare Python, `sco --help` at most 8x, one-file `sco lor
-check` at most 10x.
+check` at most 10x; issue 20: the one-file check within 1.2x of its stack floor (typer, pydantic and
+ruamel.yaml imported, nothing run).
 Measured, never asserted in tests: timings belong here, not in the test suite."""
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def main() -> None:
     lor = str(ROOT / "examples" / "lor-complete.yaml")
     cases = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
+        # the floor of the stack a check stands on (issue 20 point 9): its libraries imported, nothing run
+        ("stack floor (imports)", [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"]),
         ("sco --version", [sco, "--version"]),
         ("sco --help", [sco, "--help"]),
         ("sco lor check (1 file)", [sco, "lor", "check", lor]),
@@ -58,6 +61,9 @@ def main() -> None:
     print(f"{'':<26} {'wall':>9}  {'x bare':>6}  {'CPU':>9}  {'x bare':>6}")
     for name, (wall, cpu) in results.items():
         print(f"{name:<26} {wall:6.1f} ms  {wall / bare_wall:5.1f}x  {cpu:6.1f} ms  {cpu / bare_cpu:5.1f}x")
+    floor_wall, floor_cpu = results["stack floor (imports)"]
+    check_wall, check_cpu = results["sco lor check (1 file)"]
+    print(f"one-file check / stack floor: {check_wall / floor_wall:.2f}x wall, {check_cpu / floor_cpu:.2f}x CPU")
     targets = (("sco --version", 2), ("sco --help", 8), ("sco lor check (1 file)", 10))
     print(
         "targets (x bare Python, CPU): "
