@@ -399,3 +399,15 @@ def test_a_run_writes_only_its_output(args, written, tmp_path):
 
 
 NO_AS_OF = {"templates", "schema", "init", "rules", "translation"}
+
+
+def test_a_table_sco_exported_reads_back_without_the_quotes(tmp_path):
+    """The importers (core/tables.py) read a cell as a spreadsheet shows it: the quote `csv_text` puts
+    before `=`, `+`, `-`, `@` is not part of the value, so `case status --format csv` imports back as it was."""
+    from sco_cli.core.csv_table import csv_text
+    from sco_cli.core.tables import read_table
+
+    values = ["=1+2", "-S-1", "@home", "+44 20", "'quoted'", "plain"]
+    path = tmp_path / "export.csv"
+    path.write_text(csv_text(["value"], [[value] for value in values]), encoding="utf-8")
+    assert [row.cells[0] for row in read_table(path).rows] == values
