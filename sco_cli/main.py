@@ -27,16 +27,14 @@ if TYPE_CHECKING:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args in (["--version"], ["-V"]):
+    if args in (["--version"], ["-V"]) and sys.stdout is not None:
         from sco_cli import __version__
 
-        print(f"sco {__version__}")
-        return 0
-    if args in ([], ["--help"]):  # the top-level help is plain text, without Typer's imports
+        return _answer(f"sco {__version__}\n", 0)
+    if args in ([], ["--help"]) and sys.stdout is not None:  # plain text, without Typer's imports
         from sco_cli.cli.help import root_help
 
-        print(root_help(), end="")
-        return 0 if args else 2  # bare `sco` is a usage mistake that shows the help, as Click does
+        return _answer(root_help(), 0 if args else 2)  # bare `sco` is a usage mistake that shows the help
     if sys.stdout is None:  # started with standard output closed (`sco ... >&-`)
         if sys.stderr is not None:
             print("sco: error: standard output is closed; redirect it to a file or /dev/null", file=sys.stderr)
@@ -88,6 +86,22 @@ def _names_as_they_are(stream: TextIO) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
         reconfigure(errors="surrogateescape")
+
+
+def _answer(text: str, code: int) -> int:
+    """A fast path's answer (`--version`, the plain help), written and flushed here so that a full disk is
+    one line and exit 2 as everywhere else, not Python's 'Exception ignored' and exit 120 at exit."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        failure = _stdout_failed(exc)
+
+        def fail() -> int:
+            raise failure
+
+        return handle_errors(fail, debug=False)
+    return code
 
 
 def _finish(code: int) -> int:

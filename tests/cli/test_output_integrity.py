@@ -41,6 +41,8 @@ def _run(args: list[str], *, buffered: bool = True, **kwargs: Any) -> subprocess
 @pytest.mark.parametrize(
     "args",
     [
+        ["--version"],  # the fast paths: Python's 'Exception ignored ... OSError' and exit 120
+        ["--help"],
         ["lor", "--help"],  # Click's help: 'sco: internal error: OSError: [Errno 28] ...' (exit 3)
         ["translation", "letter", "--help"],
         ["rules", "list"],
