@@ -18,7 +18,7 @@ import sys
 
 TYPE_CHECKING = False  # not `from typing import ...`: typing alone costs more than the rest of --version
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from types import FrameType
     from typing import Any, TextIO
 
@@ -68,6 +68,10 @@ class GuardedStdout:
             return self._stream.write(text)
         except OSError as exc:
             raise _stdout_failed(exc) from None
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
 
     def flush(self) -> None:
         try:
