@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from sco_cli.core.docx_writer import BODY_SIZE, column_widths, text_twips
+from sco_cli.core.docx_writer import BODY_SIZE, column_widths, measure, text_twips
 from tests.helpers import AS_OF, EXAMPLES
 
 CELL_MARGINS = 216
@@ -102,3 +102,15 @@ def test_widths_fill_the_line_whatever_the_content():
     ):
         widths = column_widths(longest, words, 9360, numbers)
         assert abs(sum(widths) - 9360) <= len(widths) or min(widths) == 300
+
+
+def test_a_cell_is_measured_alike_in_ascii_and_beyond():
+    """The byte-table path (ASCII) and the letter-by-letter one (any other text) agree; a letter outside
+    ASCII counts a full em (wider than any Latin letter), and the widest word is found whatever the spacing."""
+    assert measure("Two 45 m coastal", 24) == (text_twips("Two 45 m coastal", 24), text_twips("coastal", 24))
+    ascii_total, ascii_word = measure("Minister of Defence", 24)
+    other_total, other_word = measure("Ministère of Defence", 24)
+    assert other_total > ascii_total and other_word > ascii_word
+    assert measure("  a   bb ", 24)[1] == text_twips("bb", 24) and measure("", 24) == (0, 0)
+    em = 24 * 10 * 115 // 100  # twips, with the margin
+    assert abs(measure("Minister\u00a0", 24)[0] - measure("Minister", 24)[0] - em) <= 8  # ASCII rounds up
