@@ -4,9 +4,10 @@
 
 For each batch size, the whole command in one process (`--jobs 1`) against one process per core
 (`--jobs 2` or more forces the pool whatever the size): `sco student check`, and `sco ito generate`
-in Markdown and in Word. The cut-over is the smallest size where the pool wins; the defaults in
-`sco_cli/core/pipeline.py` (PARALLEL_MIN_FILES) and `sco_cli/students/commands.py`
-(PARALLEL_MIN_DOCUMENTS) come from it. Measured here, never asserted in tests."""
+in Markdown and in Word. The cut-over is the smallest size where the pool wins; the default in
+`sco_cli/app/documents.py` (PARALLEL_MIN_DOCUMENTS) comes from it, and `sco_cli/core/pipeline.py`'s
+PARALLEL_MIN_FILES from `bench/check_parallel.py` (wall times on a shared machine hide what workers gain:
+see there). Measured here, never asserted in tests."""
 
 from __future__ import annotations
 

@@ -136,3 +136,34 @@ def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_p
     for written in out.glob("*.docx"):  # every document left behind is whole
         with zipfile.ZipFile(written) as archive:
             assert archive.testzip() is None
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_a_parallel_check_while_the_main_process_checks_its_share(tmp_path, signum):
+    """With workers, the main process checks files too (from the end of the batch): a Ctrl-C that finds it
+    inside a check is exit 130 with no traceback and no worker left, as one that finds it waiting."""
+    source = tmp_path / "in"
+    source.mkdir()
+    _students(source, 3000)
+    command = [sys.executable, "-m", "sco_cli", "check", str(source), "--as-of", AS_OF, "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and process.poll() is None and not workers:
+        workers |= _descendants(process.pid)
+        time.sleep(0.01)
+    assert process.poll() is None and workers, "the check ended before the signal: give it more students"
+    time.sleep(0.3)  # into the batch: the main process is checking its share by now
+    os.killpg(process.pid, signum)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("sco hung after the signal")
+    assert process.returncode == 130, stderr.decode()
+    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr, stderr.decode()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.05)
+    assert [pid for pid in workers if _running(pid)] == []
