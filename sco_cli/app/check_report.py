@@ -6,13 +6,16 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sco_cli.app.output import json_text
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.findings import Finding, Severity
 from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
+
+if TYPE_CHECKING:
+    from sco_cli.app.fixing import FixRun
 
 CSV_COLUMNS = (
     *("file", "line", "column", "code", "severity", "message", "hint", "field", "reference"),
@@ -98,9 +101,13 @@ def summary_line(report: Report, strict: bool = False) -> Line:
     return line
 
 
-def as_dict(report: Report) -> dict[str, Any]:
-    """The check's keys of the JSON envelope (`sco_cli.app.output`)."""
+def as_dict(report: Report, fixed: FixRun | None = None) -> dict[str, Any]:
+    """The check's keys of the JSON envelope (`sco_cli.app.output`); after `--fix`, `fixes` lists each
+    value changed (file, line, field, code, old and new text) and the findings are those of the check
+    made after writing."""
+    fixes = {"fixes": [change.to_dict() for change in fixed.changes]} if fixed is not None else {}
     return {
+        **fixes,
         "files": [
             {"path": r.path, "kind": r.kind, "findings": [f.to_dict() for f in _sorted(r.findings)], "facts": r.facts}
             for r in report.files
@@ -116,8 +123,8 @@ def as_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def as_json(report: Report, indent: bool = True) -> str:
-    return json_text(as_dict(report), report.as_of, indent)
+def as_json(report: Report, indent: bool = True, fixed: FixRun | None = None) -> str:
+    return json_text(as_dict(report, fixed), report.as_of, indent)
 
 
 def as_csv(report: Report) -> str:
@@ -147,12 +154,18 @@ def _gates(report: Report) -> list[str]:
 
 
 def format_report(
-    report: Report, fmt: str, quiet: bool = False, strict: bool = False, color: bool = False, terminal: bool = True
+    report: Report,
+    fmt: str,
+    quiet: bool = False,
+    strict: bool = False,
+    color: bool = False,
+    terminal: bool = True,
+    fixed: FixRun | None = None,
 ) -> str:
     """`terminal`: the report goes to a person's screen. JSON is indented there and one line for a
     program or a file, as `gh` does: the same object either way."""
     if fmt == "json":
-        return as_json(report, indent=terminal)
+        return as_json(report, indent=terminal, fixed=fixed)
     if fmt == "csv":
         return as_csv(report)
     if fmt in ("sarif", "github"):

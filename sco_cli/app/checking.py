@@ -18,6 +18,7 @@ from sco_cli.core.terminal import printable
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from sco_cli.app.fixing import FixRun
     from sco_cli.core.office import Office
     from sco_cli.core.pipeline import OfficeEntry
     from sco_cli.core.results import FileResult, Report
@@ -39,26 +40,97 @@ def run_check(
     only_kind: str | None = None,
     color: str = "auto",
     skip_kindless: bool = False,
+    fix: bool = False,
+    diff: bool = False,
 ) -> ExitCode:
-    """Check, print the report and the kind's summary (stdout), and on a terminal show progress (stderr)."""
+    """Check, print the report and the kind's summary (stdout), and on a terminal show progress (stderr).
+    `fix`: write the sure fixes the findings carry, check again, and report what remains; `diff`: print
+    those fixes as a unified diff instead, writing nothing (exit 1 when there is one, as `ruff --diff`)."""
     from sco_cli.app.check_report import format_report
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
 
     fmt = check_format(fmt, CHECK_FORMATS)
+    if diff and fmt not in ("text", "json"):
+        raise UsageError(f"--diff prints a diff: give --format text or json, not {fmt}")
     paths = paths or ["."]  # as ruff and yamllint: no path is the current folder
     options = CheckOptions(parse_as_of(as_of), config, only_kind, jobs=jobs, skip_kindless=skip_kindless)
     chatty = fmt == "text" and not quiet
     with ProgressBar(f"checking {only_kind or 'files'}", enabled=chatty and sys.stderr.isatty()) as tick:
         report = check_paths(paths, KINDS, options, progress=tick)
+    if diff:
+        return _show_diff(report, fmt)
+    fixed = None
+    if fix:
+        report, fixed = _fix(report, lambda: check_paths(paths, KINDS, options))
+        _say_fixes(fixed, fmt)
     terminal = sys.stdout.isatty()
-    emit(format_report(report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout), terminal=terminal))
+    emit(
+        format_report(
+            report, fmt, quiet=quiet, strict=strict, color=use_color(color, sys.stdout), terminal=terminal, fixed=fixed
+        )
+    )
     summary = KINDS.get(only_kind).summary if only_kind and chatty else None
     if summary is not None:
         summary(report, terminal)
     if report.nothing_wanted:
         print(printable(f"sco: no {only_kind} file (kind: {only_kind}) found in {', '.join(paths)}"), file=sys.stderr)
     return report.exit_code(strict)
+
+
+def _fix(report: Report, check_again: Callable[[], Report]) -> tuple[Report, FixRun]:
+    """Write the fixes of `report` and check again, until a check offers no fix that changes a file (at
+    most `FIX_PASSES` times); the last check is the one reported."""
+    from sco_cli.app.fixing import FIX_PASSES, FixRun, plan_fixes, write_plans
+
+    run = FixRun()
+    for _ in range(FIX_PASSES):
+        plans = plan_fixes(report, run)
+        if not plans:
+            break
+        write_plans(plans)
+        run.changes += [change for plan in plans for change in plan.changes]
+        report = check_again()
+    return report, run
+
+
+def _say_fixes(run: FixRun, fmt: str) -> None:
+    """Each change on its own line (standard output for text, standard error beside a machine format,
+    which lists them itself or must stay what it is); fixes left alone always on standard error."""
+    lines = [f"fixed {change.line_text()}" for change in run.changes]
+    if fmt == "text":
+        if lines:
+            emit("\n".join(lines) + "\n\n")
+    elif fmt != "json":
+        for line in lines:
+            print(line, file=sys.stderr)
+    for line in run.left:
+        print(f"sco: {line}", file=sys.stderr)
+
+
+def _show_diff(report: Report, fmt: str) -> ExitCode:
+    """`--diff`: the fixes as a unified diff on standard output (or, with --format json, the changes and
+    the diff in the envelope); nothing is written. Exit 1 when a file would change, 0 when none would."""
+    from sco_cli.app.fixing import FixRun, plan_fixes
+    from sco_cli.app.output import json_text
+
+    run = FixRun()
+    plans = plan_fixes(report, run)
+    text = "".join(plan.diff() for plan in plans)
+    run.changes = [change for plan in plans for change in plan.changes]
+    for line in run.left:
+        print(f"sco: {line}", file=sys.stderr)
+    if fmt == "json":
+        payload = {"fixes": [change.to_dict() for change in run.changes], "diff": text}
+        emit(json_text(payload, report.as_of, sys.stdout.isatty()))
+    else:
+        emit(text)
+        count, files = len(run.changes), run.files
+        would = f"{count} fix{'es' * (count != 1)} in {files} file{'s' * (files != 1)}" if count else "no fix"
+        print(
+            f"sco: {would} would be written (--fix writes them)" if count else f"sco: {would} to write", file=sys.stderr
+        )
+    return ExitCode.FINDINGS if plans else ExitCode.OK
 
 
 class ProgressBar:

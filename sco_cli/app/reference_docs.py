@@ -220,6 +220,7 @@ def rule_page(code: str) -> str:
         f"| severity | {found.severity} |",
         f"| applies to | `{found.kind}` files, {scope} |",
         f"| source | {_cell(found.reference)} |",
+        f"| fix | {'yes (`sco check --fix`, see below)' if found.fix else 'no'} |",
         "",
         "## Why",
         "",
@@ -240,6 +241,7 @@ def rule_page(code: str) -> str:
         found.passes,
         "```",
         "",
+        *(["## Fix", "", found.fix, ""] if found.fix else []),
         "## See also",
         "",
         f"`sco rules explain {found.code}` prints this page; a finding is accepted on record with a waiver naming "

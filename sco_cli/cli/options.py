@@ -37,6 +37,17 @@ SkipKindless = Annotated[
         "changed file.",
     ),
 ]
+Fix = Annotated[
+    bool,
+    typer.Option(
+        "--fix",
+        help="Write the fixes sco is sure of (a value's spelling or case with one candidate, a date, amount or "
+        "unit written another way; never a personal field), then check again.",
+    ),
+]
+Diff = Annotated[
+    bool, typer.Option("--diff", help="Print those fixes as a unified diff and write nothing (exit 1 if any).")
+]
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 Jobs = Annotated[
     int,

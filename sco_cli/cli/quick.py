@@ -29,7 +29,7 @@ QUICK_CHECKS: dict[tuple[str, ...], str | None] = {
 these paths (`sco_cli.cli.commands.check`) take the options below; tests compare the two."""
 
 _OPTION_WORD = re.compile(
-    r"--(?:format|as-of|config|strict|quiet|jobs|color|skip-kindless)(?:=.*)?|-[fqj][^=]*", re.DOTALL
+    r"--(?:format|as-of|config|strict|quiet|jobs|color|skip-kindless|fix|diff)(?:=.*)?|-[fqj][^=]*", re.DOTALL
 )
 """The words before `--` that may start with a dash: `-` (standard input) aside, only these options.
 argparse reads some other dash-words as paths (`-5`, `-x y`) and splits `-f=json` at the `=`, where Click
@@ -56,6 +56,8 @@ def _parser() -> _Parser:
     parser.add_argument("--jobs", "-j", type=_whole_number, default=0)
     parser.add_argument("--color", default="auto")
     parser.add_argument("--skip-kindless", dest="skip_kindless", action="store_true")
+    parser.add_argument("--fix", action="store_true")
+    parser.add_argument("--diff", action="store_true")
     return parser
 
 
@@ -109,4 +111,6 @@ def _run(options: argparse.Namespace, kind: str | None) -> int:
         only_kind=kind,
         color=options.color,
         skip_kindless=options.skip_kindless,
+        fix=options.fix,
+        diff=options.diff,
     )

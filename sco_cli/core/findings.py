@@ -4,6 +4,7 @@ into a file (`Position`, `YamlPath`). A leaf: it imports nothing of sco's."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +32,20 @@ class Severity(StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """The one change that settles a finding, when sco is sure of it (`sco check --fix`): write `value`
+    in place of the value at `path`, which read `old` when the file was checked. Only findings about a
+    value sco can read another way, or with a single candidate, carry one; never a personal field's."""
+
+    path: YamlPath
+    old: str
+    value: str | int | float | date
+
+    def to_dict(self) -> dict[str, object]:
+        return {"value": self.value.isoformat() if isinstance(self.value, date) else self.value}
+
+
 @dataclass(slots=True)
 class Finding:
     code: str
@@ -43,6 +58,7 @@ class Finding:
     field: str = ""
     reference: str = ""
     waived: dict[str, Any] | None = None  # the waiver that accepts this finding on record
+    fix: Fix | None = None  # the sure change that settles it (`sco check --fix`)
 
     @property
     def counts(self) -> bool:
@@ -62,6 +78,7 @@ class Finding:
             "reference": self.reference,
             "waived": self.waived is not None,
             "waiver": self.waived,
+            "fix": self.fix.to_dict() if self.fix else None,
         }
 
 

@@ -103,6 +103,15 @@ declare(
     why="Dates are YYYY-MM-DD and real, booleans are true/false, money is whole dollars.",
     fails="date: 2026-02-30\n",
     passes="date: 2026-02-28\n",
+    fix=(
+        "`sco check --fix` writes the value meant where sco is sure of it: an enumeration value with one "
+        "candidate (`Air Force` -> `air_force`, `aproved` -> `approved`; not when two values are as near, "
+        "or when text follows the word), a date written with the month in words or the year first "
+        "(`10 Nov 2026`, `2026/11/10` -> `2026-11-10`), an amount written another readable way "
+        "(`US$24.9M`, `$24.9MM`, `$24.9 Mil.` -> `$24.9M`), a percentage in words (`90 percent` -> `90%`) "
+        "and an office setting written with its unit (`45 days` -> `45`; a probability `90%` -> `0.9`). "
+        "Never a personal field's value (passport, dates of birth, medical results)."
+    ),
 )
 declare(
     "GEN010",

@@ -5,7 +5,9 @@ than to a domain package."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -28,6 +30,39 @@ def _not_a_flag(value: object) -> object:
     return value
 
 
+_UNIT_WORDS = {
+    "days": r"days?",
+    "months": r"months?",
+    "years": r"years?",
+    "percent": r"%|per\s*cent|pct\.?",
+    "probability": r"%|per\s*cent|pct\.?",
+}
+
+
+def _unit_written(unit: str) -> Callable[[object], object]:
+    """A setting written with its own unit (`45 days`, `35%`) is the number alone in the file: the unit is
+    the setting's, named in the shipped table. The finding says so and `sco check --fix` writes the
+    number (a probability written `90%` becomes 0.9). Any other text is left to the number check."""
+    pattern = re.compile(r"\s*(\d{1,9}(?:\.\d{1,9})?)\s*(?:" + _UNIT_WORDS[unit] + r")\s*\Z", re.IGNORECASE)
+
+    def check(value: object) -> object:
+        match = pattern.match(value) if isinstance(value, str) else None
+        if match is None:
+            return value
+        number = Decimal(match.group(1)) / (100 if unit == "probability" else 1)
+        fix: int | float = int(number) if number == number.to_integral_value() else float(number)
+        low, high, whole = UNIT_LIMITS[unit]
+        if not low <= fix <= high or (whole and not isinstance(fix, int)):
+            return value
+        reason = {
+            "percent": "is written with its unit; the setting is a number of percent",
+            "probability": "is a percentage; the setting is a probability from 0 to 1",
+        }.get(unit, f"is written with its unit; the setting is a number of {unit}")
+        raise BadValue(value, reason, "", f"write it {fix}", fix)
+
+    return check
+
+
 def _whole_number_of(unit: str) -> Callable[[float], float]:
     def check(value: float) -> float:
         if not value.is_integer():
@@ -45,6 +80,8 @@ def _threshold_overrides() -> type[Model]:
         unit = entry["unit"]
         low, high, whole = UNIT_LIMITS[unit]
         checks: list[Any] = [BeforeValidator(_not_a_flag), Field(ge=low, le=high, allow_inf_nan=False)]
+        if unit in _UNIT_WORDS:
+            checks.insert(0, BeforeValidator(_unit_written(unit)))
         if whole:
             checks.append(AfterValidator(_whole_number_of(unit)))
         number = Money if unit == "usd" else Annotated[float, *checks]  # dollars as anywhere else: 7M, $7,000,000

@@ -80,6 +80,7 @@ class Rule:
     blocks: str | None = None  # the readiness gate its findings hold shut ("ito", "cta")
     example: str | None = None  # the example file `fails`/`passes` change (default: the kind's example)
     reads: tuple[str, ...] = ()  # fields it judges from beyond the one it reports at (`travel.dependents`)
+    fix: str = ""  # what `sco check --fix` writes for its findings, when sco is sure; empty: never fixed
 
     @property
     def scope(self) -> str:
@@ -99,6 +100,7 @@ class Rule:
             "scope": self.scope,
             "blocks": self.blocks,
             "example": self.example,
+            "fix": self.fix or None,
         }
 
 
@@ -176,9 +178,11 @@ def declare(
     why: str,
     fails: str,
     passes: str,
+    fix: str = "",
 ) -> None:
-    """Register a rule enforced by the loader or the models rather than by a rule function."""
-    _register(Rule(code, slug, title, severity, reference, kind, why, fails, passes))
+    """Register a rule enforced by the loader or the models rather than by a rule function. `fix` says
+    which of its findings `sco check --fix` settles, and how (the finding carries the change)."""
+    _register(Rule(code, slug, title, severity, reference, kind, why, fails, passes, fix=fix))
 
 
 def file_rules(kind: str) -> list[Rule]:

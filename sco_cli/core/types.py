@@ -39,12 +39,21 @@ class BadValue(ValueError):
     """A value error that keeps its reason apart from the value, so that the message about a
     personal field can say what is wrong without quoting what was written. `example` shows the
     form that works (it never quotes the value, so it is shown for a personal field too);
-    `suggestion` is the value itself in that form, never shown for a personal field."""
+    `suggestion` is the value itself in that form, never shown for a personal field. `fix` is that form
+    as the file should hold it, given only when sco is sure of it (`sco check --fix` writes it)."""
 
-    def __init__(self, value: object, reason: str, example: str = "", suggestion: str = ""):
+    def __init__(
+        self,
+        value: object,
+        reason: str,
+        example: str = "",
+        suggestion: str = "",
+        fix: str | int | float | date | None = None,
+    ):
         self.reason = reason
         self.example = example
         self.suggestion = suggestion
+        self.fix = fix
         super().__init__(f"'{value}' {reason}")
 
 
@@ -72,6 +81,9 @@ def parse_money(value: object) -> int:
         factor = _MONEY_SUFFIX[text[-1]]
         text = text[:-1].lstrip("$")
     if not _MONEY_TEXT.match(text):
+        near = _near_amount(str(value))
+        if near:
+            raise BadValue(value, "is not a dollar amount as sco reads them", MONEY_EXAMPLE, f"write it {near}", near)
         raise BadValue(value, "is not a dollar amount", MONEY_EXAMPLE)
     amount = Decimal(text) * factor
     if amount != amount.to_integral_value():
@@ -83,15 +95,47 @@ def parse_money(value: object) -> int:
     return int(amount)
 
 
+_NEAR_AMOUNT = re.compile(
+    r"(?:US\s*\$|\$\s*US|\$)?\s*(\d{1,15}(?:\.\d{1,12})?)\s*-?\s*"
+    r"(MM|M|K|B|BN|MIL|MILLIONS?|BILLIONS?|THOUSAND)\.?\s*(?:\$|US\$|USD)?\Z"
+)
+_NEAR_SUFFIX = {"MM": "M", "MIL": "M", "MILLION": "M", "MILLIONS": "M", "BN": "B", "BILLION": "B", "BILLIONS": "B"}
+_NEAR_SUFFIX |= {"M": "M", "K": "K", "B": "B", "THOUSAND": "K"}
+
+
+def _near_amount(written: str) -> str:
+    """An amount written another readable way that sco does not take as it stands, in the form it takes:
+    `US$24.9M`, `24.9 M$`, `$24.9MM` (finance's million), `$24.9 Mil.`, `$24.9-million` -> `$24.9M`.
+    Empty when the text is no such amount (a fix is written only where the reading is certain)."""
+    match = _NEAR_AMOUNT.match(written.strip().upper().replace(",", ""))
+    if match is None:
+        return ""
+    near = f"${match.group(1)}{_NEAR_SUFFIX[match.group(2)]}"
+    try:
+        parse_money(near)
+    except ValueError:
+        return ""
+    return near
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s*([a-z]{3,9})\.?,?\s*(\d{4})\Z")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]{3,9})\.?\s*(\d{1,2}),?\s*(\d{4})\Z")
 
 
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\Z")
+
+
 def _iso_form(text: str) -> str:
-    """`10 Nov 2026` or `November 10, 2026` as 2026-11-10: unambiguous because the month is a word
-    (`10/11/2026` is not, and gets no suggestion). Empty when the text is no such date."""
+    """`10 Nov 2026`, `November 10, 2026` or `2026/11/10` as 2026-11-10: unambiguous because the month is
+    a word or the year comes first (`10/11/2026` is not, and gets no suggestion). Empty when the text is
+    no such date."""
     lowered = text.lower()
+    if year_first := _YEAR_FIRST.match(lowered):
+        try:
+            return date(*(int(part) for part in year_first.groups())).isoformat()
+        except ValueError:
+            return ""
     match = _DAY_MONTH_YEAR.match(lowered)
     parts = (match.group(1), match.group(2), match.group(3)) if match else None
     if parts is None and (match := _MONTH_DAY_YEAR.match(lowered)):
@@ -112,7 +156,13 @@ def parse_day(value: object) -> date:
     text = value.strip() if isinstance(value, str) else ""
     if not _ISO_DATE.match(text):
         iso = _iso_form(text)
-        raise BadValue(value, "is not a date written YYYY-MM-DD", DATE_EXAMPLE, f"write it {iso}" if iso else "")
+        raise BadValue(
+            value,
+            "is not a date written YYYY-MM-DD",
+            DATE_EXAMPLE,
+            f"write it {iso}" if iso else "",
+            date.fromisoformat(iso) if iso else None,
+        )
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -150,8 +200,17 @@ def _decimal(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+_PERCENT_WORDS = re.compile(r"(.*?)\s*(?:per\s*cent|pct\.?)\Z", re.IGNORECASE)
+
+
 def parse_share(value: object) -> object:
-    """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same."""
+    """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same.
+    `90 percent` or `90 pct` is said to be written `90%` (and `sco check --fix` writes it so)."""
+    if isinstance(value, str) and (words := _PERCENT_WORDS.match(value.strip())):
+        percent = _decimal(words.group(1))
+        if percent is not None and 0 <= percent <= 100:
+            shown = f"{words.group(1).strip()}%"
+            raise BadValue(value, "is a percentage written in words", "write it 0.9 or 90%", f"write it {shown}", shown)
     if isinstance(value, str) and value.strip().endswith("%"):
         percent = _decimal(value.strip()[:-1])
         if percent is None:

@@ -14,9 +14,9 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from sco_cli.core.findings import Finding, PathPart, Severity, YamlPath, dotted
+from sco_cli.core.findings import Finding, Fix, PathPart, Severity, YamlPath, dotted
 from sco_cli.core.loader import Loaded
-from sco_cli.core.suggest import did_you_mean
+from sco_cli.core.suggest import close_choices, did_you_mean, sure_choice
 from sco_cli.core.types import DATE_EXAMPLE, BadValue, PersonalData
 
 
@@ -170,7 +170,7 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         choices = [m.group(0)[1:-1] for m in _QUOTED.finditer(expected)]
-        hint = "" if personal else (_leading_choice(given, choices) or did_you_mean(str(given), choices, ""))
+        hint = "" if personal else (_leading_choice(given, choices) or _choices_meant(given, choices))
         return f"must be one of {expected}{shown}", hint or "use one of the listed values (any case)"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
@@ -182,6 +182,48 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
         }[kind]
         return f"must be {words} {limit}{shown}", ""
     return (error["msg"] if not personal else "is not valid") + shown, ""
+
+
+def _choices_meant(given: object, choices: list[str]) -> str:
+    """ "did you mean 'approved'?", or, when two values are as near, both: sco never picks between them."""
+    near = close_choices(str(given), choices)
+    if len(near) > 1 and sure_choice(given, choices) is None:
+        return f"did you mean '{near[0]}' or '{near[1]}'?"
+    return f"did you mean '{near[0]}'?" if near else ""
+
+
+def _expected_choices(error: ErrorDetails) -> list[str]:
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    return [m.group(0)[1:-1] for m in _QUOTED.finditer(expected)]
+
+
+def _written(value: object) -> str | None:
+    """A scalar as the file has it (a number keeps the text it was written with), or None for a mapping."""
+    value = getattr(value, "raw", value)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
+
+
+def fix_for(error: ErrorDetails, path: YamlPath, personal: bool) -> Fix | None:
+    """The change that settles a GEN009, when sco is sure of it: the one enumeration value meant
+    (`Air Force` -> `air_force`, `aproved` -> `approved`, not when two are as near or when free text
+    follows the word), or the form a type gives for a value written another readable way (a date in
+    words, `US$24.9M`, `90 percent`, a setting with its unit). Never on a personal field's value."""
+    old = _written(error.get("input"))
+    if personal or old is None or not path:
+        return None
+    kind = error["type"]
+    if kind in ("literal_error", "enum"):
+        choices = _expected_choices(error)
+        if _leading_choice(old, choices):
+            return None
+        meant = sure_choice(old.strip(), choices)
+        return Fix(path, old, meant) if meant is not None else None
+    cause = (error.get("ctx") or {}).get("error")
+    if kind == "value_error" and isinstance(cause, BadValue) and cause.fix is not None:
+        return Fix(path, old, cause.fix)
+    return None
 
 
 def _leading_choice(given: object, choices: list[str]) -> str:
@@ -234,6 +276,7 @@ def validation_findings(
     inner = {path[:depth] for path in paths for depth in range(len(path))} if len(paths) > 1 else set()
     for error, path in zip(errors, paths, strict=True):
         kind = error["type"]
+        fix: Fix | None = None
         shown = shown_path(model_cls, path, misplaced=kind == "extra_forbidden")
         if kind in _OTHER_BRANCH and path in inner:
             continue  # `dates: {start: ...}` against `TravelDates | Text`: the mapping's own error is the one
@@ -259,13 +302,17 @@ def validation_findings(
             )
         else:
             line, column = loaded.position(path)
-            words, hint = _words(error, is_personal(model_cls, path))
+            personal = is_personal(model_cls, path)
+            words, hint = _words(error, personal)
             code, message = "GEN009", f"{dotted(shown) or 'value'}: {words}"
+            fix = fix_for(error, path, personal)
         key = (code, line, column, message)
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(shown)))
+        finding = Finding(code, Severity.ERROR, message, hint, loaded.name, line, column, dotted(shown))
+        finding.fix = fix
+        findings.append(finding)
     return findings, len(counted)
 
 

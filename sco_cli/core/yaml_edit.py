@@ -12,6 +12,8 @@ loader uses: ruamel.yaml's C parser) and inserts new text at those places:
 - `replace(path, value)`: the one way to change a value the file has, for the callers that decided
   it may be changed (an import with `--force`, or a value the last import itself wrote and the
   export changed since): the value's own text is replaced, nothing around it.
+- `replace_value(path, value)`: `replace` for `sco check --fix`: one value written on one line
+  (`aproved` -> `approved`); the key, a comment after the value and the value's quotes stay.
 
 New values are written in the file's own line ends and indentation; text is quoted whenever YAML 1.1
 or 1.2 could read it as anything but text, so an identifier such as `000123` stays text. Anything the
@@ -128,6 +130,9 @@ def _attach(node: Node, stack: list[Node], keys: list[Node | None]) -> None:
 
 
 _SAFE_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./()+'&-]*(?: [A-Za-z0-9_./()+'&-]+)*\Z")  # no comma: it ends a flow item
+_PLAIN_AMOUNT = re.compile(r"\$[0-9]+(?:\.[0-9]+)?[KMB]\Z|[0-9]+(?:\.[0-9]+)?%\Z")
+"""`$24.9M` and `90%`: text under YAML 1.1 and 1.2 alike (no number form starts with `$` or ends with `%`),
+so they need no quotes."""
 _WORDS_1_1 = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
@@ -141,7 +146,11 @@ def scalar_text(value: Any) -> str:
         return value.isoformat()
     if value is None:
         return "null"
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return repr(value)
     text = str(value)
+    if _PLAIN_AMOUNT.match(text):
+        return text
     if _SAFE_PLAIN.match(text) and text.lower() not in _WORDS_1_1 and ":" not in text and "#" not in text:
         return text
     return _quoted(text)
@@ -226,6 +235,7 @@ class TextEdit:
         self._appends: dict[int, tuple[Node, list[Any]]] = {}
         self._puts: dict[int, tuple[Node, dict[str, Any]]] = {}
         self._replaces: dict[int, tuple[Node, Any]] = {}
+        self._quotes_kept: set[int] = set()  # replaced by `replace_value`: quoted text stays in its quotes
 
     # -- looking up ------------------------------------------------------------------------------
 
@@ -234,7 +244,9 @@ class TextEdit:
         for part in path:
             if current is None:
                 return None
-            if isinstance(part, int):
+            if isinstance(part, int) and current.kind == "map":  # a year keying a mapping: `2027:`
+                current = current.get(str(part))
+            elif isinstance(part, int):
                 current = current.items[part] if current.kind == "seq" and 0 <= part < len(current.items) else None
             else:
                 current = current.get(part) if current.kind == "map" else None
@@ -306,6 +318,30 @@ class TextEdit:
         if target.start in self._replaces or target.start in self._appends or target.start in self._puts:
             raise EditRefused(f"`{_dotted(path)}` is written twice")
         self._replaces[target.start] = (target, value)
+
+    def replace_value(self, path: tuple[str | int, ...], value: Any) -> Node:
+        """`replace` for `sco check --fix`: only a value written on one line, and text that was quoted stays
+        in its quotes (`replacement`). Returns the node replaced (where its text lies, for a report of the
+        change). A mapping, a list, a block or multi-line value is refused."""
+        target = self.node(path)
+        if target is None or target.kind != "scalar" or not path:
+            raise EditRefused(f"`{_dotted(path)}` is not a single value")
+        written = self.text[target.start : target.end]
+        if "\n" in written or "\r" in written or written[:1] in ("|", ">"):
+            raise EditRefused(f"`{_dotted(path)}` is written over several lines")
+        self.replace(path, value)
+        self._quotes_kept.add(target.start)
+        return target
+
+    def replacement(self, target: Node, value: Any) -> str:
+        """The text written for `value` where `target` was: text that was quoted stays in the same quotes
+        (double ones when it needs an escape, which single quotes cannot write)."""
+        if target.plain or not isinstance(value, str):
+            return scalar_text(value)
+        double = _quoted(value)
+        if self.text[target.start] == "'" and "\\" not in double:
+            return "'" + value.replace("'", "''") + "'"
+        return double
 
     # -- the new text -----------------------------------------------------------------------------
 
@@ -389,6 +425,8 @@ class TextEdit:
         return at, at, lead + self._lines(_block_lines({key: value}, indent, self.style))
 
     def _replace_text(self, target: Node, value: Any) -> tuple[int, int, str]:
+        if target.start in self._quotes_kept:
+            return target.start, target.end, self.replacement(target, value)
         if target.kind == "scalar" or target.flow or not isinstance(value, (dict, list)) or not value:
             end = target.last_end
             text = flow_text(value)

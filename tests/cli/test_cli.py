@@ -58,6 +58,7 @@ def test_json_envelope_and_lor_facts(sco):
         "reference",
         "waived",
         "waiver",
+        "fix",
     }
     assert finding["waived"] is False and finding["waiver"] is None
 

@@ -21,7 +21,9 @@ from sco_cli.cli.quick import QUICK_CHECKS
 from tests.helpers import EXAMPLES
 
 REAL_RUN_CHECK = checking.run_check
-CHECK_OPTIONS = {"paths", "format", "as_of", "config", "strict", "quiet", "jobs", "color", "skip_kindless"}
+CHECK_OPTIONS = {
+    *("paths", "format", "as_of", "config", "strict", "quiet", "jobs", "color", "skip_kindless", "fix", "diff"),
+}
 
 
 @pytest.fixture
@@ -71,6 +73,8 @@ COMMON = [
     ["check"],  # no path: the current folder, as ruff and yamllint
     ["check", "-f", "sarif", "--skip-kindless", "a.yaml"],
     ["lor", "check", "--format=github"],
+    ["check", "--fix", "a.yaml"],
+    ["student", "check", "--diff", "-f", "json", "--fix", "x.yaml"],
 ]
 
 
@@ -143,6 +147,9 @@ TOKENS = [
     "--format=csv",
     "sarif",
     "--skip-kindless",
+    "--fix",
+    "--diff",
+    "--fix=1",
     "-fjson",
     "--as-of",
     "2026-01-01",

@@ -7,7 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sco_cli.app.checking import run_check
-from sco_cli.cli.options import AsOf, CheckFormat, CheckPaths, Color, Config, Jobs, Quiet, SkipKindless, Strict
+from sco_cli.cli.options import (
+    AsOf,
+    CheckFormat,
+    CheckPaths,
+    Color,
+    Config,
+    Diff,
+    Fix,
+    Jobs,
+    Quiet,
+    SkipKindless,
+    Strict,
+)
 
 
 def check_command(kind: str | None) -> Callable[..., int]:
@@ -23,6 +35,8 @@ def check_command(kind: str | None) -> Callable[..., int]:
         jobs: Jobs = 0,
         color: Color = "auto",
         skip_kindless: SkipKindless = False,
+        fix: Fix = False,
+        diff: Diff = False,
     ) -> int:
         return run_check(
             paths or [],
@@ -35,6 +49,8 @@ def check_command(kind: str | None) -> Callable[..., int]:
             only_kind=kind,
             color=color,
             skip_kindless=skip_kindless,
+            fix=fix,
+            diff=diff,
         )
 
     return check

@@ -64,7 +64,8 @@ def rules_explain(
         f"severity: {found.severity}    applies to: {found.kind}\n"
         f"reference: {found.reference}\n\n{found.why}\n\n"
         f"Fails{over}:{indent}{found.fails.replace(chr(10), indent)}\n\n"
-        f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n"
+        f"Passes:{indent}{found.passes.replace(chr(10), indent)}\n\n"
+        f"Fix: {found.fix or 'none; sco check --fix leaves these findings to the officer.'}\n"
     )
     return ExitCode.OK
 
