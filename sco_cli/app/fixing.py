@@ -122,7 +122,8 @@ def plan_fixes(report: Report, run: FixRun) -> list[FilePlan]:
             placed.add(finding.fix.path)
             change = _placed(edit, finding, path)
             if isinstance(change, str):
-                run.left.append(change)
+                if change not in run.left:  # said once, however many passes meet it
+                    run.left.append(change)
             else:
                 plan.changes.append(change)
         if plan.changes:
@@ -137,7 +138,7 @@ def _placed(edit: TextEdit, finding: Finding, path: str) -> Change | str:
     assert fix is not None
     where = printable(f"{path}:{finding.line}:{finding.column}: {finding.field}")
     node = edit.node(fix.path)
-    if node is None or node.kind != "scalar" or node.value != fix.old:
+    if node is None or node.kind != "scalar" or not _same(node.value, fix.old):
         return f"{where}: changed since it was checked; not fixed"
     try:
         edit.replace_value(fix.path, fix.value)
@@ -147,6 +148,12 @@ def _placed(edit: TextEdit, finding: Finding, path: str) -> Change | str:
     return Change(
         path, finding.line, finding.column, finding.field, finding.code, old, edit.replacement(node, fix.value)
     )
+
+
+def _same(written: str, read: str) -> bool:
+    """Whether the file still holds the value the check read: an enumeration is read without its case
+    and surrounding blanks (`FMSS` is read `fmss`), so those do not count as a change."""
+    return written == read or written.strip().casefold() == read.strip().casefold()
 
 
 def write_plans(plans: list[FilePlan]) -> None:

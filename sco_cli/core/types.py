@@ -110,12 +110,11 @@ def _near_amount(written: str) -> str:
     match = _NEAR_AMOUNT.match(written.strip().upper().replace(",", ""))
     if match is None:
         return ""
-    near = f"${match.group(1)}{_NEAR_SUFFIX[match.group(2)]}"
-    try:
-        parse_money(near)
-    except ValueError:
+    suffix = _NEAR_SUFFIX[match.group(2)]
+    amount = Decimal(match.group(1)) * _MONEY_SUFFIX[suffix]
+    if amount != amount.to_integral_value() or amount > MONEY_MAX:
         return ""
-    return near
+    return f"${match.group(1)}{suffix}"
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

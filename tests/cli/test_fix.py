@@ -220,3 +220,23 @@ def test_standard_input_is_checked_but_never_fixed(sco: Sco):
     assert result.exit_code == 1
     assert "fixes are written only into files" in result.stderr
     assert "did you mean 'approved'?" in result.stdout
+
+
+def test_many_fixes_in_one_file_past_the_described_findings(sco: Sco, tmp_path: Path):
+    """300 entries with three fixable values each (900 findings, 200 described per check): --fix takes
+    several passes and fixes them all; an enumeration written in capitals (read without its case) is fixed
+    too, and nothing is reported as changed meanwhile."""
+    shutil.copy(EXAMPLES / "sco.yaml", tmp_path / "sco.yaml")
+    lines = ["kind: forecast", "country: Republic of Examplestan", "prepared: 2026-11-16", "entries:"]
+    for i in range(300):
+        lines += [f"  - id: F-{i}", f"    description: item {i}  # note {i}", "    channel: FMSS"]
+        lines += ["    mde_usd: US$1.5M", "    other_usd: 0", "    probability: 0.5", "    expected_date: 2027/10/01"]
+    register = tmp_path / "forecast.yaml"
+    register.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = sco("check", "--fix", "-q", tmp_path, "--as-of", AS_OF)
+    assert result.stderr == ""
+    text = register.read_text(encoding="utf-8")
+    assert text.count("channel: fms\n") == text.count("mde_usd: $1.5M\n") == text.count("2027-10-01") == 300
+    assert text.count("# note") == 300
+    assert result.stdout.count("\nfixed ") + result.stdout.startswith("fixed ") == 900
+    assert sco("check", tmp_path, "--as-of", AS_OF).exit_code == 0
