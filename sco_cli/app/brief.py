@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sco_cli.core.office import Office
+    from sco_cli.core.render import Document
 
 HORIZON_DAYS = 30
 """How far ahead "due soon" looks: the next 30 days, as the issue asked (a view, not a SAMM threshold)."""
@@ -20,7 +24,8 @@ class Section:
     """(what, the command that gives the detail)"""
 
 
-def build(paths: list[str], day: date, config: str | None) -> tuple[list[Section], str | None]:
+def build(paths: list[str], day: date, config: str | None) -> tuple[list[Section], Office | None]:
+    """The brief's sections, and the office it is for (its country, marking and letterhead)."""
     from sco_cli.calendar import build as calendar
     from sco_cli.core.dates import fiscal_year
     from sco_cli.core.pipeline import CheckOptions, check_paths
@@ -129,7 +134,7 @@ def build(paths: list[str], day: date, config: str | None) -> tuple[list[Section
                 )
             )
     sections.append(waivers)
-    return sections, office.country if office else None
+    return sections, office
 
 
 def _errors(result: Any) -> int:
@@ -150,17 +155,8 @@ def as_text(sections: list[Section], country: str | None, day: date) -> str:
     return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
 
 
-def as_markdown(sections: list[Section], country: str | None, day: date) -> str:
-    lines = [f"# Office brief{' for ' + country if country else ''}", "", f"As of {day}.", ""]
-    for section in sections:
-        lines += [f"## {section.title}", ""]
-        for what, command in section.lines or [("nothing", "")]:
-            lines.append(f"- {what}" + (f" (`{command}`)" if command else ""))
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
 def as_dict(sections: list[Section], country: str | None) -> dict[str, Any]:
+    """The brief as data: the JSON report's keys, and what the Word/Markdown document is rendered from."""
     return {
         "report": "brief",
         "country": country,
@@ -169,3 +165,19 @@ def as_dict(sections: list[Section], country: str | None) -> dict[str, Any]:
             for s in sections
         ],
     }
+
+
+def document(
+    sections: list[Section], office: Office | None, day: date, paths: list[str], draft: bool = False
+) -> Document:
+    """The brief as a document (Markdown, Word, PDF) through the one document-writing flow: the office's
+    marking, designation block and letterhead, as every document sco writes."""
+    from sco_cli.core.office import marking_of
+    from sco_cli.core.render import Document, DocumentMeta
+
+    country = office.country if office else None
+    title = f"Office brief{' for ' + country if country else ''}, as of {day}"
+    meta = DocumentMeta(
+        title=title, source=" ".join(paths), generated=day, marking=marking_of(office), allow_draft=draft
+    )
+    return Document("brief.md.j2", {"brief": {**as_dict(sections, country), "as_of": day}}, meta, office)

@@ -157,6 +157,13 @@ def _prominence(examples: Path) -> list[Sample]:
     return [Sample(str(examples / "graduates" / "prominent.yaml"), prominence_document(report, paths, EXAMPLES_AS_OF))]
 
 
+def _brief(examples: Path) -> list[Sample]:
+    from sco_cli.app import brief
+
+    sections, office = brief.build([str(examples)], EXAMPLES_AS_OF, None)
+    return [Sample(str(examples / "sco.yaml"), brief.document(sections, office, EXAMPLES_AS_OF, [str(examples)]))]
+
+
 def _letter(examples: Path) -> list[Sample]:
     from sco_cli.app.checking import check_for_documents
     from sco_cli.core.office import Office
@@ -201,6 +208,7 @@ DOCUMENTS: dict[str, DocumentType] = {
             "prominence.md.j2", "Positions of prominence", "sco training prominence --format docx|md", _prominence
         ),
         DocumentType("eum-inventory.md.j2", "EUM inventory sheet", "sco eum inventory", _eum, form=True),
+        DocumentType("brief.md.j2", "Office brief for the chief", "sco brief --format docx|md|pdf", _brief),
         DocumentType(
             "translation-letter.md.j2",
             "Forwarding letter of an informal translation",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AS_OF, EXAMPLES, Sco
+from tests.helpers import AS_OF, EXAMPLES, Sco, docx_text, golden
 
 
 def test_brief_text_answers_the_monday_question(sco: Sco):
@@ -52,10 +52,12 @@ def test_every_line_names_its_command_and_json_matches_text(sco: Sco):
     text = sco("brief", EXAMPLES, "--as-of", AS_OF).stdout
     assert all(line["text"] in text for line in lines)
     markdown = sco("brief", EXAMPLES, "--as-of", AS_OF, "-f", "md").stdout
-    assert markdown.startswith("# Office brief for Republic of Examplestan") and "## Students" in markdown
+    assert markdown.startswith("**CUI**")  # a document: the office's marking and designation block
+    assert "# Office brief: Republic of Examplestan" in markdown and "## Students" in markdown
+    assert all(line["detail"] in markdown for line in lines)
 
 
-def test_no_personal_value_in_any_format(sco: Sco):
+def test_no_personal_value_in_any_format(sco: Sco, tmp_path: Path):
     personal = set()
     for path in (EXAMPLES / "students").glob("*.yaml"):
         text = path.read_text()
@@ -65,6 +67,9 @@ def test_no_personal_value_in_any_format(sco: Sco):
     for fmt in ("text", "md", "json"):
         out = sco("brief", EXAMPLES, "--as-of", AS_OF, "-f", fmt).stdout
         assert not [value for value in personal if value in out], fmt
+    word = tmp_path / "brief.docx"
+    assert sco("brief", EXAMPLES, "--as-of", AS_OF, "-o", word).exit_code == 0
+    assert not [value for value in personal if value in docx_text(word.read_bytes())]
 
 
 def test_brief_defaults_to_the_current_folder_and_lists_expiring_waivers(
@@ -81,6 +86,23 @@ def test_brief_defaults_to_the_current_folder_and_lists_expiring_waivers(
         "(`sco waivers list .`)", "(`sco waivers list .`)"
     )
     out = office / "brief.md"
-    assert sco("brief", "--as-of", AS_OF, "-o", out).exit_code == 0 and out.read_text().startswith("# Office brief")
+    assert sco("brief", "--as-of", AS_OF, "-o", out).exit_code == 0 and out.read_text().startswith("**CUI**")
+    assert "# Office brief: Republic of Examplestan" in out.read_text()
     assert sco("brief", "--as-of", AS_OF, "-o", out).exit_code == 2  # never replaced without --force
     json.loads(sco("brief", "--as-of", AS_OF, "-f", "json").stdout)
+
+
+def test_brief_as_word_is_an_office_document(sco: Sco, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Through the one document-writing flow: the office's marking in header and footer, the designation
+    block, a heading per section and a table of items with the command giving each one's detail."""
+    monkeypatch.chdir(EXAMPLES.parent)
+    out = tmp_path / "brief.docx"
+    result = sco("brief", "examples", "-o", out, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote {out}\n"
+    text = docx_text(out.read_bytes())
+    golden("brief.txt", text)
+    assert text.startswith("[header] CUI\nOffice brief: Republic of Examplestan\n")
+    assert "Item | Detail" in text and text.endswith("[footer] CUI\n")
+    assert sco("brief", "examples", "-o", out, "--as-of", AS_OF).exit_code == 2  # never over a file without --force
+    assert sco("brief", "examples", "-f", "docx", "--as-of", AS_OF).exit_code == 2  # Word needs -o

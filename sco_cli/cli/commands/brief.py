@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from sco_cli.app.option_values import output_format, parse_as_of
-from sco_cli.app.output import deliver, emit_json
-from sco_cli.cli.options import AsOf, Config, Force
+from sco_cli.cli.options import AsOf, Config, Draft, Force
 from sco_cli.core.errors import ExitCode
+
+BRIEF_FORMATS = ("text", "json", "md", "docx", "pdf")
 
 
 def app() -> typer.Typer:
@@ -25,23 +26,36 @@ def brief(
         typer.Argument(help="Files or folders of the office (default: the current folder).", show_default=False),
     ] = None,
     format: Annotated[
-        str | None, typer.Option("--format", "-f", help="text, md or json (default: from the -o suffix, else text).")
+        str | None,
+        typer.Option("--format", "-f", help="text, json, md, docx or pdf (default: from the -o suffix, else text)."),
     ] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (needed for docx and pdf).")
+    ] = None,
     force: Force = False,
+    draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
 ) -> int:
     """The office on one page: who is ready or blocked, what is due or overdue, what is waiting."""
     from sco_cli.app import brief as office_brief
+    from sco_cli.app.documents import deliver_report
 
-    fmt = output_format(format, output, ("text", "md", "json"), default="text")
+    fmt = output_format(format, output, BRIEF_FORMATS, default="text")
     day = parse_as_of(as_of)
-    sections, country = office_brief.build(paths or ["."], day, config)
-    if fmt == "json":
-        emit_json(office_brief.as_dict(sections, country), day, output, force)
-    elif fmt == "md":
-        deliver(office_brief.as_markdown(sections, country, day), output, force)
-    else:
-        deliver(office_brief.as_text(sections, country, day), output, force)
-    return ExitCode.OK
+    where = paths or ["."]
+    sections, office = office_brief.build(where, day, config)
+    country = office.country if office else None
+    whole = deliver_report(
+        fmt,
+        output,
+        force,
+        office_brief.as_dict(sections, country),
+        day,
+        text=lambda _: office_brief.as_text(sections, country, day),
+        csv=None,
+        document=lambda: office_brief.document(sections, office, day, where, draft),
+        what="office brief",
+        draft=draft,
+    )
+    return ExitCode.OK if whole else ExitCode.FINDINGS
