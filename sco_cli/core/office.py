@@ -183,6 +183,7 @@ class DocumentMarkings(Model):
     translation_letter: CuiMarking | None = _document_marking(
         "forwarding letter of a translation (sco translation letter)"
     )
+    brief: CuiMarking | None = _document_marking("office brief for the chief (sco brief)")
 
 
 DOCUMENT_NAMES = tuple(DocumentMarkings.model_fields)

@@ -106,3 +106,12 @@ def test_brief_as_word_is_an_office_document(sco: Sco, tmp_path: Path, monkeypat
     assert "Item | Detail" in text and text.endswith("[footer] CUI\n")
     assert sco("brief", "examples", "-o", out, "--as-of", AS_OF).exit_code == 2  # never over a file without --force
     assert sco("brief", "examples", "-f", "docx", "--as-of", AS_OF).exit_code == 2  # Word needs -o
+
+
+def test_brief_takes_the_document_marking_of_its_own(sco: Sco, tmp_path: Path):
+    """As every document: `--cui-category`/`--dissemination` for one run, `cui: documents: brief:` in sco.yaml."""
+    out = tmp_path / "brief.md"
+    chosen = ("--cui-category", "PRVCY/PROPIN", "--dissemination", "NOFORN")
+    assert sco("brief", EXAMPLES, "--as-of", AS_OF, "-o", out, *chosen).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "CUI Category: PRVCY/PROPIN" in text and "Distribution/Dissemination Control: NOFORN" in text

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sco_cli.app.option_values import output_format, parse_as_of
-from sco_cli.cli.options import AsOf, Config, Draft, Force
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
+from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force
 from sco_cli.core.errors import ExitCode
 
 BRIEF_FORMATS = ("text", "json", "md", "docx", "pdf")
@@ -36,12 +36,15 @@ def brief(
     draft: Draft = False,
     as_of: AsOf = None,
     config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
 ) -> int:
     """The office on one page: who is ready or blocked, what is due or overdue, what is waiting."""
     from sco_cli.app import brief as office_brief
     from sco_cli.app.documents import deliver_report
 
     fmt = output_format(format, output, BRIEF_FORMATS, default="text")
+    cui = cui_choice(cui_category, dissemination)
     day = parse_as_of(as_of)
     where = paths or ["."]
     sections, office = office_brief.build(where, day, config)
@@ -57,5 +60,6 @@ def brief(
         document=lambda: office_brief.document(sections, office, day, where, draft),
         what="office brief",
         draft=draft,
+        cui=cui,
     )
     return ExitCode.OK if whole else ExitCode.FINDINGS
