@@ -52,6 +52,7 @@ PICTURES: dict[str, Picture] = {
     "translation_letter": Picture(
         "translation-letter.md.j2", "sco.yaml", "sco translation letter", "Translation forwarding letter"
     ),
+    "brief": Picture("brief.md.j2", "sco.yaml", "sco brief", "Office brief"),
 }
 """Every document type (by its `cui: documents:` name) and the example its picture is drawn from."""
 

@@ -158,10 +158,13 @@ def _prominence(examples: Path) -> list[Sample]:
 
 
 def _brief(examples: Path) -> list[Sample]:
+    import os
+
     from sco_cli.app import brief
 
-    sections, office = brief.build([str(examples)], EXAMPLES_AS_OF, None)
-    return [Sample(str(examples / "sco.yaml"), brief.document(sections, office, EXAMPLES_AS_OF, [str(examples)]))]
+    where = [os.path.relpath(examples)]  # the commands in its lines as an officer in the folder types them
+    sections, office = brief.build(where, EXAMPLES_AS_OF, None)
+    return [Sample(str(examples / "sco.yaml"), brief.document(sections, office, EXAMPLES_AS_OF, where))]
 
 
 def _letter(examples: Path) -> list[Sample]:

@@ -26,6 +26,7 @@ EXPECTED_PAGES = {
     "prominence": 1,
     "eum_inventory": 2,
     "translation_letter": 1,
+    "brief": 2,
 }
 """Pages of each document drawn from the examples, as LibreOffice lays them out (looked at as PNG)."""
 
