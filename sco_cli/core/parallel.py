@@ -86,6 +86,7 @@ class WorkerPool:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """End every worker now: SIGTERM (they clean up and exit), then SIGKILL for any that hang."""
     processes = list(getattr(pool, "_processes", {}).values())  # the executor offers no public handle
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown(wait=False) forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -97,6 +98,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join(1)
+    if manager is not None:
+        # The executor's thread closes its wake-up pipe as it ends; Python's exit hook writes to that pipe,
+        # and racing the close it printed "Exception ignored ... Bad file descriptor" after Ctrl-C.
+        # Waiting for the thread here leaves the pipe closed (marked so) before the hook runs.
+        manager.join(5)
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
