@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,11 +37,16 @@ def cell_value(cell: str) -> str:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A header and rows as CSV text, every cell through `spreadsheet_cell`, lines ending in `\\n`."""
+    """A header and rows as CSV text, every cell through `spreadsheet_cell`, lines ending in `\\n`.
+
+    Python's writer quotes a cell holding a line end it writes (`\\n`) but not a lone carriage return,
+    which Excel and LibreOffice read as the end of the row: a row with one has every cell quoted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([spreadsheet_cell(name) for name in header])
-    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in itertools.chain([header], rows):
+        cells = [spreadsheet_cell(value) for value in row]
+        (quoted if any(isinstance(cell, str) and "\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 

@@ -225,8 +225,10 @@ def test_the_one_csv_writer_quotes_text_only_and_the_rule_is_the_documented_one(
     """A negative amount is a number, not text a spreadsheet runs; only text cells get the quote."""
     from sco_cli.core.csv_table import csv_text
 
-    row = [-5, "-5", "a=b", False, "\t=1", "\r=1", "@x", "+1", None]
-    assert csv_text("abcdefghi", [row]) == "a,b,c,d,e,f,g,h,i\n-5,'-5,a=b,false,'\t=1,'\r=1,'@x,'+1,\n"
+    row = [-5, "-5", "a=b", False, "\t=1", "@x", "+1", None]
+    assert csv_text("abcdefgh", [row]) == "a,b,c,d,e,f,g,h\n-5,'-5,a=b,false,'\t=1,'@x,'+1,\n"
+    # a carriage return anywhere in a row: the row is quoted whole, so no reader ends the row there
+    assert csv_text("ab", [["\r=1", "x\ry"], ["c", 1]]) == 'a,b\n"\'\r=1","x\ry"\nc,1\n'
     documents = (Path(__file__).resolve().parents[2] / "docs" / "commands.md").read_text(encoding="utf-8")
     assert "single quote" in documents and "`=`, `+`, `-`, `@`" in documents
 
