@@ -104,13 +104,22 @@ class Column:
 class Mapping:
     name: str
     kind: str
-    key: str
+    keys: tuple[str, ...]  # the fields that together match a row to a record (`key: id`, `key: [masl, start]`)
     columns: tuple[Column, ...]
     file_name: str = ""
 
     @property
+    def key(self) -> str:
+        """The first key field (the only one, for most mappings)."""
+        return self.keys[0]
+
+    @property
     def key_column(self) -> Column:
         return next(c for c in self.columns if c.field == self.key)
+
+    @property
+    def key_columns(self) -> list[Column]:
+        return [next(c for c in self.columns if c.field == key) for key in self.keys]
 
 
 def field_path(text: str) -> FieldPath:
@@ -174,8 +183,10 @@ def _mapping(data: dict[str, Any], stem: str) -> Mapping:
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))} (see docs/imports.md)")
     kind = _text(data.get("kind")).strip()
-    key = _text(data.get("key")).strip()
-    if not kind or not key:
+    given_keys = data.get("key")
+    keys = tuple(_text(k).strip() for k in (given_keys if isinstance(given_keys, list) else [given_keys]))
+    keys = tuple(k for k in keys if k)
+    if not kind or not keys:
         raise ValueError("a mapping needs `kind:` (student, case, ...) and `key:` (the field that matches records)")
     formats = data.get("date_format") or ["Y-m-d"]
     formats = [formats] if not isinstance(formats, list) else formats
@@ -225,10 +236,12 @@ def _mapping(data: dict[str, Any], stem: str) -> Mapping:
                 raise ValueError(f"header '{name}' is given twice (columns '{seen_headers[normal]}' and '{header}')")
             seen_headers[normal] = header
         columns.append(column)
-    if key not in seen_fields:
-        raise ValueError(f"the key `{key}` is not filled by any column")
+    for key in keys:
+        if key not in seen_fields:
+            raise ValueError(f"the key `{key}` is not filled by any column")
     name = _text(data.get("mapping")).strip() or stem
-    return Mapping(name, kind, key, tuple(columns), _text(data.get("file_name")).strip() or "{" + key + "}")
+    file_name = _text(data.get("file_name")).strip() or "-".join("{" + key + "}" for key in keys)
+    return Mapping(name, kind, keys, tuple(columns), file_name)
 
 
 _TOKEN = re.compile(r"yyyy|Y|mm|m|dd|d")
@@ -442,14 +455,15 @@ def map_table(
         taken[column.field] = header
         positions.append((position, column))
         mapped.columns.append(column)
-    key = mapping.key_column
-    if key.field not in taken:
-        found = ", ".join(f"'{h}'" for h in table.header)
-        raise UsageError(
-            f"{table.name}: no '{key.header}' column, the key of mapping {mapping.name} (headers found: {found})"
-        )
+    for key in mapping.key_columns:
+        if key.field not in taken:
+            found = ", ".join(f"'{h}'" for h in table.header)
+            raise UsageError(
+                f"{table.name}: no '{key.header}' column, the key of mapping {mapping.name} (headers found: {found})"
+            )
     mapped.absent = [c.header for c in mapping.columns if c.field not in taken]
-    key_personal = personal(key.path)
+    key_personal = any(personal(key.path) for key in mapping.key_columns)
+    key_header = " and ".join(taken[key] for key in mapping.keys)
     for row in table.rows:
         values: dict[str, Any] = {}
         problems: list[str] = []
@@ -467,28 +481,46 @@ def map_table(
         if problems:
             mapped.rejected.append((row.line, "; ".join(problems)))
             continue
-        key_value = values.get(key.field)
-        if key_value is None and not keyed:
+        key_values = [values.get(key) for key in mapping.keys]
+        if None in key_values and not keyed:
             mapped.rows.append(Row(row.line, values, "", ""))
             continue
-        if key_value is None:
-            mapped.rejected.append((row.line, f"no '{taken[key.field]}' (the key): nothing to match the row to"))
+        if None in key_values:
+            missing = ", ".join(f"'{taken[k]}'" for k, v in zip(mapping.keys, key_values, strict=True) if v is None)
+            mapped.rejected.append((row.line, f"no {missing} (the key): nothing to match the row to"))
             continue
-        text = _text(key_value) if not isinstance(key_value, date) else key_value.isoformat()
-        mapped.rows.append(Row(row.line, values, text, normal_text(text).casefold()))
+        mapped.rows.append(Row(row.line, values, key_text(key_values), key_match(key_values)))
     if keyed:
-        _refuse_repeats(mapped, key_personal, taken[key.field])
+        _refuse_repeats(mapped, key_personal, key_header)
     return mapped
 
 
-def _others(values: dict[str, Any], key_field: str) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if name != key_field}
+def key_text(values: list[Any]) -> str:
+    """A key as messages show it (several fields joined by ` / `)."""
+    return " / ".join(_text(v) if not isinstance(v, date) else v.isoformat() for v in values)
+
+
+def key_match(values: list[Any]) -> str:
+    """A key as compared: each field after NFKC, without case; a date as YYYY-MM-DD."""
+    return "\x1f".join(normal_text(_text(v) if not isinstance(v, date) else v.isoformat()).casefold() for v in values)
+
+
+def record_match(data: Any, keys: list[FieldPath]) -> str | None:
+    """The key of a record in the office's files (None when a key field is missing or not a value)."""
+    values = [lookup(data, key) for key in keys]
+    if any(v is None or isinstance(v, (dict, list)) for v in values):
+        return None
+    return key_match(values)
+
+
+def _others(values: dict[str, Any], key_fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if name not in key_fields}
 
 
 def _refuse_repeats(mapped: MappedTable, key_personal: bool, key_header: str) -> None:
     """A key on several rows: identical rows are imported once (the later ones named); rows that
     disagree are none of them imported, since picking one would be a guess."""
-    key_field = mapped.mapping.key
+    key_field = mapped.mapping.keys
     by_key: dict[str, list[Row]] = {}
     for row in mapped.rows:
         by_key.setdefault(row.match, []).append(row)
@@ -553,7 +585,7 @@ class FolderStore:
         if self.folder.exists() and not self.folder.is_dir():
             raise UsageError(f"--into {folder}: a file, not a folder")
         self.names = {p.name.lower() for p in self.folder.iterdir()} if self.folder.is_dir() else set()
-        key = field_path(mapping.key)
+        keys = [field_path(key) for key in mapping.keys]
         for path in sorted(self.folder.glob("*.y*ml")) if self.folder.is_dir() else []:
             if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
                 continue
@@ -569,11 +601,11 @@ class FolderStore:
                 continue
             if normal_text(_text(data.get("kind"))).casefold() != mapping.kind:
                 continue
-            value = lookup(data, key)
-            if value is None or isinstance(value, (dict, list)):
+            match = record_match(data, keys)
+            if match is None:
                 continue
             self.targets[path] = Target(snapshot, snapshot.text or "")
-            self.records.setdefault(normal_text(_text(value)).casefold(), []).append(Record(path, (), data))
+            self.records.setdefault(match, []).append(Record(path, (), data))
 
     def find(self, match: str) -> list[Record]:
         return self.records.get(match, [])
@@ -586,7 +618,9 @@ class FolderStore:
         return self.targets[record.file]
 
     def new_record(self, row: Row, new: dict[str, Any]) -> tuple[Target, FieldPath]:
-        name = _file_name(self.mapping.file_name, row.values) or _file_name("{" + self.mapping.key + "}", row.values)
+        name = _file_name(self.mapping.file_name, row.values) or _file_name(
+            "-".join("{" + key + "}" for key in self.mapping.keys), row.values
+        )
         file_name = f"{name}.yaml"
         suffix = 2
         while file_name.lower() in self.names:  # never over a file, whatever it holds (any case: macOS)
@@ -621,13 +655,14 @@ class ListStore:
             raise UsageError(f"{file}: `{dotted_path(list_path)}` is not a list; fix the file first")
         self.records: dict[str, list[Record]] = {}
         self.count = len(items or [])
-        key = field_path(mapping.key)
+        self.pending_list: list[Any] | None = None
+        keys = [field_path(key) for key in mapping.keys]
         for position, item in enumerate(items or []):
-            value = lookup(item, key) if isinstance(item, dict) else None
-            if value is None or isinstance(value, (dict, list)):
+            match = record_match(item, keys) if isinstance(item, dict) else None
+            if match is None:
                 continue
             record = Record(self.file, (*list_path, position), item)
-            self.records.setdefault(normal_text(_text(value)).casefold(), []).append(record)
+            self.records.setdefault(match, []).append(record)
 
     def find(self, match: str) -> list[Record]:
         return self.records.get(match, [])
@@ -641,13 +676,23 @@ class ListStore:
 
     def new_record(self, row: Row, new: dict[str, Any]) -> tuple[Target, FieldPath]:
         edit = self.target_.editor()
-        node = edit.node(self.list_path)
-        if node is None:
-            parent, key = self.list_path[:-1], self.list_path[-1]
-            assert isinstance(key, str)
-            edit.put(parent, key, [new])
-        else:
+        if self.pending_list is not None:  # the list this import creates: its items so far
+            self.pending_list.append(new)
+        elif (node := edit.node(self.list_path)) is not None and node.kind == "seq":
             edit.append(self.list_path, [new])
+        elif node is not None:  # `lines:` written empty: given its first item
+            self.pending_list = [new]
+            edit.put(self.list_path[:-1], self.list_path[-1], self.pending_list)
+        else:  # the list (and the mappings above it: `years: 2027:`) is created with its first item
+            depth = len(self.list_path) - 1
+            while depth > 0 and edit.node(self.list_path[:depth]) is None:
+                depth -= 1
+            self.pending_list = [new]
+            tree: Any = self.pending_list
+            for part in reversed(self.list_path[depth + 1 :]):
+                tree = {part: tree}
+            first = self.list_path[depth]
+            edit.put(self.list_path[:depth], first, tree)
         position = self.count
         self.count += 1
         return self.target_, (*self.list_path, position)
@@ -670,7 +715,11 @@ def lookup(data: Any, path: FieldPath) -> Any:
     """The value at `path`, None when absent."""
     current = data
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and isinstance(current, dict):  # a mapping keyed by year: `years: 2027:`
+            current = current.get(part, current.get(str(part)))
+            if current is None:
+                return None
+        elif isinstance(part, int):
             if not isinstance(current, list) or part >= len(current):
                 return None
             current = current[part]
@@ -971,6 +1020,11 @@ def _at(data: Any, path: FieldPath) -> tuple[bool, Any]:
     """Whether `path` is in `data` (a key written empty is), and its value."""
     current = data
     for part in path:
+        if isinstance(part, int) and isinstance(current, dict):
+            if part not in current and str(part) not in current:
+                return False, None
+            current = current[part] if part in current else current[str(part)]
+            continue
         if isinstance(part, int):
             if not isinstance(current, list) or part >= len(current):
                 return False, None

@@ -233,7 +233,7 @@ class TextEdit:
         self.root = _tree(self.text)
         self.style = self._style()
         self._appends: dict[int, tuple[Node, list[Any]]] = {}
-        self._puts: dict[int, tuple[Node, dict[str, Any]]] = {}
+        self._puts: dict[int, tuple[Node, dict[str | int, Any]]] = {}
         self._replaces: dict[int, tuple[Node, Any]] = {}
         self._quotes_kept: set[int] = set()  # replaced by `replace_value`: quoted text stays in its quotes
 
@@ -295,13 +295,13 @@ class TextEdit:
             return
         self._appends.setdefault(target.start, (target, []))[1].extend(values)
 
-    def put(self, path: tuple[str | int, ...], key: str, value: Any) -> None:
+    def put(self, path: tuple[str | int, ...], key: str | int, value: Any) -> None:
         """Give the mapping at `path` the key `key`: added when absent, or written where the file has
         the key with no value. A key that has a value is refused."""
         target = self.node(path)
         if target is None or target.kind != "map":
             raise EditRefused(f"`{_dotted(path)}` is not a mapping")
-        existing = target.get(key)
+        existing = target.get(str(key))  # a number key (a fiscal year) is written plain: `2027:`
         if existing is not None and not (existing.kind == "scalar" and existing.plain and existing.value in _NULL_TEXT):
             raise EditRefused(f"`{_dotted((*path, key))}` already has a value")
         puts = self._puts.setdefault(target.start, (target, {}))[1]
@@ -399,8 +399,8 @@ class TextEdit:
             start -= 1
         return start, target.end, self.newline + self.newline.join(lines)
 
-    def _put_text(self, target: Node, key: str, value: Any) -> tuple[int, int, str]:
-        existing = target.get(key)
+    def _put_text(self, target: Node, key: str | int, value: Any) -> tuple[int, int, str]:
+        existing = target.get(str(key))
         if target.flow:
             if existing is not None:
                 return existing.start, existing.end, flow_text(value)

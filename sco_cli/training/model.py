@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sco_cli.core import data
-from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Model, Money, Text, completions
+from sco_cli.core.types import AnyCase, Day, FiscalYear, Flag, Imported, Model, Money, Text, completions
 
 Funding = Annotated[Literal["imet", "fms", "fmf", "ctfp", "national", "other"], AnyCase]
 Priority = Annotated[Literal["a", "b", "c", "d"], AnyCase]
@@ -53,6 +53,9 @@ class Line(Model):
     changed: Day | None = Field(default=None, description="When the line was last changed or cancelled.")
     nominees: list[Text] = Field(
         default_factory=list, description="The students on the line: each 'SURNAME, Given' or an ITO number."
+    )
+    imported: Imported | None = Field(
+        default=None, description="Written by a table import: the table and day the line came from (docs/imports.md)."
     )
 
 

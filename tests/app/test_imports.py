@@ -380,3 +380,51 @@ def test_not_a_table_is_one_line(sco, tmp_path, suffix):
     bad = _write(tmp_path / f"bad{suffix}", "\x00\x01PK garbage")
     result = sco("case", "import", bad, "--into", tmp_path / "c")
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_list_store_merges_the_items_of_one_file_by_a_key_of_several_fields(sco, tmp_path):
+    """What `sco training import` builds on: records as the items of a list (a plan year's lines),
+    matched by MASL and start date, a year that does not exist yet created with its list."""
+    from datetime import date
+
+    from sco_cli.core.table_import import ImportOptions, ListStore, load_mapping, plan_import, read_mapped, write_plan
+    from sco_cli.training.model import Line
+
+    office = _office(tmp_path)
+    plan = office / "training-plan.yaml"
+    shutil.copy(EXAMPLES / "training-plan.yaml", plan)
+    before = plan.read_text()
+    mapping = load_mapping(
+        _write(
+            office / "lines.yaml",
+            "kind: training_plan\nkey: [masl, start]\ndate_format: m/d/Y\ncolumns:\n  MASL: masl\n  Course: title\n"
+            "  Start: {field: start, type: date}\n  Students: {field: students, type: number}\n"
+            "  Cost: {field: cost_usd, type: money, format: '$#,##0'}\n",
+        )
+    )
+    table = _write(
+        office / "lines.csv",
+        "MASL,Course,Start,Students,Cost\n"
+        'P171004,Naval Staff College,10/14/2025,1,"$110,000"\n'  # the plan's own FY2026 line: unchanged
+        'P171004,Naval Staff College,10/13/2026,2,"$220,000"\n'  # the same course, another class: a new line
+        'p171004,Naval Staff College,10/13/2026,2,"$220,000"\n',  # the same key in another case: once
+    )
+
+    def run(list_path: tuple[str | int, ...]) -> tuple[object, str]:
+        mapped = read_mapped(table, mapping, lambda _: False)
+        store = ListStore(plan, list_path, mapping, "kind: training_plan\n")
+        result = plan_import(mapped, store, Line, ImportOptions("lines.csv", date(2026, 12, 6)))
+        write_plan(result)
+        return result, plan.read_text()
+
+    result, text = run(("years", 2026, "lines"))
+    assert [r.key for r in result.added] == ["P171004 / 2026-10-13"]  # type: ignore[attr-defined]
+    assert result.unchanged == 1 and [line for line, _ in result.rejected] == [4]  # type: ignore[attr-defined]
+    rest = iter(text)
+    assert all(char in rest for char in before)  # only insertions: every comment and value stays
+    assert "        imported:\n          source: lines.csv\n" in text  # the matched line notes the table
+    assert "      - masl: P171004\n        title: Naval Staff College\n        students: 2\n" in text
+    result, text = run(("years", 2031, "lines"))  # a year the plan lacks: created with its lines
+    assert "  2031:\n    lines:\n      - masl: P171004\n" in text
+    _, payload = sco.json("training", "plan", "check", plan, "--as-of", DAY)
+    assert not [f for f in payload["files"][0]["findings"] if f["code"].startswith("GEN")]
