@@ -68,6 +68,20 @@ _LISTED = re.compile(r"^(REL TO|DISPLAY ONLY)\b\s*(.*)$")
 _PUBLIC = re.compile(r"^DIST(RIBUTION)?\.?\s*(STATEMENT\s*)?A\b")
 
 
+DESIGNATION_LINES = (
+    ("Controlled by", "controlled_by"),
+    ("CUI Category", "category"),
+    ("Distribution/Dissemination Control", "dissemination"),
+    ("POC", "poc"),
+)
+"""The lines of the designation indicator, each with its key under sco.yaml `cui:`."""
+
+
+def designation_missing(chosen: Designation) -> list[str]:
+    """The lines `chosen` lacks, as a document's gaps (and `sco check`'s findings) name them."""
+    return [f"sco.yaml cui: {key} (the CUI designation indicator)" for _, key in DESIGNATION_LINES if not getattr(chosen, key)]
+
+
 def document_name(template: str) -> str:
     """The document type a template renders, as `cui: documents:` names it (`translation-letter.md.j2`
     is `translation_letter`)."""

@@ -21,7 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sco_cli.core.cui import CuiChoice, addressee_refusal, designation_of, document_name
+from sco_cli.core.cui import (
+    DESIGNATION_LINES,
+    CuiChoice,
+    addressee_refusal,
+    designation_missing,
+    designation_of,
+    document_name,
+)
 from sco_cli.core.errors import Refusal, UsageError
 from sco_cli.core.markup import Raw, md_escape, without_caveats
 from sco_cli.core.output import resource_dir
@@ -216,15 +223,8 @@ def designation(
         return [], []
     name = document_name(template)
     chosen = designation_of(office, name, meta.cui)
-    lines = [
-        ("Controlled by", chosen.controlled_by),
-        ("CUI Category", chosen.category),
-        ("Distribution/Dissemination Control", chosen.dissemination),
-        ("POC", chosen.poc),
-    ]
-    keys = {"Controlled by": "controlled_by", "CUI Category": "category"}
-    keys |= {"Distribution/Dissemination Control": "dissemination", "POC": "poc"}
-    gaps = [f"sco.yaml cui: {keys[label]} (the CUI designation indicator)" for label, value in lines if not value]
+    lines = [(label, getattr(chosen, key)) for label, key in DESIGNATION_LINES]
+    gaps = designation_missing(chosen)
     reason = addressee_refusal(office, name, chosen.dissemination) if chosen.dissemination else None
     if reason and chosen.dissemination_set_by == "--dissemination":
         raise UsageError(f"--dissemination {chosen.dissemination}: {reason}")

@@ -1,6 +1,7 @@
-"""What a student file amounts to: the arrival-notice due date and how long the screening checklist
-must be kept. Readiness for an ITO (`ito_ready`, `ito_blockers`) is decided by the pipeline from the
-findings of the rules that block the `ito` gate. Scripts read all of these from JSON `facts`."""
+"""What a student file amounts to: the arrival-notice due date, how long the screening checklist
+must be kept, and what the ITO document still lacks (`ito_document_gaps`). Readiness for an ITO
+(`ito_ready`, `ito_blockers`) is decided by the pipeline from the findings of the rules that block the
+`ito` gate. Scripts read all of these from JSON `facts`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months, add_years, days_before
+from sco_cli.core.needs import gap_texts
 from sco_cli.core.thresholds import Thresholds
+from sco_cli.students.ito import document_gaps
 from sco_cli.students.model import Student
 
 MASK_SHOWS = 3
@@ -85,4 +88,7 @@ def facts(ctx: Context[Student]) -> dict[str, Any]:
         "arrival_notice_due": due.isoformat() if due else None,
         "ito_last_day": last.isoformat() if last else None,
         "screening_keep_until": keep.isoformat() if keep else None,
+        # what the ITO document lacks (ITO019, and the gate rules named in ito.py), apart from the SAMM gate
+        # `ito_ready`: a ready student may still lack an item the form prints
+        "ito_document_gaps": gap_texts(document_gaps(student, ctx.office)),
     }

@@ -11,9 +11,11 @@ from datetime import date
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months, days_before, days_between
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import gap_problems
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule, some_of
 from sco_cli.core.results import FileResult
 from sco_cli.students.facts import arrival_notice_due, ito_day, mask, notice_days
+from sco_cli.students.ito import checked_gaps
 from sco_cli.students.model import Course, EclWaiver, Student
 
 
@@ -605,6 +607,33 @@ def course_and_travel_dates(ctx: Context[Student]) -> Iterator[Problem]:
             ("travel", "arrival"),
             "correct the arrival date, or the course dates, before the ITO is issued",
         )
+
+
+@rule(
+    "ITO019",
+    slug="ito-document-items",
+    title="Every item the ITO document prints is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.8; Figure C10.F6; DD Form 2285",
+    kind="student",
+    why="The SCO prepares each student's ITO (C2.1.6.8): the SC-TMS ITO (Figure C10.F6) carries the issuing SCO, "
+    "the program, the student's sex, ranks, service, service number, birth, passport and citizenship, the "
+    "installation and report date, the courses; DD Form 2285 items 9 to 14 add the fund citations, English, "
+    "screening, dependents and health care (C10.9). `sco ito generate` refuses while one is empty, so the check "
+    "names each one first. A manual ITO (`ito: tms_available: false`) also needs the country code, ITO number, "
+    "issue date, departure, route and issuing official. The items come from the forms, not from a SAMM "
+    "'must' on each one: a warning, apart from the gate (`ito_ready`), which this does not hold shut.",
+    fails="us_equivalent_rank:\n",
+    passes="us_equivalent_rank: O-3\n",
+)
+def ito_document_items(ctx: Context[Student]) -> Iterator[Problem]:
+    student = ctx.model
+    sheet = checked_gaps(student, ctx.office, manual=False)
+    yield from gap_problems("ITO data sheet", sheet, "sco ito generate")
+    if student.ito is not None and not student.ito.tms_available:
+        listed = {gap.item for gap in sheet}
+        manual = [gap for gap in checked_gaps(student, ctx.office, manual=True) if gap.item not in listed]
+        yield from gap_problems("manual ITO", manual, "sco ito generate --manual")
 
 
 @cross_file_rule(

@@ -325,7 +325,7 @@ def test_manual_ito_refuses_a_gap_and_drafts_it(sco, tmp_path):
     assert "[header] CUI // DRAFT" in text and "[GAP: the issuing official (`ito: issuing_official`)]" in text
     assert "Gaps: " in text and "the issuing official" in text.split("Gaps: ", 1)[1]
     # An IMET student on a manual ITO: item 9 needs the fund citations (issue 21), a gap, not "no citation"
-    assert "[GAP: 9: the fund citations (U.S.-funded training: imet)]" in text
+    assert "[GAP: 9: the fund citations of U.S.-funded training (`funding: citations`)]" in text
     assert "No fund citation" not in text
 
 

@@ -26,7 +26,8 @@ def _without_lines(facts):
 def _check(sco, tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text)
-    code, payload = sco.json("check", str(path), "--as-of", AS_OF)
+    # in the examples' office, as the example files are (its details are what documents print)
+    code, payload = sco.json("check", str(path), "--config", str(EXAMPLES / "sco.yaml"), "--as-of", AS_OF)
     return code, payload
 
 

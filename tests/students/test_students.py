@@ -347,3 +347,66 @@ def test_wrong_course_or_arrival_dates_hold_the_ito(sco):
         assert facts["ito_ready"] is False and facts["ito_blockers"] == ["ITO018"], name
     _, payload = sco.json("check", str(FIXTURES / "rules" / "ITO018" / "pass.yaml"), "--as-of", AS_OF)
     assert payload["files"][0]["facts"]["ito_ready"] is True
+
+
+def test_check_names_what_the_ito_lacks_before_generate_refuses(sco, tmp_path):
+    """Issue 19: a student without `us_equivalent_rank`, `sex` or `health_coverage` passed the check
+    (`ito_ready: true`, no warning) while `sco ito generate` refused. The SAMM gate stays open; the
+    document's gaps are facts and ITO019 warnings of their own, the same items the refusal names."""
+    text = (STUDENTS / "ready.yaml").read_text()
+    text = text.replace("us_equivalent_rank: O-3\n", "").replace("sex: F\n", "")
+    text = text.replace(
+        "health_coverage:\n  source: grant_program\n  reference: IMET medical coverage, FY2027 program\n", ""
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    code, payload = sco.json("student", "check", str(path), "--config", str(OFFICE), "--as-of", AS_OF)
+    facts = payload["files"][0]["facts"]
+    assert code == 0 and facts["ito_ready"] is True and facts["ito_blockers"] == []
+    gaps = facts["ito_document_gaps"]
+    assert gaps == [
+        "6.b: sex (`sex`)",
+        "6.d: U.S. equivalent rank (`us_equivalent_rank`)",
+        "13: health-care coverage (`health_coverage: source`, SAMM C10.9)",
+    ]
+    warned = [(f["code"], f["severity"], f["field"]) for f in findings_of(payload)]
+    assert warned == [
+        ("ITO019", "warning", "sex"),
+        ("ITO019", "warning", "us_equivalent_rank"),
+        ("ITO019", "warning", "health_coverage.source"),
+    ]
+    result = sco("ito", "generate", str(path), "-o", str(tmp_path / "out"), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert [line.strip() for line in result.stderr.splitlines()[1:4]] == gaps
+    draft = tmp_path / "draft"
+    args = ["-o", str(draft), "--format", "md", "--draft", "--config", str(OFFICE), "--as-of", AS_OF]
+    assert sco("ito", "generate", str(path), *args).exit_code == 1  # a draft is not ready to send
+    assert "**[GAP: 6.b: sex (\\`sex\\`)]**" in next(draft.iterdir()).read_text()
+
+
+def test_manual_ito_lacking_its_issuing_official_is_a_warning_of_the_check(sco, tmp_path):
+    path = manual_student(tmp_path)
+    path.write_text(
+        path.read_text().replace("  issuing_official: COL Jane Rivera, Chief, Office of Defense Cooperation\n", "")
+    )
+    code, payload = sco.json("student", "check", str(path), "--config", str(OFFICE), "--as-of", AS_OF)
+    assert code == 0 and payload["files"][0]["facts"]["ito_document_gaps"] == [
+        "the issuing official (`ito: issuing_official`)"
+    ]
+    [finding] = findings_of(payload)
+    assert (finding["code"], finding["field"]) == ("ITO019", "ito.issuing_official")
+    assert finding["message"] == "the manual ITO needs the issuing official (`ito: issuing_official`)"
+    out = tmp_path / "out"
+    result = sco("ito", "generate", str(path), "-o", str(out), "--manual", "--config", str(OFFICE), "--as-of", AS_OF)
+    assert result.exit_code == 1 and "the issuing official (`ito: issuing_official`)" in result.stderr
+
+
+def test_student_table_shows_the_gate_and_the_document_gaps(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text((STUDENTS / "ready.yaml").read_text().replace("sex: F\n", ""))
+    args = ["student", "check", str(path), str(STUDENTS / "vetting-late.yaml"), "--config", str(OFFICE)]
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", on_terminal([*args, "--as-of", AS_OF], {**os.environ, "COLUMNS": "160"}))
+    assert "Document gaps" in screen and "Blockers" in screen
+    row = next(line for line in screen.splitlines() if "TAMM" in line)
+    assert "yes" in row and "sex" in row  # ready by the SAMM gate, and the form still lacks the sex
+    assert "1 of 2 students ready for an ITO; 1 lacking items the ITO document prints (ITO019)" in screen

@@ -115,7 +115,7 @@ def test_follow_up_facts_and_findings(sco, tmp_path):
     assert facts["program"] == "imet" and facts["courses"][0]["masl"] == "P179087"
     late = tmp_path / "late.yaml"
     late.write_text(GRADUATE.read_text().replace("post_training_interview: 2019-07-02\n", ""))
-    _, payload = sco.json("check", str(late), "--as-of", AS_OF)
+    _, payload = sco.json("check", str(late), "--config", str(EXAMPLES / "sco.yaml"), "--as-of", AS_OF)
     assert [f["code"] for f in findings_of(payload)] == ["TRN001"]
 
 

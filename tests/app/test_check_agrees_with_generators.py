@@ -1,0 +1,142 @@
+"""The check and the generator agree (issue 19 point 3): for each document command, the example it is
+made from loses one item at a time (every key of the file and of sco.yaml, in turn); whenever the command
+then refuses to write the document, `sco check` of the same file had a finding naming that item.
+
+A finding names the item when it is at the item's field (or above or under it), or when its message
+names the item's key (an item of sco.yaml is reported on the file the document is made from)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import AS_OF, EXAMPLES, findings_of
+
+KEY = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One key taken out of a YAML file: its dotted path and the text without it."""
+
+    path: tuple[str, ...]
+    text: str
+
+
+def removals(text: str) -> Iterator[Removal]:
+    """Every mapping key of a block-style YAML file (not those inside list items), each removed with
+    what is under it."""
+    lines = text.split("\n")
+    stack: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        match = KEY.match(line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        indent = len(match["indent"])
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = (*(key for _, key in stack), match["key"])
+        stack.append((indent, match["key"]))
+        end = index + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        if path == ("kind",):
+            continue  # without its kind a file is no document's source; GEN001 says so
+        yield Removal(path, "\n".join(lines[:index] + lines[end:]))
+
+
+def names(finding: dict[str, object], path: tuple[str, ...]) -> bool:
+    """Whether `finding` names the item at `path`: it is at that field (or above or under it), or its
+    message or hint names the key (in backticks, or as `sco.yaml cui: category`)."""
+    field = str(finding["field"] or "")
+    dotted = ".".join(path)
+    if field and (field == dotted or field.startswith(dotted + ".") or dotted.startswith(field + ".")):
+        return True
+    said = f"{finding['message']} {finding['hint']}"
+    quoted = any(re.search(rf"\b{path[-1]}\b", span) for span in re.findall(r"`([^`]*)`", said))
+    return quoted or f"sco.yaml {': '.join(path)}" in said
+
+
+@dataclass(frozen=True)
+class Case:
+    """A document command, the example it is made from (changed by `prepare`), and where it writes."""
+
+    name: str
+    example: str
+    command: Callable[[Path, Path], list[str]]
+    """The command's arguments, from the source file and an output folder."""
+    prepare: Callable[[str], str] = lambda text: text
+    asks: tuple[tuple[str, ...], ...] = ()
+    """Keys that ask for this document: without them the file asks for another one, and a refusal says
+    the command's option does not fit the file (`--manual` where SC-TMS is available), not what it lacks."""
+
+
+def _manual(text: str) -> str:
+    return text.replace(
+        "tms_available: true",
+        "tms_available: false\n  ccmd_waiver:\n    reference: EUCOM-W-26-07\n    date: 2026-11-18\n"
+        "  issuing_official: COL Jane Rivera, Chief, Office of Defense Cooperation",
+    ).replace(
+        "  imet_fiscal_year: 2027\n",
+        "  imet_fiscal_year: 2027\n  citations:\n"
+        "    - {line_of_accounting: 97-11X8242 2027 IMET XS, amount_usd: 18400}\n",
+    )
+
+
+CASES = [
+    Case(
+        "ito-data-sheet",
+        "students/ready.yaml",
+        lambda source, out: ["ito", "generate", str(source), "-o", str(out), "--format", "md"],
+    ),
+    Case(
+        "ito-manual",
+        "students/ready.yaml",
+        lambda source, out: ["ito", "generate", str(source), "-o", str(out), "--format", "md", "--manual"],
+        _manual,
+        asks=(("ito",), ("ito", "tms_available")),
+    ),
+]
+
+
+def _written(folder: Path) -> bool:
+    return folder.exists() and any(folder.iterdir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_no_command_refuses_for_a_reason_the_check_did_not_show(case, sco, tmp_path):
+    office = (EXAMPLES / "sco.yaml").read_text()
+    source_text = case.prepare((EXAMPLES / case.example).read_text())
+    (tmp_path / "sco.yaml").write_text(office)
+    source = tmp_path / Path(case.example).name
+    source.write_text(source_text)
+    complete = tmp_path / "complete"
+    assert sco(*case.command(source, complete), "--as-of", AS_OF).exit_code == 0, "the example itself is refused"
+    assert _written(complete)
+
+    tried, refused, unseen = 0, 0, []
+    variants = [(source, removal) for removal in removals(source_text) if removal.path not in case.asks]
+    variants += [(tmp_path / "sco.yaml", removal) for removal in removals(office)]
+    for number, (changed, removal) in enumerate(variants):
+        source.write_text(source_text)
+        (tmp_path / "sco.yaml").write_text(office)
+        changed.write_text(removal.text)
+        out = tmp_path / f"out-{number}"
+        result = sco(*case.command(source, out), "--as-of", AS_OF)
+        tried += 1
+        if _written(out) and result.exit_code == 0:
+            continue
+        refused += 1
+        _, payload = sco.json("check", str(source), "--as-of", AS_OF)
+        found = [f for f in findings_of(payload) if f["severity"] != "info"]  # sco.yaml's own, too
+        if not any(names(f, removal.path) for f in found):
+            where = "sco.yaml " if changed.name == "sco.yaml" else ""
+            unseen.append(
+                f"{where}{'.'.join(removal.path)}: refused ({result.stderr.strip()}) but the check said {found}"
+            )
+    assert refused > 5 and tried > refused, (tried, refused)  # the cases exercise refusals, and passes
+    assert not unseen, "\n".join(unseen)
