@@ -79,7 +79,11 @@ DESIGNATION_LINES = (
 
 def designation_missing(chosen: Designation) -> list[str]:
     """The lines `chosen` lacks, as a document's gaps (and `sco check`'s findings) name them."""
-    return [f"sco.yaml cui: {key} (the CUI designation indicator)" for _, key in DESIGNATION_LINES if not getattr(chosen, key)]
+    return [
+        f"sco.yaml cui: {key} (the CUI designation indicator)"
+        for _, key in DESIGNATION_LINES
+        if not getattr(chosen, key)
+    ]
 
 
 def document_name(template: str) -> str:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sco_cli.core.findings import YamlPath
 from sco_cli.core.cui import designation_missing, designation_of, document_name
+from sco_cli.core.findings import YamlPath
 from sco_cli.core.registry import Problem
 
 if TYPE_CHECKING:
