@@ -10,17 +10,38 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
+from sco_cli.core.needs import Gap, designation_gaps, gap_texts
 from sco_cli.core.render import Document, DocumentMeta, signature
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from sco_cli.core.office import Office
     from sco_cli.core.results import FileResult
 
 CHART_CAPTION = "Figure 1. Requested amounts per fiscal year (USD), by requirement."
 GAP: None = None
 """A missing element: the template marks it with `gap()`, so the document is refused or, with --draft,
 written with a [GAP] mark and the DRAFT banner."""
+
+
+TEMPLATE = "budget-justification.md.j2"
+SUBMITTER = "the SCO chief who submits the request (sco.yaml `chief: name`)"
+
+
+def justification_gaps(office: Office | None) -> list[Gap]:
+    """What the justification needs beyond the request's own elements (whose absence is an error finding
+    of BUD001-BUD011, and refuses the document as such): the SCO chief who signs it. The one list `sco
+    budget justify` refuses on and BUD018 reports."""
+    chief = office.chief if office is not None else None
+    return [] if chief is not None and chief.name else [Gap(SUBMITTER, office_key="chief")]
+
+
+def checked_gaps(office: Office | None) -> list[Gap]:
+    """`justification_gaps` and the CUI designation lines sco.yaml lacks for the justification: what the
+    check reports (the renderer finds the designation's gaps itself, after `--cui-category` and
+    `--dissemination`)."""
+    return justification_gaps(office) + designation_gaps(office, TEMPLATE)
 
 
 def _usd(amount: int | None) -> str:
@@ -106,8 +127,10 @@ def justification_document(result: FileResult, chart: str, day: date, errors: li
     request's error findings: with `draft`, they head the DRAFT."""
     budget = result.model_as(Budget)
     title = f"{budget.program.upper()} budget request FY{budget.fiscal_year}: justification"
-    meta = DocumentMeta.of_file(result, title, day, errors, allow_draft=draft)
     office = result.office
+    meta = DocumentMeta.of_file(
+        result, title, day, [*errors, *gap_texts(justification_gaps(office))], allow_draft=draft
+    )
     chief = office.chief if office and office.chief else None
     values = context(budget, chart) | {
         "signature": signature(
@@ -115,11 +138,11 @@ def justification_document(result: FileResult, chart: str, day: date, errors: li
             chief.title if chief else None,
             office.organization if office else None,
             None,
-            "the SCO chief who submits the request (sco.yaml `chief`)",
+            SUBMITTER,
             above="Submitted by:",
         )
     }
-    return Document("budget-justification.md.j2", values, meta, office)
+    return Document(TEMPLATE, values, meta, office)
 
 
 def chart_png(budget: Budget) -> bytes | None:

@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from sco_cli.budget.facts import expected_fiscal_year, spend_plan_update_due, submission_due
+from sco_cli.budget.justify import checked_gaps
 from sco_cli.budget.model import Budget, Requirement
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import gap_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import did_you_mean
 
@@ -464,3 +466,22 @@ def budget_submitted(ctx: Context[Budget]) -> Iterator[Problem]:
             ("fiscal_year",),
             "submit it through the Budget Web Tool and record `submitted:` with the date",
         )
+
+
+@rule(
+    "BUD018",
+    slug="justification-document-items",
+    title="Every item the budget justification prints is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.4; C2.3.3.1.4",
+    kind="budget",
+    why="The SCO submits the annual FMF/IMET budget request and its justification (C2.1.3.4). Besides the "
+    "elements of each requirement (BUD001 and the rules after it), the justification is signed by the SCO chief "
+    "(sco.yaml `chief: name`) and carries the office's CUI designation; `sco budget justify` refuses while one "
+    "is empty, so the check names each one first. A warning: the manual asks for the submission, not for these "
+    "lines of it.",
+    fails="(sco.yaml without `chief:`)",
+    passes="(sco.yaml with `chief: name:`)",
+)
+def justification_document_items(ctx: Context[Budget]) -> Iterator[Problem]:
+    yield from gap_problems("budget justification", checked_gaps(ctx.office), "sco budget justify")

@@ -1,7 +1,8 @@
 """Rules on the Country Team Assessment drafted in an LOR's `cta:` section (SAMM C2.1.4.2, C5.1.4), and on
 the SCO endorsement that replaces it for an NVD repeat buy (DSCA 2014 NVD guide C2.2.3).
 
-CTA002 and CTA004 hold the `cta` gate shut, CTA006 the `endorsement` gate: `sco cta generate` refuses
+CTA002 and CTA004 hold the `cta` gate shut, CTA006 the `endorsement` gate; CTA007 and CTA008 name the rest
+of what the documents print (lor/cta.py declares it once): `sco cta generate` refuses
 (or drafts) while they fire. Their `fails`/`passes` examples change examples/lor-cta.yaml."""
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from datetime import date, timedelta
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity, YamlPath
+from sco_cli.core.needs import gap_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import closest, did_you_mean
-from sco_cli.lor.cta import known_keys, required_elements
+from sco_cli.lor.cta import checked_gaps, known_keys, required_elements
 from sco_cli.lor.model import Lor
 
 CTA_EXAMPLE = "lor-cta.yaml"
@@ -226,3 +228,50 @@ def sco_endorsement(ctx: Context[Lor]) -> Iterator[Problem]:
     ):
         if getattr(endorsement, field) in (None, ""):
             yield Problem(f"the SCO endorsement does not give {words}", ("sco_endorsement", field), f"add `{field}:`")
+
+
+@rule(
+    "CTA007",
+    slug="cta-document-items",
+    title="Every item the CTA prints is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.4.2; C5.1.4",
+    kind="lor",
+    why="The SCO drafts the CTA and sends it to DSCA (C2.1.4.2): besides its elements, concurrence and clearance "
+    "(CTA002, CTA004), it names the LOR (`id`), the implementing agency it goes to, the Chief of Mission it is "
+    "signed for and the SCO chief as point of contact (sco.yaml), and carries the office's CUI designation. "
+    "`sco cta generate` refuses while one is empty, so the check names each one first. The items come from the "
+    "document, not from a SAMM 'must' on each one: a warning.",
+    fails="id:\n",
+    passes="id: XS-LOR-2026-030\n",
+    example=CTA_EXAMPLE,
+)
+def cta_document_items(ctx: Context[Lor]) -> Iterator[Problem]:
+    if ctx.model.cta is not None:
+        yield from gap_problems("CTA", checked_gaps(ctx.model, ctx.office, False), "sco cta generate")
+
+
+@rule(
+    "CTA008",
+    slug="sco-endorsement-document-items",
+    title="Every item the SCO endorsement prints is recorded",
+    severity=Severity.WARNING,
+    reference="DSCA 2014 NVD guide C2.2.3",
+    kind="lor",
+    why="The SCO endorsement of an NVD repeat buy (NVD guide C2.2.3) names the LOR (`id`), the implementing "
+    "agency, the office (sco.yaml `organization`), the night vision devices requested (items tagged "
+    "`unique_review: [nvd]`) and is signed by the SCO chief (sco.yaml `chief`), with the office's CUI "
+    "designation; CTA006 reports its own fields. `sco cta generate --endorsement` refuses while one is empty, "
+    "so the check names each one first: a warning, as CTA006.",
+    fails="nvd_request: lor_a\nnew_capability: false\ncta:\nsco_endorsement:\n  date: 2026-11-12\n"
+    "  first_cta_date: 2023-05-02\n  first_loa: XS-P-ANV\n  country_team_informed: 2026-11-10\n  format: memo\n"
+    "id:\n",
+    passes="nvd_request: lor_a\nnew_capability: false\ncta:\nsco_endorsement:\n  date: 2026-11-12\n"
+    "  first_cta_date: 2023-05-02\n  first_loa: XS-P-ANV\n  country_team_informed: 2026-11-10\n  format: memo\n",
+    example=CTA_EXAMPLE,
+)
+def sco_endorsement_document_items(ctx: Context[Lor]) -> Iterator[Problem]:
+    if ctx.model.sco_endorsement is not None:
+        yield from gap_problems(
+            "SCO endorsement", checked_gaps(ctx.model, ctx.office, True), "sco cta generate --endorsement"
+        )

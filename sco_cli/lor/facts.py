@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from sco_cli.core.context import Context
+from sco_cli.core.needs import gap_texts
 from sco_cli.core.thresholds import Thresholds
+from sco_cli.lor.cta import checked_gaps
 from sco_cli.lor.model import Lor
 from sco_cli.lor.reference import review_tags
 
@@ -86,6 +88,11 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
             cta_reasons.append(f"sensitive item needing unique review: {spec['title']} ({spec['cta_source']})")
     for who in lor.cta_requested_by:
         cta_reasons.append(f"a CTA was requested by {who}")
+    endorsement_required = bool(endorsement_reasons) and not cta_reasons
+    # what the CTA (endorsement) lacks, apart from whether SAMM requires one: for a required one, or one the
+    # LOR drafts (CTA001, CTA002, CTA004, CTA006, CTA007, CTA008 report each item)
+    cta_gaps = checked_gaps(lor, office, False) if cta_reasons or lor.cta is not None else []
+    endorsement_gaps = checked_gaps(lor, office, True) if endorsement_required or lor.sco_endorsement else []
     return {
         "id": lor.id,
         "mde_total_usd": mde_total,
@@ -101,8 +108,10 @@ def facts(ctx: Context[Lor]) -> dict[str, Any]:
         "unique_reviews": reviews,
         "cta_required": bool(cta_reasons),
         "cta_reasons": cta_reasons,
-        "sco_endorsement_required": bool(endorsement_reasons) and not cta_reasons,
+        "cta_document_gaps": gap_texts(cta_gaps),
+        "sco_endorsement_required": endorsement_required,
         "sco_endorsement_reasons": endorsement_reasons if not cta_reasons else [],
+        "sco_endorsement_document_gaps": gap_texts(endorsement_gaps),
         "unpriced_items": sum(1 for item in lor.items if not item.priced),
         "case": lor.case,
         "loa_accepted": lor.loa_accepted.isoformat() if lor.loa_accepted else None,

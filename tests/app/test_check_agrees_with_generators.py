@@ -52,7 +52,7 @@ def removals(text: str) -> Iterator[Removal]:
 def names(finding: dict[str, object], path: tuple[str, ...]) -> bool:
     """Whether `finding` names the item at `path`: it is at that field (or above or under it), or its
     message or hint names the key (in backticks, or as `sco.yaml cui: category`)."""
-    field = str(finding["field"] or "")
+    field = re.sub(r"\[\d+\]", "", str(finding["field"] or ""))  # `removals` names no list position
     dotted = ".".join(path)
     if field and (field == dotted or field.startswith(dotted + ".") or dotted.startswith(field + ".")):
         return True
@@ -100,6 +100,20 @@ CASES = [
         _manual,
         asks=(("ito",), ("ito", "tms_available")),
     ),
+    Case("cta", "lor-cta.yaml", lambda source, out: ["cta", "generate", str(source), "-o", str(out / "cta.md")]),
+    Case(
+        "sco-endorsement",
+        "lor-nvd-repeat.yaml",
+        lambda source, out: ["cta", "generate", str(source), "-o", str(out / "endorsement.md"), "--endorsement"],
+    ),
+    Case(
+        "budget-fmf", "budget-fmf.yaml", lambda source, out: ["budget", "justify", str(source), "-o", str(out / "j.md")]
+    ),
+    Case(
+        "budget-imet",
+        "budget-imet.yaml",
+        lambda source, out: ["budget", "justify", str(source), "-o", str(out / "j.md")],
+    ),
 ]
 
 
@@ -115,6 +129,7 @@ def test_no_command_refuses_for_a_reason_the_check_did_not_show(case, sco, tmp_p
     source = tmp_path / Path(case.example).name
     source.write_text(source_text)
     complete = tmp_path / "complete"
+    complete.mkdir()
     assert sco(*case.command(source, complete), "--as-of", AS_OF).exit_code == 0, "the example itself is refused"
     assert _written(complete)
 
@@ -126,6 +141,7 @@ def test_no_command_refuses_for_a_reason_the_check_did_not_show(case, sco, tmp_p
         (tmp_path / "sco.yaml").write_text(office)
         changed.write_text(removal.text)
         out = tmp_path / f"out-{number}"
+        out.mkdir()
         result = sco(*case.command(source, out), "--as-of", AS_OF)
         tried += 1
         if _written(out) and result.exit_code == 0:
@@ -140,3 +156,22 @@ def test_no_command_refuses_for_a_reason_the_check_did_not_show(case, sco, tmp_p
             )
     assert refused > 5 and tried > refused, (tried, refused)  # the cases exercise refusals, and passes
     assert not unseen, "\n".join(unseen)
+
+
+def test_cta_facts_carry_the_gaps_beside_cta_required(sco, tmp_path):
+    """`cta_required` is SAMM's question; `cta_document_gaps` what the document still lacks (CTA007)."""
+    office = (EXAMPLES / "sco.yaml").read_text()
+    start = office.index("chief_of_mission:")
+    end = office.index("marking:")
+    (tmp_path / "sco.yaml").write_text(office[:start] + office[end:])
+    lor = tmp_path / "lor.yaml"
+    lor.write_text((EXAMPLES / "lor-cta.yaml").read_text())
+    code, payload = sco.json("lor", "check", str(lor), "--as-of", AS_OF)
+    facts = payload["files"][0]["facts"]
+    item = "the Chief of Mission (sco.yaml `chief_of_mission: name`)"
+    assert code == 0 and facts["cta_required"] is True and facts["cta_document_gaps"] == [item]
+    assert [(f["code"], f["message"]) for f in findings_of(payload) if f["code"] == "CTA007"] == [
+        ("CTA007", f"the CTA needs {item}")
+    ]
+    result = sco("cta", "generate", str(lor), "-o", str(tmp_path / "cta.md"), "--as-of", AS_OF)
+    assert result.exit_code == 1 and item in result.stderr and not (tmp_path / "cta.md").exists()

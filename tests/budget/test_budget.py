@@ -36,7 +36,7 @@ def test_a_large_uncommitted_balance_without_a_plan_fails(sco, tmp_path):
     budget.write_text(FMF.read_text().replace("uncommitted_balance_usd: 6.5M", "uncommitted_balance_usd: 90M"))
     text = budget.read_text()
     budget.write_text(text[: text.index("spend_plan:")] + text[text.index("requirements:") :])
-    code, payload = sco.json("budget", "check", str(budget), "--as-of", AS_OF)
+    code, payload = sco.json("budget", "check", str(budget), "--config", str(EXAMPLES / "sco.yaml"), "--as-of", AS_OF)
     assert code == 1
     assert [f["code"] for f in findings_of(payload)] == ["BUD011"]
 
