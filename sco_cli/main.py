@@ -159,6 +159,9 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
     except ReaderLeft:  # the same, seen by `emit` (already sent to the null device)
         return ExitCode.OK
     except Exception as exc:  # the last line of defence: a bug in sco, not in the user's file
+        if _stop_requested:  # a library caught the KeyboardInterrupt and raised its own error instead
+            print("sco: interrupted", file=sys.stderr)
+            return ExitCode.INTERRUPTED
         if debug:
             import traceback
 
@@ -171,16 +174,26 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
         return ExitCode.INTERNAL
 
 
+_stop_requested = False
+"""Set by Ctrl-C or SIGTERM. Pydantic raises a SchemaError naming the KeyboardInterrupt when the signal
+arrives while it builds a model's validator; with this flag that run is still exit 130, not exit 3."""
+
+
 def _interrupt_on_sigterm() -> None:
-    """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130)."""
+    """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130). Both
+    signals also set `_stop_requested`, so an error a library makes of the interrupt is read as one."""
     import contextlib
     import signal
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        global _stop_requested
+        _stop_requested = True
         raise KeyboardInterrupt
 
     with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave signals alone
         signal.signal(signal.SIGTERM, interrupt)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+            signal.signal(signal.SIGINT, interrupt)
 
 
 if __name__ == "__main__":

@@ -54,27 +54,6 @@ class WorkerPool:
             except BrokenProcessPool:
                 raise KeyboardInterrupt from None  # a worker was killed: someone is stopping this run
 
-    def shared_map(self, func: Callable[[T], R], items: Sequence[T], here: Callable[[T], R]) -> Iterator[R]:
-        """`map`, with this process working too: the workers take items from the front, this process
-        takes from the back (`here`) every item no worker has started, then the results come in order.
-        With one worker beside it, two processes check on two cores, and one fork fewer is paid."""
-        assert self._pool is not None, "use WorkerPool in a with block"
-        with _stop_signals_held():
-            futures = [self._pool.submit(func, item) for item in items]
-        done_here: dict[int, R] = {}
-        for index in range(len(items) - 1, -1, -1):
-            if not futures[index].cancel():  # a worker has it (or has it queued): the rest are theirs
-                break
-            done_here[index] = here(items[index])
-        for index, future in enumerate(futures):
-            if index in done_here:
-                yield done_here[index]
-                continue
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                raise KeyboardInterrupt from None
-
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         assert self._pool is not None
         if kind is None:

@@ -43,11 +43,8 @@ MAX_FINDINGS_PER_FILE = 200
 """Past this many, a file's findings are counted, not listed: 100,000 copies of one mistake help nobody."""
 
 PARALLEL_MIN_FILES = 300
-"""Below this many files, a check in one process beats starting workers; `--jobs N` (2 or more) uses
-workers anyway. `bench/check_parallel.py` on 2 cores (time on an idle machine, from CPU times; medians):
-one process / workers 0.43 / 0.42 s at 200 files, 0.49 / 0.45 at 300, 0.59 / 0.49 at 500, 0.90 / 0.69
-at 1,000, 3.2 / 2.0 at 5,000, with this process checking its share beside the workers (`_in_processes`);
-before it waited idle, and the pool was level with one process at 300 and 500 (0.47, 0.60)."""
+"""Below this many files, a check in one process beats starting workers (`bench/parallel.py` on 2 cores:
+even at 200, ahead from 400); `--jobs N` (2 or more) uses workers anyway."""
 
 
 def worker_count(jobs: int, work: int) -> int:
@@ -517,11 +514,6 @@ def _check_chunk(chunk: list[tuple[str, bool]], kinds: KindTable, options: Check
     return results
 
 
-def _check_chunk_here(finder: OfficeFinder, chunk: list[tuple[str, bool]]) -> list[FileResult | None]:
-    """This process's share of a large batch (its offices attached already)."""
-    return [_check_named(finder, name, named) for name, named in chunk]
-
-
 def _run_cross_file_rules(results: list[FileResult], kinds: KindTable) -> None:
     """Every cross-file rule of the kinds present, over the whole batch. The kinds are loaded here
     first: after a parallel run only the workers have met them, and a rule module never imported
@@ -621,7 +613,9 @@ def check_paths(
         and all(name != "-" for name, _ in targets)
     )
     results = (
-        _in_processes(targets, finder, workers, progress) if parallel else _in_this_process(targets, finder, progress)
+        _in_processes(targets, kinds, options, workers, progress)
+        if parallel
+        else _in_this_process(targets, finder, progress)
     )
     for result in results:
         if result is not None:
@@ -660,18 +654,15 @@ def _in_this_process(
 
 
 def _in_processes(
-    targets: list[tuple[str, bool]], finder: OfficeFinder, workers: int, progress: Progress | None
+    targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int, progress: Progress | None
 ) -> list[FileResult | None]:
-    """`workers` processes in all: this one and `workers - 1` forked ones, sharing the chunks (this process
-    would otherwise wait idle; `bench/check_parallel.py` measured the difference)."""
     from sco_cli.core.parallel import WorkerPool  # noqa: PLC0415 - multiprocessing costs start-up; big batches only
 
     size = max(25, len(targets) // (workers * 8))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
     results: list[FileResult | None] = []
-    in_workers = partial(_check_chunk, kinds=finder.kinds, options=finder.options)
-    with WorkerPool(min(workers - 1, len(chunks))) as pool:
-        for chunk_results in pool.shared_map(in_workers, chunks, partial(_check_chunk_here, finder)):
+    with WorkerPool(min(workers, len(chunks))) as pool:
+        for chunk_results in pool.map(partial(_check_chunk, kinds=kinds, options=options), chunks):
             results.extend(chunk_results)
             if progress:
                 progress(len(results), len(targets))

@@ -139,9 +139,9 @@ def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_p
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_signal_stops_a_parallel_check_while_the_main_process_checks_its_share(tmp_path, signum):
-    """With workers, the main process checks files too (from the end of the batch): a Ctrl-C that finds it
-    inside a check is exit 130 with no traceback and no worker left, as one that finds it waiting."""
+def test_a_signal_stops_a_parallel_check_cleanly(tmp_path, signum):
+    """A Ctrl-C or SIGTERM to the group in the middle of a parallel check is exit 130 with no traceback
+    (none from the process pool's own thread either) and no worker left."""
     source = tmp_path / "in"
     source.mkdir()
     _students(source, 3000)
@@ -167,3 +167,18 @@ def test_a_signal_stops_a_parallel_check_while_the_main_process_checks_its_share
     while time.monotonic() < deadline and any(_running(pid) for pid in workers):
         time.sleep(0.05)
     assert [pid for pid in workers if _running(pid)] == []
+
+
+def test_an_interrupt_a_library_turned_into_its_own_error_is_still_exit_130(monkeypatch, capsys):
+    """Pydantic raises SchemaError('... KeyboardInterrupt') when the signal lands while it builds a
+    validator (seen in a parallel check under SIGTERM): exit 130 after a signal, exit 3 without one."""
+    from sco_cli import main as entry
+
+    def schema_error() -> int:
+        raise RuntimeError("Error building validator: KeyboardInterrupt")
+
+    monkeypatch.setattr(entry, "_stop_requested", False)
+    assert entry.handle_errors(schema_error, debug=False) == 3
+    monkeypatch.setattr(entry, "_stop_requested", True)
+    assert entry.handle_errors(schema_error, debug=False) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == "sco: interrupted"
