@@ -161,7 +161,7 @@ class ProgressBar:
             self.bar.stop()
 
 
-def report_exit(report: Report, paths: list[str], kind: str) -> ExitCode:
+def report_exit(report: Report, paths: list[str], kind: str | None) -> ExitCode:
     """A report command's exit code: 1 when the files it read have error findings, and then one line on
     stderr saying so and which command lists them (a report's output shows none of them, and an exit 1
     without a word reads as a failure of the report itself)."""
@@ -170,8 +170,8 @@ def report_exit(report: Report, paths: list[str], kind: str) -> ExitCode:
     code = report.exit_code()
     errors = report.count(Severity.ERROR)
     if errors:
-        declared = next(declared for declared in KINDS.declared() if declared.name == kind)
-        command = "sco " + " ".join((*declared.command, "check")) if declared.command else "sco check"
+        declared = next((declared for declared in KINDS.declared() if declared.name == kind), None)
+        command = "sco " + " ".join((*declared.command, "check")) if declared and declared.command else "sco check"
         where = " ".join(paths)
         print(
             printable(
@@ -183,8 +183,9 @@ def report_exit(report: Report, paths: list[str], kind: str) -> ExitCode:
     return code
 
 
-def check_for_documents(paths: list[str], kind: str, as_of: date, config: str | None, jobs: int = 1) -> Report:
-    """The pipeline for a command that goes on to render or report: models and offices kept."""
+def check_for_documents(paths: list[str], kind: str | None, as_of: date, config: str | None, jobs: int = 1) -> Report:
+    """The pipeline for a command that goes on to render or report: models and offices kept; files of
+    `kind` only, or of every kind (None) for a report drawn from several."""
     from sco_cli.core.pipeline import CheckOptions, check_paths
     from sco_cli.kinds import KINDS
 

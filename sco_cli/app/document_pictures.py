@@ -48,6 +48,7 @@ PICTURES: dict[str, Picture] = {
         "budget-justification.md.j2", "budget-fmf.yaml", "sco budget justify", "Budget justification"
     ),
     "prominence": Picture("prominence.md.j2", "prominent.yaml", "sco training prominence", "Positions of prominence"),
+    "fmt": Picture("fmt.md.j2", "training-plan.yaml (FY2026)", "sco training fmt", "FMT report input"),
     "eum_inventory": Picture("eum-inventory.md.j2", "eum.yaml", "sco eum inventory", "EUM inventory sheet"),
     "translation_letter": Picture(
         "translation-letter.md.j2", "sco.yaml", "sco translation letter", "Translation forwarding letter"

@@ -48,6 +48,21 @@ def cui_choice(category: str | None, dissemination: str | None) -> CuiChoice:
     return CuiChoice(category.strip() if category else None, " ".join(dissemination.split()) if dissemination else None)
 
 
+def parse_fiscal_year_option(value: str, option: str = "--fy") -> int:
+    """A fiscal year on the command line as offices write it (2027, FY2027, FY27), within the years a
+    date may take; anything else is a command-line mistake (exit 2, one line)."""
+    from sco_cli.core.dates import YEARS
+    from sco_cli.core.types import parse_fiscal_year
+
+    try:
+        year = parse_fiscal_year(value)
+    except ValueError:
+        raise UsageError(f"{option} {value}: give a fiscal year, e.g. 2027 or FY2027") from None
+    if not isinstance(year, int) or not YEARS[0] < year <= YEARS[1]:
+        raise UsageError(f"{option} {value}: give a fiscal year from {YEARS[0] + 1} to {YEARS[1]}")
+    return year
+
+
 def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
     if value.lower() not in allowed:
         raise UsageError(f"{option} {value}: choose one of {', '.join(allowed)}")

@@ -124,6 +124,19 @@ def _sales(javits: bool) -> Callable[[Path], list[Sample]]:
     return samples
 
 
+def _fmt(examples: Path) -> list[Sample]:
+    from sco_cli.app.checking import check_for_documents
+    from sco_cli.training import fmt
+
+    paths = [str(examples / "training-plan.yaml"), str(examples / "students")]
+    checked = fmt.files_read(check_for_documents(paths, None, EXAMPLES_AS_OF, None))
+    found = []
+    for year in (2026, 2027):
+        payload = fmt.fmt_report(checked, year)
+        found.append(Sample(f"{paths[0]} (FY{year})", fmt.fmt_document(payload, EXAMPLES_AS_OF, checked, True)))
+    return found
+
+
 def _budget(examples: Path) -> list[Sample]:
     from sco_cli.app.checking import check_for_documents
     from sco_cli.budget.justify import justification_document
@@ -204,6 +217,12 @@ DOCUMENTS: dict[str, DocumentType] = {
         ),
         DocumentType("javits.md.j2", "Javits report input", "sco javits report --format docx|md|pdf", _sales(True)),
         DocumentType("forecast.md.j2", "FMS sales forecast", "sco forecast report --format docx|md|pdf", _sales(False)),
+        DocumentType(
+            "fmt.md.j2",
+            "Foreign Military Training report input",
+            "sco training fmt --format docx|md|pdf",
+            _fmt,
+        ),
         DocumentType(
             "budget-justification.md.j2", "FMF or IMET budget request justification", "sco budget justify", _budget
         ),

@@ -179,6 +179,7 @@ class DocumentMarkings(Model):
     forecast: CuiMarking | None = _document_marking("FMS forecast (sco forecast report)")
     budget_justification: CuiMarking | None = _document_marking("budget justification (sco budget justify)")
     prominence: CuiMarking | None = _document_marking("positions of prominence report (sco training prominence)")
+    fmt: CuiMarking | None = _document_marking("Foreign Military Training report input (sco training fmt)")
     eum_inventory: CuiMarking | None = _document_marking("EUM inventory sheet (sco eum inventory)")
     translation_letter: CuiMarking | None = _document_marking(
         "forwarding letter of a translation (sco translation letter)"
@@ -202,7 +203,7 @@ class CuiDesignation(Model):
         default_factory=lambda: DocumentMarkings(),
         description="A document type's own designation (its lines replace the office's), by document type: "
         "ito_data_sheet, ito_manual, cta, sco_endorsement, javits, forecast, budget_justification, prominence, "
-        "eum_inventory, translation_letter.",
+        "fmt, eum_inventory, translation_letter.",
     )
 
 

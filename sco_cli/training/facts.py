@@ -4,6 +4,7 @@ deadline. The lines with their nominees are the facts the cross-file student che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -54,6 +55,11 @@ number of foreign personnel trained, their units and the location, and each coun
 def fmt_missing(values: dict[str, object]) -> list[str]:
     """The FMT report elements an activity lacks, said as a reader says them (`the student unit`)."""
     return [said for name, said in FMT_ELEMENTS if values.get(name) in (None, "")]
+
+
+def person_key(text: str) -> str:
+    """Names and ITO numbers compare without case or extra spaces: 'TAMM, Lina' is 'Tamm,  lina'."""
+    return re.sub(r"\s+", " ", text.replace(" ,", ",")).strip().casefold()
 
 
 def label(fiscal_year: int, index: int, line: Line) -> str:

@@ -6,7 +6,6 @@ training teams "not executable in the fifth quarter"."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,17 @@ from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.core.results import FileResult
 from sco_cli.core.suggest import did_you_mean
-from sco_cli.training.facts import ROLES, active, change_deadline, fmt_missing, imet, label, lines_of, total
+from sco_cli.training.facts import (
+    ROLES,
+    active,
+    change_deadline,
+    fmt_missing,
+    imet,
+    label,
+    lines_of,
+    person_key,
+    total,
+)
 from sco_cli.training.model import TrainingPlan
 from sco_cli.training.programs import fmt_programs, program_key
 
@@ -385,11 +394,6 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def _student_key(text: str) -> str:
-    """Names compare without case or extra spaces: 'TAMM, Lina' is 'Tamm,  lina'."""
-    return re.sub(r"\s+", " ", text.replace(" ,", ",")).strip().casefold()
-
-
 @cross_file_rule(
     "TPL010",
     slug="nominees-match-students",
@@ -412,13 +416,13 @@ def nominees_match_students(results: Sequence[FileResult]) -> Iterator[BatchProb
         nominated = Nominated.of(student)
         for key in (student.facts.get("ito_number"), student.facts.get("student")):
             if key:
-                index.setdefault(_student_key(str(key)), nominated)
+                index.setdefault(person_key(str(key)), nominated)
     for plan in (r for r in results if r.kind == "training_plan" and r.facts):
         for line in plan.facts["lines"]:
             if line["status"] == "cancelled":
                 continue
             for nominee in line["nominees"]:
-                found = index.get(_student_key(nominee["name"]))
+                found = index.get(person_key(nominee["name"]))
                 where = f"{line['label']}: nominee {nominee['name']}"
                 if found is None:
                     yield BatchProblem(

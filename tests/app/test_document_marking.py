@@ -30,7 +30,7 @@ def test_every_document_type_has_a_name_in_sco_yaml():
 
 def test_every_document_command_takes_its_own_category_and_control(sco):
     commands = {tuple(re.findall(r"(?<!-)\b[a-z]+\b", DOCUMENTS[t].command.split(" --")[0]))[1:] for t in DOCUMENTS}
-    assert len(commands) == 9
+    assert len(commands) == 10
     for words in sorted(commands):
         shown = sco(*words, "--help")
         assert shown.exit_code == 0 and "--cui-category" in shown.stdout and "--dissemination" in shown.stdout, words

@@ -24,6 +24,7 @@ EXPECTED_PAGES = {
     "forecast": 1,
     "budget_justification": 3,
     "prominence": 1,
+    "fmt": 1,
     "eum_inventory": 2,
     "translation_letter": 1,
     "brief": 2,

@@ -6,7 +6,10 @@ is read back with python-docx, and every total is recomputed from what a reader 
 - a table whose last column is "Total": each row's total is the sum of its fiscal-year columns;
 - "Total: $X (MDE $a, other $b, design and construction $c)": X = a + b + c, and each part is the sum
   of its column in the table before it;
-- "Of the total, Major Defense Equipment: $Y": Y is the sum of the lines marked MDE."""
+- "Of the total, Major Defense Equipment: $Y": Y is the sum of the lines marked MDE;
+- a row labelled "Program Totals" (the FMT report's): like "Total", the sum of the lines above it; and a
+  table of programs (Program | Activities | Quantity | Total Cost) repeats each program table's count of
+  lines and its totals, in order, before its own "Total" row sums them."""
 
 from __future__ import annotations
 
@@ -38,10 +41,12 @@ def checked_totals(data: bytes) -> list[str]:
     document = Document(io.BytesIO(data))
     checked: list[str] = []
     table: list[list[str]] = []
+    programs: list[list[str]] = []
     for element in document.element.body.iterchildren():
         if element.tag.endswith("}tbl"):
             table = [[cell.text for cell in row.cells] for row in Table(element, document).rows]
             checked += _table_totals(table)
+            checked += _program_totals(table, programs)
         elif element.tag.endswith("}p"):
             text = Paragraph(element, document).text
             checked += _sentence_totals(text, table)
@@ -52,7 +57,7 @@ def _table_totals(rows: list[list[str]]) -> list[str]:
     checked = []
     start = 1
     for index, row in enumerate(rows):
-        if index and row[0].strip() == "Total":
+        if index and row[0].strip() in TOTAL_LABELS:
             for number, cell in enumerate(row[1:], start=1):
                 total = amount(cell)
                 if total is None:
@@ -69,6 +74,21 @@ def _table_totals(rows: list[list[str]]) -> list[str]:
                 assert sum(amount(row[i]) or Decimal(0) for i in years) == total, row
                 checked.append(f"{row[0]} {row[1]} = {row[-1]}")
     return checked
+
+
+TOTAL_LABELS = ("Total", "Program Totals")
+
+
+def _program_totals(rows: list[list[str]], programs: list[list[str]]) -> list[str]:
+    """An FMT program table is remembered (its lines and totals); the table of programs must repeat them."""
+    if rows and rows[-1][0].strip() == "Program Totals":
+        programs.append([str(len(rows) - 2), rows[-1][-2], rows[-1][-1]])
+        return []
+    if not rows or [head.strip() for head in rows[0]] != ["Program", "Activities", "Quantity", "Total Cost"]:
+        return []
+    listed = [[cell.strip() for cell in row[1:]] for row in rows[1:] if row[0].strip() != "Total"]
+    assert listed == programs, (listed, programs)
+    return [f"programs table = {len(programs)} program tables"]
 
 
 def _sentence_totals(text: str, table: list[list[str]]) -> list[str]:
@@ -100,7 +120,7 @@ def _documents() -> list[str]:
     return list(DOCUMENTS)
 
 
-WITH_TOTALS = {"cta.md.j2", "forecast.md.j2", "budget-justification.md.j2"}
+WITH_TOTALS = {"cta.md.j2", "forecast.md.j2", "budget-justification.md.j2", "fmt.md.j2"}
 
 
 @pytest.mark.parametrize("template", _documents())
@@ -121,6 +141,17 @@ def test_a_total_that_does_not_add_up_is_caught():
     assert _table_totals([*rows, ["Total", "15", "-"]]) == ["Value (USD) = 15"]
     with pytest.raises(AssertionError):
         _table_totals([*rows, ["Total", "10", "-"]])  # the support line left out of the total
+    program = [["Course Title", "Quantity", "Total Cost"], ["A", "2", "$10"], ["B", "1", "$5"]]
+    assert _table_totals([*program, ["Program Totals", "3", "$15"]]) == ["Quantity = 3", "Total Cost = $15"]
+    with pytest.raises(AssertionError):
+        _table_totals([*program, ["Program Totals", "3", "$10"]])
+    seen: list[list[str]] = []
+    _program_totals([*program, ["Program Totals", "3", "$15"]], seen)
+    head = ["Program", "Activities", "Quantity", "Total Cost"]
+    summary = [head, ["FMF", "2", "3", "$15"], ["Total", "2", "3", "$15"]]
+    assert _program_totals(summary, seen)
+    with pytest.raises(AssertionError):
+        _program_totals([summary[0], ["FMF", "2", "3", "$16"], ["Total", "2", "3", "$16"]], seen)
     with pytest.raises(AssertionError):
         _sentence_totals("Of the total, Major Defense Equipment: $15.", rows)
     with pytest.raises(AssertionError):

@@ -1,20 +1,26 @@
-"""`sco training prominence` (beside `sco training plan check`, which `sco_cli.cli.groups` makes from
-the kinds table): the positions-of-prominence report from the student files."""
+"""`sco training prominence` and `sco training fmt` (beside `sco training plan check`, which
+`sco_cli.cli.groups` makes from the kinds table): the positions-of-prominence report from the student
+files, and the Foreign Military Training report input from the plan and the student files."""
 
 from __future__ import annotations
+
+import sys
+from typing import Annotated
 
 import typer
 
 from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report, nothing_to_report
-from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
+from sco_cli.app.option_values import cui_choice, output_format, parse_as_of, parse_fiscal_year_option
 from sco_cli.app.reports import REPORT_FORMATS
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 from sco_cli.core.errors import ExitCode
+from sco_cli.core.terminal import printable
 
 
 def add(group: typer.Typer) -> typer.Typer:
     group.command("prominence")(prominence)
+    group.command("fmt")(fmt)
     return group
 
 
@@ -56,3 +62,57 @@ def prominence(
     if not whole:
         return ExitCode.FINDINGS
     return report_exit(checked, paths, "student")
+
+
+def fmt(
+    paths: Paths,
+    fy: Annotated[
+        str | None,
+        typer.Option(
+            "--fy",
+            help="The fiscal year (2027 or FY2027; default: the year just ended that the next report, "
+            "due 31 January, covers).",
+        ),
+    ] = None,
+    format: ReportFormat = None,
+    output: Output = None,
+    force: Force = False,
+    draft: Draft = False,
+    as_of: AsOf = None,
+    config: Config = None,
+    cui_category: CuiCategory = None,
+    dissemination: Dissemination = None,
+) -> int:
+    """The Foreign Military Training report input for a fiscal year (22 U.S.C. 2416; SAMM C2.1.6.9.4.2):
+    every activity of the year from the plan's lines and the students' courses, by program, with totals."""
+    from sco_cli.training import fmt as report
+
+    output_kind = output_format(format, output, REPORT_FORMATS, default="text")
+    day = parse_as_of(as_of)
+    cui = cui_choice(cui_category, dissemination)
+    year = parse_fiscal_year_option(fy) if fy is not None else report.default_fiscal_year(day)
+    checked = report.files_read(check_for_documents(paths, None, day, config))
+    payload = report.fmt_report(checked, year)
+    if not checked.of_kind("training_plan") and not checked.of_kind("student"):
+        nothing_to_report(output_kind, output, force, payload, day, "training_plan", paths)
+    whole = deliver_report(
+        output_kind,
+        output,
+        force,
+        payload,
+        day,
+        text=report.as_text,
+        csv=report.as_csv,
+        document=lambda: report.fmt_document(payload, day, checked, draft),
+        what=f"FMT report input, FY{year}",
+        unread=report.unread(checked),
+        draft=draft,
+        cui=cui,
+    )
+    if report.has_errors(payload):
+        print(
+            printable("sco: activities without what the FMT report needs (exit 1): see the findings under each line"),
+            file=sys.stderr,
+        )
+    exit_code = report_exit(checked, paths, None)
+    return ExitCode.FINDINGS if not whole or report.has_errors(payload) else exit_code
