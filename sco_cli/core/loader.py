@@ -34,6 +34,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
+from sco_cli.core.files import read_regular
 from sco_cli.core.findings import Finding, Position, Severity, YamlPath, dotted
 
 # The walker dispatches on the event's class: ruamel.yaml's (the pure parser builds these) or the flat
@@ -613,13 +614,11 @@ def load_path(path: str | os.PathLike[str], name: str | None = None) -> Loaded:
     """A file's findings, never an exception: a file sco may not read is a finding (GEN019) too."""
     name = name or str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = read_capped(handle)
+        raw, status = read_regular(path, MAX_BYTES)  # never waits on a FIFO put where a file was listed
     except OSError as exc:
         return unreadable(name, exc)
     if len(raw) > MAX_BYTES:
-        size = os.path.getsize(path)  # 0 for a device such as /dev/zero: then say only "more than"
-        return _too_large(name, size if size > MAX_BYTES else None)
+        return _too_large(name, status.st_size if status.st_size > MAX_BYTES else None)
     return load_bytes(raw, name)
 
 

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from sco_cli.core.errors import UsageError
-from sco_cli.core.loader import MAX_BYTES, parse_document, read_capped
+from sco_cli.core.files import read_regular
+from sco_cli.core.loader import MAX_BYTES, parse_document
 from sco_cli.core.output import new_temporary, release_temporary
 
 _BOM = "\ufeff"
@@ -64,9 +65,7 @@ def read_office_file(path: Path) -> OfficeFile:
     if not target.exists():
         return OfficeFile(path, target, None)
     try:
-        with open(target, "rb") as handle:
-            raw = read_capped(handle)
-            stat = os.fstat(handle.fileno())
+        raw, stat = read_regular(target, MAX_BYTES)  # a FIFO is refused, never waited on
     except OSError as exc:
         raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:

@@ -29,6 +29,7 @@ from typing import Any
 
 from sco_cli.core.csv_table import cell_value
 from sco_cli.core.errors import UsageError
+from sco_cli.core.files import read_regular
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 """Largest export read (20 MiB: about 100,000 rows of a wide roster)."""
@@ -61,15 +62,15 @@ def read_table(path: Path) -> Table:
     """The table in `path` (.xlsx by its suffix, otherwise delimited text); unusable files are refused
     with one line (exit 2), unusable rows are listed in `skipped`."""
     name = str(path)
-    if not path.is_file():
-        raise UsageError(f"{name}: no such file")
-    size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        raise UsageError(f"{name}: {size:,} bytes; an export larger than {MAX_TABLE_BYTES // 2**20} MiB is refused")
     try:
-        raw = path.read_bytes()
+        raw, status = read_regular(path, MAX_TABLE_BYTES)  # a FIFO is refused, never waited on
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
     except OSError as exc:
         raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_TABLE_BYTES:
+        refused = f"an export larger than {MAX_TABLE_BYTES // 2**20} MiB is refused"
+        raise UsageError(f"{name}: {status.st_size:,} bytes; {refused}")
     table = Table(name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         lines = _workbook_rows(raw, name)
