@@ -1,5 +1,5 @@
 """The package every Word document starts from, prepared once per process and banner: the office's
-`reference_docx` (checked by `docx_reference`), or the government-look reference sco ships
+`reference_docx` (checked by `docx_input`, as a translation to mark is), or the government-look reference sco ships
 (`docx_house`). Its body text is dropped, missing styles are copied in from sco's reference, the marking banner goes at
 the top of every header and the bottom of every footer with "Page X of Y" (Word fields) above it, the
 CUI designation block in the first page's footer, and every part is compressed once. Also the
@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 from lxml import etree
 
 from sco_cli.core.docx_house import house_reference
-from sco_cli.core.docx_reference import check_reference
+from sco_cli.core.docx_input import DocxRefused, python_docx_errors, read_docx
 from sco_cli.core.errors import UsageError
 from sco_cli.core.markup import clean_text
 
@@ -92,12 +92,23 @@ def prepared(
     images included, unless the reference has its own): its footer carries the designation block."""
     from docx import Document  # noqa: PLC0415 - python-docx (lxml) only for Word output
 
-    if reference:
-        check_reference(Path(reference), shown or reference)
+    if not reference:
+        return _prepared(house_reference(), banner, designation)
+
+    def refuse(why: str) -> UsageError:
+        return UsageError(f"sco.yaml reference_docx: {shown or reference}: {why}")
+
     try:
-        document = Document(reference) if reference else house_reference()
-    except Exception as exc:  # python-docx raises many types for a bad package
-        raise UsageError(f"sco.yaml reference_docx: {shown or reference}: python-docx cannot open it ({exc})") from None
+        data = read_docx(Path(reference))
+    except DocxRefused as exc:
+        raise refuse(str(exc)) from None
+    try:
+        return _prepared(Document(io.BytesIO(data)), banner, designation)
+    except python_docx_errors() as exc:  # a value python-docx does not expect, deep in a part that is sound
+        raise refuse(f"python-docx cannot read it ({type(exc).__name__}: {exc})") from None
+
+
+def _prepared(document: Any, banner: str, designation: tuple[str, ...]) -> Base:
     body = document.element.body
     for element in list(body):
         if element.tag != SECTPR:

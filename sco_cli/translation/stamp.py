@@ -8,26 +8,33 @@ import io
 from pathlib import Path
 from typing import Any
 
+from sco_cli.core.docx_input import DocxRefused, python_docx_errors, read_docx
 from sco_cli.core.errors import UsageError
 
 NOTICE = "Informal and unofficial translation - English text governs."
-MAX_BYTES = 100 * 1024 * 1024
+
+
+def _refused(path: Path, why: str) -> UsageError:
+    return UsageError(f"{path}: not a readable Word .docx file: {why}")
 
 
 def open_docx(path: Path) -> Any:
-    """The Word document at `path`; a usage error for anything that is not a readable .docx."""
+    """The Word document at `path`, checked before python-docx opens it (`core.docx_input`, as the
+    office's reference document is); a one-line usage error for anything that is not a readable .docx."""
     from docx import Document  # noqa: PLC0415 - python-docx (lxml) only when a Word file is read
 
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
     if path.suffix.lower() != ".docx":
         raise UsageError(f"{path}: not a Word .docx file (save it as .docx first)")
-    if path.stat().st_size > MAX_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
     try:
-        return Document(io.BytesIO(path.read_bytes()))
-    except Exception:  # python-docx raises zip, XML, key and package errors for a broken file
-        raise UsageError(f"{path}: not a readable Word .docx file") from None
+        data = read_docx(path)
+    except DocxRefused as exc:
+        if str(exc) == "no such file":
+            raise UsageError(f"{path}: no such file") from None
+        raise _refused(path, str(exc)) from None
+    try:
+        return Document(io.BytesIO(data))
+    except python_docx_errors() as exc:
+        raise _refused(path, f"python-docx: {type(exc).__name__}: {exc}") from None
 
 
 def _stamped(part: Any) -> bool:
@@ -76,7 +83,10 @@ def stamp(document: Any) -> int:
 
 def stamped_bytes(path: Path) -> tuple[bytes, int]:
     document = open_docx(path)
-    count = stamp(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
+    try:
+        count = stamp(document)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except python_docx_errors() as exc:  # a value python-docx does not expect, deep in a sound package
+        raise _refused(path, f"python-docx: {type(exc).__name__}: {exc}") from None
     return buffer.getvalue(), count
