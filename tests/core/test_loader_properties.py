@@ -215,9 +215,9 @@ def test_a_file_at_the_cap_loads_and_one_byte_more_is_too_large(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_an_endless_device_is_too_large_without_a_size():
-    """`/dev/zero` reports a size of 0: the finding says "more than" the cap instead of "0 bytes"."""
+def test_an_endless_device_is_not_read():
+    """`/dev/zero` is a device, not a file: refused once open (fstat), before a byte is read."""
     from sco_cli.core.loader import load_path
 
     [finding] = load_path("/dev/zero").findings
-    assert finding.code == "GEN004" and "more than 5,242,880 bytes" in finding.message
+    assert finding.code == "GEN019" and finding.message == "cannot read the file (a device, not a regular file)"

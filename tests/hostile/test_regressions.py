@@ -195,14 +195,22 @@ def test_an_unreadable_folder_is_a_finding_not_a_silent_ok(sco, tmp_path, monkey
 
 def _refuse_to_open(monkeypatch: pytest.MonkeyPatch, refused: Path) -> None:
     """`chmod 000` for one file, even when the tests run as root (who reads anything)."""
-    real_open = builtins.open
+    real_open, real_os_open = builtins.open, os.open
 
-    def fake_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse(file: object) -> None:
         if isinstance(file, (str, os.PathLike)) and Path(file).resolve() == refused.resolve():
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
+
+    def fake_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(file)
         return real_open(file, *args, **kwargs)
 
+    def fake_os_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(file)  # files sco reads are opened with os.open (O_NONBLOCK, core/files.py)
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)
 
 
 # 8. Standard input is capped like a file.
