@@ -64,9 +64,11 @@ def md_escape(value: object) -> str:
 
 
 _MD_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.M)
-_MD_SETEXT_OR_RULE = re.compile(r"^(\s{0,3})([=\-_*])(?=[ \t]*\2[ \t]*\2?[=\-_* \t]*$)", re.M)
-_MD_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})", re.M)
-_MD_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
+# A line that is a rule or a setext underline: its mark, maybe spaces, the mark again, then only marks and
+# spaces. (Written once as `[ \t]*\2[ \t]*\2?[=\-_* \t]*`, whose overlapping runs made a long line quadratic.)
+_MD_SETEXT_OR_RULE = re.compile(r"^(\s{0,3})([=\-_*])(?=[ \t]*\2[=\-_* \t]*$)", re.M)
+_MD_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})", re.M)  # `\s*` crossed line ends: quadratic on blank lines
+_MD_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]{0,999}\]:)", re.M)  # a link label holds at most 999 characters
 _MD_HTML = re.compile(r"<")
 _MD_PIPE = re.compile(r"\|")
 _MD_ENTITY = _ENTITY
@@ -92,7 +94,7 @@ def md_escape_plain(text: str) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-_CAVEAT = re.compile(r"\s*(?:\[(?:S|P|NF)\]|\((?:number )?not verified\))")
+_CAVEAT = re.compile(r"(?<!\s)\s*(?:\[(?:S|P|NF)\]|\((?:number )?not verified\))")  # a run of spaces tried once
 
 
 def without_caveats(text: str) -> str:

@@ -171,7 +171,7 @@ def parse_day(value: object) -> date:
     return day
 
 
-_FISCAL_YEAR = re.compile(r"(?:(FY)\s*[-']?\s*)?(\d{4}|\d{2})\Z", re.IGNORECASE)
+_FISCAL_YEAR = re.compile(r"(?:(FY)\s*(?:[-']\s*)?)?(\d{4}|\d{2})\Z", re.IGNORECASE)  # one way to split the spaces
 
 
 _SHORT_YEARS_BEFORE = 70
