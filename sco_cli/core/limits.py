@@ -34,6 +34,8 @@ LIMITS = {
         Limit("docx_ratio", 100, "times", "how much one part larger than 1 MiB may expand over its compressed size"),
         Limit("docx_parts", 1000, "parts", "parts in a Word file (a document has a few dozen)"),
         Limit("docx_elements", 500_000, "elements", "XML elements in a Word file's parts, counted before parsing"),
+        Limit("template_seconds", 20, "seconds", "time one document's template may run"),
+        Limit("template_output_mib", 20, "MiB", "Markdown one document's template may write"),
     )
 }
 

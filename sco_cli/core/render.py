@@ -184,7 +184,8 @@ def render_markdown(
     recorder = gaps or _Gaps()
     with templating.budget():
         try:
-            body = _environment(office_dir).get_template(template).render(**context, doc=meta, gap=recorder.gap)
+            loaded = _environment(office_dir).get_template(template)
+            body = templating.render(loaded, {**context, "doc": meta, "gap": recorder.gap})
         except Exception as exc:
             raise _template_error(exc, office_dir, template) from None
     lines = [line.rstrip() for line in body.split("\n")]

@@ -11,14 +11,19 @@ the same characters in the .md file and in the Word file, whatever it holds (`{{
 
 Office templates are untrusted: besides Jinja's sandbox (no attribute escapes), the environment limits
 `range` sizes, the length of strings built with `*`, `+`, `~` and filters, integer powers, loop
-iterations and time per document, macro recursion and include/extends/import loops. Every failure of
-a template is reported as `file:line: template error: ...` (exit 2)."""
+iterations, time and output per document (`template_seconds` and `template_output_mib`, settings in
+`core/limits.py`), macro recursion and include/extends/import loops. The budget is checked while the
+template runs (every 1,024 loop iterations, every call, every piece of output), and nothing a template
+can ask for runs long in one step of C code (a string method's width, a format's width, `sum` with a
+list start, `lipsum`, integer products are checked before they run), so Ctrl-C and SIGTERM still stop
+a render at once. Every failure of a template is reported as `file:line: template error: ...` (exit 2)."""
 
 from __future__ import annotations
 
 import contextlib
 import math
 import os
+import re
 import sys
 import time
 import traceback
@@ -33,6 +38,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from sco_cli.core.limits import LIMITS, limit, mib
 from sco_cli.core.markup import MarkdownText, Raw, md_escape, md_escape_plain, user_markdown
 
 MAX_RANGE = 100_000
@@ -41,14 +47,23 @@ MAX_STRING = 2_000_000
 """The longest string a template may build (characters)."""
 MAX_ITERATIONS = 1_000_000
 """Loop iterations per document, all loops together."""
-MAX_SECONDS = 20.0
-"""Time budget of one document's template."""
 MAX_DEPTH = 40
 """Macro and call nesting."""
 MAX_ARGUMENT = 100_000
 """The largest whole number a filter accepts as an argument (widths, counts)."""
 MAX_POWER_BITS = 10_000
-"""The largest integer `**` may produce, in bits (about 3,000 digits)."""
+"""The largest integer `**` or `*` may produce, in bits (about 3,000 digits)."""
+MAX_LIPSUM_WORDS = 100_000
+"""`lipsum(n, max=...)`: at most this many words."""
+_SIZED_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+"""String methods whose number argument is the length of what they build."""
+_HUGE_WIDTH = re.compile(r"[0-9]{7,}")
+"""A width or precision of a million or more in a format string (`{:>999999999}`, `%0999999999d`)."""
+_WIDTH_FROM_VALUE = {
+    "format": re.compile(r"\{[^{}]*:[^{}]*\{"),  # `{:>{width}}`
+    "%": re.compile(r"%[-+ #0-9.]*\*"),  # `%*d`
+}
+"""A width taken from a value, which the check of the format string cannot see."""
 
 
 def number(value: object) -> str:
@@ -90,23 +105,42 @@ class TemplateLimit(SecurityError):
 
 
 class Budget:
-    """What one document's template may still spend."""
+    """What one document's template may still spend: time, loop iterations, output."""
 
     def __init__(self) -> None:
-        self.deadline = time.monotonic() + MAX_SECONDS
+        self.seconds = limit("template_seconds")
+        self.deadline = time.monotonic() + self.seconds
+        self.output_limit = mib("template_output_mib")
         self.iterations = 0
         self.depth = 0
+        self.written = 0
 
     def tick(self, count: int = 1) -> None:
         self.iterations += count
         if self.iterations > MAX_ITERATIONS:
             raise TemplateLimit(f"more than {MAX_ITERATIONS:,} loop iterations in one document")
-        if not self.iterations & 0x3FF and time.monotonic() > self.deadline:
-            raise TemplateLimit(f"the template took more than {MAX_SECONDS:g} seconds")
+        if not self.iterations & 0x3FF:
+            self.check_time()
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateLimit(f"the template took more than {MAX_SECONDS:g} seconds")
+            raise TemplateLimit(
+                f"the template took more than {self.seconds:g} seconds (setting {LIMITS['template_seconds'].variable})"
+            )
+
+    def write(self, pieces: Iterable[str]) -> str:
+        """The template's output, counted and timed piece by piece as it is produced."""
+        out = []
+        for piece in pieces:
+            self.written += len(piece)
+            if self.written > self.output_limit:
+                raise TemplateLimit(
+                    f"the document is longer than {self.output_limit // 2**20:,} MiB "
+                    f"(setting {LIMITS['template_output_mib'].variable})"
+                )
+            self.check_time()
+            out.append(piece)
+        return "".join(out)
 
 
 _BUDGET: ContextVar[Budget | None] = ContextVar("sco_template_budget", default=None)
@@ -158,6 +192,23 @@ def _range(*args: int) -> range:
     return numbers
 
 
+def _lipsum(n: int = 5, html: bool = False, min: int = 20, max: int = 100) -> Any:  # Jinja's own argument names
+    from jinja2.utils import generate_lorem_ipsum  # noqa: PLC0415
+
+    if n * max > MAX_LIPSUM_WORDS:
+        raise TemplateLimit(f"lipsum() of more than {MAX_LIPSUM_WORDS:,} words")
+    return generate_lorem_ipsum(n, html, min, max)
+
+
+def _check_format(text: object, style: str = "format") -> None:
+    if not isinstance(text, str):
+        return
+    if _HUGE_WIDTH.search(text):
+        raise TemplateLimit("a format width or precision of a million or more")
+    if _WIDTH_FROM_VALUE[style].search(text):
+        raise TemplateLimit("a format width taken from a value (write the width in the format)")
+
+
 def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
 
@@ -165,6 +216,12 @@ def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         for argument in [*args[skip:], *kwargs.values()]:
             if isinstance(argument, int) and not isinstance(argument, bool) and abs(argument) > MAX_ARGUMENT:
                 raise TemplateLimit(f"filter {name}: argument {argument} is larger than {MAX_ARGUMENT:,}")
+        if name == "format" and len(args) >= skip:
+            _check_format(args[skip - 1], "%")
+        if name == "sum":
+            start = kwargs.get("start", args[skip + 1] if len(args) > skip + 1 else 0)
+            if isinstance(start, bool) or not isinstance(start, (int, float)):
+                raise TemplateLimit("filter sum: start must be a number (adding lists or strings is quadratic)")
         return _check_size(function(*args, **kwargs))
 
     if hasattr(function, "jinja_pass_arg"):
@@ -205,6 +262,7 @@ class LimitedEnvironment(SandboxedEnvironment):
             if spent.depth > MAX_DEPTH:
                 raise TemplateLimit(f"calls nested more than {MAX_DEPTH} deep (a macro calling itself?)")
             spent.check_time()
+            _check_call(__obj, args, kwargs)
             return _check_size(super().call(__context, __obj, *args, **kwargs))
         finally:
             spent.depth -= 1
@@ -213,6 +271,10 @@ class LimitedEnvironment(SandboxedEnvironment):
         whole = isinstance(left, int) and isinstance(right, int)
         if operator == "**" and whole and abs(left) > 1 and right > 0 and right * math.log2(abs(left)) > MAX_POWER_BITS:
             raise TemplateLimit(f"{left} ** {right} is too large a number")
+        if operator == "*" and whole and left.bit_length() + right.bit_length() > MAX_POWER_BITS:
+            raise TemplateLimit("too large a number (a product of more than 3,000 digits)")
+        if operator == "%" and isinstance(left, str):
+            _check_format(left, "%")
         sequences = (str, list, tuple)
         too_long = TemplateLimit(f"a value of more than {MAX_STRING:,} characters or items")
         if operator == "*":
@@ -223,6 +285,13 @@ class LimitedEnvironment(SandboxedEnvironment):
         if operator == "+" and both and len(left) + len(right) > MAX_STRING:
             raise too_long
         return _check_size(super().call_binop(context, operator, left, right))
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """`'...'.format` is wrapped by the sandbox when it is looked up: its format string is checked then."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format(value.__self__)
+        return wrapped
 
     def _load_template(self, name: str, globals: Any) -> Any:
         # A template that includes, extends or imports itself (directly or through others) would recurse
@@ -263,6 +332,24 @@ class FolderLoader(FileSystemLoader):
         return super().get_source(environment, template)
 
 
+def _check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse, before it runs, a string method asked to build more than a template may hold: it would
+    run in C code for seconds, deaf to signals. (Format strings are checked where the sandbox wraps them.)"""
+    owner = getattr(function, "__self__", None)
+    if not isinstance(owner, str):
+        return
+    name = getattr(function, "__name__", "")
+    if name in _SIZED_METHODS:
+        for argument in [*args, *kwargs.values()]:
+            if isinstance(argument, int) and not isinstance(argument, bool) and argument > MAX_STRING:
+                raise TemplateLimit(f"{name}({argument}): a value of more than {MAX_STRING:,} characters")
+
+
+def render(template: Any, context: dict[str, Any]) -> str:
+    """`template` rendered under the current budget, its output counted as it is produced."""
+    return _current().write(template.generate(context))
+
+
 def environment(folders: list[Path]) -> LimitedEnvironment:
     """One environment over template folders (the office's first, then the built-in ones)."""
     env = LimitedEnvironment(
@@ -278,6 +365,7 @@ def environment(folders: list[Path]) -> LimitedEnvironment:
     env.filters["number"] = number
     env.filters["percent"] = percent
     env.globals["range"] = _range
+    env.globals["lipsum"] = _lipsum
     env.globals["__sco_loop"] = _loop
     env.globals["__sco_concat"] = _concat
     return env
