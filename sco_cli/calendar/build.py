@@ -106,6 +106,9 @@ def calendar(
     start, end = fiscal_year_bounds(fiscal_year)
     events = list(milestones.between(start, end, office, thresholds))
     for result in results:
+        if result.events is not None:  # computed during the check (CheckOptions.keep_events), the model dropped
+            events += [event for event in result.events if _in_window(event, start, end)]
+            continue
         if result.kind is None or result.model is None:
             continue
         offer = kinds.get(result.kind).events

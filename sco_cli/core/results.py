@@ -15,6 +15,7 @@ from sco_cli.core.findings import Finding, Position, Severity
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from sco_cli.core.events import Event
     from sco_cli.core.office import Office
     from sco_cli.core.thresholds import Thresholds
     from sco_cli.core.waivers import PlacedWaiver
@@ -75,6 +76,7 @@ class FileResult:
     facts: dict[str, Any] = field(default_factory=dict)
     checks_passed: int = 0
     model: BaseModel | None = None  # kept only when the command asked for models
+    events: list[Event] | None = None  # the file's calendar events, when asked for; None: the model did not load
     office: Office | None = None
     thresholds: Thresholds | None = None  # the values in force for this file (office overrides applied)
     anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
@@ -97,6 +99,11 @@ class FileResult:
             raise TypeError(f"{self.path}: expected a {cls.__name__} model, found {type(self.model).__name__}")
         return self.model
 
+    @property
+    def loaded(self) -> bool:
+        """The model validated (kept, or only its calendar events kept)."""
+        return self.model is not None or self.events is not None
+
     def unread(self, reads: Collection[str] | None = None) -> list[Unread]:
         """The entries of this file sco could not read, one per record (the list item a finding's field
         lies in, else the file), at the line of its first finding. `reads`: the top-level fields a report
@@ -106,11 +113,11 @@ class FileResult:
             if finding.code not in NOT_READ or finding.severity != Severity.ERROR:
                 continue
             top = re.split(r"[.\[]", finding.field, maxsplit=1)[0]
-            if self.model is not None and reads is not None and top not in reads:
+            if self.loaded and reads is not None and top not in reads:
                 continue
             found = _ENTRY.match(finding.field)
             grouped.setdefault(found.group(0) if found else "", []).append(finding)
-        whole = self.model is None
+        whole = not self.loaded
         return [
             Unread(self.path, found[0].line, entry, "; ".join(dict.fromkeys(f.message for f in found)), whole)
             for entry, found in grouped.items()

@@ -260,3 +260,32 @@ def test_last_day_to_issue_the_ito_is_the_medical_examination_plus_three_months(
     assert [(i["date"], i["status"], i["reference"]) for i in last] == [("2027-01-06", "upcoming", "SAMM C2.1.6.7.3")]
     _, _, items = _items(sco, str(EXAMPLES / "students" / "ready.yaml"), "--fy", "2027", "--as-of", AS_OF)
     assert not [i for i in items if i["title"].startswith("Last day to issue the ITO")]  # issued: no longer a task
+
+
+def test_the_calendar_keeps_each_files_events_not_its_model(sco, monkeypatch):
+    """Issue 20 point 5: `sco calendar` over 16,000 files held every validated model (394 MiB). The events
+    are computed while each model is at hand and the model is dropped; the answer is the one the models give."""
+    from dataclasses import replace
+
+    from sco_cli.core import pipeline
+
+    real = pipeline.check_paths
+    kept: list = []
+
+    def with_models(paths, kinds, options, *rest, **kwargs):  # type: ignore[no-untyped-def]
+        return real(paths, kinds, replace(options, keep_models=True, keep_events=False), *rest, **kwargs)
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        report = real(*args, **kwargs)
+        kept.extend(report.files)
+        return report
+
+    args = ("calendar", EXAMPLES, "--format", "json", "--as-of", AS_OF, "--config", EXAMPLES / "sco.yaml")
+    monkeypatch.setattr(pipeline, "check_paths", with_models)
+    from_models = sco(*args)
+    monkeypatch.setattr(pipeline, "check_paths", spy)
+    from_events = sco(*args)
+    assert from_events.exit_code == from_models.exit_code and from_events.stdout == from_models.stdout
+    checked = [r for r in kept if r.kind is not None]
+    assert len(checked) > 10 and all(r.model is None for r in checked)
+    assert sum(len(r.events or []) for r in checked) >= 10  # the events themselves are kept

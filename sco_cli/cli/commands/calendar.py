@@ -57,14 +57,15 @@ def calendar(
     if not build.FIRST_FY <= year <= build.LAST_FY:
         raise UsageError(f"--fy {year}: give a fiscal year from {build.FIRST_FY} to {build.LAST_FY}")
     entry = office_entry(config, day, keep_models=True)  # the office of the current folder, or --config
-    results = check_paths(paths, KINDS, CheckOptions(day, config, keep_models=True)).files if paths else []
+    # Each file's events are kept, not its model (the office model is kept: office files keep theirs).
+    results = check_paths(paths, KINDS, CheckOptions(day, config, keep_events=True)).files if paths else []
     office = next((r.office for r in results if r.office is not None), None) or entry.office
     thresholds = next((r.thresholds for r in results if r.office is office and r.thresholds), None)
     if entry.result is not None and entry.office is None and not paths:
         results.append(entry.result)  # a broken sco.yaml is reported, even with no file named
-    not_loaded = [r.path for r in results if r.model is None]
+    not_loaded = [r.path for r in results if not r.loaded]
     unread = [entry for r in results for entry in r.unread()]  # a date sco cannot read is a date missing
-    offices = [r for r in [*results, entry.result] if r is not None and r.kind == "office" and r.model is not None]
+    offices = [r for r in [*results, entry.result] if r is not None and r.kind == "office" and r.loaded]
     office_errors = sorted({r.path for r in offices if r.count(Severity.ERROR)})
     items = build.calendar(year, day, office, thresholds or entry.thresholds, results, KINDS)
     country = office.country if office else None
