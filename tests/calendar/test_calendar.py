@@ -262,7 +262,7 @@ def test_last_day_to_issue_the_ito_is_the_medical_examination_plus_three_months(
     assert not [i for i in items if i["title"].startswith("Last day to issue the ITO")]  # issued: no longer a task
 
 
-def test_the_calendar_keeps_each_files_events_not_its_model(sco, monkeypatch):
+def test_the_calendar_keeps_each_files_events_not_its_model(sco, monkeypatch, tmp_path):
     """Issue 20 point 5: `sco calendar` over 16,000 files held every validated model (394 MiB). The events
     are computed while each model is at hand and the model is dropped; the answer is the one the models give."""
     from dataclasses import replace
@@ -280,12 +280,19 @@ def test_the_calendar_keeps_each_files_events_not_its_model(sco, monkeypatch):
         kept.extend(report.files)
         return report
 
-    args = ("calendar", EXAMPLES, "--format", "json", "--as-of", AS_OF, "--config", EXAMPLES / "sco.yaml")
+    import shutil
+
+    office = tmp_path / "office"
+    shutil.copytree(EXAMPLES, office)
+    eum = (office / "eum.yaml").read_text()
+    (office / "eum-broken.yaml").write_text(eum.replace("arrival: 2026-03-10", "arrival: 2026-02-30"))
+    args = ("calendar", office, "--format", "json", "--as-of", AS_OF, "--config", office / "sco.yaml")
     monkeypatch.setattr(pipeline, "check_paths", with_models)
     from_models = sco(*args)
     monkeypatch.setattr(pipeline, "check_paths", spy)
     from_events = sco(*args)
     assert from_events.exit_code == from_models.exit_code and from_events.stdout == from_models.stdout
+    assert from_events.stderr == from_models.stderr and "eum-broken.yaml" in from_events.stdout  # not read: said
     checked = [r for r in kept if r.kind is not None]
     assert len(checked) > 10 and all(r.model is None for r in checked)
     assert sum(len(r.events or []) for r in checked) >= 10  # the events themselves are kept
