@@ -347,17 +347,22 @@ class TextEdit:
 
     def result(self) -> str:
         inserts: list[tuple[int, int, str]] = []  # (start, end of replaced text, new text)
+        depth: list[int] = []  # where the edited node starts: an inner node starts after its container
         for target, value in self._replaces.values():
             inserts.append(self._replace_text(target, value))
+            depth.append(target.start)
         for target, values in self._appends.values():
             inserts.append(self._append_text(target, values))
+            depth.append(target.start)
         for target, new in self._puts.values():
             for key, value in new.items():
                 inserts.append(self._put_text(target, key, value))
+                depth.append(target.start)
         text = self.text
-        # Applied from the end of the text back; several insertions at one place are applied last asked
-        # first, so that they read in the order they were asked for.
-        order = sorted(range(len(inserts)), key=lambda i: (inserts[i][0], inserts[i][1], i), reverse=True)
+        # Applied from the end of the text back. Several insertions at one place read inner node first (a
+        # key put into the last item of a list, then the items appended to that list: the other way the key
+        # would land in the new last item), then in the order they were asked for.
+        order = sorted(range(len(inserts)), key=lambda i: (inserts[i][0], inserts[i][1], -depth[i], i), reverse=True)
         for start, end, new_text in (inserts[i] for i in order):
             text = text[:start] + new_text + text[end:]
         return ("\ufeff" if self.bom else "") + text

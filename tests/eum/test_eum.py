@@ -471,3 +471,18 @@ def test_every_existing_value_survives_byte_for_byte(tmp_path_factory, existing,
     for path, value in _leaves(before.data):
         if value is not None:  # `articles:` written empty is filled
             assert new_values[path] == value
+
+
+def test_a_serial_for_the_last_article_and_a_new_article_each_go_to_their_own(sco, tmp_path):
+    """Found by the property test: the key put into the register's last article and the article appended
+    after it are inserted at the same place; the new article came first and took the key (a duplicate
+    `serials:`, and the Radio's serial filed under the Truck)."""
+    register = tmp_path / "eum.yaml"
+    register.write_text("kind: eum\narticles:\n  - description: Radio\n    id: L0\n")
+    export = tmp_path / "a.csv"
+    export.write_text("serial,description\n0,Radio\n00,Truck\n")
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 0, result.output
+    text = register.read_text()
+    assert text.startswith('kind: eum\narticles:\n  - description: Radio\n    id: L0\n    serials:\n      - "0"\n')
+    assert text.count("serials:") == 2 and sco("eum", "check", register, "--as-of", AS_OF).exit_code == 0
