@@ -17,7 +17,9 @@ def shipped_programs() -> list[str]:
 
 def program_key(label: str) -> str:
     """`imet-1`, `IMET-1 ` and `Imet - 1` are the same label."""
-    return re.sub(r"\s*([-/&])\s*", r"\1", re.sub(r"\s+", " ", label.strip())).casefold()
+    # Spaces are single once the runs are joined, so ` ?` is all a mark needs (`\s*` around it was quadratic
+    # on a run of spaces).
+    return re.sub(r" ?([-/&]) ?", r"\1", re.sub(r"\s+", " ", label.strip())).casefold()
 
 
 def _programs(office: Office | None) -> dict[str, str]:

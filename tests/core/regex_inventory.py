@@ -14,9 +14,10 @@ import sco_cli
 _CALLS = {"compile", "sub", "subn", "match", "fullmatch", "search", "findall", "finditer", "split"}
 
 
-def patterns() -> dict[str, str]:
-    """pattern source -> where it is (module.NAME or module:line)."""
-    found: dict[str, str] = {}
+def patterns() -> dict[str, tuple[str, str | None]]:
+    """pattern source -> (where it is: module.NAME or module:line, and the `re` function a call applies
+    it with, or None for a compiled pattern, whose use the test's table says)."""
+    found: dict[str, tuple[str, str | None]] = {}
     root = Path(sco_cli.__file__).parent
     for info in pkgutil.walk_packages([str(root)], "sco_cli."):
         if info.name.endswith("__main__"):
@@ -24,7 +25,7 @@ def patterns() -> dict[str, str]:
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
-                found.setdefault(_source(value.pattern), f"{info.name}.{name}")
+                found.setdefault(_source(value.pattern), (f"{info.name}.{name}", None))
         path = Path(module.__file__ or "")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -37,7 +38,8 @@ def patterns() -> dict[str, str]:
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):
-                found.setdefault(_source(node.args[0].value), f"{info.name}:{node.lineno}")
+                how = None if node.func.attr == "compile" else node.func.attr
+                found.setdefault(_source(node.args[0].value), (f"{info.name}:{node.lineno}", how))
     return found
 
 
