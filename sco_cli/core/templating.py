@@ -15,8 +15,9 @@ iterations, time and output per document (`template_seconds` and `template_outpu
 `core/limits.py`), macro recursion and include/extends/import loops. The budget is checked while the
 template runs (every 1,024 loop iterations, every call, every piece of output), and nothing a template
 can ask for runs long in one step of C code (a string method's width, a format's width, `sum` with a
-list start, `lipsum`, integer products are checked before they run), so Ctrl-C and SIGTERM still stop
-a render at once. Every failure of a template is reported as `file:line: template error: ...` (exit 2)."""
+list start, `lipsum`, the size a join, replace or indent would build, integer products are checked
+before they run), so Ctrl-C and SIGTERM still stop a render at once. Every failure of a template is
+reported as `file:line: template error: ...` (exit 2)."""
 
 from __future__ import annotations
 
@@ -209,6 +210,26 @@ def _check_format(text: object, style: str = "format") -> None:
         raise TemplateLimit("a format width taken from a value (write the width in the format)")
 
 
+def _check_built(name: str, size: int) -> None:
+    if size > MAX_STRING:
+        raise TemplateLimit(f"{name}: a value of more than {MAX_STRING:,} characters")
+
+
+def _joined_size(separator: object, items: list[Any]) -> int:
+    """What joining `items` would build, counting each text item (the others print short or are checked
+    where they were built)."""
+    return sum(len(item) for item in items if isinstance(item, str)) + len(str(separator)) * max(len(items) - 1, 0)
+
+
+def _replaced_size(text: str, old: object, new: object, count: object = -1) -> int:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return len(text)
+    times = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        times = min(times, count)
+    return len(text) + times * (len(new) - len(old))
+
+
 def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
 
@@ -216,6 +237,19 @@ def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         for argument in [*args[skip:], *kwargs.values()]:
             if isinstance(argument, int) and not isinstance(argument, bool) and abs(argument) > MAX_ARGUMENT:
                 raise TemplateLimit(f"filter {name}: argument {argument} is larger than {MAX_ARGUMENT:,}")
+        value = args[skip - 1] if len(args) >= skip else None
+        rest = [*args[skip:], *kwargs.values()]
+        if name == "join" and value is not None and not isinstance(value, str):
+            items = list(value)  # built once here, so its size is known before the join
+            args = (*args[: skip - 1], items, *args[skip:])
+            separator = rest[0] if rest and isinstance(rest[0], str) else ""
+            _check_built("filter join", _joined_size(separator, items))
+        if name == "replace" and isinstance(value, str) and len(rest) >= 2:
+            _check_built("filter replace", _replaced_size(value, *rest[:3]))
+        if name == "indent" and isinstance(value, str):
+            width = rest[0] if rest else 4
+            lines = value.count("\n") + 1
+            _check_built("filter indent", len(value) + lines * (width if isinstance(width, int) else len(str(width))))
         if name == "format" and len(args) >= skip:
             _check_format(args[skip - 1], "%")
         if name == "sum":
@@ -343,6 +377,10 @@ def _check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
         for argument in [*args, *kwargs.values()]:
             if isinstance(argument, int) and not isinstance(argument, bool) and argument > MAX_STRING:
                 raise TemplateLimit(f"{name}({argument}): a value of more than {MAX_STRING:,} characters")
+    elif name == "replace" and len(args) >= 2:
+        _check_built("replace", _replaced_size(owner, *args[:3]))
+    elif name == "join" and args and isinstance(args[0], (list, tuple)):
+        _check_built("join", _joined_size(owner, list(args[0])))
 
 
 def render(template: Any, context: dict[str, Any]) -> str:

@@ -44,6 +44,11 @@ ATTACKS = {
         "{% set ns = namespace(n=3) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
         "too large a number",
     ),
+    "replace": ("{{ ('a'*2000000)|replace('a', 'a'*100000) }}", "filter replace: a value of more than 2,000,000"),
+    "replace method": ("{{ ('a'*2000000).replace('a', 'aaaa') }}", "replace: a value of more than 2,000,000"),
+    "join": ("{{ (['x'*2000000]*1000)|join }}", "filter join: a value of more than 2,000,000"),
+    "join method": ("{{ ''.join(['x'*2000000]*1000) }}", "join: a value of more than 2,000,000"),
+    "indent": ("{{ ('\\n'*1000000)|indent(100000) }}", "filter indent: a value of more than 2,000,000"),
     "output": ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "the document is longer than 20 MiB"),
 }
 
