@@ -199,16 +199,17 @@ def _decimal(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-_PERCENT_WORDS = re.compile(r"(.*?)\s*(?:per\s*cent|pct\.?)\Z", re.IGNORECASE)
+_PERCENT_WORDS = re.compile(r"(?<!\s)\s*(?:per\s*cent|pct\.?)\Z", re.IGNORECASE)  # searched: a space run tried once
 
 
 def parse_share(value: object) -> object:
     """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same.
     `90 percent` or `90 pct` is said to be written `90%` (and `sco check --fix` writes it so)."""
-    if isinstance(value, str) and (words := _PERCENT_WORDS.match(value.strip())):
-        percent = _decimal(words.group(1))
+    if isinstance(value, str) and (words := _PERCENT_WORDS.search(value.strip())):
+        number = value.strip()[: words.start()]
+        percent = _decimal(number)
         if percent is not None and 0 <= percent <= 100:
-            shown = f"{words.group(1).strip()}%"
+            shown = f"{number.strip()}%"
             raise BadValue(value, "is a percentage written in words", "write it 0.9 or 90%", f"write it {shown}", shown)
     if isinstance(value, str) and value.strip().endswith("%"):
         percent = _decimal(value.strip()[:-1])
