@@ -206,10 +206,10 @@ def parse_share(value: object) -> object:
     """A share from 0 to 1, also written as a percentage: `0.9`, `90%` and `90 %` are the same.
     `90 percent` or `90 pct` is said to be written `90%` (and `sco check --fix` writes it so)."""
     if isinstance(value, str) and (words := _PERCENT_WORDS.search(value.strip())):
-        number = value.strip()[: words.start()]
-        percent = _decimal(number)
+        written = value.strip()[: words.start()]
+        percent = _decimal(written)
         if percent is not None and 0 <= percent <= 100:
-            shown = f"{number.strip()}%"
+            shown = f"{written.strip()}%"
             raise BadValue(value, "is a percentage written in words", "write it 0.9 or 90%", f"write it {shown}", shown)
     if isinstance(value, str) and value.strip().endswith("%"):
         percent = _decimal(value.strip()[:-1])
