@@ -96,7 +96,7 @@ def parse_money(value: object) -> int:
 
 
 _NEAR_AMOUNT = re.compile(
-    r"(?:US\s*\$|\$\s*US|\$)?\s*(\d{1,15}(?:\.\d{1,12})?)\s*-?\s*"
+    r"(?:US\s*\$|\$\s*US|\$)?\s*(\d{1,15}(?:\.\d{1,12})?)\s*(?:-\s*)?"  # one way to split the spaces
     r"(MM|M|K|B|BN|MIL|MILLIONS?|BILLIONS?|THOUSAND)\.?\s*(?:\$|US\$|USD)?\Z"
 )
 _NEAR_SUFFIX = {"MM": "M", "MIL": "M", "MILLION": "M", "MILLIONS": "M", "BN": "B", "BILLION": "B", "BILLIONS": "B"}
