@@ -47,9 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     _names_as_they_are(stdout)
     sys.stdout = GuardedStdout(stdout)
     try:
-        return handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
+        code = handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
     finally:
         sys.stdout = stdout
+    parallel = sys.modules.get("sco_cli.core.parallel")
+    if parallel is not None and parallel.left_waiting:  # an interrupted pool: Python's exit would hang
+        import contextlib
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    return code
 
 
 class GuardedStdout:

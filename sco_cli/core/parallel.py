@@ -81,7 +81,17 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         # The executor's thread closes its wake-up pipe as it ends; Python's exit hook writes to that pipe,
         # and racing the close it printed "Exception ignored ... Bad file descriptor" after Ctrl-C.
         # Waiting for the thread here leaves the pipe closed (marked so) before the hook runs.
-        manager.join(5)
+        manager.join(2)
+        if manager.is_alive():
+            # A worker killed in the middle of sending a result leaves the thread reading the rest of it
+            # for ever (this process holds the pipe's other end, so no end of file comes), and Python's
+            # exit would wait for that thread: the caller must end the process without that wait.
+            global left_waiting
+            left_waiting = True
+
+
+left_waiting = False
+"""True once a stopped pool's own thread could not end: `sco_cli.main` then exits at once (`os._exit`)."""
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
