@@ -7,9 +7,9 @@ one after the other in each round (interleaved, so a change in the machine's loa
 
 Two figures per run:
 - the wall time, what a user waits for on this machine as it is;
-- the time on an idle machine, from CPU times: the main process's CPU time, with its own share of the
-  files (when it takes one) replaced by the longer of that share and the busiest worker's (each process
-  has a core of its own when nothing else runs). Wall times on a shared machine cannot show
+- the time on an idle machine, from CPU times: the main process's CPU time plus the busiest worker's
+  (the main process waits while the workers check; each process has a core of its own when nothing else
+  runs). Wall times on a shared machine cannot show
   it: Linux groups a session's processes (sched_autogroup) and gives the group one share of a busy CPU, so
   two workers get what one process would, and `--jobs 2` only looks as fast as its CPU cost allows.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from students import ENV, make_students  # the sibling script
+from students import ENV, student_folders  # the sibling script
 
 
 def _timed_chunk(*args: object, **kwargs: object) -> list[object]:
@@ -62,31 +61,16 @@ def child(folder: str, jobs: str) -> None:
 
     pipeline._check_chunk = _timed_chunk  # type: ignore[assignment]
     pipeline._in_processes = collected  # type: ignore[assignment]
-    here: list[float] = []
-    check_here = getattr(pipeline, "_check_chunk_here", None)  # this process's share, when it takes one
-
-    def timed_here(*args: Any) -> Any:
-        before = time.process_time()
-        results = check_here(*args)  # type: ignore[misc]
-        here.append(time.process_time() - before)
-        return results
-
-    if check_here is not None:
-        pipeline._check_chunk_here = timed_here
     from sco_cli.main import main
 
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the report is not what is measured
-    code = 0
-    try:
-        main()
-    except SystemExit as exit:
-        code = exit.code if isinstance(exit.code, int) else 0
+    code = main()  # returns its exit code (only the console script raises SystemExit with it)
     if code not in (0, 1):
         sys.exit(f"exit {code}")
     # this process's CPU time since it started (interpreter start-up included), then the busiest worker's
-    main_cpu, busiest, share = time.process_time(), max(workers.values(), default=0.0), sum(here)
-    idle = main_cpu - share + max(share, busiest)  # this process's share runs beside the workers
-    print(json.dumps({"idle": idle, "main": main_cpu, "busiest": busiest, "here": share}), file=sys.stderr)
+    main_cpu, busiest = time.process_time(), max(workers.values(), default=0.0)
+    idle = main_cpu + busiest  # this process waits while the workers check, then runs the cross-file rules
+    print(json.dumps({"idle": idle, "main": main_cpu, "busiest": busiest}), file=sys.stderr)
 
 
 def run(folder: Path, jobs: str) -> dict[str, float]:
@@ -115,16 +99,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; median of {args.rounds} interleaved rounds; seconds for the whole command")
     print(f"{'files':>6} {'wall 1':>8} {'wall 2':>8} {'idle 1':>8} {'idle 2':>8}  faster when idle")
     with tempfile.TemporaryDirectory() as scratch:
-        everything = Path(scratch) / "all"
-        everything.mkdir()
-        make_students(everything, max(sizes))
-        names = sorted(path.name for path in everything.glob("student-*.yaml"))
-        for size in sizes:
-            folder = Path(scratch) / f"n{size}"
-            folder.mkdir()
-            shutil.copy(everything / "sco.yaml", folder / "sco.yaml")
-            for name in names[:size]:
-                os.link(everything / name, folder / name)
+        for size, folder in student_folders(Path(scratch), sizes):
             runs: dict[str, list[dict[str, float]]] = {"1": [], "2": []}
             for _ in range(args.rounds):
                 for jobs in runs:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from students import ENV, make_students  # the sibling script
+from students import ENV, student_folders  # the sibling script
 
 CORES = os.cpu_count() or 1
 
@@ -51,16 +51,7 @@ def main() -> None:
     print(f"{CORES} cores; median of {args.runs} runs; seconds for the whole command")
     print(f"{'command':<22} {'files':>6} {'1 process':>10} {'pool':>8}  faster")
     with tempfile.TemporaryDirectory() as scratch:
-        everything = Path(scratch) / "all"
-        everything.mkdir()
-        make_students(everything, max(sizes))
-        names = sorted(path.name for path in everything.glob("student-*.yaml"))
-        for size in sizes:
-            folder = Path(scratch) / f"n{size}"
-            folder.mkdir()
-            shutil.copy(everything / "sco.yaml", folder / "sco.yaml")
-            for name in names[:size]:
-                os.link(everything / name, folder / name)
+        for size, folder in student_folders(Path(scratch), sizes):
             out = Path(scratch) / "out"
             cases = [
                 ("student check", ["student", "check", str(folder), "--as-of", "2026-11-24"], None),

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,22 @@ def make_students(folder: Path, count: int) -> None:
         text = template.replace("XS-P-IMT-2027-0101", f"XS-P-IMT-2027-{index:05}")
         text = text.replace("surname: Tamm", f"surname: Tamm{index}").replace("XS4821937", f"XS{index:07}")
         (folder / f"student-{index:05}.yaml").write_text(text)
+
+
+def student_folders(scratch: Path, sizes: list[int]) -> Iterator[tuple[int, Path]]:
+    """A folder of `size` generated students (with the office file) for each size, smallest first: the
+    students are written once, for the largest size, and linked into each folder."""
+    everything = scratch / "all"
+    everything.mkdir()
+    make_students(everything, max(sizes))
+    names = sorted(path.name for path in everything.glob("student-*.yaml"))
+    for size in sizes:
+        folder = scratch / f"n{size}"
+        folder.mkdir()
+        shutil.copy(everything / "sco.yaml", folder / "sco.yaml")
+        for name in names[:size]:
+            os.link(everything / name, folder / name)
+        yield size, folder
 
 
 # An installed sco has its bytecode compiled; PYTHONDONTWRITEBYTECODE would measure recompiling it.

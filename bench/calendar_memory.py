@@ -1,7 +1,7 @@
 """Memory and time of `sco calendar` over a large office (issue 20 point 5: the calendar holds the
 events, not every model).
 
-    python bench/calendar.py [--files 4000]
+    python bench/calendar_memory.py [--files 4000]
 
 N generated files (students, EUM registers, visits, industry visits, cases, training plans, budgets,
 in the proportions of the examples), then `sco calendar FOLDER --format json` in a fresh process: wall
