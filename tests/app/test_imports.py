@@ -296,6 +296,25 @@ def test_student_round_trip_in_the_data_sheet_order(sco, tmp_path):
     assert exported.stdout == table
 
 
+def test_the_export_names_a_student_it_could_not_read_whole(sco, tmp_path):
+    """A roster with a blank where a value could not be read, or without a student whose file does not
+    load, is never silent: standard error names each (never the value) and the command exits 1."""
+    office = _office(tmp_path)
+    roster = _write(office / "roster.csv", ROSTER_HEADER + "\n" + KASK + "\n" + TAMM + "\n")
+    assert sco("student", "import", roster, "--into", office / "students", "--as-of", DAY).exit_code == 0
+    tamm = office / "students" / "Tamm-Lina-XS-N-104417.yaml"
+    text = tamm.read_text()
+    birth = next(line for line in text.splitlines() if line.startswith("date_of_birth:"))
+    tamm.write_text(text.replace(birth, "date_of_birth: 17 Apritle 1991 SECRETDOB"))
+    (office / "students" / "broken.yaml").write_text("kind: student\nsurname: [\n")
+    exported = sco("student", "export", office / "students", "--format", "csv", "--as-of", DAY)
+    assert exported.exit_code == 1
+    assert "Tamm-Lina-XS-N-104417.yaml" in exported.stderr and "broken.yaml" in exported.stderr
+    assert "2 entries not read" in exported.stderr
+    assert "SECRETDOB" not in exported.stderr + exported.stdout
+    assert "Kask" in exported.stdout and "Tamm" in exported.stdout  # the readable students are still there
+
+
 def test_a_personal_value_is_never_echoed(sco, tmp_path):
     office = _office(tmp_path)
     secret_dob, secret_passport = "31/31/1990", "ZZ99SECRET"

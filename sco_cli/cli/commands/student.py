@@ -60,6 +60,7 @@ def student_export(
     SC-TMS: what `sco student import` reads back. The roster holds personal data (passport, date of
     birth): keep the file as the students' files are kept."""
     from sco_cli.app.checking import check_for_documents
+    from sco_cli.app.documents import say_unread
     from sco_cli.app.imports import choose_mapping, export_csv
     from sco_cli.app.option_values import check_format, parse_as_of
     from sco_cli.app.output import deliver
@@ -70,4 +71,6 @@ def student_export(
     report = check_for_documents(paths, "student", parse_as_of(as_of), config)
     records = [r.model.model_dump(exclude_none=True) for r in report.of_kind("student") if r.model is not None]
     deliver(export_csv(records, chosen), output, force, f": {len(records)} student(s)")
-    return ExitCode.OK
+    unread = report.unread("student")  # a student left out, or a value exported blank, is never silent
+    say_unread(unread, listed=False)
+    return ExitCode.FINDINGS if unread else ExitCode.OK
