@@ -157,3 +157,44 @@ def test_any_text_written_reads_back_as_the_same_text(value):
     assert loaded.ok and loaded.data is not None
     assert loaded.data["items"] == ["a", value] and loaded.data["note"] == value
     assert scalar_text(value)  # never an empty plain scalar (that would read as null)
+
+
+STYLES = ("plain", "'single'", '"double"')
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_values, st.sampled_from(STYLES), st.booleans())
+def test_a_value_replaced_reads_back_and_nothing_else_moves(value, style, crlf):
+    """`replace` (sco check --fix): any text written in place of a plain, single- or double-quoted value,
+    in a block or a flow mapping, reads back as that text; the key, the comment after the value and every
+    other line stay byte for byte."""
+    old = {"plain": "aproved", "'single'": "'aproved'", '"double"': '"aproved"'}[style]
+    end = "\r\n" if crlf else "\n"
+    text = end.join(["kind: eum  # head", f"status: {old}   # keep", f"flow: {{a: {old}, b: 1}}", "tail: x", ""])
+    edit = TextEdit(text)
+    edit.replace_value(("status",), value)
+    edit.replace_value(("flow", "a"), value)
+    new = edit.result()
+    loaded = parse_document(new, "x")
+    assert loaded.ok and loaded.data is not None
+    assert loaded.data["status"] == value and loaded.data["flow"] == {"a": value, "b": 1}
+    lines, new_lines = text.split(end), new.split(end)
+    assert len(new_lines) == len(lines)
+    assert new_lines[0] == lines[0] and new_lines[3:] == lines[3:]
+    assert new_lines[1].startswith("status: ") and new_lines[1].endswith("   # keep")
+    if style != "plain" and "\\" not in new_lines[1]:
+        assert new_lines[1][8] == old[0]  # quoted text stays in its own quotes when they can write it
+
+
+def test_replace_refuses_what_it_cannot_write_in_place():
+    edit = TextEdit("a:\n  b: 1\nc: |\n  two\n  lines\nd: [1]\n")
+    with pytest.raises(EditRefused, match="not a single value"):
+        edit.replace_value(("a",), "x")
+    with pytest.raises(EditRefused, match="several lines"):
+        edit.replace_value(("c",), "x")
+    with pytest.raises(EditRefused, match="not a single value"):
+        edit.replace_value(("z",), "x")
+    edit.replace_value(("d", 0), 2)
+    with pytest.raises(EditRefused, match="written twice"):
+        edit.replace_value(("d", 0), 3)
+    assert edit.result() == "a:\n  b: 1\nc: |\n  two\n  lines\nd: [2]\n"
