@@ -70,6 +70,8 @@ def import_table(request: ImportRequest, store: Store | None = None, model: type
     from sco_cli.core.table_import import (
         FolderStore,
         ImportOptions,
+        field_path,
+        file_name_fields,
         plan_import,
         read_mapped,
         refusal,
@@ -80,7 +82,15 @@ def import_table(request: ImportRequest, store: Store | None = None, model: type
     model = model or model_of(request.kind)
     if Path(request.into).exists() and not Path(request.into).is_dir() and store is None:
         raise UsageError(f"--into {request.into}: a file; give the folder that holds one file per {request.kind}")
-    mapped = read_mapped(Path(request.table), mapping, personal_in(model))
+    personal = personal_in(model)
+    if store is None:  # a file name shows in every listing, commit and message: never a personal value
+        named_by = [name for name in file_name_fields(mapping.file_name) if personal(field_path(name))]
+        if named_by:
+            raise UsageError(
+                f"mapping {mapping.name}: `file_name` uses the personal field {named_by[0]}; a file name shows in "
+                'every listing, so name new files by other fields (`file_name: "{name.surname}-{service_number}"`)'
+            )
+    mapped = read_mapped(Path(request.table), mapping, personal)
     store = store if store is not None else FolderStore(Path(request.into), mapping)
     day = request.day or parse_as_of(None)
     plan = plan_import(mapped, store, model, ImportOptions(mapped.name, day, request.force))

@@ -701,6 +701,11 @@ class ListStore:
 Store = FolderStore | ListStore
 
 
+def file_name_fields(template: str) -> list[str]:
+    """The fields a new record's file name is made from (`{name.surname}` -> `name.surname`)."""
+    return [field.strip() for field in re.findall(r"\{([^}]*)\}", template)]
+
+
 def _file_name(template: str, values: dict[str, Any]) -> str:
     def one(match: re.Match[str]) -> str:
         value = values.get(match.group(1).strip())

@@ -341,6 +341,30 @@ def test_a_personal_value_is_never_echoed(sco, tmp_path):
     assert "passport.number" in forced.stdout and secret_passport not in forced.output
 
 
+@pytest.mark.parametrize(
+    "naming",
+    ['file_name: "{passport.number}"', 'file_name: "{name.surname}-{ date_of_birth }"', "key: passport.number"],
+)
+def test_a_new_file_is_never_named_by_a_personal_value(sco, tmp_path, naming):
+    """A file name shows in every listing, commit and message: a mapping that would name new files by a
+    passport number or a date of birth (by `file_name:`, or by a personal key when it has none) is refused
+    before anything is read or written."""
+    office = _office(tmp_path)
+    key = naming if naming.startswith("key:") else "key: service_number"
+    file_name = "" if naming.startswith("key:") else naming
+    mapping = _write(
+        office / "by-passport.yaml",
+        f"kind: student\n{key}\n{file_name}\ncolumns:\n  Surname: name.surname\n  Given Names: name.given\n"
+        "  Service Number: service_number\n  Passport Number: passport.number\n"
+        "  Date of Birth: {field: date_of_birth, type: date}\n",
+    )
+    roster = _write(office / "roster.csv", ROSTER_HEADER + "\n" + KASK + "\n")
+    result = sco("student", "import", roster, "--into", office / "new", "--mapping", mapping, "--as-of", DAY)
+    assert result.exit_code == 2, result.output
+    assert "uses the personal field" in result.stderr and "XQ1234567" not in result.output
+    assert not (office / "new").exists()
+
+
 def test_ten_thousand_rows_are_read_and_planned(sco, tmp_path):
     """A 10,000-row roster (dry run: the plan is computed whole, nothing written); timings in bench/."""
     office = _office(tmp_path)
