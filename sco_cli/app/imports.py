@@ -10,6 +10,7 @@ and `cli/commands/case.py`; `sco training import` adds a `ListStore` target (doc
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.errors import ExitCode, UsageError
+from sco_cli.core.terminal import printable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -62,10 +64,16 @@ def personal_in(model: type[BaseModel]) -> Any:
     return personal
 
 
-def import_table(request: ImportRequest, store: Store | None = None, model: type[BaseModel] | None = None) -> int:
+def import_table(
+    request: ImportRequest,
+    store: Store | Callable[[MappedTable], Store] | None = None,
+    model: type[BaseModel] | None = None,
+) -> int:
     """Read, merge, report and (unless a dry run) write; exit 1 when a row was not imported or a hand
-    edit was kept, else 0. `store` defaults to one file per record in `request.into`; `model` to the
-    kind's (a `ListStore` passes the model of one item)."""
+    edit was kept, else 0. `store` defaults to one file per record in `request.into`; it may be made
+    from the table once read (`sco training import` places the rows in a fiscal year and takes the
+    plan's country from them); `model` defaults to the kind's (a `ListStore` passes the model of one
+    item)."""
     from sco_cli.app.option_values import parse_as_of
     from sco_cli.core.table_import import (
         FolderStore,
@@ -91,6 +99,8 @@ def import_table(request: ImportRequest, store: Store | None = None, model: type
                 'every listing, so name new files by other fields (`file_name: "{name.surname}-{service_number}"`)'
             )
     mapped = read_mapped(Path(request.table), mapping, personal)
+    if callable(store):
+        store = store(mapped)
     store = store if store is not None else FolderStore(Path(request.into), mapping)
     day = request.day or parse_as_of(None)
     plan = plan_import(mapped, store, model, ImportOptions(mapped.name, day, request.force))
@@ -113,6 +123,9 @@ def report_table(source: str, mapped: MappedTable, report_absent: bool = True) -
         print(f"{source}: column(s) not used: " + _quoted(mapped.unmapped), file=err)
     if mapped.absent and report_absent:
         print(f"{source}: column(s) of the mapping not in the table: " + _quoted(mapped.absent), file=err)
+    if mapped.totals_lines:
+        lines = ", ".join(map(str, mapped.totals_lines[:20])) + (" ..." if len(mapped.totals_lines) > 20 else "")
+        print(f"{source}: {len(mapped.totals_lines)} totals row(s) skipped (sums, not records): {lines}", file=err)
     if mapped.blank_lines:
         lines = ", ".join(map(str, mapped.blank_lines[:20])) + (" ..." if len(mapped.blank_lines) > 20 else "")
         print(f"{source}: {len(mapped.blank_lines)} blank line(s) skipped: {lines}", file=err)
@@ -128,7 +141,7 @@ def report_plan(request: ImportRequest, plan: ImportPlan) -> None:
         print(f"{source}:{line}: not imported: {why}", file=err)
     would = "would " if request.dry_run else ""
     for change in plan.records:
-        label = f" {change.key}" if change.key else ""
+        label = f" {printable(change.key)}" if change.key else ""  # a title may hold a line end
         if change.added:
             print(f"{would}add{label}: {change.where} (line {change.line})", file=out)
         elif change.changed or change.filled:

@@ -39,6 +39,7 @@ The mapping file (YAML):
     key: id                         # the field that matches a table row to a record
     date_format: m/d/Y              # or a list: [m/d/Y, d.m.Y]; YYYY-MM-DD is always read
     file_name: "{id}"               # a new record's file (FolderStore), from its fields
+    totals: [Program Totals]        # a row with a cell saying this is the table's sums: skipped, named
     columns:                        # in the export's order (exports write them in this order)
       Case: id
       Status: {field: status, values: {OFFERED: offered, IMPLEMENTED: implemented}}
@@ -107,6 +108,7 @@ class Mapping:
     keys: tuple[str, ...]  # the fields that together match a row to a record (`key: id`, `key: [masl, start]`)
     columns: tuple[Column, ...]
     file_name: str = ""
+    totals: tuple[str, ...] = ()  # labels of totals rows (`Program Totals`), as `header_key` writes them
 
     @property
     def key(self) -> str:
@@ -179,7 +181,7 @@ def _text(value: Any) -> str:
 
 
 def _mapping(data: dict[str, Any], stem: str) -> Mapping:
-    unknown = set(data) - {"mapping", "kind", "key", "date_format", "file_name", "columns"}
+    unknown = set(data) - {"mapping", "kind", "key", "date_format", "file_name", "columns", "totals"}
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))} (see docs/imports.md)")
     kind = _text(data.get("kind")).strip()
@@ -241,7 +243,11 @@ def _mapping(data: dict[str, Any], stem: str) -> Mapping:
             raise ValueError(f"the key `{key}` is not filled by any column")
     name = _text(data.get("mapping")).strip() or stem
     file_name = _text(data.get("file_name")).strip() or "-".join("{" + key + "}" for key in keys)
-    return Mapping(name, kind, keys, tuple(columns), file_name)
+    totals = data.get("totals") or []
+    if not isinstance(totals, list):
+        raise ValueError("`totals:` lists the labels of totals rows (e.g. [Program Totals, Country Totals])")
+    labels = tuple(header_key(_text(label)) for label in totals if header_key(_text(label)))
+    return Mapping(name, kind, keys, tuple(columns), file_name, labels)
 
 
 _TOKEN = re.compile(r"yyyy|Y|mm|m|dd|d")
@@ -423,6 +429,7 @@ class MappedTable:
     absent: list[str] = field(default_factory=list)  # mapping columns the table lacks
     notes: list[str] = field(default_factory=list)
     blank_lines: list[int] = field(default_factory=list)
+    totals_lines: list[int] = field(default_factory=list)  # rows of totals (the mapping's `totals:`), skipped
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, why), values only when not personal
 
 
@@ -464,7 +471,11 @@ def map_table(
     mapped.absent = [c.header for c in mapping.columns if c.field not in taken]
     key_personal = any(personal(key.path) for key in mapping.key_columns)
     key_header = " and ".join(taken[key] for key in mapping.keys)
+    longest = 2 * max((len(label) for label in mapping.totals), default=0) + 10  # a cell longer is no label
     for row in table.rows:
+        if mapping.totals and any(len(cell) <= longest and header_key(cell) in mapping.totals for cell in row.cells):
+            mapped.totals_lines.append(row.line)  # the table's sums, not a record: what they sum is imported
+            continue
         values: dict[str, Any] = {}
         problems: list[str] = []
         for position, column in positions:
@@ -650,6 +661,7 @@ class ListStore:
         if errors:
             raise UsageError(f"{file}:{errors[0].line}: {errors[0].message}; fix the file first (`sco check {file}`)")
         data = loaded.data if isinstance(loaded.data, dict) else {}
+        self.data = data  # the whole file as read (the new file's text when it does not exist yet)
         items = lookup(data, list_path)
         if items is not None and not isinstance(items, list):
             raise UsageError(f"{file}: `{dotted_path(list_path)}` is not a list; fix the file first")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sco_cli.core.context import Context
+from sco_cli.core.dates import fiscal_year as fiscal_year_of
 from sco_cli.core.findings import Severity
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.core.results import FileResult
@@ -279,6 +280,38 @@ def mtt_fifth_quarter(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
                 f"in the fifth quarter of FY{fiscal_year}",
                 _line_at(fiscal_year, index, "start"),
                 f"start it by {fiscal_year}-09-30, or plan it in FY{fiscal_year + 1}",
+            )
+
+
+@rule(
+    "TPL013",
+    slug="line-dates",
+    title="A line ends after it starts, and starts in its fiscal year or the fifth quarter",
+    severity=Severity.WARNING,
+    reference=f"SAMM C2.1.6.2; {CHECKLIST} item 3 (fifth quarter)",
+    kind="training_plan",
+    why="The plan places each line in the fiscal year that funds it (C2.1.6.2); a class starts in that year, or "
+    "in its fifth quarter (October to December after it), which the Figure C10.F2 checklist names for the "
+    "courses that may start there. A line dated outside both, or ending before it starts, was typed or "
+    "imported wrong (a start in 2109): `sco training import` keeps such a row as written and this rule "
+    "names it, as `sco training fmt` does. No 'must' names the dates: a warning.",
+    fails="years:\n  2027:\n    lines:\n      - {masl: P179087, start: 2027-01-19, end: 2026-06-11}\n",
+    passes="years:\n  2027:\n    lines:\n      - {masl: P179087, start: 2027-01-19, end: 2027-06-11}\n",
+)
+def line_dates(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    for fiscal_year, index, line in lines_of(ctx.model):
+        if line.start is not None and not date(fiscal_year - 1, 10, 1) <= line.start <= date(fiscal_year, 12, 31):
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: starts {line.start}, outside FY{fiscal_year} "
+                f"({fiscal_year - 1}-10-01 to {fiscal_year}-09-30) and its fifth quarter",
+                _line_at(fiscal_year, index, "start"),
+                f"correct the start, or move the line to FY{fiscal_year_of(line.start)}",
+            )
+        if line.start is not None and line.end is not None and line.end < line.start:
+            yield Problem(
+                f"{label(fiscal_year, index, line)}: ends {line.end}, before it starts ({line.start})",
+                _line_at(fiscal_year, index, "end"),
+                "correct the start or the end date",
             )
 
 

@@ -1,6 +1,7 @@
-"""`sco training prominence` and `sco training fmt` (beside `sco training plan check`, which
-`sco_cli.cli.groups` makes from the kinds table): the positions-of-prominence report from the student
-files, and the Foreign Military Training report input from the plan and the student files."""
+"""`sco training prominence`, `sco training fmt` and `sco training import` (beside `sco training plan
+check`, which `sco_cli.cli.groups` makes from the kinds table): the positions-of-prominence report from
+the student files, the Foreign Military Training report input from the plan and the student files, and
+a table of training activities (the FMT report's own columns) into a plan's lines."""
 
 from __future__ import annotations
 
@@ -13,15 +14,57 @@ from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report, nothing_to_report
 from sco_cli.app.option_values import cui_choice, output_format, parse_as_of, parse_fiscal_year_option
 from sco_cli.app.reports import REPORT_FORMATS
+from sco_cli.cli.commands.student import DryRun, Mapping, Replace
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
-from sco_cli.core.errors import ExitCode
+from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.terminal import printable
 
 
 def add(group: typer.Typer) -> typer.Typer:
     group.command("prominence")(prominence)
     group.command("fmt")(fmt)
+    group.command("import")(training_import)
     return group
+
+
+def training_import(
+    table: Annotated[
+        str, typer.Argument(metavar="TABLE", help="The training activities (CSV, TSV or .xlsx), e.g. an FMT report.")
+    ],
+    into: Annotated[str, typer.Option("--into", metavar="PLAN.yaml", help="The training plan (created if absent).")],
+    fy: Annotated[
+        str | None,
+        typer.Option(
+            "--fy",
+            help="The fiscal year the rows go into (2027 or FY2027; default: the one year the rows start in).",
+        ),
+    ] = None,
+    mapping: Mapping = None,
+    dry_run: DryRun = False,
+    force: Replace = False,
+    as_of: AsOf = None,
+) -> int:
+    """Add and update a plan's lines of one fiscal year from a table of training activities (by default
+    the FMT report's columns: country, program, course title, U.S. unit, student unit, start and end,
+    location, quantity, total cost), matched by program, course title and start date.
+
+    What the office wrote stays: a field a line lacks is added, one edited by hand is reported and kept
+    unless --force, and every line notes the table and day it came from; a line the last import brought
+    that the table no longer lists is reported as gone, never deleted. Totals rows are skipped and named.
+    A value that is readable but wrong (a start in 2109, an end before the start) is imported as written:
+    `sco training plan check` reports it."""
+    from pathlib import Path
+
+    from sco_cli.app.imports import ImportRequest, import_table
+    from sco_cli.training.model import Line
+    from sco_cli.training.plan_import import plan_store
+
+    day = parse_as_of(as_of)
+    year = parse_fiscal_year_option(fy) if fy is not None else None
+    if Path(into).is_dir():
+        raise UsageError(f"--into {into}: a folder; give the training plan file (PLAN.yaml)")
+    request = ImportRequest(table, into, "training_plan", "fmt-report", mapping, dry_run, force, day)
+    return import_table(request, store=lambda mapped: plan_store(mapped, Path(into), year, day), model=Line)
 
 
 def prominence(

@@ -1,0 +1,118 @@
+"""Where `sco training import` puts a table's rows: the lines of one fiscal year of one country's
+training plan (`years: FY: lines:`), merged by the one table importer (`core.table_import.ListStore`).
+
+- The fiscal year is `--fy` when given. Without it, the rows' start dates decide when they all fall in
+  one fiscal year (an FMT report's table is one year's); rows starting in several years are refused
+  with one line naming them (which year each belongs to would be a guess), a row without a start is
+  not imported.
+- The table's `country` column (the FMT report's Country) is the plan's `country:`, not a line's. The
+  published report is one table for every country: the rows of other countries are not imported, and
+  one note counts them by country; a table with no row of the plan's country is refused (its `country:`
+  or the table is wrong). A plan without a country (a new one included) takes the table's when the
+  table names one; a table naming several is refused for it.
+- A plan that does not exist yet is created valid: `kind: training_plan`, the country, and the fiscal
+  year of the import's day as `current_fiscal_year` (the one `sco training plan check` expects), the
+  year's lines after them.
+
+A row whose dates are readable but wrong (a start in 2109, an end before the start) goes into the year
+as written: `sco training plan check` (TPL013) and `sco training fmt` report it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sco_cli.core.dates import fiscal_year
+from sco_cli.core.errors import UsageError
+from sco_cli.core.table_import import ListStore, MappedTable, Row, header_key
+from sco_cli.core.yaml_edit import document_text
+
+COUNTRY = "country"
+"""The mapping field that names the plan's country rather than a line's."""
+
+
+def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> ListStore:
+    """The plan's lines of the import's fiscal year, as a store of records for `plan_import`; rows of
+    another country are moved to `mapped.rejected` (by line)."""
+    countries = _take_countries(mapped)
+    named = {header_key(country): country for country in countries.values()}
+    year = year if year is not None else _year_of_rows(mapped, day)
+    only = next(iter(named.values())) if len(named) == 1 else None
+    new: dict[str, Any] = {"kind": "training_plan"}
+    if only is not None:
+        new["country"] = only
+    new["current_fiscal_year"] = fiscal_year(day)
+    store = ListStore(plan, ("years", year, "lines"), mapped.mapping, document_text(new))
+    if not countries:
+        return store
+    plan_country = store.data.get("country")
+    if plan_country is None or str(plan_country).strip() == "":
+        if only is None:
+            listed = ", ".join(sorted(named.values()))
+            raise UsageError(
+                f"{mapped.name}: rows of {len(named)} countries ({listed}); {plan} names none: give the plan "
+                "`country:` first, and the rows of that country are imported"
+            )
+        if "country" in store.data:  # `country:` written empty: given its value
+            store.target_.editor().replace(("country",), only)
+        elif store.target_.snapshot.exists:
+            store.target_.editor().put((), "country", only)
+        if store.target_.snapshot.exists:
+            store.notes.append(f"{plan}: country set to '{only}' from the table")
+        return store
+    wanted = header_key(str(plan_country))
+    others: dict[str, list[int]] = {}
+    for row in mapped.rows:
+        country = countries.get(id(row))
+        if country is not None and header_key(country) != wanted:
+            others.setdefault(named[header_key(country)], []).append(row.line)
+    if not others:
+        return store
+    kept = [row for row in mapped.rows if id(row) not in countries or header_key(countries[id(row)]) == wanted]
+    if not kept:
+        listed = ", ".join(f"'{name}' ({len(lines)})" for name, lines in sorted(others.items()))
+        raise UsageError(
+            f"{mapped.name}: no row of '{plan_country}', the country of {plan}; the table's rows are of {listed}: "
+            "correct the plan's `country:` or give the table of that country"
+        )
+    mapped.rows = kept
+    count = sum(len(lines) for lines in others.values())
+    listed = ", ".join(f"'{name}' ({len(lines)}, first line {lines[0]})" for name, lines in sorted(others.items())[:10])
+    more = f" and {len(others) - 10} more" if len(others) > 10 else ""
+    store.notes.append(
+        f"{count} row(s) of other countries not imported ({plan} is the plan of '{plan_country}'): {listed}{more}"
+    )
+    return store
+
+
+def _take_countries(mapped: MappedTable) -> dict[int, str]:
+    """Each row's country (by the row's id), taken out of its values: a plan's line has none."""
+    found: dict[int, str] = {}
+    for row in mapped.rows:
+        value = row.values.pop(COUNTRY, None)
+        if value is not None:
+            found[id(row)] = str(value)
+    return found
+
+
+def _year_of_rows(mapped: MappedTable, day: date) -> int:
+    """The one fiscal year the rows start in (see the module's docstring); with no row to import, the
+    year of `day` (nothing is placed in it)."""
+    by_year: dict[int, list[Row]] = {}
+    kept: list[Row] = []
+    for row in mapped.rows:
+        start = row.values.get("start")
+        if not isinstance(start, date):
+            mapped.rejected.append((row.line, "no start date to place it in a fiscal year: give --fy"))
+            continue
+        by_year.setdefault(fiscal_year(start), []).append(row)
+        kept.append(row)
+    mapped.rows = kept
+    if len(by_year) > 1:
+        listed = ", ".join(
+            f"FY{year} ({len(rows)} row{'s, first' if len(rows) > 1 else ','} line {rows[0].line})"
+            for year, rows in sorted(by_year.items())
+        )
+        raise UsageError(f"{mapped.name}: the rows start in {listed}: give --fy FY, the year they are reported in")
+    return next(iter(by_year)) if by_year else fiscal_year(day)
