@@ -5,6 +5,7 @@ the table importer (core/table_import.py) through `sco case import` and `sco stu
 and the same table again into the filled folder (every record matched, nothing to change).
 
     python bench/imports.py [--rows 10000] [--rounds 3] [--tables 2500,10000,40000] [--table-rounds 1]
+    python bench/imports.py --only-tables --tables '' --training 2500,10000,40000   # sco training import
 
 Each run is a fresh `sco` process; the figures are the best and median wall time over the rounds and the
 largest resident memory of a run (the child's ru_maxrss). A linear import takes about 4x the time for 4x
@@ -110,6 +111,46 @@ def _tables(root: Path, sizes: list[int], rounds: int, write_limit: int) -> None
             table.unlink()
 
 
+FMT_HEADER = "Country,Program,Course Title,US Unit,Student Unit,Start Date,End Date,Location,Quantity,Total Cost"
+COUNTRY = "Republic of Examplestan"
+
+
+def _fmt_table(path: Path, rows: int, countries: int) -> None:
+    """An FMT report table (sco training fmt's columns) of `countries` countries, the plan's every
+    `countries`-th row; programs, dates and costs as the report prints them."""
+    names = [COUNTRY, *(f"Country {n:02d}" for n in range(1, countries))]
+    programs = ("IMET-1", "FMF", "Section 333", "PKO")
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(FMT_HEADER + "\n")
+        for i in range(rows):
+            day = 1 + i % 28
+            stream.write(
+                f'{names[i % countries]},{programs[i % 4]},Course {i:06d},Unit {i % 7},"Brigade {i % 11}, Army",'
+                f'1/{day}/2027,2/{day}/2027,"Base {i % 5}, Texas",{1 + i % 9},"${(i + 1) * 1000:,}"\n'
+            )
+
+
+def _training(root: Path, sizes: list[int], rounds: int) -> None:
+    """`sco training import` into one plan: the published report's table of 20 countries (the plan's
+    rows, one in 20, imported; the others counted), and tables of the plan's country alone up to what
+    one plan file holds (5 MiB: about 8,000 lines with their provenance; 6,000 of these)."""
+    plan = root / "plan.yaml"
+
+    def fresh() -> None:
+        plan.write_text(f"kind: training_plan\ncountry: {COUNTRY}\ncurrent_fiscal_year: 2027\n")
+
+    for countries, counts in ((20, sizes), (1, [n * 3 // 20 for n in sizes if n * 3 // 20 <= 6_000])):
+        for size in counts:
+            table = root / f"fmt-{countries}-{size}.csv"
+            _fmt_table(table, size, countries)
+            args = ["training", "import", str(table), "--into", str(plan), "--fy", "2027", "--as-of", "2026-12-06"]
+            label = f"training import, {size:,} rows of {countries} countr{'ies' if countries > 1 else 'y'}"
+            _measure(f"{label}, dry run", rounds, fresh, [*args, "--dry-run"])
+            _measure(f"{label}, new lines", rounds, fresh, args)
+            _measure(f"{label}, again (no change)", rounds, lambda: None, args)
+            table.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
@@ -118,11 +159,15 @@ def main() -> None:
     parser.add_argument("--table-rounds", type=int, default=1)
     parser.add_argument("--only-tables", action="store_true", help="skip the eum figures")
     parser.add_argument("--write-limit", type=int, default=40_000, help="larger tables are only dry-run")
+    parser.add_argument("--training", default="", help="row counts for training import (e.g. 2500,10000,40000)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         if options.tables:
             sizes = [int(n) for n in options.tables.split(",")]
             _tables(Path(folder), sizes, options.table_rounds, options.write_limit)
+        if options.training:
+            sizes = [int(n) for n in options.training.split(",")]
+            _training(Path(folder), sizes, options.table_rounds)
         if options.only_tables:
             return
         root = Path(folder)

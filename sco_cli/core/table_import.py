@@ -692,19 +692,17 @@ class ListStore:
             self.pending_list.append(new)
         elif (node := edit.node(self.list_path)) is not None and node.kind == "seq":
             edit.append(self.list_path, [new])
-        elif node is not None:  # `lines:` written empty: given its first item
-            self.pending_list = [new]
-            edit.put(self.list_path[:-1], self.list_path[-1], self.pending_list)
-        else:  # the list (and the mappings above it: `years: 2027:`) is created with its first item
+        else:  # the list (and the mappings above it: `years: 2027:`) is created with its first item, under
+            # the deepest mapping the file has; a key there written empty (`lines:`, `2027:`) is given it
             depth = len(self.list_path) - 1
-            while depth > 0 and edit.node(self.list_path[:depth]) is None:
+            while depth > 0 and ((above := edit.node(self.list_path[:depth])) is None or above.kind != "map"):
                 depth -= 1
-            self.pending_list = [new]
-            tree: Any = self.pending_list
+            pending: list[Any] = [new]
+            tree: Any = pending
             for part in reversed(self.list_path[depth + 1 :]):
                 tree = {part: tree}
-            first = self.list_path[depth]
-            edit.put(self.list_path[:depth], first, tree)
+            edit.put(self.list_path[:depth], self.list_path[depth], tree)  # refused where a value is written
+            self.pending_list = pending  # only once placed: a refused row leaves nothing for the next
         position = self.count
         self.count += 1
         return self.target_, (*self.list_path, position)

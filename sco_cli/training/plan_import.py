@@ -44,6 +44,10 @@ def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> 
         new["country"] = only
     new["current_fiscal_year"] = fiscal_year(day)
     store = ListStore(plan, ("years", year, "lines"), mapped.mapping, document_text(new))
+    kind = str(store.data.get("kind") or "").strip()
+    if kind.casefold() != "training_plan":  # lines added to a case file would make it no file sco reads
+        what = f"a file of kind '{kind}'" if kind else "a file without `kind: training_plan`"
+        raise UsageError(f"--into {plan}: {what}, not a training plan")
     if not countries:
         return store
     plan_country = store.data.get("country")

@@ -391,3 +391,26 @@ def test_any_bytes_give_findings_never_a_crash(sco, tmp_path, data):
         _, payload = sco.json("training", "plan", "check", plan, "--as-of", DAY)
         assert not [f for file in payload["files"] for f in file["findings"] if f["code"].startswith("GEN")]
         plan.unlink()
+
+
+def test_a_year_written_empty_is_given_its_lines_and_a_file_of_another_kind_is_refused(sco, tmp_path):
+    office = _office(tmp_path)
+    plan = office / "plan.yaml"
+    plan.write_text(f"kind: training_plan\ncountry: {COUNTRY}\ncurrent_fiscal_year: 2027\nyears:\n  2026:\n  2027:\n")
+    table = _write(
+        office / "t.csv",
+        HEADER + f"\n{COUNTRY},FMF,A Course,U,S,10/1/2025,10/2/2025,L,1,$1\n{COUNTRY},FMF,B Course,U,S,10/3/2025,"
+        "10/4/2025,L,1,$1\n",
+    )
+    result = sco("training", "import", table, "--into", plan, "--as-of", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert "2 added, 0 changed, 0 unchanged; wrote 1 file(s)" in result.stdout
+    assert "years:\n  2026:\n    lines:\n      - title: A Course\n" in plan.read_text()
+    assert "      - title: B Course\n" in plan.read_text() and plan.read_text().endswith("  2027:\n")
+
+    case = office / "case.yaml"
+    shutil.copy(EXAMPLES / "cases" / "XS-B-ZAD.yaml", case)
+    before = case.read_bytes()
+    refused = sco("training", "import", table, "--into", case, "--as-of", DAY)
+    assert refused.exit_code == 2 and f"--into {case}: a file of kind 'case', not a training plan" in refused.stderr
+    assert case.read_bytes() == before
