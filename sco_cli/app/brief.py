@@ -174,10 +174,11 @@ def document(
     marking, designation block and letterhead, as every document sco writes."""
     from sco_cli.core.office import marking_of
     from sco_cli.core.render import Document, DocumentMeta
+    from sco_cli.office.documents import BRIEF_TEMPLATE
 
     country = office.country if office else None
     title = f"Office brief{' for ' + country if country else ''}, as of {day}"
     meta = DocumentMeta(
         title=title, source=" ".join(paths), generated=day, marking=marking_of(office), allow_draft=draft
     )
-    return Document("brief.md.j2", {"brief": {**as_dict(sections, country), "as_of": day}}, meta, office)
+    return Document(BRIEF_TEMPLATE, {"brief": {**as_dict(sections, country), "as_of": day}}, meta, office)

@@ -38,12 +38,13 @@ def register_report(
     checked = check_for_documents(paths, "forecast", day, config)
     if which == "javits":
         year = year if year is not None else default_javits_year(day)
-        payload, template, title = reports.javits(checked, year), "javits.md.j2", f"Javits report input, CY{year}"
+        payload, template = reports.javits(checked, year), reports.JAVITS_TEMPLATE
+        title = f"Javits report input, CY{year}"
     else:
         first = year if year is not None else default_forecast_fy(day)
         payload, template, title = (
             reports.forecast(checked, first),
-            "forecast.md.j2",
+            reports.FORECAST_TEMPLATE,
             f"FMS forecast FY{first}-FY{first + 1}",
         )
     if not checked.of_kind("forecast"):

@@ -60,17 +60,55 @@ def gap_problems(document: str, gaps: Iterable[Gap], command: str) -> Iterator[P
     """One finding per item `document` lacks (not those another rule already reports), at the field in
     the file, or at the top of the file for an item of sco.yaml. The message names the item, never its
     value."""
-    seen: set[str] = set()
-    for gap in gaps:
-        if gap.shown_by or gap.item in seen:
-            continue
-        seen.add(gap.item)
+    return needs_problems([Need(document, tuple(gaps), command)])
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one document made from a file lacks, and the command that makes it."""
+
+    document: str
+    """How the finding names the document: "Javits report"."""
+    gaps: tuple[Gap, ...]
+    command: str
+    """The command that refuses while a gap is open: "sco javits report"."""
+    drafts: bool = True
+    """Whether the command takes `--draft` (a DRAFT with the gap marked [GAP] instead of a refusal)."""
+
+
+def needs_problems(needs: Iterable[Need]) -> Iterator[Problem]:
+    """One finding per item the documents made from a file lack (not those another rule already
+    reports), naming every document that needs it and the command making each: an item of sco.yaml two
+    documents print (the CUI designation of the Javits report and of the forecast) is one finding."""
+    needing: dict[str, tuple[Gap, list[Need]]] = {}
+    for need in needs:
+        for gap in need.gaps:
+            if gap.shown_by:
+                continue
+            _, documents = needing.setdefault(gap.item, (gap, []))
+            if need not in documents:
+                documents.append(need)
+    for item, (gap, documents) in needing.items():
+        one = len(documents) == 1
         where = "add it to sco.yaml" if gap.office_key else "record it"
+        commands = _listed([f"`{need.command}`" for need in documents])
+        drafting = [need for need in documents if need.drafts]
+        if len(drafting) == len(documents):
+            draft = f" (or, with --draft, {'marks' if one else 'mark'} it [GAP])"
+        elif drafting:
+            marks = "marks" if len(drafting) == 1 else "mark"
+            draft = f" ({_listed([f'`{need.command} --draft`' for need in drafting])} {marks} it [GAP])"
+        else:
+            draft = ""
         yield Problem(
-            f"the {document} needs {gap.item}",
+            f"{_listed([f'the {need.document}' for need in documents])} {'needs' if one else 'need'} {item}",
             gap.at,
-            f"{where}; until then `{command}` refuses (or, with --draft, marks it [GAP])",
+            f"{where}; until then {commands} {'refuses' if one else 'refuse'}{draft}",
         )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def short_name(item: str) -> str:

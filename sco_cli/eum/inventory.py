@@ -8,9 +8,20 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.csv_table import csv_text
+from sco_cli.core.needs import Need, designation_gaps
+from sco_cli.core.office import Office
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import FileResult, Unread
 from sco_cli.eum.model import Register
+
+TEMPLATE = "eum-inventory.md.j2"
+
+
+def document_needs(office: Office | None) -> list[Need]:
+    """What the inventory sheet lacks before `sco eum inventory` writes it: the CUI designation lines
+    sco.yaml lacks for it (the renderer finds the same gaps itself, after `--cui-category` and
+    `--dissemination`). EUM014 reports them on the register."""
+    return [Need("EUM inventory sheet", tuple(designation_gaps(office, TEMPLATE)), "sco eum inventory")]
 
 
 def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> Document:
@@ -24,7 +35,7 @@ def inventory_document(result: FileResult, enhanced_only: bool, day: date) -> Do
         "serials": sum(len(site["rows"]) for site in sites),
         "blank_rows": list(range(1, 6)),
     }
-    return Document("eum-inventory.md.j2", context, meta, result.office)
+    return Document(TEMPLATE, context, meta, result.office)
 
 
 def sheet_sites(register: Register, enhanced_only: bool, skip: Collection[Unread] = ()) -> list[dict[str, Any]]:

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.eum.facts import cav_window, duplicate_serials, inventory_due, reconcile, serial_key
+from sco_cli.eum.inventory import document_needs
 from sco_cli.eum.model import Article, Register
 
 
@@ -447,3 +449,23 @@ def violation_referred(ctx: Context[Register]) -> Iterator[Problem]:
                 ("violations", index),
                 "record `referred_to_pm_rsat: {date: ..., reference: ...}`, or `resolved_locally: true`",
             )
+
+
+@rule(
+    "EUM014",
+    slug="inventory-document-items",
+    title="Every item the EUM inventory sheet prints is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.5.6; DoDI 5200.48",
+    kind="eum",
+    why="The SCO inventories the defense articles under End Use Monitoring (C2.1.5.6); `sco eum inventory` writes "
+    "the sheet taken to the storage site from this register. As a document it carries the office's CUI "
+    "designation indicator (DoDI 5200.48; DoD CUI marking: controlled by, category, dissemination control, "
+    "POC) from sco.yaml `cui:` or its `documents: eum_inventory` entry; the command refuses while a line is "
+    "empty, so the check names each one first. Only when the office's marking is CUI. The lines come from the "
+    "marking guidance, not from a SAMM 'must': a warning.",
+    fails="(sco.yaml `marking: CUI` without `cui: category`)",
+    passes="(sco.yaml `marking: CUI` with `cui: category: PRVCY`)",
+)
+def inventory_document_items(ctx: Context[Register]) -> Iterator[Problem]:
+    yield from needs_problems(document_needs(ctx.office))

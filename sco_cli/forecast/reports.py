@@ -9,7 +9,8 @@ from typing import Any
 
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
-from sco_cli.core.office import marking_of, shown_path
+from sco_cli.core.needs import Need, designation_gaps
+from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
@@ -198,6 +199,19 @@ def as_text(payload: dict[str, Any]) -> str:
     for f in payload["findings"]:
         lines.append(f"{f['file']}:{f['line']}:{f['column']}: {f['severity']} {f['code']} {f['message']}")
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+JAVITS_TEMPLATE, FORECAST_TEMPLATE = "javits.md.j2", "forecast.md.j2"
+
+
+def document_needs(office: Office | None) -> list[Need]:
+    """What the Javits report and the forecast lack before `sco javits report` and `sco forecast report`
+    write them as documents: the CUI designation lines sco.yaml lacks for each (the renderer finds the
+    same gaps itself, after `--cui-category` and `--dissemination`). FCS006 reports them on the register."""
+    return [
+        Need("Javits report", tuple(designation_gaps(office, JAVITS_TEMPLATE)), "sco javits report"),
+        Need("FMS forecast", tuple(designation_gaps(office, FORECAST_TEMPLATE)), "sco forecast report"),
+    ]
 
 
 def report_document(

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.forecast.model import Forecast
+from sco_cli.forecast.reports import document_needs
 
 
 @rule(
@@ -63,3 +65,23 @@ def entry_has_value(ctx: Context[Forecast]) -> Iterator[Problem]:
                 ("entries", index),
                 "estimate mde_usd and other_usd, even roughly",
             )
+
+
+@rule(
+    "FCS006",
+    slug="report-document-items",
+    title="Every item the Javits report and the forecast print is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.3.5.1; C2.1.3.5.2; DoDI 5200.48",
+    kind="forecast",
+    why="The SCO reports the possible sales meeting the Javits thresholds (C2.1.3.5.1) and the sales forecast "
+    "(C2.1.3.5.2) from this register. As documents they carry the office's CUI designation indicator (DoDI "
+    "5200.48; DoD CUI marking: controlled by, category, dissemination control, POC) from sco.yaml `cui:` or "
+    "its `documents: javits` / `documents: forecast` entry; `sco javits report` and `sco forecast report` "
+    "refuse while a line is empty, so the check names each one first. Only when the office's marking is CUI. "
+    "The lines come from the marking guidance, not from a SAMM 'must': a warning.",
+    fails="(sco.yaml `marking: CUI` without `cui: category`)",
+    passes="(sco.yaml `marking: CUI` with `cui: category: PRVCY`)",
+)
+def report_document_items(ctx: Context[Forecast]) -> Iterator[Problem]:
+    yield from needs_problems(document_needs(ctx.office))

@@ -13,9 +13,11 @@ from sco_cli.core.context import Context
 from sco_cli.core.cui import OUTSIDE_USG, addressee_refusal, allowing_control, designation_of
 from sco_cli.core.dates import add_years
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import needs_problems
 from sco_cli.core.office import Office, StaffMember, marking_of
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.thresholds import Thresholds
+from sco_cli.office.documents import document_needs
 
 
 def thresholds_of(ctx: Context[Office]) -> Thresholds:
@@ -200,3 +202,27 @@ def dissemination_reaches_addressee(ctx: Context[Office]) -> Iterator[Problem]:
                 path,
                 f"set `cui: documents: {document}: dissemination: {allowing_control(office)}` in sco.yaml",
             )
+
+
+@rule(
+    "CUI002",
+    slug="office-document-designation",
+    title="The documents made from the office file carry a whole CUI designation indicator",
+    severity=Severity.WARNING,
+    reference="DoDI 5200.48; DoD CUI marking, designation indicator",
+    kind="office",
+    why="A CUI document carries the designation indicator on its first page: controlled by, CUI category, "
+    "limited dissemination control or distribution statement, and a point of contact (DoD CUI marking, "
+    "samm-facts-addendum.md section 8). The translation forwarding letter (`sco translation letter`) and the "
+    "office brief (`sco brief`) are made from sco.yaml alone and take these lines from `cui:` or its "
+    "`documents: translation_letter` / `documents: brief` entry; both commands refuse while a line is empty, "
+    "so the check names each one first. The documents made from other files report the same lines on those "
+    "files (ITO019, CTA007, FCS006, ...). Only when the office's marking is CUI. The lines come from the "
+    "marking guidance, not from the SAMM: a warning.",
+    fails="marking: CUI\ncui:\n  controlled_by: Office of Defense Cooperation\n  dissemination: FEDCON\n"
+    "  poc: odc@example.example\n",
+    passes="marking: CUI\ncui:\n  controlled_by: Office of Defense Cooperation\n  category: PRVCY\n"
+    "  dissemination: FEDCON\n  poc: odc@example.example\n",
+)
+def office_document_designation(ctx: Context[Office]) -> Iterator[Problem]:
+    yield from needs_problems(document_needs(ctx.model))

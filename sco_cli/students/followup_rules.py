@@ -9,9 +9,11 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.students.followup import due_after_training, last_course_end
 from sco_cli.students.model import Student
+from sco_cli.students.prominence import document_needs
 
 
 @rule(
@@ -111,3 +113,24 @@ def prominence_record(ctx: Context[Student]) -> Iterator[Problem]:
             ("prominence",),
             "record `current_position:`, `how_obtained:` and `date:`",
         )
+
+
+@rule(
+    "TRN004",
+    slug="prominence-document-items",
+    title="Every item the positions-of-prominence report prints is recorded",
+    severity=Severity.WARNING,
+    reference="SAMM C2.1.6.9.4.1; DoDI 5200.48",
+    kind="student",
+    why="The SCO reports graduates in positions of prominence (C2.1.6.9.4.1) from the `prominence:` records of "
+    "the student files. As a document the report carries the office's CUI designation indicator (DoDI "
+    "5200.48; DoD CUI marking: controlled by, category, dissemination control, POC) from sco.yaml `cui:` or "
+    "its `documents: prominence` entry; `sco training prominence` refuses while a line is empty, so the check "
+    "names each one first on every file with a `prominence:` record. Only when the office's marking is CUI. "
+    "The lines come from the marking guidance, not from a SAMM 'must': a warning.",
+    fails="(a student file with `prominence:`; sco.yaml `marking: CUI` without `cui: category`)",
+    passes="(the same with sco.yaml `cui: category: PRVCY`)",
+)
+def prominence_document_items(ctx: Context[Student]) -> Iterator[Problem]:
+    if ctx.model.prominence is not None:
+        yield from needs_problems(document_needs(ctx.office))

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.csv_table import csv_text
-from sco_cli.core.office import marking_of, shown_path
+from sco_cli.core.needs import Need, designation_gaps
+from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
@@ -126,9 +127,21 @@ def as_text(payload: dict[str, Any]) -> str:
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
+TEMPLATE = "prominence.md.j2"
+
+
+def document_needs(office: Office | None) -> list[Need]:
+    """What the positions-of-prominence report lacks before `sco training prominence` writes it as a
+    document: the CUI designation lines sco.yaml lacks for it (the renderer finds the same gaps itself,
+    after `--cui-category` and `--dissemination`). TRN004 reports them on each file it reports from."""
+    return [
+        Need("positions-of-prominence report", tuple(designation_gaps(office, TEMPLATE)), "sco training prominence")
+    ]
+
+
 def prominence_document(checked: Report, paths: list[str], day: date) -> Document:
     """The report (the command and `sco templates` share it)."""
     office = next((r.office for r in checked.of_kind("student") if r.office), None)
     sources = ", ".join(shown_path(path, office) for path in paths)
     meta = DocumentMeta("Positions of prominence", sources, day, marking_of(office))
-    return Document("prominence.md.j2", {"report": entries(checked)}, meta, office)
+    return Document(TEMPLATE, {"report": entries(checked)}, meta, office)

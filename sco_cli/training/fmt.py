@@ -33,6 +33,7 @@ from typing import Any
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import Gap, Need, designation_gaps
 from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import NOT_READ, FileResult, Report, Unread
@@ -439,6 +440,59 @@ def as_text(payload: dict[str, Any]) -> str:
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
+TEMPLATE = "fmt.md.j2"
+
+ACTIVITY_ITEMS = (
+    ("course_title", "the course title of an activity in {program}"),
+    ("student_unit", "the student unit of {course}"),
+    ("start", "the start date of {course}"),
+    ("location", "the location of {course}"),
+    ("quantity", "the quantity of {course}"),
+    ("total_cost_usd", "the total cost of {course}"),
+)
+"""What the report's table prints for each activity, by field of a report line, and how the document's [GAP]
+marker, its refusal and TPL014 name it when empty."""
+
+LINE_FIELDS = {"course_title": ("title", "masl"), "quantity": ("students",), "total_cost_usd": ("cost_usd",)}
+"""The plan line's fields an activity's item comes from, where their names differ (else the same name)."""
+
+
+def activity_gaps(values: dict[str, Any], program: str) -> dict[str, str]:
+    """The items an activity (a report line, `_line`) lacks, by field: `gap(row.gaps.NAME)` in the template."""
+    course = values.get("course_title") or ""
+    return {
+        name: text.format(program=program, course=course)
+        for name, text in ACTIVITY_ITEMS
+        if values.get(name) in (None, "")
+    }
+
+
+def line_needs(line: Line, office: Office | None, at: tuple[str | int, ...], told: set[str]) -> list[Gap]:
+    """What a plan line of an ended fiscal year lacks for the FMT report, read from the line alone (the
+    students recognised on it may fill its unit, location and quantity when the report is made). `told`:
+    the items another rule already reports (TPL012, for a completed line)."""
+    values: dict[str, Any] = {
+        name: next(
+            (value for field in LINE_FIELDS.get(name, (name,)) if (value := getattr(line, field)) not in (None, "")),
+            None,
+        )
+        for name, _ in ACTIVITY_ITEMS
+    }
+    known = fmt_programs(office)
+    program = known.get(program_key(line.program), line.program) if line.program else NO_PROGRAM
+    return [
+        Gap(text, (*at, *LINE_FIELDS.get(name, (name,))[:1]), shown_by="TPL012" if name in told else "")
+        for name, text in activity_gaps(values, program).items()
+    ]
+
+
+def document_needs(office: Office | None, gaps: list[Gap]) -> list[Need]:
+    """What the FMT report input lacks before `sco training fmt` writes it as a document: `gaps` of the
+    lines, and the CUI designation lines sco.yaml lacks for it (the renderer finds the same designation
+    gaps itself, after `--cui-category` and `--dissemination`)."""
+    return [Need("FMT report input", (*gaps, *designation_gaps(office, TEMPLATE)), "sco training fmt")]
+
+
 def fmt_document(payload: dict[str, Any], day: date, report: Report, draft: bool) -> Document:
     """The report's tables (landscape), dates and costs printed as the report prints them."""
     office = _office(report)
@@ -451,7 +505,12 @@ def fmt_document(payload: dict[str, Any], day: date, report: Report, draft: bool
         {
             **program,
             "lines": [
-                {**row, "start_shown": report_date(row["start"]), "end_shown": report_date(row["end"])}
+                {
+                    **row,
+                    "start_shown": report_date(row["start"]),
+                    "end_shown": report_date(row["end"]),
+                    "gaps": activity_gaps(row, program["program"]),
+                }
                 for row in program["lines"]
             ],
         }
@@ -466,4 +525,4 @@ def fmt_document(payload: dict[str, Any], day: date, report: Report, draft: bool
         marking=marking_of(office),
         allow_draft=draft,
     )
-    return Document("fmt.md.j2", context, meta, office)
+    return Document(TEMPLATE, context, meta, office)

@@ -10,9 +10,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sco_cli.core import dates
 from sco_cli.core.context import Context
 from sco_cli.core.dates import fiscal_year as fiscal_year_of
 from sco_cli.core.findings import Severity
+from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.core.results import FileResult
 from sco_cli.core.suggest import did_you_mean
@@ -27,6 +29,7 @@ from sco_cli.training.facts import (
     person_key,
     total,
 )
+from sco_cli.training.fmt import document_needs, line_needs
 from sco_cli.training.model import TrainingPlan
 from sco_cli.training.programs import fmt_programs, program_key
 
@@ -421,6 +424,40 @@ def fmt_activity(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
                 _line_at(fiscal_year, index),
                 "add `student_unit:`, `students:`, `cost_usd:` and `location:` from the course completion",
             )
+
+
+@rule(
+    "TPL014",
+    slug="fmt-document-items",
+    title="Every item the FMT report input prints is recorded",
+    severity=Severity.WARNING,
+    reference=f"{FMT_REPORT}; DoDI 5200.48",
+    kind="training_plan",
+    why="`sco training fmt` writes the Foreign Military Training report input for a fiscal year that has ended "
+    "(the report covers the year just ended) from every line of that year that is not cancelled: each row "
+    "prints the course title (or MASL), the student unit, the start date, the location, the quantity and the "
+    "total cost, and the document carries the office's CUI designation indicator (DoDI 5200.48; sco.yaml "
+    "`cui:` or its `documents: fmt` entry, when the marking is CUI). The command refuses while one is empty, "
+    "so the check names each one first, on the line; a completed line's unit, students, cost and location are "
+    "TPL012's. The students recognised on a line may fill its unit, location and quantity when they are given "
+    "to the command with the plan. The items come from the report's table, not from a SAMM 'must' on each "
+    "one: a warning.",
+    fails="current_fiscal_year: 2027\nyears:\n  2026:\n    lines:\n"
+    "      - {masl: P179087, funding: imet, program: IMET-1, status: planned, students: 2, cost_usd: 90K,"
+    " student_unit: 1st Naval Brigade, location: 'Newport, RI'}\n",
+    passes="current_fiscal_year: 2027\nyears:\n  2026:\n    lines:\n"
+    "      - {masl: P179087, funding: imet, program: IMET-1, status: planned, students: 2, cost_usd: 90K,"
+    " student_unit: 1st Naval Brigade, location: 'Newport, RI', start: 2026-03-02}\n",
+)
+def fmt_document_items(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    ended = dates.fiscal_year(ctx.as_of)
+    gaps = []
+    for year, index, line in lines_of(ctx.model):
+        if year >= ended or line.status == "cancelled":
+            continue
+        told = {"student_unit", "quantity", "total_cost_usd", "location"} if line.status == "completed" else set()
+        gaps += line_needs(line, ctx.office, _line_at(year, index), told)
+    yield from needs_problems(document_needs(ctx.office, gaps))
 
 
 def _listed(items: list[str]) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 from sco_cli.core.office import Office, marking_of
 from sco_cli.core.render import Document, DocumentMeta, signature
 
+TEMPLATE = "translation-letter.md.j2"
+
 
 def letter_context(
     office: Office | None, document: str, language: str, to: str | None, reference: str | None, day: str
@@ -47,4 +49,4 @@ def letter_document(
         marking=marking_of(office),
     )
     context = letter_context(office, document.strip(), language.strip(), to, reference, day.isoformat())
-    return Document("translation-letter.md.j2", context, meta, office)
+    return Document(TEMPLATE, context, meta, office)
