@@ -239,7 +239,8 @@ def _example_file(code: str, which: str) -> str:
 
 # a 6 MiB file, 65 nested levels, a folder, 200 findings, an unreadable file, an office without its chief:
 # described, built elsewhere (fixtures)
-DESCRIBED_ONLY = {"GEN004", "GEN013", "GEN017", "GEN018", "GEN019", "BUD018"}  # BUD018: a change to sco.yaml
+DESCRIBED_ONLY = {"GEN004", "GEN013", "GEN017", "GEN018", "GEN019"}
+DESCRIBED_ONLY |= {"BUD018", "FCS006", "EUM014", "TRN004"}  # a change to sco.yaml (fixture folders hold them)
 EXECUTABLE = sorted(code for code, r in ALL_RULES.items() if r.scope == "file" and code not in DESCRIBED_ONLY)
 
 
