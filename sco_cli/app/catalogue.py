@@ -43,8 +43,57 @@ def schemas() -> dict[str, dict[str, Any]]:
                 "items": {"$ref": "#/$defs/FindingWaiver"},
                 "description": "Findings accepted on record: rule, reason, approved_by, expires, optional where.",
             }
-        out[spec.name] = _any_case(_for_clients(schema))
+        out[spec.name] = _any_case(_for_clients(_nullable_objects(schema)))
     return out
+
+
+def _nullable_objects(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional object field is a plain `$ref` to an object that may be null, so a validator's error
+    about one of its fields is the only error (issue 19 point 5). Wrapped in `anyOf: [X, null]` or
+    `if null / else X`, ajv added "must match a schema in anyOf" or "must match 'else' schema" for every
+    optional object around the field (a wrong medical exam date was also an error on `/screening/medical`
+    and `/screening`) and check-jsonschema printed the whole object. The object's other uses, where null
+    is refused, say `type: object` beside the reference (each use says which it takes)."""
+    defs = schema.get("$defs", {})
+
+    def target(node: Any) -> str | None:
+        ref = node.get("$ref") if isinstance(node, dict) and len(node) == 1 else None
+        name = ref.removeprefix("#/$defs/") if isinstance(ref, str) else None
+        return name if name in defs and defs[name].get("type") == "object" else None
+
+    nullable: set[str] = set()
+
+    def unwrap(node: Any) -> Any:
+        if isinstance(node, list):
+            return [unwrap(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: unwrap(value) for key, value in node.items()}
+        branches = node.get("anyOf")
+        if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+            other = branches[0] if branches[1] == {"type": "null"} else branches[1]
+            name = target(other)
+            if name is not None and not {"$ref", "type"} & set(node):
+                del node["anyOf"]
+                node.update({"$ref": other["$ref"], "type": ["object", "null"]})
+                nullable.add(name)
+        return node
+
+    def refuse_null(node: Any) -> Any:
+        if isinstance(node, list):
+            return [refuse_null(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: refuse_null(value) for key, value in node.items()}
+        if "type" not in node and target({"$ref": node.get("$ref")}) in nullable:
+            node["type"] = "object"
+        return node
+
+    schema = unwrap(schema)
+    schema = refuse_null(schema)
+    for name in nullable:
+        schema["$defs"][name]["type"] = ["object", "null"]
+    return schema
 
 
 _LIMITS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
+from pydantic import BaseModel
 
 from sco_cli.app.catalogue import schema_files, schemas
 from sco_cli.core.loader import load_path
@@ -269,3 +272,154 @@ def test_init_tells_the_editor_which_schema_each_file_takes(sco, tmp_path):
     (target / ".vscode" / "settings.json").write_text('{"editor.tabSize": 2}\n')  # the office's own
     assert sco("init", str(target), "--force").exit_code == 0
     assert (target / ".vscode" / "settings.json").read_text() == '{"editor.tabSize": 2}\n'
+
+
+# ajv, the JSON Schema validator of JavaScript editors and web tools, in strict mode. tests/js pins it
+# (package-lock.json); `.ci/run` installs it with `npm ci` and sets SCO_REQUIRE_AJV, so in CI a missing
+# Node or ajv fails these tests. On a machine without them they are skipped and say how to get them.
+
+JS = Path(__file__).resolve().parents[1] / "js"
+
+
+def _ajv_missing() -> str | None:
+    if shutil.which("node") is None:
+        return "Node.js is not installed (ajv runs on Node 18 or later)"
+    if not (JS / "node_modules" / "ajv" / "package.json").is_file():
+        return f"ajv is not installed: run `npm ci --prefix {JS}`"
+    return None
+
+
+@pytest.fixture(scope="module")
+def ajv(tmp_path_factory):
+    """`ajv(folder, documents)`: tests/js/ajv_check.mjs's report on the schemas in `folder` (each
+    compiled in strict mode, each pattern as `new RegExp(p, "u")`) and on the documents validated."""
+    missing = _ajv_missing()
+    if missing:
+        if os.environ.get("SCO_REQUIRE_AJV"):
+            pytest.fail(f"SCO_REQUIRE_AJV is set but {missing}")
+        pytest.skip(missing)
+    requests = tmp_path_factory.mktemp("ajv")
+
+    def run(folder: Path, documents: list[dict[str, Any]]) -> dict[str, Any]:
+        request = requests / f"request-{len(list(requests.iterdir()))}.json"
+        request.write_text(json.dumps({"documents": documents}))
+        command = [str(shutil.which("node")), str(JS / "ajv_check.mjs"), str(folder), str(request)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+        assert done.returncode == 0, done.stderr
+        report: dict[str, Any] = json.loads(done.stdout)
+        return report
+
+    return run
+
+
+def _document(path: Path) -> dict[str, Any]:
+    data = _data(path)
+    return {"kind": str(data["kind"]).strip().lower(), "name": str(path.relative_to(EXAMPLES.parent)), "data": data}
+
+
+def test_ajv_strict_mode_compiles_every_exported_schema(exported, ajv):
+    report = ajv(exported, [])["schemas"]
+    assert sorted(report) == sorted(SCHEMAS)
+    failed = {kind: (done["error"], done["warnings"]) for kind, done in report.items() if not done["compiled"]}
+    assert failed == {}
+    assert [done["warnings"] for done in report.values()] == [[]] * len(SCHEMAS)
+
+
+def test_every_pattern_compiles_as_a_javascript_regexp_with_the_unicode_flag(exported, ajv):
+    report = ajv(exported, [])["schemas"]
+    for kind, schema in SCHEMAS.items():
+        checked = [entry["pattern"] for entry in report[kind]["patterns"]]
+        assert sorted(checked) == sorted(_all(schema, "pattern")), kind  # every pattern, no fewer
+        assert [entry for entry in report[kind]["patterns"] if entry["error"]] == [], kind
+
+
+def test_ajv_check_refuses_what_strict_mode_and_javascript_refuse(ajv, tmp_path):
+    """The check can fail: an unknown keyword, a pattern on a field of no declared type, a Python-only
+    escape, each as the generator once wrote them."""
+    draft = "https://json-schema.org/draft/2020-12/schema"
+    bad = {
+        "ge": {"type": "object", "properties": {"days": {"type": "integer", "ge": 0}}},
+        "untyped": {"type": "object", "properties": {"term": {"pattern": "^FMS$"}}},
+        "escape": {"type": "object", "properties": {"term": {"type": "string", "pattern": "^FMS\\ Credit\\-x$"}}},
+    }
+    for name, schema in bad.items():
+        (tmp_path / f"{name}.schema.json").write_text(json.dumps({"$schema": draft, **schema}))
+    report = ajv(tmp_path, [])["schemas"]
+    assert 'unknown keyword: "ge"' in report["ge"]["error"]
+    assert 'missing type "string" for keyword "pattern"' in report["untyped"]["error"]
+    assert "Invalid escape" in report["escape"]["patterns"][0]["error"] and not report["escape"]["compiled"]
+
+
+def test_ajv_accepts_every_example_and_passing_fixture(exported, ajv):
+    documents = [_document(path) for path in _files_that_load()]
+    assert {document["kind"] for document in documents} == set(SCHEMAS)
+    refused = {done["name"]: done["errors"] for done in ajv(exported, documents)["documents"] if not done["valid"]}
+    assert refused == {}
+
+
+def _ajv_errors(ajv, exported, path: Path, change) -> list[dict[str, Any]]:
+    document = _document(path)
+    change(document["data"])
+    (done,) = ajv(exported, [document])["documents"]
+    assert not done["valid"]
+    errors: list[dict[str, Any]] = done["errors"]
+    return errors
+
+
+def test_ajv_names_the_wrong_field_in_an_optional_object_never_the_objects_around_it(exported, ajv):
+    """Issue 19 point 5: with `anyOf: [X, null]` or `if null / else X` around each optional object,
+    ajv also reported `/screening/medical` and `/screening` for a wrong exam date."""
+
+    def wrong_exam_date(data):
+        data["screening"]["medical"]["exam_date"] = "last week"
+
+    errors = _ajv_errors(ajv, exported, EXAMPLES / "students" / "ready.yaml", wrong_exam_date)
+    assert {error["instancePath"] for error in errors} == {"/screening/medical/exam_date"}
+
+    def nothing_screened(data):
+        data["screening"] = None
+        data["passport"] = "XS4821937"
+
+    errors = _ajv_errors(ajv, exported, EXAMPLES / "students" / "ready.yaml", nothing_screened)
+    assert {error["instancePath"] for error in errors} == {"/passport"}  # an optional object may be null
+
+
+def test_ajv_offers_a_fields_own_values_only_and_on_that_field(exported, ajv):
+    def vetting_maybe(data):
+        data["screening"]["human_rights_vetting"]["status"] = "maybe"
+
+    errors = _ajv_errors(ajv, exported, EXAMPLES / "students" / "ready.yaml", vetting_maybe)
+    assert {error["instancePath"] for error in errors} == {"/screening/human_rights_vetting/status"}
+    (offered,) = [error["params"]["allowedValues"] for error in errors if error["keyword"] == "enum"]
+    assert offered == ["not_started", "submitted", "pending", "approved", "denied", "suspended"]
+
+    def odd_request(data):
+        data["request_type"] = "gift"
+        data["items"][0]["description"] = "manpads"  # a review tag is no enumeration of free text
+
+    errors = _ajv_errors(ajv, exported, EXAMPLES / "lor-complete.yaml", odd_request)
+    assert {error["instancePath"] for error in errors} == {"/request_type"}
+    (offered,) = [error["params"]["allowedValues"] for error in errors if error["keyword"] == "enum"]
+    assert offered == ["loa", "pa", "loa_amendment", "loa_modification"]
+
+
+class _Inner(BaseModel):
+    x: int
+
+
+class _Outer(BaseModel):
+    required: _Inner
+    optional: _Inner | None = None
+
+
+def test_an_object_optional_in_one_place_stays_required_in_another():
+    """The object an optional field refers to takes null; where the same object is required, the
+    reference says `type: object` and null is still refused."""
+    from sco_cli.app.catalogue import _nullable_objects
+
+    validator = Draft202012Validator(_nullable_objects(_Outer.model_json_schema()))
+    assert list(validator.iter_errors({"required": {"x": 1}, "optional": None})) == []
+    assert [e.json_path for e in validator.iter_errors({"required": None})] == ["$.required"]
+    assert [e.json_path for e in validator.iter_errors({"required": {"x": 1}, "optional": {"x": "a"}})] == [
+        "$.optional.x"
+    ]
