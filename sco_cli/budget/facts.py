@@ -10,6 +10,7 @@ from typing import Any
 from sco_cli.budget.model import Budget, Requirement
 from sco_cli.calendar.milestones import cycle_of, in_cycle, request_fiscal_year
 from sco_cli.core.context import Context
+from sco_cli.core.items import indexed
 
 
 def fiscal_years(budget: Budget) -> list[int]:
@@ -19,8 +20,8 @@ def fiscal_years(budget: Budget) -> list[int]:
 
 def in_priority_order(budget: Budget) -> list[tuple[int, Requirement]]:
     """(index in the file, requirement), by priority; unprioritized ones last, in file order."""
-    indexed = list(enumerate(budget.requirements))
-    return sorted(indexed, key=lambda pair: (pair[1].priority is None, pair[1].priority or 0, pair[0]))
+    numbered = list(indexed(budget.requirements))
+    return sorted(numbered, key=lambda pair: (pair[1].priority is None, pair[1].priority or 0, pair[0]))
 
 
 def expected_fiscal_year(ctx: Context[Budget]) -> int:
@@ -62,7 +63,7 @@ def facts(ctx: Context[Budget]) -> dict[str, Any]:
                 "amounts_usd": {str(year): amount for year, amount in sorted(r.amounts_usd.items())},
                 "total_usd": sum(r.amounts_usd.values()),
             }
-            for i, r in enumerate(budget.requirements)
+            for i, r in indexed(budget.requirements)
         ],
         "totals_usd": {str(y): sum(r.amounts_usd.get(y, 0) for r in budget.requirements) for y in years},
         "budget_year_total_usd": sum(r.amounts_usd.get(budget.fiscal_year, 0) for r in budget.requirements),
@@ -72,7 +73,7 @@ def facts(ctx: Context[Budget]) -> dict[str, Any]:
         "spend_plan_update_due": due.isoformat() if due else None,
         "baseline": [
             {"id": line.id, "line": ctx.loaded.position(("baseline", "lines", i))[0], "lors": line.lors}
-            for i, line in enumerate(baseline.lines if baseline else [])
+            for i, line in indexed(baseline.lines if baseline else [])
         ],
         "baseline_deviations": [d.lor for d in (baseline.deviations if baseline else [])],
     }

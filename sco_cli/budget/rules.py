@@ -17,6 +17,7 @@ from sco_cli.budget.justify import checked_gaps
 from sco_cli.budget.model import Budget, Requirement
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import gap_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import did_you_mean
@@ -30,7 +31,7 @@ def _label(requirement: Requirement, index: int) -> str:
 
 
 def _missing(ctx: Context[Budget], field: str, what: str, hint: str) -> Iterator[Problem]:
-    for index, requirement in enumerate(ctx.model.requirements):
+    for index, requirement in indexed(ctx.model.requirements):
         value = getattr(requirement, field)
         if value is None or (isinstance(value, str) and not value.strip()):
             yield Problem(f"{_label(requirement, index)}: {what} is missing", ("requirements", index), hint)
@@ -52,7 +53,7 @@ def _missing(ctx: Context[Budget], field: str, what: str, hint: str) -> Iterator
 )
 def out_years(ctx: Context[Budget]) -> Iterator[Problem]:
     budget = ctx.model
-    for index, requirement in enumerate(budget.requirements):
+    for index, requirement in indexed(budget.requirements):
         years = requirement.amounts_usd
         if not years:
             yield Problem(
@@ -102,7 +103,7 @@ def objective(ctx: Context[Budget]) -> Iterator[Problem]:
 )
 def capability(ctx: Context[Budget]) -> Iterator[Problem]:
     hint = "write `capability: maintained - maritime interdiction` (created, enhanced or maintained first)"
-    for index, requirement in enumerate(ctx.model.requirements):
+    for index, requirement in indexed(ctx.model.requirements):
         found = requirement.capability
         where = ("requirements", index, "capability")
         if found is None:
@@ -180,7 +181,7 @@ def materiel_justification(ctx: Context[Budget]) -> Iterator[Problem]:
 def priority(ctx: Context[Budget]) -> Iterator[Problem]:
     requirements = ctx.model.requirements
     counts = Counter(r.priority for r in requirements if r.priority is not None)
-    for index, requirement in enumerate(requirements):
+    for index, requirement in indexed(requirements):
         if requirement.priority is None:
             yield Problem(
                 f"{_label(requirement, index)}: no priority",
@@ -209,7 +210,7 @@ def priority(ctx: Context[Budget]) -> Iterator[Problem]:
     passes="requirements:\n  - {title: Patrol boats, priority: 1}\n  - {title: Radios, priority: 2}\n",
 )
 def priority_order(ctx: Context[Budget]) -> Iterator[Problem]:
-    given = [(i, r.priority) for i, r in enumerate(ctx.model.requirements) if r.priority is not None]
+    given = [(i, r.priority) for i, r in indexed(ctx.model.requirements) if r.priority is not None]
     values = sorted({p for _, p in given})
     if values and values != list(range(1, len(values) + 1)):
         expected = set(range(1, max(values) + 1))
@@ -242,7 +243,7 @@ def priority_order(ctx: Context[Budget]) -> Iterator[Problem]:
 def funding_source_purpose(ctx: Context[Budget]) -> Iterator[Problem]:
     budget = ctx.model
     program = budget.program.upper()
-    for index, requirement in enumerate(budget.requirements):
+    for index, requirement in indexed(budget.requirements):
         source = requirement.funding_source
         if source is not None and source != budget.program:
             yield Problem(
@@ -320,7 +321,7 @@ def uncommitted_plan(ctx: Context[Budget]) -> Iterator[Problem]:
             ("uncommitted_balance_usd",),
             "add `spend_plan:` steps with `date:` (by when), `amount_usd:` and `description:` (what it buys)",
         )
-    for index, step in enumerate(budget.spend_plan):
+    for index, step in indexed(budget.spend_plan):
         missing = [name for name in ("date", "description") if getattr(step, name) is None]
         if missing:
             yield Problem(
@@ -427,7 +428,7 @@ def msrp_goal(ctx: Context[Budget]) -> Iterator[Problem]:
     goals = ctx.office.msrp_goals if ctx.office else []
     if not goals:
         return
-    for index, requirement in enumerate(ctx.model.requirements):
+    for index, requirement in indexed(ctx.model.requirements):
         if requirement.msrp_goal is None:
             yield Problem(
                 f"{_label(requirement, index)}: names no MSRP goal",

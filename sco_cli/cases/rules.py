@@ -8,6 +8,7 @@ from sco_cli.cases.facts import LABELS, OFFERED_OR_LATER, keep_until, missing_do
 from sco_cli.cases.model import Case
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.registry import Problem, rule
 
 
@@ -31,7 +32,7 @@ from sco_cli.core.registry import Problem, rule
 )
 def case_file_documents(ctx: Context[Case]) -> Iterator[Problem]:
     case = ctx.model
-    for index, document in enumerate(case.documents):
+    for index, document in indexed(case.documents):
         if not document.reference and not document.path:
             yield Problem(
                 f"the {LABELS[document.kind]} entry gives neither a path nor a reference",
@@ -301,7 +302,7 @@ def case_status_dates(ctx: Context[Case]) -> Iterator[Problem]:
 )
 def translation_forwarding_letter(ctx: Context[Case]) -> Iterator[Problem]:
     case = ctx.model
-    translations = [index for index, d in enumerate(case.documents) if d.kind == "translation"]
+    translations = [index for index, d in indexed(case.documents) if d.kind == "translation"]
     letters = sum(1 for d in case.documents if d.kind == "forwarding_letter")
     if len(translations) > letters:
         missing = len(translations) - letters

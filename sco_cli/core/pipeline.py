@@ -25,12 +25,13 @@ from sco_cli.core import registry
 from sco_cli.core.context import Context
 from sco_cli.core.errors import UsageError
 from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
+from sco_cli.core.items import ReadItems
 from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, read_capped, unreadable
 from sco_cli.core.office import Office
 from sco_cli.core.results import FileResult, Report
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
-from sco_cli.core.validate import clean_loc, mask_loader_findings, validation_findings
+from sco_cli.core.validate import clean_loc, is_record, mask_loader_findings, validation_findings
 from sco_cli.core.waivers import PlacedWaiver, take_waivers
 from sco_cli.core.waiving import apply_waivers
 
@@ -311,9 +312,13 @@ def _settle_kind(
 def _validate(
     loaded: Loaded, data: dict[str, Any], model_cls: type[BaseModel], result: FileResult
 ) -> tuple[BaseModel | None, list[YamlPath]]:
-    """Validate; on failure, drop the offending fields and try once more so facts still come out.
-    Findings go to `result` (past the per-file cap, counted only). Returns the model (or None) and
-    the paths that were dropped."""
+    """Validate; on failure, leave out what could not be read and try again, so that facts still come
+    out and a register's other entries are still read. A value that cannot be read is dropped (its field
+    falls back to its default); a record in a list that lacks a required field, or whose required value
+    cannot be read, or that is not a record at all, is left out of the model whole (`core/items.py`: the
+    list keeps the file's numbering). Only what is not in any list (a required top-level field) leaves
+    the whole file unread. Findings go to `result` (past the per-file cap, counted only). Returns the
+    model (or None) and the paths left out, as the file numbers them."""
     try:
         return model_cls.model_validate(data), []
     except ValidationError as exc:
@@ -322,26 +327,95 @@ def _validate(
     result.findings.extend(findings)
     if not_described:
         result.hidden[Severity.ERROR] = result.hidden.get(Severity.ERROR, 0) + not_described
-    if any(e["type"] == "missing" for e in errors):
-        return None, []
-    dropped = [clean_loc(e["loc"], data) for e in errors]
-    pruned = _without(data, dropped)
-    if pruned is None:
-        return None, []
-    try:
-        return model_cls.model_validate(pruned), dropped
-    except ValidationError:
-        return None, []
+    dropped: set[YamlPath] = set()
+    for error in errors:
+        path = clean_loc(error["loc"], data)
+        plain_value = error["type"] != "missing" and not _list_item(path, data)
+        leave_out = path if plain_value else _record(path, data, model_cls)
+        if leave_out is None:
+            return None, []
+        dropped.add(leave_out)
+    for _ in range(_MAX_ROUNDS):
+        pruned = _without(data, dropped)
+        if pruned is None:
+            return None, []
+        try:
+            model = model_cls.model_validate(pruned.data)
+        except ValidationError as exc:  # a required field was dropped, or a list left too short
+            records = {
+                _record(pruned.original(clean_loc(e["loc"], pruned.data)), data, model_cls) for e in exc.errors()
+            }
+            if None in records or records <= dropped:
+                return None, []
+            dropped |= {record for record in records if record is not None}
+            continue
+        if not _keep_places(model, pruned.places, dropped):
+            return None, []
+        return model, sorted(dropped, key=_as_text)
+    return None, []
 
 
-def _without(data: dict[str, Any], paths: list[YamlPath]) -> dict[str, Any] | None:
-    """A copy of `data` without the keys at `paths`; None when an offending value is a whole list item or
-    the root (dropping it would renumber the list or leave nothing). Each container on the way is copied
-    once, however many paths pass through it, so 100,000 bad items cost 100,000 steps, not their square;
-    the file's own data stays as read."""
+_MAX_ROUNDS = 6
+"""Each round leaves out the records holding what the last one could not validate (a required field
+dropped, a nested list left too short): one level of nesting per round, so a few are enough."""
+
+
+def _list_item(path: YamlPath, data: Any) -> bool:
+    """Whether `path` is an item of a list (not a key of a mapping, such as a year)."""
+    node = data
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return bool(path) and isinstance(node, list)
+
+
+def _record(path: YamlPath, data: Any, model_cls: type[BaseModel]) -> YamlPath | None:
+    """The innermost record in a list that `path` lies in (`entries[3]` for `entries[3].probability`, and
+    for a serial number of `articles[3].delivered`), None when it lies in none: leaving out that record is
+    what a required field missing costs. A plain value in a list is no record: its list is the record's."""
+    node, found = data, None
+    for depth, part in enumerate(path):
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if is_record(model_cls, path[: depth + 1]):
+                found = path[: depth + 1]
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            break
+    return found
+
+
+@dataclass
+class _Pruned:
+    """The file's data without what could not be read, and where each list's remaining items stand in
+    the file (list path as the file numbers it -> the file's index of each item kept)."""
+
+    data: dict[str, Any]
+    places: dict[YamlPath, tuple[int, ...]]
+
+    def original(self, path: YamlPath) -> YamlPath:
+        """A path into the pruned data, numbered as the file numbers it."""
+        out: list[int | str] = []
+        for part in path:
+            kept = self.places.get(tuple(out))
+            if kept is not None and isinstance(part, int) and 0 <= part < len(kept):
+                part = kept[part]
+            out.append(part)
+        return tuple(out)
+
+
+def _without(data: dict[str, Any], paths: Iterable[YamlPath]) -> _Pruned | None:
+    """A copy of `data` without the keys and list items at `paths`; None when one is the root or lies
+    under a value that holds no keys. Each container on the way is copied once, however many paths pass
+    through it, and each list is filtered once, so 100,000 bad items cost 100,000 steps, not their
+    square; the file's own data stays as read."""
     root = dict(data)
     copies: dict[int, Any] = {id(data): root}
-    for path in sorted(paths, key=len, reverse=True):
+    removed: dict[int, tuple[YamlPath, list[Any], set[int]]] = {}
+    for path in paths:
         if not path:
             return None
         original: Any = data
@@ -354,10 +428,78 @@ def _without(data: dict[str, Any], paths: list[YamlPath]) -> dict[str, Any] | No
                 copies[id(child)] = dict(child) if isinstance(child, dict) else list(child)
                 copy[part] = copies[id(child)]
             original, copy = child, copies[id(child)]
-        if not isinstance(copy, dict):
+        last = path[-1]
+        if isinstance(copy, dict):
+            copy.pop(last, None)
+        elif isinstance(copy, list) and isinstance(last, int):
+            removed.setdefault(id(original), (path[:-1], copy, set()))[2].add(last)
+        else:
             return None
-        copy.pop(path[-1], None)
-    return root
+    places: dict[YamlPath, tuple[int, ...]] = {}
+    for where, items, gone in removed.values():  # after every walk: the walks number items as the file does
+        kept = tuple(index for index in range(len(items)) if index not in gone)
+        items[:] = [items[index] for index in kept]
+        places[where] = kept
+    return _Pruned(root, places)
+
+
+def _keep_places(model: BaseModel, places: dict[YamlPath, tuple[int, ...]], dropped: set[YamlPath]) -> bool:
+    """Put each list that lost items back into the model as `ReadItems`, which know each item's index in
+    the file. False when a list cannot be found as expected (the model reshaped it): then the file is
+    not read rather than read with its items misnumbered."""
+    positions: dict[int, dict[int, int]] = {}  # id(ReadItems) -> file index -> position in the model
+    for where, kept in sorted(places.items(), key=lambda item: len(item[0])):
+        if _inside(where, dropped):
+            continue  # a list inside a record left out: not in the model
+        parent: Any = None
+        node: Any = model
+        for part in where:
+            parent, node = node, _child(node, part, positions)
+            if node is _ABSENT:
+                return False
+        if not isinstance(node, list) or len(node) != len(kept):
+            return False
+        items = ReadItems(node, kept)
+        positions[id(items)] = {index: position for position, index in enumerate(kept)}
+        if not _replace(parent, where[-1], node, items):
+            return False
+    return True
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, part: int | str, positions: dict[int, dict[int, int]]) -> Any:
+    """The model's value under `node` at one part of a file path (list indices as the file numbers them)."""
+    if isinstance(node, BaseModel):
+        return getattr(node, part) if isinstance(part, str) and part in type(node).model_fields else _ABSENT
+    if isinstance(node, dict):
+        for key in (part, int(part) if isinstance(part, str) and part.isdigit() else None, str(part)):
+            if key is not None and key in node:
+                return node[key]
+        return _ABSENT
+    if isinstance(node, list) and isinstance(part, int):
+        position = positions[id(node)].get(part) if id(node) in positions else part
+        return node[position] if position is not None and 0 <= position < len(node) else _ABSENT
+    return _ABSENT
+
+
+def _replace(parent: Any, part: int | str, old: list[Any], new: list[Any]) -> bool:
+    """Put `new` where `old` stands under `parent`."""
+    if isinstance(parent, BaseModel) and isinstance(part, str):
+        parent.__dict__[part] = new
+        return True
+    if isinstance(parent, dict):
+        for key, value in parent.items():
+            if value is old:
+                parent[key] = new
+                return True
+    if isinstance(parent, list):
+        for position, value in enumerate(parent):
+            if value is old:
+                parent[position] = new
+                return True
+    return False
 
 
 def _inside(path: YamlPath, dropped: set[YamlPath]) -> bool:
@@ -369,8 +511,11 @@ class _Unreadable:
     """The fields that could not be read in one file, indexed so that asking whether a finding waits for
     one of them costs a few look-ups however many there are (100,000 bad list items share one shape)."""
 
-    def __init__(self, dropped: set[YamlPath]):
+    def __init__(self, dropped: set[YamlPath], records: set[YamlPath]):
         self.above = {_as_text(path[:depth]) for path in dropped for depth in range(1, len(path) + 1)}
+        # a record left out of a list inside another record (an inventory of an article): that other record
+        # is not read whole, so its findings wait ("no inventory since arrival" while one is unreadable)
+        self.holders = {_as_text(path[:-2]) for path in records if len(path) > 2}
         # (field names, positions of list indices and year keys) -> every prefix of those, as text
         self.shapes: dict[tuple[str, tuple[int, ...]], set[tuple[str, ...]]] = {}
         for path in dropped:
@@ -387,6 +532,8 @@ class _Unreadable:
         positions and year keys agree as far as both go: a bad date in requirement 1 says nothing of
         requirement 2, a bad FY2028 line nothing of FY2027)."""
         if at and _as_text(at) in self.above:  # at or above an unreadable field (the root excepted)
+            return True
+        if self.holders and any(_as_text(at[:depth]) in self.holders for depth in range(1, len(at) + 1)):
             return True
         if not rule.reads:
             return False
@@ -412,10 +559,13 @@ def _positional(part: int | str) -> bool:
     return isinstance(part, int) or part.isdigit()
 
 
-def _run_file_rules(ctx: Context[Any], kind: str, dropped: set[YamlPath], result: FileResult) -> None:
+def _run_file_rules(
+    ctx: Context[Any], kind: str, dropped: set[YamlPath], result: FileResult, records: set[YamlPath]
+) -> None:
     """Each rule of the kind once; a rule that says nothing counts as a check passed. Findings on
-    a field that failed validation are not repeated: the GEN finding already covers it."""
-    unreadable = _Unreadable(dropped) if dropped else None
+    a field that failed validation, or on a record left out (`records`), are not repeated: the GEN
+    finding already covers it."""
+    unreadable = _Unreadable(dropped, records) if dropped else None
     for rule in registry.file_rules(kind):
         assert rule.check is not None
         fired = False
@@ -475,10 +625,14 @@ def check_file(
     model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result
+    for path in dropped:
+        if len(path) > 1 and isinstance(path[1], int):
+            result.records_not_read.setdefault(f"{path[0]}[{path[1]}]", loaded.position(path[:2])[0])
     ctx = Context(loaded, model, office.office, office.thresholds, options.as_of, unreadable=frozenset(dropped))
     if spec.facts is not None:
         result.facts = ctx.facts = _shared_strings(spec.facts(ctx))
-    _run_file_rules(ctx, kind, set(dropped), result)
+    records = {path for path in dropped if _list_item(path, data) and is_record(spec.model, path)}
+    _run_file_rules(ctx, kind, set(dropped), result, records)
     result.model = model
     if options.keep_events and not result.context_only:
         result.events = list(spec.events(result)) if spec.events is not None else []

@@ -28,6 +28,8 @@ NOT_READ = frozenset({f"GEN{n:03}" for n in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12,
 dropped) or a required field missing (GEN010, the record not read). An unknown field (GEN008) is not
 among them: the record is read, the extra key is the check's business."""
 
+PAST_THE_CAP = "a value sco cannot read (its finding is past those listed for this file)"
+
 _ENTRY = re.compile(r"^([^.\[]+)\[(\d+)\]")
 
 
@@ -82,6 +84,9 @@ class FileResult:
     anchors: dict[str, Position] = field(default_factory=dict)  # top-level key -> position, for cross-file rules
     waivers: list[PlacedWaiver] = field(default_factory=list)  # the file's own and its office's
     hidden: dict[str, int] = field(default_factory=dict)  # severity -> findings past the per-file cap
+    records_not_read: dict[str, int] = field(default_factory=dict)
+    """Each record of a top-level list that sco left out or read without a field (`entries[3]`), and its
+    line: a report names it even when its finding is past the per-file cap."""
     context_only: bool = False
     """A folder file of another kind than a kind's check asked for: checked for the cross-file rules, then
     left out of the report."""
@@ -118,10 +123,14 @@ class FileResult:
             found = _ENTRY.match(finding.field)
             grouped.setdefault(found.group(0) if found else "", []).append(finding)
         whole = not self.loaded
-        return [
+        unread = [
             Unread(self.path, found[0].line, entry, "; ".join(dict.fromkeys(f.message for f in found)), whole)
             for entry, found in grouped.items()
         ]
+        for entry, line in self.records_not_read.items():  # those whose findings the per-file cap left out
+            if entry not in grouped and (reads is None or entry.split("[", 1)[0] in reads):
+                unread.append(Unread(self.path, line, entry, PAST_THE_CAP))
+        return unread
 
     def where(self) -> Position:
         """Where a cross-file finding about the whole file points: its `id:` or its `kind:`."""

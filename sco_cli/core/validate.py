@@ -78,6 +78,12 @@ def _walk_names(model_cls: type[BaseModel], path: tuple[str, ...]) -> tuple[type
     return current, personal
 
 
+def is_record(model_cls: type[BaseModel], path: YamlPath) -> bool:
+    """Whether the value at `path` is one of the model's records (a sub-model: a register entry, an
+    inventory), not a plain value (a date, one serial number of a list of them)."""
+    return bool(path) and _walk(model_cls, path)[0] is not None
+
+
 def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:
     """Field names of the (sub)model that owns `path`, for "did you mean"."""
     owner, _ = _walk(model_cls, path)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months
+from sco_cli.core.items import indexed
 from sco_cli.core.tables import normal_text
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.eum.model import Article, Register
@@ -76,7 +77,7 @@ def duplicate_serials(register: Register) -> dict[str, list[int]]:
     """Each serial recorded as delivered more than once in the register, with the article indexes."""
     where: dict[str, list[int]] = {}
     shown: dict[str, str] = {}
-    for index, article in enumerate(register.articles):
+    for index, article in indexed(register.articles):
         for serial in article.delivered:
             key = serial_key(serial)
             shown.setdefault(key, serial)
@@ -97,7 +98,7 @@ def facts(ctx: Context[Register]) -> dict[str, Any]:
     window = cav_window(register, ctx.thresholds)
     articles = []
     overdue = 0
-    for index, article in enumerate(register.articles):
+    for index, article in indexed(register.articles):
         due = inventory_due(article, ctx.thresholds)
         overdue += bool(due and due.due < ctx.as_of)
         check = reconcile(article)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.csv_table import csv_text
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import Need, designation_gaps
 from sco_cli.core.office import Office
 from sco_cli.core.render import Document, DocumentMeta
@@ -43,7 +44,7 @@ def sheet_sites(register: Register, enhanced_only: bool, skip: Collection[Unread
     article sco could not read whole (`skip`) is left to the gaps, never listed with its serials missing."""
     unread = {entry.index for entry in skip}
     sites: dict[str, dict[str, Any]] = {}
-    for index, article in enumerate(register.articles):
+    for index, article in indexed(register.articles):
         if ("articles", index) in unread:
             continue
         if article.status != "in_service" or (enhanced_only and not article.enhanced):

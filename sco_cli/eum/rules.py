@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.eum.facts import cav_window, duplicate_serials, inventory_due, reconcile, serial_key
@@ -99,7 +100,7 @@ def cav_overdue(ctx: Context[Register]) -> Iterator[Problem]:
 
 
 def _in_service_enhanced(register: Register) -> Iterator[tuple[int, Article]]:
-    for index, article in enumerate(register.articles):
+    for index, article in indexed(register.articles):
         if article.enhanced and article.status == "in_service":
             yield index, article
 
@@ -236,8 +237,8 @@ def duplicate_serial(ctx: Context[Register]) -> Iterator[Problem]:
             ("articles", indexes[-1]),
             "each serial number belongs to one article",
         )
-    for index, article in enumerate(register.articles):
-        for position, inventory in enumerate(article.inventories):
+    for index, article in indexed(register.articles):
+        for position, inventory in indexed(article.inventories):
             counts: dict[str, int] = {}
             for serial in inventory.serials:
                 counts[serial_key(serial)] = counts.get(serial_key(serial), 0) + 1
@@ -283,7 +284,7 @@ def _approval_problems(article: Article, index: int, what: str) -> Iterator[Prob
     "    approval: {reference: PM/RSAT 26-0412, date: 2026-05-20}\n",
 )
 def change_of_end_use_approved(ctx: Context[Register]) -> Iterator[Problem]:
-    for index, article in enumerate(ctx.model.articles):
+    for index, article in indexed(ctx.model.articles):
         if article.status == "change_of_end_use":
             change = (article.end_use_change or "change").replace("_", " ")
             yield from _approval_problems(article, index, f"change of end use ({change})")
@@ -307,7 +308,7 @@ def change_of_end_use_approved(ctx: Context[Register]) -> Iterator[Problem]:
     "    transferred_to: Republic of Otherland Army\n    approval: {reference: PM/RSAT TPT 26-031, date: 2026-02-01}\n",
 )
 def third_party_transfer_approved(ctx: Context[Register]) -> Iterator[Problem]:
-    for index, article in enumerate(ctx.model.articles):
+    for index, article in indexed(ctx.model.articles):
         if article.status != "transferred":
             continue
         yield from _approval_problems(article, index, "third-party transfer")
@@ -335,7 +336,7 @@ def third_party_transfer_approved(ctx: Context[Register]) -> Iterator[Problem]:
     "    disposal: {witness: MAJ R. Stone, ODC, before_condition: photo set 1, after_condition: photo set 2}\n",
 )
 def disposal_witnessed(ctx: Context[Register]) -> Iterator[Problem]:
-    for index, article in enumerate(ctx.model.articles):
+    for index, article in indexed(ctx.model.articles):
         if article.status == "disposed" and (article.disposal is None or not article.disposal.witness):
             yield Problem(
                 f"{article.label}: disposal without a recorded witness",
@@ -363,7 +364,7 @@ def disposal_witnessed(ctx: Context[Register]) -> Iterator[Problem]:
 def disposal_conditions(ctx: Context[Register]) -> Iterator[Problem]:
     if not ctx.model.environmental_agreement:
         return
-    for index, article in enumerate(ctx.model.articles):
+    for index, article in indexed(ctx.model.articles):
         if article.status != "disposed":
             continue
         disposal = article.disposal
@@ -438,7 +439,7 @@ def control_plan(ctx: Context[Register]) -> Iterator[Problem]:
     "    referred_to_pm_rsat: {date: 2026-08-09, reference: EXAMPLEVILLE 26-0877}\n",
 )
 def violation_referred(ctx: Context[Register]) -> Iterator[Problem]:
-    for index, violation in enumerate(ctx.model.violations):
+    for index, violation in indexed(ctx.model.violations):
         if violation.resolved_locally:
             continue
         referral = violation.referred_to_pm_rsat

@@ -8,6 +8,7 @@ from typing import Any
 
 from sco_cli.core.context import Context
 from sco_cli.core.dates import fiscal_year
+from sco_cli.core.items import indexed
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.forecast.model import Entry, Forecast
 from sco_cli.forecast.periods import default_forecast_fy
@@ -32,7 +33,7 @@ def facts(ctx: Context[Forecast]) -> dict[str, Any]:
     register = ctx.model
     first_fy = default_forecast_fy(ctx.as_of)
     entries: dict[str, dict[str, Any]] = {}
-    for index, entry in enumerate(register.entries):
+    for index, entry in indexed(register.entries):
         if entry.id in entries:
             continue
         javits = javits_reasons(entry.mde_usd, entry.other_usd, entry.design_construction_usd, ctx.thresholds)

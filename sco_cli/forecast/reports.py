@@ -9,6 +9,7 @@ from typing import Any
 
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import Need, designation_gaps
 from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
@@ -44,7 +45,7 @@ def _entries(report: Report) -> Iterator[tuple[Entry, dict[str, Any] | None, Thr
         decided = {facts["index"]: facts for facts in result.facts["entries"].values()}
         unread = {entry.index for entry in result.unread(READS)}
         assert result.thresholds is not None
-        for index, entry in enumerate(result.model_as(Forecast).entries):
+        for index, entry in indexed(result.model_as(Forecast).entries):
             if ("entries", index) not in unread:
                 yield entry, decided.get(index), result.thresholds
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import needs_problems
 from sco_cli.core.registry import Problem, rule
 from sco_cli.forecast.model import Forecast
@@ -31,7 +32,7 @@ from sco_cli.forecast.reports import document_needs
 )
 def duplicate_entry(ctx: Context[Forecast]) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for index, entry in enumerate(ctx.model.entries):
+    for index, entry in indexed(ctx.model.entries):
         if entry.id in seen:
             yield Problem(
                 f"entry id '{entry.id}' is used again (first on line {seen[entry.id]})",
@@ -58,7 +59,7 @@ def duplicate_entry(ctx: Context[Forecast]) -> Iterator[Problem]:
     "  - {id: F-1, description: Radios, channel: fms, other_usd: 3M, probability: 0.9, expected_date: 2027-03-01}\n",
 )
 def entry_has_value(ctx: Context[Forecast]) -> Iterator[Problem]:
-    for index, entry in enumerate(ctx.model.entries):
+    for index, entry in indexed(ctx.model.entries):
         if not (entry.mde_usd or entry.other_usd or entry.design_construction_usd):
             yield Problem(
                 f"entry '{entry.id}' has no dollar value",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.registry import Problem, rule
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.lor.facts import repeat_buy
@@ -34,7 +35,7 @@ def items_described(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
     if not lor.items and not lor.support:
         yield Problem("the LOR lists no items or services", ("items",), "add `items:` with a description and quantity")
-    for index, item in enumerate(lor.items):
+    for index, item in indexed(lor.items):
         label = item.description or f"item {index + 1}"
         if not item.description:
             yield Problem(f"{label}: no description", ("items", index, "description"), "say what is requested")
@@ -309,7 +310,7 @@ def total_package(ctx: Context[Lor]) -> Iterator[Problem]:
 )
 def sme_mde(ctx: Context[Lor]) -> Iterator[Problem]:
     lor = ctx.model
-    flagged = [(i, item) for i, item in enumerate(lor.items) if item.mde or item.sme]
+    flagged = [(i, item) for i, item in indexed(lor.items) if item.mde or item.sme]
     if flagged:
         words = ", ".join(
             f"{item.description or f'item {i + 1}'} ({'MDE' if item.mde else 'SME'})" for i, item in flagged
@@ -339,8 +340,8 @@ def sme_mde(ctx: Context[Lor]) -> Iterator[Problem]:
 )
 def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
-    for index, item in enumerate(ctx.model.items):
-        for position, tag in enumerate(item.unique_review):
+    for index, item in indexed(ctx.model.items):
+        for position, tag in indexed(item.unique_review):
             if tag not in tags:
                 continue
             spec = tags[tag]
@@ -372,8 +373,8 @@ def unique_review(ctx: Context[Lor]) -> Iterator[Problem]:
 )
 def unknown_review_tag(ctx: Context[Lor]) -> Iterator[Problem]:
     tags = review_tags(ctx.office)
-    for index, item in enumerate(ctx.model.items):
-        for position, tag in enumerate(item.unique_review):
+    for index, item in indexed(ctx.model.items):
+        for position, tag in indexed(item.unique_review):
             if tag not in tags:
                 yield Problem(
                     f"unknown unique review tag '{tag}'",
@@ -519,7 +520,7 @@ def dated_in_future(ctx: Context[Lor]) -> Iterator[Problem]:
     passes="items:\n  - description: HF radio\n    quantity: 40\n    configuration: AN/PRC-160 manpack\n",
 )
 def item_configuration(ctx: Context[Lor]) -> Iterator[Problem]:
-    for index, item in enumerate(ctx.model.items):
+    for index, item in indexed(ctx.model.items):
         if not (item.configuration or item.nomenclature or item.nsn or item.part_number):
             yield Problem(
                 f"{item.description or f'item {index + 1}'}: no configuration, nomenclature, part number or NSN",

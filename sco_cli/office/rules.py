@@ -13,6 +13,7 @@ from sco_cli.core.context import Context
 from sco_cli.core.cui import OUTSIDE_USG, addressee_refusal, allowing_control, designation_of
 from sco_cli.core.dates import add_years
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import needs_problems
 from sco_cli.core.office import Office, StaffMember, marking_of
 from sco_cli.core.registry import Problem, rule
@@ -44,7 +45,7 @@ def investigation_due(member: StaffMember, thresholds: Thresholds) -> date | Non
 )
 def le_background_investigation(ctx: Context[Office]) -> Iterator[Problem]:
     thresholds = thresholds_of(ctx)
-    for index, member in enumerate(ctx.model.staff):
+    for index, member in indexed(ctx.model.staff):
         due = investigation_due(member, thresholds)
         if due is None:
             yield Problem(
@@ -75,7 +76,7 @@ def le_background_investigation(ctx: Context[Office]) -> Iterator[Problem]:
 def le_investigation_due_soon(ctx: Context[Office]) -> Iterator[Problem]:
     thresholds = thresholds_of(ctx)
     warn = timedelta(days=thresholds.whole("le_expiry_warning_days"))
-    for index, member in enumerate(ctx.model.staff):
+    for index, member in indexed(ctx.model.staff):
         due = investigation_due(member, thresholds)
         if due is not None and ctx.as_of <= due <= ctx.as_of + warn:
             yield Problem(
@@ -100,7 +101,7 @@ def le_investigation_due_soon(ctx: Context[Office]) -> Iterator[Problem]:
     "    laa: {reference: LAA-26-004, granted: 2026-01-15, expires: 2027-06-30}\n",
 )
 def le_classified_access_laa(ctx: Context[Office]) -> Iterator[Problem]:
-    for index, member in enumerate(ctx.model.staff):
+    for index, member in indexed(ctx.model.staff):
         if not member.classified_access:
             continue
         laa = member.laa
@@ -134,7 +135,7 @@ def le_classified_access_laa(ctx: Context[Office]) -> Iterator[Problem]:
 )
 def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
     warn = timedelta(days=thresholds_of(ctx).whole("le_expiry_warning_days"))
-    for index, member in enumerate(ctx.model.staff):
+    for index, member in indexed(ctx.model.staff):
         laa = member.laa
         if laa is not None and laa.expires is not None and ctx.as_of <= laa.expires <= ctx.as_of + warn:
             yield Problem(
@@ -160,7 +161,7 @@ def le_laa_expiring(ctx: Context[Office]) -> Iterator[Problem]:
     passes="staff:\n  - {name: A. Varga, category: fsn, background_investigation: 2024-05-02, approval: NSDD-38 1}\n",
 )
 def le_position_approval(ctx: Context[Office]) -> Iterator[Problem]:
-    for index, member in enumerate(ctx.model.staff):
+    for index, member in indexed(ctx.model.staff):
         if member.category and not member.approval:
             what = "NSDD-38 approval by the COM" if member.category == "fsn" else "Chief of Mission approval"
             yield Problem(

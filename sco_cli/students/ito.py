@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sco_cli.core.findings import Finding
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import Gap, designation_gaps, gap_texts
 from sco_cli.core.office import Office
 from sco_cli.core.render import Document, DocumentMeta, signature
@@ -160,7 +161,7 @@ def ito_gaps(student: Student, office: Office | None, manual: bool) -> list[Gap]
         if not manual:
             gaps.append(Gap(ITEMS["report_date"], ("courses",)))
     need(student.courses, "courses", "courses")
-    for index, course in enumerate(student.courses):
+    for index, course in indexed(student.courses):
         for key in ("masl", "title", "location", "start", "end"):
             need(getattr(course, key), f"course_{key}", "courses", index, key)
     gaps += _funds_and_care(student, manual)
@@ -173,7 +174,7 @@ def _funds_and_care(student: Student, manual: bool) -> list[Gap]:
     """DD Form 2285 items 9 (fund citations), 10 (English) and 13 (health care)."""
     gaps: list[Gap] = []
     citations = student.funding.citations if student.funding else []
-    for index, citation in enumerate(citations):
+    for index, citation in indexed(citations):
         if not citation.line_of_accounting:
             gaps.append(Gap(ITEMS["citation_line"], ("funding", "citations", index, "line_of_accounting")))
         if citation.amount_usd is None:

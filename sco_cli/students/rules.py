@@ -11,6 +11,7 @@ from datetime import date
 from sco_cli.core.context import Context
 from sco_cli.core.dates import add_months, days_before, days_between
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import gap_problems
 from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule, some_of
 from sco_cli.core.results import FileResult
@@ -47,7 +48,7 @@ def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
     if not student.courses:
         yield Problem("no course is scheduled", ("courses",), "add `courses:` with MASL, title, dates")
-    for index, course in enumerate(student.courses):
+    for index, course in indexed(student.courses):
         if course.prerequisites is None:
             yield Problem(
                 f"{_label(course, index)}: prerequisites are not recorded",
@@ -55,7 +56,7 @@ def prerequisites(ctx: Context[Student]) -> Iterator[Problem]:
                 "list them from the MASL under `prerequisites:` or write `prerequisites: none`",
             )
             continue
-        for position, item in enumerate(course.prerequisites):
+        for position, item in indexed(course.prerequisites):
             if not item.met:
                 yield Problem(
                     f"{_label(course, index)}: prerequisite not met: {item.requirement}",
@@ -86,7 +87,7 @@ def ecl_minimum(ctx: Context[Student]) -> Iterator[Problem]:
         if any(c.ecl_minimum for c in student.courses):
             yield Problem("no ECL score is recorded", ("screening",), "add `screening: ecl: score:` and `test_date:`")
         return
-    for index, course in enumerate(student.courses):
+    for index, course in indexed(student.courses):
         if course.ecl_minimum is None:
             yield Problem(
                 f"{_label(course, index)}: the course ECL minimum is not recorded",
@@ -592,7 +593,7 @@ def accompanied_dependents(ctx: Context[Student]) -> Iterator[Problem]:
 )
 def course_and_travel_dates(ctx: Context[Student]) -> Iterator[Problem]:
     student = ctx.model
-    for index, course in enumerate(student.courses):
+    for index, course in indexed(student.courses):
         if course.start and course.end and course.end < course.start:
             yield Problem(
                 f"course {course.masl or index + 1} ends {course.end}, before it starts ({course.start})",

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sco_cli.core.context import Context
+from sco_cli.core.items import indexed
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.training.model import Line, TrainingPlan, Year
 
@@ -37,7 +38,7 @@ def total(lines: list[Line]) -> int:
 def lines_of(plan: TrainingPlan) -> Iterator[tuple[int, int, Line]]:
     """(fiscal year, index in that year, line) for every line, years in order."""
     for fiscal_year in sorted(plan.years):
-        for index, line in enumerate(plan.years[fiscal_year].lines):
+        for index, line in indexed(plan.years[fiscal_year].lines):
             yield fiscal_year, index, line
 
 
@@ -113,7 +114,7 @@ def facts(ctx: Context[TrainingPlan]) -> dict[str, Any]:
                         "name": nominee,
                         "line": ctx.loaded.position(("years", str(fiscal_year), "lines", index, "nominees", n))[0],
                     }
-                    for n, nominee in enumerate(line.nominees)
+                    for n, nominee in indexed(line.nominees)
                 ],
             }
             for fiscal_year, index, line in lines_of(plan)

@@ -33,6 +33,7 @@ from typing import Any
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.needs import Gap, Need, designation_gaps
 from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.render import Document, DocumentMeta
@@ -137,7 +138,7 @@ def _plan_lines(report: Report) -> list[_PlanLine]:
         where = {(row["fiscal_year"], row["index"]): row["line"] for row in result.facts.get("lines", [])}
         path = shown_path(result.path, result.office)
         for year in sorted(plan.years):
-            for index, line in enumerate(plan.years[year].lines):
+            for index, line in indexed(plan.years[year].lines):
                 if line.status == "cancelled" or _skipped(not_read, f"years.{year}.lines[{index}]"):
                     continue
                 source = f"{path}:{where.get((year, index), 1)} (FY{year} line {index + 1})"
@@ -190,7 +191,7 @@ def activities(report: Report, year: int) -> list[Activity]:
         student = result.model_as(Student)
         names = _names(student)
         not_read = _not_read(result)
-        for number, course in enumerate(student.courses):
+        for number, course in indexed(student.courses):
             if _skipped(not_read, f"courses[{number}]"):
                 continue
             key = course_key(course.masl, course.title)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sco_cli.core.context import Context
+from sco_cli.core.items import indexed
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.visits.model import Visit
 
@@ -27,7 +28,7 @@ def approved_after_arrival(visit: Visit) -> list[tuple[str, date, tuple[str | in
     clearance = visit.clearance
     if clearance and clearance.status == "approved" and clearance.date and clearance.date > visit.arrival:
         late.append(("country clearance", clearance.date, ("clearance", "date")))
-    for index, approval in enumerate(visit.approvals):
+    for index, approval in indexed(visit.approvals):
         if approval.status == "approved" and approval.date and approval.date > visit.arrival:
             late.append((f"{approval.authority} approval", approval.date, ("approvals", index, "date")))
     return late

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sco_cli.core.context import Context
 from sco_cli.core.findings import Severity
+from sco_cli.core.items import indexed
 from sco_cli.core.registry import Problem, rule
 from sco_cli.visits.facts import approved_after_arrival, lead_days, lead_setting, pending_approvals, request_due
 from sco_cli.visits.model import Visit
@@ -125,7 +126,7 @@ def visit_support_arranged(ctx: Context[Visit]) -> Iterator[Problem]:
             "list it under `support:` (security, lodging, transport, ...), or write `support: none`",
         )
         return
-    for index, item in enumerate(visit.support):
+    for index, item in indexed(visit.support):
         if not item.arranged:
             yield Problem(
                 f"{visit.title}: {item.need} not arranged (arrival {visit.arrival})",

@@ -1,0 +1,101 @@
+"""A large forecast register through the loader and the engine (issue 19.2): `sco check` and
+`sco javits report --format json` of one register of N entries and of 4N, in three states:
+
+- `whole`: every entry readable;
+- `one`: one entry lacks its required `probability` (the entry is left out, the others read);
+- `half`: every other entry lacks it (half the register left out: the pruning must stay linear).
+
+    python bench/register.py [--entries 10000] [--rounds 3]
+
+Each run is a fresh `sco` process (start-up, about 0.3 s, is in every figure); the figures are the best
+and median wall time, the least CPU time (user and system, the steadier figure on a shared machine) and
+the largest resident memory. A linear engine takes about 4x the time for 4x the entries."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STATES = ("whole", "one", "half")
+
+
+def _broken(index: int, count: int, state: str) -> bool:
+    if state == "one":
+        return index == count // 2
+    return state == "half" and index % 2 == 1
+
+
+def make_register(path: Path, count: int, state: str) -> None:
+    """A register of `count` entries, some without `probability` as `state` says."""
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("kind: forecast\ncountry: Republic of Examplestan\nentries:\n")
+        for index in range(count):
+            stream.write(
+                f"  - id: F-{index:06d}\n"
+                f"    description: Coastal patrol boat {index}\n"
+                "    channel: fms\n"
+                f"    mde_usd: {(index % 20) * 1_000_000}\n"
+                "    other_usd: 1,000,000\n"
+                f"    expected_date: 2027-{index % 12 + 1:02d}-15\n"
+            )
+            if not _broken(index, count, state):
+                stream.write("    probability: 0.95\n")
+
+
+def _run(args: list[str]) -> tuple[float, int, float]:
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sco_cli", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"sco failed ({code}): {errors[-500:].decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+def _measure(label: str, rounds: int, args: list[str]) -> None:
+    times, cpus, peak = [], [], 0
+    for _ in range(rounds):
+        elapsed, rss, cpu = _run(args)
+        times.append(elapsed)
+        cpus.append(cpu)
+        peak = max(peak, rss)
+    print(
+        f"{label:<44} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  "
+        f"cpu {min(cpus):6.2f} s  peak {peak / 1024:5.0f} MiB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        for count in (options.entries, options.entries * 4):
+            for state in STATES:
+                register = Path(folder) / f"forecast-{count}-{state}.yaml"
+                make_register(register, count, state)
+                common = [str(register), "--as-of", "2026-12-06"]
+                _measure(f"check, {count:,} entries, {state}", options.rounds, ["check", *common, "--format", "json"])
+                _measure(
+                    f"javits json, {count:,} entries, {state}",
+                    options.rounds,
+                    ["javits", "report", *common, "--year", "2027", "--format", "json"],
+                )
+                register.unlink()
+
+
+if __name__ == "__main__":
+    main()
