@@ -124,7 +124,9 @@ def facts(ctx: Context[Case]) -> dict[str, Any]:
         "anticipated_offer": case.anticipated_offer.isoformat() if case.anticipated_offer else None,
         "offer_expiration": case.offer_expiration.isoformat() if case.offer_expiration else None,
         "keep_until": until.isoformat() if until else None,
-        "missing_documents": missing_documents(case),
+        # a document sco could not read may be the one that seems missing: nothing is said missing then
+        # (the report names the unreadable document, the check its GEN finding)
+        "missing_documents": [] if ctx.unread("documents") else missing_documents(case),
         "lor": list(case.lor),
         "documents": sorted({d.kind for d in case.documents if d.reference or d.path} | set(case.not_applicable)),
     }
