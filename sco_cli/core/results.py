@@ -30,7 +30,9 @@ among them: the record is read, the extra key is the check's business."""
 
 PAST_THE_CAP = "a value sco cannot read (its finding is past those listed for this file)"
 
-_ENTRY = re.compile(r"^([^.\[]+)\[(\d+)\]")
+_ENTRY = re.compile(r"^([^.\[]+(?:\.\d+\.[^.\[]+)?)\[(\d+)\]")
+"""The record a finding's field lies in: an item of a top-level list (`entries[1]`) or of a year's list
+(`years.2026.lines[1]`)."""
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def _walk_names(model_cls: type[BaseModel], path: tuple[str, ...]) -> tuple[type
 def is_record(model_cls: type[BaseModel], path: YamlPath) -> bool:
     """Whether the value at `path` is one of the model's records (a sub-model: a register entry, an
     inventory), not a plain value (a date, one serial number of a list of them)."""
-    return bool(path) and _walk(model_cls, path)[0] is not None
+    names = tuple(part for part in path if isinstance(part, str) and not part.isdigit())  # not a year key
+    return bool(path) and _walk_names(model_cls, names)[0] is not None
 
 
 def _allowed_fields(model_cls: type[BaseModel], path: YamlPath) -> list[str]:

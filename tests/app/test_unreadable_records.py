@@ -354,3 +354,20 @@ def test_records_left_out_give_the_same_answer_with_workers(tmp_path):
     files = {Path(file["path"]).name: file for file in json.loads(one)["files"]}
     for name in ("forecast.yaml", "eum.yaml", "budget-fmf.yaml"):
         assert files[name]["facts"], name  # loaded: the other records read
+
+
+def test_training_fmt_lists_the_other_lines_of_the_year(sco, tmp_path):
+    """A record in a year's list (`years.2026.lines[1]`), keyed by year rather than numbered."""
+    folder = _office(tmp_path / "office")
+    text = (EXAMPLES / "training-plan.yaml").read_text()
+    old = "      - masl: B309020\n        title: English Language Instructor Course\n"
+    start, end = text.index(old), text.index("  2027:\n")
+    (folder / "plan.yaml").write_text(text[:start] + "      - a note, not a line\n" + text[end:])
+    code, payload = sco.json("training", "fmt", str(folder), "--fy", "2026", "--as-of", AS_OF)
+    assert code == 1
+    assert "Naval Staff College" in json.dumps(payload)
+    [unread] = payload["unreadable"]
+    assert unread["entry"] == "years.2026.lines[1]" and unread["line"] == 30 and not unread["whole_file"]
+    plain = sco("training", "fmt", str(folder), "--fy", "2026", "--as-of", AS_OF)
+    body, named = plain.stdout.split("Not read")
+    assert "Naval Staff College" in body and "plan.yaml:30: not read: years.2026.lines[1]" in named
