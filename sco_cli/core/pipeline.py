@@ -415,7 +415,7 @@ def _without(data: dict[str, Any], paths: Iterable[YamlPath]) -> _Pruned | None:
     root = dict(data)
     copies: dict[int, Any] = {id(data): root}
     removed: dict[int, tuple[YamlPath, list[Any], set[int]]] = {}
-    for path in paths:
+    for path in sorted(paths, key=len, reverse=True):  # inner first: a walk copies the keys it passes
         if not path:
             return None
         original: Any = data
