@@ -28,7 +28,7 @@ from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.items import ReadItems
 from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, read_capped, unreadable
 from sco_cli.core.office import Office
-from sco_cli.core.results import FileResult, Report
+from sco_cli.core.results import FileResult, Report, record_of
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.core.thresholds import Thresholds, shipped
 from sco_cli.core.validate import clean_loc, is_record, mask_loader_findings, validation_findings
@@ -351,8 +351,19 @@ def _validate(
             continue
         if not _keep_places(model, pruned.places, dropped):
             return None, []
+        unknown = {clean_loc(e["loc"], data) for e in errors if e["type"] == "extra_forbidden"}
+        _name_records(loaded, dropped - unknown, result)
         return model, sorted(dropped, key=_as_text)
     return None, []
+
+
+def _name_records(loaded: Loaded, unread: Iterable[YamlPath], result: FileResult) -> None:
+    """Each record holding something sco could not read, with its line, so that a report names it even
+    when its finding is past the per-file cap (an unknown field, GEN008, is read around: not among them)."""
+    for path in unread:
+        record = record_of(path)
+        if record is not None and dotted(record) not in result.records_not_read:
+            result.records_not_read[dotted(record)] = loaded.position(record)[0]
 
 
 _MAX_ROUNDS = 6
@@ -625,9 +636,6 @@ def check_file(
     model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result
-    for path in dropped:
-        if len(path) > 1 and isinstance(path[1], int):
-            result.records_not_read.setdefault(f"{path[0]}[{path[1]}]", loaded.position(path[:2])[0])
     ctx = Context(loaded, model, office.office, office.thresholds, options.as_of, unreadable=frozenset(dropped))
     if spec.facts is not None:
         result.facts = ctx.facts = _shared_strings(spec.facts(ctx))

@@ -35,6 +35,16 @@ _ENTRY = re.compile(r"^([^.\[]+(?:\.\d+\.[^.\[]+)?)\[(\d+)\]")
 (`years.2026.lines[1]`)."""
 
 
+def record_of(path: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
+    """The record a path lies in, as `Unread.entry` names it: an item of a top-level list (`entries[1]`)
+    or of a year's list (`years.2026.lines[1]`); None for anything else."""
+    if len(path) > 1 and isinstance(path[1], int):
+        return path[:2]
+    if len(path) > 3 and str(path[1]).isdigit() and isinstance(path[3], int):
+        return path[:4]
+    return None
+
+
 @dataclass(frozen=True)
 class Unread:
     """An entry of a report's files that sco could not read: where, and why (the findings' own words,
@@ -130,7 +140,7 @@ class FileResult:
             for entry, found in grouped.items()
         ]
         for entry, line in self.records_not_read.items():  # those whose findings the per-file cap left out
-            if entry not in grouped and (reads is None or entry.split("[", 1)[0] in reads):
+            if entry not in grouped and (reads is None or re.split(r"[.\[]", entry, maxsplit=1)[0] in reads):
                 unread.append(Unread(self.path, line, entry, PAST_THE_CAP))
         return unread
 

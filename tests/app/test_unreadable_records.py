@@ -371,3 +371,13 @@ def test_training_fmt_lists_the_other_lines_of_the_year(sco, tmp_path):
     plain = sco("training", "fmt", str(folder), "--fy", "2026", "--as-of", AS_OF)
     body, named = plain.stdout.split("Not read")
     assert "Naval Staff College" in body and "plan.yaml:30: not read: years.2026.lines[1]" in named
+
+
+def test_an_unknown_field_leaves_its_entry_read(sco, tmp_path):
+    """A misspelt key (GEN008) is the check's business: the entry is read around it and listed, not named."""
+    text, _ = _register([_entry(1, notez="spelt wrong"), _entry(2)])
+    folder = _office(tmp_path / "office")
+    (folder / "forecast.yaml").write_text(text)
+    code, payload = sco.json(*REPORTS["javits"], str(folder), "--as-of", AS_OF)
+    assert code == 1  # the GEN008 is an error of the check
+    assert payload["unreadable"] == [] and [row["id"] for row in payload["entries"]] == ["F-01", "F-02"]
