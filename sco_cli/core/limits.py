@@ -36,6 +36,7 @@ LIMITS = {
         Limit("docx_elements", 500_000, "elements", "XML elements in a Word file's parts, counted before parsing"),
         Limit("template_seconds", 20, "seconds", "time one document's template may run"),
         Limit("template_output_mib", 20, "MiB", "Markdown one document's template may write"),
+        Limit("template_memory_mib", 512, "MiB", "memory one document's template may add while it runs (Linux)"),
     )
 }
 

@@ -182,12 +182,13 @@ def render_markdown(
 
     office_dir = office_dir or office_templates_dir(office)
     recorder = gaps or _Gaps()
-    with templating.budget():
-        try:
+    try:
+        # The budget inside the `try`: its deadline alarm may fire until the budget has ended.
+        with templating.budget(office=office_dir is not None):
             loaded = _environment(office_dir).get_template(template)
             body = templating.render(loaded, {**context, "doc": meta, "gap": recorder.gap})
-        except Exception as exc:
-            raise _template_error(exc, office_dir, template) from None
+    except Exception as exc:
+        raise _template_error(exc, office_dir, template) from None
     lines = [line.rstrip() for line in body.split("\n")]
     text = "\n".join(lines)
     while "\n\n\n" in text:

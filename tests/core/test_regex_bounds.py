@@ -53,6 +53,7 @@ HOW = {
     "sco_cli.core.pdf._START_XREF": "finditer",
     "sco_cli.core.pdf._OBJECT": "match",
     "sco_cli.core.templating._HUGE_WIDTH": "search",
+    "sco_cli.core.templating._FORMAT_NUMBER": "findall",
     "sco_cli.core.templating": "search",  # the format checks, compiled in a dict
     "sco_cli.core.cui._LISTED": "match",
     "sco_cli.core.cui._PUBLIC": "match",
