@@ -811,7 +811,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return "the file is not UTF-8 text"
     if isinstance(exc, RecursionError):
-        return "templates or macros call each other too deeply (a loop?)"
+        return "nested too deeply: templates or macros calling each other in a loop, or a list thousands deep"
     if isinstance(exc, MemoryError):
         return "the template needs more memory than there is"
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__

@@ -135,6 +135,10 @@ ATTACKS = {
     "doubled tuple formatted": (DOUBLED + "{{ '%s' % (ns.t,) }}", f"%: {TOO_LONG}"),
     "doubled tuple in a format": (DOUBLED + "{{ '{}'.format(ns.t) }}", f"an argument {PRINTS_LONGER}"),
     "namespace printed": (DOUBLED + "{{ ns }}", f"a value {PRINTS_LONGER}"),
+    "list nested deep": (
+        "{% set ns = namespace(l=[]) %}{% for i in range(20000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
+        "nested too deeply",
+    ),
     # growing lists and captured output
     "list extended by itself": (
         "{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
