@@ -25,7 +25,7 @@ from typing import Any
 
 from sco_cli.core.dates import fiscal_year
 from sco_cli.core.errors import UsageError
-from sco_cli.core.table_import import ListStore, MappedTable, Row, header_key
+from sco_cli.core.table_import import ListStore, MappedTable, Row, field_path, header_key, record_match
 from sco_cli.core.yaml_edit import document_text
 
 COUNTRY = "country"
@@ -48,6 +48,7 @@ def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> 
     if kind.casefold() != "training_plan":  # lines added to a case file would make it no file sco reads
         what = f"a file of kind '{kind}'" if kind else "a file without `kind: training_plan`"
         raise UsageError(f"--into {plan}: {what}, not a training plan")
+    _refuse_other_years(mapped, store, year)
     if not countries:
         return store
     plan_country = store.data.get("country")
@@ -88,6 +89,35 @@ def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> 
         f"{count} row(s) of other countries not imported ({plan} is the plan of '{plan_country}'): {listed}{more}"
     )
     return store
+
+
+def _refuse_other_years(mapped: MappedTable, store: ListStore, year: int) -> None:
+    """A row whose activity is a line of another fiscal year of the plan is not imported: added to this
+    year too, it would be reported in both (which year is right is for the office to say)."""
+    years = store.data.get("years")
+    if not isinstance(years, dict):
+        return
+    keys = [field_path(key) for key in mapped.mapping.keys]
+    elsewhere: dict[str, str] = {}
+    for other, body in years.items():
+        lines = body.get("lines") if isinstance(body, dict) else None
+        if str(other) == str(year) or not isinstance(lines, list):
+            continue
+        for index, item in enumerate(lines):
+            match = record_match(item, keys) if isinstance(item, dict) else None
+            if match is not None:
+                elsewhere.setdefault(match, f"FY{other} line {index + 1}")
+    if not elsewhere:
+        return
+    kept = []
+    for row in mapped.rows:
+        if row.match in elsewhere and not store.find(row.match):
+            where = f"{elsewhere[row.match]} of {store.file}"
+            why = f"{row.key} is {where}; in FY{year} too it would be reported twice (move or remove that line first)"
+            mapped.rejected.append((row.line, why))
+        else:
+            kept.append(row)
+    mapped.rows = kept
 
 
 def _take_countries(mapped: MappedTable) -> dict[int, str]:

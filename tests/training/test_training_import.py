@@ -414,3 +414,19 @@ def test_a_year_written_empty_is_given_its_lines_and_a_file_of_another_kind_is_r
     refused = sco("training", "import", table, "--into", case, "--as-of", DAY)
     assert refused.exit_code == 2 and f"--into {case}: a file of kind 'case', not a training plan" in refused.stderr
     assert case.read_bytes() == before
+
+
+def test_an_activity_already_a_line_of_another_year_is_not_imported_twice(sco, tmp_path):
+    office = _office(tmp_path)
+    plan = office / "training-plan.yaml"
+    shutil.copy(EXAMPLES / "training-plan.yaml", plan)
+    before = plan.read_text()
+    table = _write(office / "fmt.csv", _fmt_csv(sco, plan, 2026))
+    result = sco("training", "import", table, "--into", plan, "--fy", "2027", "--as-of", DAY)
+    assert result.exit_code == 1
+    assert (
+        f"fmt.csv:2: not imported: IMET-1 / Naval Staff College / 2025-10-14 is FY2026 line 1 of {plan}; in FY2027 "
+        "too it would be reported twice (move or remove that line first)"
+    ) in result.stderr
+    assert "0 added, 0 changed, 0 unchanged, 2 row(s) not imported; wrote 0 file(s)" in result.stdout
+    assert plan.read_text() == before
