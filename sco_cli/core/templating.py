@@ -738,9 +738,11 @@ def _check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
             if grown > MAX_STRING:
                 raise TemplateLimit(f"{name}(): a list or mapping of more than {MAX_STRING:,} items")
         return
+    numbers = [argument for argument in [*args, *kwargs.values()] if isinstance(argument, int)]
+    if isinstance(owner, int) and name == "to_bytes" and numbers and numbers[0] > MAX_STRING:
+        raise TemplateLimit(f"to_bytes({numbers[0]}): a value of more than {MAX_STRING:,} bytes")
     if not isinstance(owner, (str, bytes, bytearray)):
         return
-    numbers = [argument for argument in [*args, *kwargs.values()] if isinstance(argument, int)]
     if name in _SIZED_BY_WIDTH:
         for argument in numbers:
             if not isinstance(argument, bool) and argument > MAX_STRING:
@@ -751,6 +753,14 @@ def _check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
         _check_built("replace", _replaced_size(owner, *args[:3]))
     elif name == "join" and args and isinstance(args[0], (list, tuple)):
         _check_built("join", _joined_size(owner, list(args[0])))
+    elif name == "translate" and isinstance(owner, str) and args and isinstance(args[0], Mapping):
+        _check_built("translate", len(owner) * _longest_replacement(args[0]))
+
+
+def _longest_replacement(table: Mapping[Any, Any]) -> int:
+    """What one character may become through a `str.translate` table (`{120: 'y' * 1000}` makes each
+    `x` a thousand characters)."""
+    return max((len(value) if isinstance(value, str) else 1 for value in table.values()), default=1)
 
 
 def _check_grown(function: Any) -> None:

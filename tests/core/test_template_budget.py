@@ -66,6 +66,8 @@ ATTACKS = {
         "{{ ('x' * 2000000).encode().replace('x'.encode(), ('x' * 1000).encode()) }}",
         f"replace: {TOO_LONG}",
     ),
+    "translate": ("{{ ('x' * 2000000).translate({120: 'y' * 1000}) }}", f"translate: {TOO_LONG}"),
+    "to_bytes": ("{{ (1).to_bytes(1000000000, 'big') }}", "to_bytes(1000000000): a value of more than 2,000,000 bytes"),
     "bytes times": ("{{ 'x'.encode() * 3000000000 }}", "a value of more than 2,000,000 characters or items"),
     "center filter": ("{{ 'x'|center(10**9) }}", "filter center: argument 1000000000 is larger than 100,000"),
     "truncate filter": ("{{ 'x'|truncate(10**9) }}", "filter truncate: argument 1000000000"),
@@ -267,7 +269,8 @@ def test_ordinary_templates_still_render_amounts_and_widths(sco, tmp_path):
     source = (
         "{{ '{:,}'.format(12500000) }} {{ 'x'.center(20) }} {{ [1, 2]|sum }} {{ lipsum(2, min=5, max=20)|length > 0 }}"
         " {{ '%s-%03d' % ('FY', 7) }} {{ {'a': [1, 2]} == {'a': [1, 2]} }} {{ ['b', 'a']|sort|join(',') }}"
-        " {{ ('a b ' * 50)|wordwrap(20)|length }} {{ 'a\tb'.expandtabs(4) }}"
+        " {{ ('a b ' * 50)|wordwrap(20)|length }} {{ 'a\tb'.expandtabs(4) }} {{ 'ab'.translate({97: 'A'}) }}"
+        " {{ (258).to_bytes(2, 'big')|list }}"
     )
     folder = office(tmp_path, source + "\n")
     out = folder / "out"
@@ -275,7 +278,7 @@ def test_ordinary_templates_still_render_amounts_and_widths(sco, tmp_path):
     assert result.exit_code == 0, result.output
     [written] = list(out.iterdir())
     text = written.read_text()
-    assert "12,500,000" in text and "3 yes" in text and "FY-007 yes a,b" in text, text
+    assert "12,500,000" in text and "3 yes" in text and "FY-007 yes a,b" in text and "Ab \\[1, 2\\]" in text, text
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
