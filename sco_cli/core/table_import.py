@@ -496,7 +496,7 @@ def map_table(
         if None in key_values and not keyed:
             mapped.rows.append(Row(row.line, values, "", ""))
             continue
-        if None in key_values:
+        if all(value is None for value in key_values):  # a key of several fields may lack some, not all
             missing = ", ".join(f"'{taken[k]}'" for k, v in zip(mapping.keys, key_values, strict=True) if v is None)
             mapped.rejected.append((row.line, f"no {missing} (the key): nothing to match the row to"))
             continue
@@ -508,7 +508,7 @@ def map_table(
 
 def key_text(values: list[Any]) -> str:
     """A key as messages show it (several fields joined by ` / `)."""
-    return " / ".join(_text(v) if not isinstance(v, date) else v.isoformat() for v in values)
+    return " / ".join(_text(v) if not isinstance(v, date) else v.isoformat() for v in values if v is not None)
 
 
 def key_match(values: list[Any]) -> str:
@@ -517,9 +517,11 @@ def key_match(values: list[Any]) -> str:
 
 
 def record_match(data: Any, keys: list[FieldPath]) -> str | None:
-    """The key of a record in the office's files (None when a key field is missing or not a value)."""
+    """The key of a record in the office's files: None when a key field is not a value, or when the key
+    is missing (every field of it). A key of several fields may lack some, as a row may (a training line
+    without its program): the blank part matches only a blank part, never a guess."""
     values = [lookup(data, key) for key in keys]
-    if any(v is None or isinstance(v, (dict, list)) for v in values):
+    if any(isinstance(v, (dict, list)) for v in values) or all(v is None for v in values):
         return None
     return key_match(values)
 

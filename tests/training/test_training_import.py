@@ -77,6 +77,23 @@ def test_an_fmt_export_imported_into_a_new_plan_is_exported_back_byte_for_byte(s
     assert plan.read_text() == text
 
 
+def test_the_examples_fmt_export_comes_back_whole_lines_without_a_program_included(sco, tmp_path):
+    """The report lists students' courses that name no program (the check flags them); a key of several
+    fields may lack some, so those rows are imported as written and the export gives the table back."""
+    office = _office(tmp_path)
+    exported = _fmt_csv(sco, EXAMPLES, 2027)
+    rows = _rows(exported)
+    assert any(row[1] == "" for row in rows[1:]) and any(row[1] for row in rows[1:])
+    table = _write(office / "fmt.csv", exported)
+    plan = office / "plan.yaml"
+    result = sco("training", "import", table, "--into", plan, "--fy", 2027, "--as-of", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert f"{len(rows) - 1} added" in result.stdout
+    assert _fmt_csv(sco, plan, 2027) == exported
+    again = sco("training", "import", table, "--into", plan, "--fy", 2027, "--as-of", DAY)
+    assert f"0 added, 0 changed, {len(rows) - 1} unchanged" in again.stdout
+
+
 MESSY = (
     "\ufeff" + HEADER + ",Remarks\n"
     f'{COUNTRY},imet-1,"International Maritime\nStaff Officer Course",Naval War College,"Naval Staff, Navy",'
@@ -158,7 +175,8 @@ def test_unreadable_rows_are_named_by_line_and_duplicates_reported(sco, tmp_path
         + '"$110,000"\n'  # line 6: line 2 again: imported once
         + f"{COUNTRY},FMF,Pilot Course,AETC,Air Wing,11/3/2025,6/12/2026,Texas,2,$10\n"
         + f"{COUNTRY},FMF,Pilot Course,AETC,Air Wing,11/3/2025,6/12/2026,Texas,3,$10\n"  # line 8: disagrees
-        + f"{COUNTRY},FMF,,AETC,Air Wing,11/3/2025,6/12/2026,Texas,3,$10\n",  # line 9: no course title (key)
+        + f"{COUNTRY},FMF,,AETC,Air Wing,11/3/2025,6/12/2026,Texas,3,$10\n"  # line 9: no title: imported, flagged
+        + f"{COUNTRY},,,AETC,Air Wing,,6/12/2026,Texas,3,$10\n",  # line 10: no part of the key
     )
     plan = office / "plan.yaml"
     result = sco("training", "import", table, "--into", plan, "--as-of", DAY)
@@ -171,9 +189,11 @@ def test_unreadable_rows_are_named_by_line_and_duplicates_reported(sco, tmp_path
     assert f"{table}:6: not imported: repeats line 2" in err
     assert f"{table}:7: not imported: " in err and f"{table}:8: not imported: " in err
     assert "on lines 7, 8 with different values: none imported" in err
-    assert f"{table}:9: not imported: no 'Course Title' (the key)" in err
-    assert "1 added, 0 changed, 0 unchanged, 7 row(s) not imported" in result.stdout
+    assert f"{table}:10: not imported: no 'Program', 'Course Title', 'Start Date' (the key)" in err
+    assert f"{table}:9:" not in err  # a key of several fields may lack some: the row is read as written
+    assert "2 added, 0 changed, 0 unchanged, 7 row(s) not imported" in result.stdout
     assert plan.read_text().count("- title:") == 1
+    assert any(f["code"] == "TPL002" and "(untitled)" in f["message"] for f in _check(sco, plan))
 
 
 def test_a_start_in_2109_and_an_end_before_the_start_are_imported_and_flagged(sco, tmp_path):
