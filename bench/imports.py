@@ -4,7 +4,7 @@ the table importer (core/table_import.py) through `sco case import` and `sco stu
 10,000 and 40,000 rows: a dry run (read and plan), the import into a new folder (one file per record),
 and the same table again into the filled folder (every record matched, nothing to change).
 
-    python bench/imports.py [--rows 10000] [--rounds 3] [--tables 2500,10000,40000] [--table-rounds 1]
+    python bench/imports.py [--rows 10000,40000] [--rounds 3] [--tables 2500,10000,40000] [--table-rounds 1]
     python bench/imports.py --only-tables --tables '' --training 2500,10000,40000   # sco training import
 
 Each run is a fresh `sco` process; the figures are the best and median wall time over the rounds and the
@@ -153,7 +153,7 @@ def _training(root: Path, sizes: list[int], rounds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", default="10000,40000", help="row counts for eum import")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--tables", default="2500,10000,40000", help="row counts for case and student import")
     parser.add_argument("--table-rounds", type=int, default=1)
@@ -171,19 +171,19 @@ def main() -> None:
         if options.only_tables:
             return
         root = Path(folder)
-        export = root / "export.csv"
         register = root / "eum.yaml"
-        _export(export, options.rows, "SN")
+        for rows in (int(n) for n in options.rows.split(",")):
+            export = root / f"export-{rows}.csv"
+            _export(export, rows, "SN")
 
-        def fresh() -> None:
-            register.unlink(missing_ok=True)
+            def fresh() -> None:
+                register.unlink(missing_ok=True)
 
-        _measure(
-            f"eum import, {options.rows:,} rows, new register",
-            options.rounds,
-            fresh,
-            ["eum", "import", str(export), "--into", str(register)],
-        )
+            args = ["eum", "import", str(export), "--into", str(register), "--as-of", "2026-12-06"]
+            _measure(f"eum import, {rows:,} rows, dry run", options.rounds, fresh, [*args, "--dry-run"])
+            _measure(f"eum import, {rows:,} rows, new register", options.rounds, fresh, args)
+            _measure(f"eum import, {rows:,} rows, again (no change)", options.rounds, lambda: None, args)
+            fresh()
         for count in (1_000, 4_000, 10_000):
             scan_register = root / f"r{count}.yaml"
             scan = root / f"scan{count}.csv"

@@ -73,7 +73,8 @@ def import_table(
     edit was kept, else 0. `store` defaults to one file per record in `request.into`; it may be made
     from the table once read (`sco training import` places the rows in a fiscal year and takes the
     plan's country from them); `model` defaults to the kind's (a `ListStore` passes the model of one
-    item)."""
+    item). A store made from the table may also place its rows: `sco eum import` turns each serial row
+    into its register line's (`eum.importer.SerialStore.placing`)."""
     from sco_cli.app.option_values import parse_as_of
     from sco_cli.core.table_import import (
         FolderStore,

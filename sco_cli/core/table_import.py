@@ -381,6 +381,11 @@ def canonical(value: Any, column: Column) -> str:
     """A value as compared and fingerprinted: a file's `2027-01-19` and a table's `1/19/2027` are one."""
     if value is None:
         return ""
+    if isinstance(value, list):  # a list the import collects (a line's serials): its items, in any order
+        return "\x1f".join(sorted(canonical(item, column) for item in value))
+    raw = getattr(value, "raw", None)
+    if isinstance(raw, str) and column.type == "text":  # `000123` in the file is the text 000123, not 123
+        return normal_text(raw)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
@@ -667,16 +672,22 @@ class ListStore:
         items = lookup(data, list_path)
         if items is not None and not isinstance(items, list):
             raise UsageError(f"{file}: `{dotted_path(list_path)}` is not a list; fix the file first")
+        self.items: list[Any] = items or []
         self.records: dict[str, list[Record]] = {}
-        self.count = len(items or [])
+        self.count = len(self.items)
         self.pending_list: list[Any] | None = None
-        keys = [field_path(key) for key in mapping.keys]
-        for position, item in enumerate(items or []):
-            match = record_match(item, keys) if isinstance(item, dict) else None
+        self.keys = [field_path(key) for key in mapping.keys]
+        for position, item in enumerate(self.items):
+            match = self.match_of(position, item) if isinstance(item, dict) else None
             if match is None:
                 continue
             record = Record(self.file, (*list_path, position), item)
             self.records.setdefault(match, []).append(record)
+
+    def match_of(self, position: int, item: dict[str, Any]) -> str | None:
+        """What a table row's `match` must be to find this item: its key fields (a store whose rows are
+        matched another way, the EUM register's lines by their serials, says so here)."""
+        return record_match(item, self.keys)
 
     def find(self, match: str) -> list[Record]:
         return self.records.get(match, [])
@@ -771,6 +782,7 @@ class RecordChange:
     kept: list[str] = field(default_factory=list)  # fields whose hand-written value differs and stays
     details: dict[str, str] = field(default_factory=dict)  # field -> "old -> new", for fields not personal
     blanked: list[str] = field(default_factory=list)  # fields imported before, blank in the table now
+    gone: list[str] = field(default_factory=list)  # items of a collected list the table no longer lists
 
 
 @dataclass
@@ -829,6 +841,7 @@ def plan_import(mapped: MappedTable, store: Store, model: type[BaseModel], optio
             source = _text(provenance.get("source")) if isinstance(provenance, dict) else ""
             if match not in seen and source == options.source:
                 plan.gone.append(_where(record))
+    plan.gone += [f"{change.where}: {items}" for change in plan.records for items in change.gone]
     for target in _targets(store):
         if target.edit is not None:
             text = target.edit.result()
@@ -919,6 +932,7 @@ def _merge(
     fields: dict[str, str] = {}
     additions: dict[tuple[FieldPath, str | int], Any] = {}
     replaces: list[tuple[FieldPath, Any]] = []
+    appends: list[tuple[FieldPath, list[Any]]] = []
     for name, column in columns.items():
         if name not in row.values:
             if name in old_fields and lookup(record.data, column.path) is not None:
@@ -928,7 +942,10 @@ def _merge(
         value = row.values[name]
         new_print = fingerprint(value, column)
         existing = lookup(record.data, column.path)
-        if existing is None:
+        if isinstance(value, list) and existing is not None:
+            appended, fields[name] = _collect(record, column, value, existing, old_fields.get(name), change)
+            appends += appended
+        elif existing is None:
             anchor, rest = _deepest(record.data, column.path)
             slot = ((*record.base, *anchor), rest[0])
             if len(rest) == 1:
@@ -956,7 +973,7 @@ def _merge(
                 fields[name] = old_fields[name]
     provenance_value = _provenance(row, options, fields)
     same = _same_provenance(provenance, provenance_value)
-    if not additions and not replaces and same:
+    if not additions and not replaces and not appends and same:
         return change  # nothing to write: the file is not even parsed for editing
     if change.filled or change.changed:
         import copy  # noqa: PLC0415
@@ -970,6 +987,8 @@ def _merge(
         edit = target.editor()
         for path, value in replaces:
             edit.replace(path, value)
+        for path, items in appends:
+            edit.append(path, items)
         for (anchor, first), value in additions.items():
             if isinstance(first, int):
                 edit.append(anchor, [value])
@@ -983,6 +1002,33 @@ def _merge(
     except EditRefused as exc:  # decided before any edit: nothing of this row is half done
         raise _Refused(f"{_where(record)}: {exc}; the row cannot be merged") from None
     return change
+
+
+def _collect(
+    record: Record, column: Column, value: list[Any], existing: Any, last: str | None, change: RecordChange
+) -> tuple[list[tuple[FieldPath, list[Any]]], str]:
+    """A list several rows give one record (the serials of an EUM register line): the items the record
+    lacks are appended, none is removed or replaced. Items the record holds that the table no longer
+    lists are reported gone when the whole list is what the last import listed (its fingerprint); an
+    item added by hand or by another table is not the table's to call gone. Returns the appends and the
+    fingerprint to record: the table's list, or the record's whole list while items are gone from the
+    table (so that the next import says so again, as a record gone is said until it is dealt with)."""
+    name = column.field
+    if not isinstance(existing, list):
+        raise _Refused(f"`{dotted_path(column.path)}` holds a single value, not a list")
+    held = {canonical(item, column) for item in existing}
+    new = [item for item in value if canonical(item, column) not in held]
+    if new:
+        change.changed.append(name)
+        change.details[name] = f"{len(new)} added"
+    listed = {canonical(item, column) for item in value}
+    unlisted = [_text(item) for item in existing if canonical(item, column) not in listed]
+    recorded = fingerprint(value, column)
+    if unlisted and last is not None and fingerprint(existing, column) == last:
+        shown = ", ".join(unlisted[:10]) + (f" and {len(unlisted) - 10} more" if len(unlisted) > 10 else "")
+        change.gone.append(f"{name} {shown}")
+        recorded = fingerprint([*existing, *new], column)
+    return ([((*record.base, *column.path), new)] if new else []), recorded
 
 
 def _same_provenance(old: Any, new: dict[str, Any]) -> bool:

@@ -1,121 +1,192 @@
-"""`sco eum import`: serial numbers from a scanner or SCIP export into the register.
+"""`sco eum import`: serial numbers from a scanner or SCIP export into the register, through the one
+table importer (`core.table_import`) and its one merge, as `sco case import` and `sco student import`.
 
-Exports are messy; the one table importer reads them (`core.tables`: encoding decided once, blank and
-repeated header rows, rows with hidden characters, every skipped row named; `core.table_import.map_table`:
-columns found by header name through the shipped `eum-serials` mapping or `--mapping`). Serials are
-compared as text after Unicode normalisation (`serial_key`): `000123` and `123` are two serials, and
-`CLU-1` in fullwidth letters is `CLU-1`.
+A table row is one serial number; a record is a register line (an article: one item under one case at
+one site), which holds many. `SerialStore.arrange` turns the rows into one row per line before the
+merge: a serial the register holds goes to its line (serials compare as text after Unicode
+normalisation, `serial_key`: `000123` and `123` are two serials, `CLU-1` in fullwidth letters is
+`CLU-1`); a new one joins the line of the same case, item and site (and custodian, when the row names
+one), or a new line. Then the shared merge: a field the line lacks is added, a value the last import
+wrote follows the table, one edited by hand is reported and kept unless `--force`, the serials the line
+lacks are appended (none is ever removed), and the line carries `imported:`. A serial is never moved
+from one line to another.
 
-The register is changed by splicing new lines into its own text (`core.yaml_edit`) and written with
+The register is changed by splicing new text into its own (`core.yaml_edit`) and written with
 `core.office_write` (locked, compared with what was read, refused when it changed meanwhile), so every
 value the office wrote stays byte for byte. A register whose lines the import would add to hold a model
 error (`serials: S-1` where a list belongs, an `inventories:` mapping) is refused: adding to a value
-sco cannot read would change or hide it."""
+sco cannot read would change or hide it.
+
+`--inventory` is not a merge but a record of what was seen: `record_inventory` adds each scanned serial
+to the inventory of that day of its line, linear in the serials."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sco_cli.core.errors import UsageError
 from sco_cli.core.loader import parse_document
-from sco_cli.core.tables import normal_text, read_table
+from sco_cli.core.table_import import ListStore, MappedTable, Mapping, Row, field_path, key_match
+from sco_cli.core.tables import normal_text
 from sco_cli.core.yaml_edit import EditRefused, TextEdit
 from sco_cli.eum.facts import serial_key
-
-if TYPE_CHECKING:
-    from sco_cli.core.table_import import Mapping
 
 MAX_SERIAL = 64
 
 SHIPPED_MAPPING = "eum-serials"
 """The columns, each by any of its usual header names: `sco_cli/data/mappings/eum-serials.yaml`."""
-_TRUE = {"yes", "y", "true", "1", "enhanced", "eeum", "x"}
-_FALSE = {"no", "n", "false", "0", "routine", ""}
+
+LINE_FIELDS = ("description", "case", "location", "custodian")
+"""What makes a register line: a new serial joins the line that has the row's values of these (the
+custodian only when the row names one)."""
+
+
+def serial_mapping(mapping: Mapping) -> Mapping:
+    """The mapping as the merge reads the arranged rows: the serial column fills the line's `serials`."""
+    if mapping.keys != ("serial",):
+        raise UsageError(f"mapping {mapping.name}: an EUM mapping's key is `serial` (key: serial)")
+    columns = tuple(
+        dataclasses.replace(c, field="serials", path=field_path("serials")) if c.field == "serial" else c
+        for c in mapping.columns
+    )
+    return dataclasses.replace(mapping, keys=("serials",), columns=columns)
+
+
+def _line(position: int) -> str:
+    return f"\x1fline {position}"
 
 
 @dataclass
-class Row:
-    line: int
-    values: dict[str, str]
+class _Line:
+    """The rows of the table that go to one register line."""
 
-    @property
-    def serial(self) -> str:
-        return self.values.get("serial", "")
-
-
-@dataclass
-class Parsed:
-    """An export read with what it held and what it did not use."""
-
-    rows: list[Row] = field(default_factory=list)
-    unknown_columns: list[str] = field(default_factory=list)
-    blank_lines: list[int] = field(default_factory=list)
-    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows not imported
-    notes: list[str] = field(default_factory=list)
+    first: int  # the first row's line in the table
+    position: int | None  # the register line, None for a new one
+    values: dict[str, Any]
+    serials: list[str] = field(default_factory=list)
 
 
-def read_csv(path: Path, mapping: Mapping | None = None) -> Parsed:
-    """The export read through the one table importer (`core.table_import.map_table`) with the shipped
-    EUM mapping, or `mapping` (`--mapping`): columns by header name, unused ones named, skipped rows by
-    line. A serial scanned twice is this module's to name (`_first_lines`)."""
-    from sco_cli.core.table_import import header_key, map_table, shipped_mapping  # noqa: PLC0415
+class SerialStore(ListStore):
+    """The register's lines as the records of the merge, matched by the serials they hold."""
 
-    mapping = mapping or shipped_mapping(SHIPPED_MAPPING)
-    table = read_table(path)
-    serial_names = {header_key(name) for name in mapping.key_column.headers()}
-    if not any(header_key(cell) in serial_names for cell in table.header):
-        found = ", ".join(f"'{c}'" for c in table.header)
-        raise UsageError(f"{table.name}: no serial-number column (headers found: {found}); name one 'serial'")
-    mapped = map_table(table, mapping, lambda _: False, path.name, keyed=False)
-    parsed = Parsed(blank_lines=mapped.blank_lines, notes=mapped.notes, unknown_columns=mapped.unmapped)
-    parsed.rejected += mapped.rejected
+    def __init__(self, file: Path, mapping: Mapping, new_text: str, defaults: dict[str, Any]):
+        super().__init__(file, ("articles",), serial_mapping(mapping), new_text)
+        if normal_text(as_text(self.data.get("kind"))).lower() != "eum":
+            raise UsageError(f"{file}: not an EUM register (kind: eum)")
+        self.defaults = defaults
+
+    def match_of(self, position: int, item: dict[str, Any]) -> str | None:
+        return _line(position)
+
+    def placing(self, mapped: MappedTable) -> SerialStore:
+        """The store for `import_table`, once `mapped` is placed: its rows become one row per register
+        line, holding the serials the table gives it (`mapped` is changed in place). Refused here, by
+        line: a serial too long or without a description to place it, and a row that says another case,
+        item, site or date than the line's other rows (which one is right would be a guess)."""
+        rejected = list(mapped.rejected)
+        articles = self.items
+        known = serial_index(articles)
+        spelled = {serial_key(s): s for article in articles for s in _delivered(article)}
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for index, article in enumerate(articles):
+            if isinstance(article, dict):
+                groups.setdefault(_group(article), []).append(index)
+        created: list[dict[str, Any]] = []
+        created_groups: dict[tuple[str, ...], list[int]] = {}
+        lines: dict[str, _Line] = {}
+        adds_to: set[int] = set()
+        for row in mapped.rows:
+            values = {**self.defaults, **row.values}
+            serial = as_text(values.pop("serial", ""))
+            if len(serial) > MAX_SERIAL:
+                rejected.append((row.line, f"serial number is not a serial number (over {MAX_SERIAL} characters)"))
+                continue
+            key = serial_key(serial)
+            position = known.get(key)
+            if position is not None:
+                token, serial = _line(position), spelled[key]
+            elif not values.get("description"):
+                rejected.append((row.line, "no description: add a description column or --description"))
+                continue
+            else:
+                custodian = as_text(values.get("custodian"))
+                position = _matching(articles, groups.get(_group(values), []), custodian)
+                if position is not None:
+                    token = _line(position)
+                    adds_to.add(position)
+                    for name in LINE_FIELDS:  # the line's own spelling of what matched it
+                        if values.get(name) and articles[position].get(name) is not None:
+                            values[name] = as_text(articles[position][name])
+                else:
+                    new = _matching(created, created_groups.get(_group(values), []), custodian)
+                    if new is None:
+                        created.append(values)
+                        new = len(created) - 1
+                        created_groups.setdefault(_group(values), []).append(new)
+                    token = f"\x1fnew {new}"
+            line = lines.get(token)
+            if line is None:
+                line = lines[token] = _Line(row.line, position if token.startswith("\x1fline") else None, values)
+            else:
+                clash = next(
+                    (
+                        n
+                        for n, v in values.items()
+                        if n in line.values and key_match([v]) != key_match([line.values[n]])
+                    ),
+                    None,
+                )
+                if clash is not None:
+                    why = f"'{clash}' differs from line {line.first}, which goes to the same register line"
+                    rejected.append((row.line, f"serial {serial}: {why}: not imported"))
+                    continue
+                line.values.update({n: v for n, v in values.items() if n not in line.values})
+            single = articles[line.position].get("serial") if line.position is not None else None
+            if single is None or serial_key(as_text(single)) != key:  # `serial:` holds it already
+                line.serials.append(serial)
+        refuse_model_errors(Register(str(self.file), self.target_.text, self.data), adds_to, bool(created))
+        rows = []
+        for token, line in lines.items():
+            values = {**line.values, **({"serials": line.serials} if line.serials else {})}
+            label = _label_of(articles[line.position], line.position) if line.position is not None else ""
+            label = label or as_text(values.get("description"))
+            rows.append(Row(line.first, values, label, token))
+        mapped.mapping, mapped.rows, mapped.rejected = self.mapping, rows, rejected
+        return self
+
+
+def new_register_text(country: str | None) -> str:
+    from sco_cli.core.yaml_edit import scalar_text  # noqa: PLC0415
+
+    return "kind: eum\n" + (f"country: {scalar_text(country)}\n" if country else "") + "articles: []\n"
+
+
+def read_scan(path: Path, mapping: Mapping) -> MappedTable:
+    """An inventory scan read through the one table importer: serials by line, repeats named."""
+    from sco_cli.core.table_import import read_mapped  # noqa: PLC0415
+
+    mapped = read_mapped(path, mapping, lambda _: False)
+    kept = []
     for row in mapped.rows:
-        values = {name: as_text(value) for name, value in row.values.items()}
-        problem = _row_problem(values)
-        if problem:
-            parsed.rejected.append((row.line, problem))
-            continue
-        parsed.rows.append(Row(row.line, values))
-    return parsed
-
-
-def _bad_text(value: str) -> bool:
-    return any(ord(c) < 32 or ord(c) == 127 for c in value)
-
-
-def _row_problem(values: dict[str, str]) -> str:
-    serial = values.get("serial", "")
-    if not serial:
-        return "no serial number"
-    if len(serial) > MAX_SERIAL or _bad_text(serial):
-        return f"serial number is not a serial number (control characters or over {MAX_SERIAL} characters)"
-    if any(_bad_text(v) for v in values.values()):
-        return "a value holds control characters"
-    if values.get("enhanced", "").lower() not in _TRUE | _FALSE:
-        return f"'enhanced' is '{values['enhanced']}': write yes or no"
-    if values.get("arrival") and _day(values["arrival"]) is None:
-        return f"arrival '{values['arrival']}' is not a date written YYYY-MM-DD"
-    return ""
-
-
-def _day(text: str) -> date | None:
-    value = text.strip()
-    try:
-        return datetime.fromisoformat(value).date() if len(value) > 10 else date.fromisoformat(value)
-    except ValueError:
-        return None
+        if len(as_text(row.values.get("serial"))) > MAX_SERIAL:
+            mapped.rejected.append((row.line, f"serial number is not a serial number (over {MAX_SERIAL} characters)"))
+        else:
+            kept.append(row)
+    mapped.rows = kept
+    return mapped
 
 
 # ---------------------------------------------------------------------------------------------
-# The register
+# The register, for an inventory scan
 
 
 @dataclass
 class Register:
-    """A register as read for an import: its text (to splice into), its data (to match against)."""
+    """A register as read for an inventory scan: its text (to splice into), its data (to match against)."""
 
     name: str
     text: str
@@ -141,12 +212,6 @@ def read_register(text: str, name: str) -> Register:
         line = loaded.position(("articles",))[0]
         raise UsageError(f"{name}:{line}: `articles:` is not a list; fix the register first (`sco eum check {name}`)")
     return Register(name, text, data)
-
-
-def new_register_text(country: str | None) -> str:
-    from sco_cli.core.yaml_edit import scalar_text  # noqa: PLC0415
-
-    return "kind: eum\n" + (f"country: {scalar_text(country)}\n" if country else "") + "articles: []\n"
 
 
 def refuse_model_errors(register: Register, touched: set[int], adds_articles: bool) -> None:
@@ -217,84 +282,22 @@ def serial_index(articles: list[Any]) -> dict[str, int]:
 class Outcome:
     added: int = 0
     articles_touched: set[int] = field(default_factory=set)
-    new_articles: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def _first_lines(parsed: Parsed, outcome: Outcome) -> None:
-    """Serials repeated within the export: the later rows are refused, naming the first."""
-    first: dict[str, int] = {}
-    keep: list[Row] = []
-    for row in parsed.rows:
-        key = serial_key(row.serial)
-        if key in first:
-            outcome.rejected.append((row.line, f"serial {row.serial} repeats line {first[key]}"))
-            continue
-        first[key] = row.line
-        keep.append(row)
-    parsed.rows = keep
-
-
-_FIELD_ORDER = ("description", "case", "masl", "enhanced", "serials", "quantity", "arrival", "custodian", "location")
+def _day(text: str) -> date | None:
+    value = text.strip()
+    try:
+        return datetime.fromisoformat(value).date() if len(value) > 10 else date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _label_of(article: Any, position: int) -> str:
     if isinstance(article, dict):
         return as_text(article.get("id") or article.get("description")) or f"articles[{position}]"
     return f"articles[{position}]"
-
-
-def add_serials(register: Register, parsed: Parsed, defaults: dict[str, str]) -> tuple[Outcome, str]:
-    """Delivered serials: each row joins the article of the same case, item, site and custodian
-    (created when there is none). A serial already in the register is refused, never moved.
-    Returns what happened and the register's new text."""
-    outcome = Outcome(rejected=list(parsed.rejected))
-    _first_lines(parsed, outcome)
-    articles = register.articles
-    known = serial_index(articles)
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for position, article in enumerate(articles):
-        if isinstance(article, dict):
-            groups.setdefault(_group(article), []).append(position)
-    added: dict[int, list[str]] = {}  # existing article -> serials to append
-    created: list[dict[str, Any]] = []
-    created_groups: dict[tuple[str, ...], list[int]] = {}
-    for row in parsed.rows:
-        values = {**defaults, **{k: v for k, v in row.values.items() if v}}
-        key = serial_key(row.serial)
-        if key in known:
-            at = known[key]
-            where = _label_of(articles[at], at) if at >= 0 else "a new line of this import"
-            outcome.rejected.append((row.line, f"serial {row.serial} is already in the register ({where})"))
-            continue
-        if not values.get("description"):
-            outcome.rejected.append((row.line, "no description: add a description column or --description"))
-            continue
-        custodian = values.get("custodian", "")
-        found = _matching(articles, groups.get(_group(values), []), custodian)
-        if found is not None:
-            added.setdefault(found, []).append(row.serial)
-            outcome.articles_touched.add(found)
-        else:
-            new = _matching(created, created_groups.get(_group(values), []), custodian)
-            if new is None:
-                created.append(_new_article(values))
-                new = len(created) - 1
-                created_groups.setdefault(_group(values), []).append(new)
-            created[new]["serials"].append(row.serial)
-        known[key] = found if found is not None else -1
-        outcome.added += 1
-    for article in created:  # a new line's quantity is what the export delivered
-        article["quantity"] = len(article["serials"])
-    outcome.new_articles = len(created)
-    refuse_model_errors(register, set(added), bool(created))
-    edit = _editor(register)
-    for position, serials in added.items():
-        _add_to_list(edit, ("articles", position), "serials", serials)
-    if created:
-        _add_to_list(edit, (), "articles", created)
-    return outcome, edit.result()
 
 
 def _editor(register: Register) -> TextEdit:
@@ -330,37 +333,21 @@ def _matching(articles: list[Any], candidates: list[int], custodian: str) -> int
     return None
 
 
-def _new_article(values: dict[str, str]) -> dict[str, Any]:
-    article: dict[str, Any] = {}
-    for name in _FIELD_ORDER:
-        if name == "serials":
-            article["serials"] = []
-        elif name == "quantity":
-            article["quantity"] = 0
-        elif name == "enhanced":
-            article["enhanced"] = values.get("enhanced", "").lower() in _TRUE
-        elif name == "arrival" and values.get("arrival"):
-            article["arrival"] = _day(values["arrival"])
-        elif values.get(name):
-            article[name] = values[name]
-    return article
-
-
-def record_inventory(register: Register, parsed: Parsed, day: date, by: str | None) -> tuple[Outcome, str]:
+def record_inventory(register: Register, scan: MappedTable, day: date, by: str | None) -> tuple[Outcome, str]:
     """A scan taken during an inventory: each serial seen is added to the inventory of `day` of its
     article. Serials the register does not know are refused (named); serials not seen are listed.
     Linear in the serials: each article's seen serials are a set."""
-    outcome = Outcome(rejected=list(parsed.rejected))
-    _first_lines(parsed, outcome)
+    outcome = Outcome(rejected=list(scan.rejected))
     articles = register.articles
     known = serial_index(articles)
     spelled = {serial_key(s): s for article in articles for s in _delivered(article)}
     seen: dict[int, list[str]] = {}
-    for row in parsed.rows:
-        key = serial_key(row.serial)
+    for row in scan.rows:
+        serial = as_text(row.values.get("serial"))
+        key = serial_key(serial)
         position = known.get(key)
         if position is None:
-            outcome.rejected.append((row.line, f"serial {row.serial} is not in the register"))
+            outcome.rejected.append((row.line, f"serial {serial} is not in the register"))
             continue
         seen.setdefault(position, []).append(spelled[key])  # as the register writes it
     refuse_model_errors(register, set(seen), False)

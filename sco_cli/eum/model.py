@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from sco_cli.core.types import AnyCase, Day, Flag, Model, Text
+from sco_cli.core.types import AnyCase, Day, Flag, Imported, Model, Text
 
 Status = Literal["in_service", "change_of_end_use", "disposed", "transferred"]
 EndUseChange = Literal[
@@ -90,6 +90,9 @@ class Article(Model):
     transferred_to: Text | None = Field(default=None, description="Recipient of a third-party transfer.")
     approval: Approval | None = Field(default=None, description="USG prior written approval.")
     disposal: Disposal | None = Field(default=None, description="Record of an approved disposal.")
+    imported: Imported | None = Field(
+        default=None, description="Where the line's serials last came from (`sco eum import`; do not edit)."
+    )
 
     @property
     def delivered(self) -> list[str]:

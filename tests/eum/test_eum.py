@@ -75,14 +75,12 @@ def test_import_messy_export_reports_every_row_it_does_not_import(sco, office):
     export.write_bytes(MESSY.encode("utf-8"))
     register = office / "eum.yaml"
     before = register.read_text()
-    elsewhere = office / "other.yaml"
-    elsewhere.write_text("kept\n")
-    refused = sco("eum", "import", str(export), "--into", str(register), "-o", str(elsewhere))
-    assert refused.exit_code == 2 and "--force" in refused.stderr  # -o over an existing file still needs it
-    assert register.read_text() == before and elsewhere.read_text() == "kept\n"
+    refused = sco("eum", "import", str(export), "--into", str(register), "-o", str(office / "other.yaml"))
+    assert refused.exit_code == 2 and "-o goes with --inventory" in refused.stderr  # an import merges into --into
+    assert register.read_text() == before and not (office / "other.yaml").exists()
 
     dry = sco("eum", "import", str(export), "--into", str(register), "--dry-run")
-    assert dry.exit_code == 1 and "would write" in dry.stdout
+    assert dry.exit_code == 1 and "would write 1 file(s)" in dry.stdout
     assert register.read_text() == before
 
     result = sco("eum", "import", str(export), "--into", str(register))  # a merge: no --force needed
@@ -90,11 +88,14 @@ def test_import_messy_export_reports_every_row_it_does_not_import(sco, office):
     err = result.stderr
     assert "column(s) not used: 'Scan Time', 'Operator'" in err
     assert "2 blank line(s) skipped: 3, 10" in err
-    assert "scan.csv:5: not imported: serial pvs-90002 repeats line 4" in err
-    assert "scan.csv:6: not imported: serial CLU-10231 is already in the register (JAV-CLU-01)" in err
-    assert "scan.csv:7: not imported: no serial number" in err
+    assert "scan.csv:5: not imported: repeats line 4 (Serial Number pvs-90002): imported once" in err
+    assert "scan.csv:6" not in err  # CLU-10231 is in the register: its line, as the table says it, unchanged
+    assert "scan.csv:7: not imported: no 'Serial Number' (the key): nothing to match the row to" in err
     assert "scan.csv:8: not imported: 1 value(s) beyond the header's 6 columns" in err
-    assert "3 serial number(s) added in 2 article(s) (1 new); 4 row(s) not imported" in result.stdout
+    out = result.stdout
+    assert "change NVD-01: " in out and "(articles[1]) (line 2): serials (2 added)" in out
+    assert "add Harpoon canister: " in out and "(articles[4]) (line 9)" in out
+    assert "1 added, 1 changed, 1 unchanged, 3 row(s) not imported; wrote 1 file(s)" in out
 
     after = register.read_text()
     assert after.startswith(before.split("kind: eum")[0])  # the leading comments stay
@@ -143,10 +144,10 @@ def test_import_of_an_inventory_scan_records_what_was_seen(sco, office):
 @pytest.mark.parametrize(
     ("register_text", "csv_bytes", "says"),
     [
-        ("kind: eum\narticles: []\n", b"Item,Case\nRadio,X\n", "no serial-number column"),
+        ("kind: eum\narticles: []\n", b"Item,Case\nRadio,X\n", "no 'Serial' column, the key of mapping eum-serials"),
         ("kind: eum\narticles: []\n", b"\x00\x01PK\x03\x04binary", "binary data"),
         ("kind: eum\narticles: []\n", b"", "the file is empty"),
-        ("kind: eum\na: &x 1\nb: *x\n", b"serial\nA\n", "fix the register first"),
+        ("kind: eum\na: &x 1\nb: *x\n", b"serial\nA\n", "fix the file first"),
         ("kind: lor\nid: X\n", b"serial\nA\n", "not an EUM register"),
         ("kind: eum\narticles: []\n", b"Serial,S/N\nA,B\n", "both give the serial"),
     ],
@@ -186,7 +187,7 @@ def test_import_refuses_hostile_rows(sco, tmp_path):
     assert result.exit_code == 1
     for line in (3, 4, 5, 6):
         assert f"x.csv:{line}: not imported" in result.stderr
-    assert "1 serial number(s) added" in result.stdout
+    assert "1 added, 0 changed, 0 unchanged, 4 row(s) not imported" in result.stdout
 
 
 def test_inventory_sheet_groups_serials_by_site(sco, tmp_path, monkeypatch):
@@ -261,20 +262,24 @@ def test_two_imports_at_once_lose_nothing(tmp_path):
 
 def test_an_edit_during_an_import_is_never_overwritten(tmp_path):
     """The change is computed from a snapshot; an edit saved before the rename refuses the write."""
-    from sco_cli.core.office_write import read_office_file, write_office_file
+    from sco_cli.core.table_import import ImportOptions, plan_import, read_mapped, shipped_mapping, write_plan
     from sco_cli.eum import importer
+    from sco_cli.eum.model import Article
 
     register = tmp_path / "eum.yaml"
     register.write_text("kind: eum\narticles: []\n")
     export = tmp_path / "a.csv"
     export.write_text("serial,description\nA-1,Radio\n")
-    snapshot = read_office_file(register)
-    assert snapshot.text is not None
-    _, new_text = importer.add_serials(importer.read_register(snapshot.text, "r"), importer.read_csv(export), {})
+    mapping = shipped_mapping("eum-serials")
+    store = importer.SerialStore(register, mapping, "", {})
+    mapped = read_mapped(export, mapping, lambda _: False)
+    store.placing(mapped)
+    plan = plan_import(mapped, store, Article, ImportOptions("a.csv", date(2026, 12, 6)))
+    assert plan.writes and "A-1" in plan.writes[0][1]
     register.write_text("kind: eum\ncountry: edited by hand\narticles: []\n")
     with pytest.raises(Exception, match="changed while sco was working on it"):
-        write_office_file(snapshot, new_text)
-    assert "edited by hand" in register.read_text()
+        write_plan(plan)
+    assert "edited by hand" in register.read_text() and "A-1" not in register.read_text()
 
 
 @pytest.mark.parametrize(
@@ -381,10 +386,14 @@ def test_invisible_and_bidi_characters_are_refused(sco, office, serial, why):
 
 def test_look_alike_serials_are_the_same_serial(sco, office):
     export = office / "a.csv"
-    export.write_text("serial,description\n\uff30\uff36\uff33-88101,Radio\nPVS\u00a088101,Radio\n", encoding="utf-8")
-    result = sco("eum", "import", str(export), "--into", str(office / "eum.yaml"))
-    assert result.exit_code == 1
-    assert "a.csv:2: not imported: serial" in result.stderr and "already in the register (NVD-01)" in result.stderr
+    export.write_text("serial,description\n\uff30\uff36\uff33-88101,Radio\npvs-88101\u00a0,Radio\n", encoding="utf-8")
+    register = office / "eum.yaml"
+    before = register.read_text()
+    result = sco("eum", "import", str(export), "--into", str(register))
+    assert result.exit_code == 1  # both rows are the serial NVD-01 holds, which names another item
+    assert "1 unchanged, 1 with hand edits kept" in result.stdout and "repeats line 2" in result.stderr
+    assert "(articles[1]): description differs from the table (line 2)" in result.stderr
+    assert register.read_text().count("PVS-88101") == before.count("PVS-88101")  # not added a second time
 
 
 @pytest.mark.parametrize(
@@ -439,7 +448,7 @@ def test_every_existing_value_survives_byte_for_byte(tmp_path_factory, existing,
     there, in order), and every old value reads back the same (its text, not its number)."""
     from sco_cli.core.loader import parse_document
     from sco_cli.core.yaml_edit import flow_text
-    from sco_cli.eum import importer
+    from tests.helpers import Sco
 
     nl = "\r\n" if crlf else "\n"
     lines = ["%YAML 1.1", "---", "kind: eum", "mode: 0777   # kept", "articles:"]
@@ -458,11 +467,14 @@ def test_every_existing_value_survives_byte_for_byte(tmp_path_factory, existing,
     export = folder / "a.csv"
     with open(export, "w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows([("serial", "description"), *table])
-    try:
-        parsed = importer.read_csv(export)
-    except Exception:
+    register = folder / "r.yaml"
+    register.write_bytes(text.encode("utf-8"))
+    result = Sco()("eum", "import", export, "--into", register, "--as-of", AS_OF)
+    new_text = register.read_bytes().decode("utf-8")
+    if result.exit_code == 2:  # a table sco cannot use (no rows at all): nothing written
+        assert new_text == text and "Traceback" not in result.output
         return
-    _, new_text = importer.add_serials(importer.read_register(text, "r"), parsed, {})
+    assert result.exit_code in (0, 1), result.output
     after = parse_document(new_text, "r")
     assert after.ok, after.findings
     rest = iter(new_text)
@@ -485,4 +497,91 @@ def test_a_serial_for_the_last_article_and_a_new_article_each_go_to_their_own(sc
     assert result.exit_code == 0, result.output
     text = register.read_text()
     assert text.startswith('kind: eum\narticles:\n  - description: Radio\n    id: L0\n    serials:\n      - "0"\n')
-    assert text.count("serials:") == 2 and sco("eum", "check", register, "--as-of", AS_OF).exit_code == 0
+    assert text.count("  serials:\n") == 2 and sco("eum", "check", register, "--as-of", AS_OF).exit_code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 23 point 2: `sco eum import` merges as every import does
+
+
+def test_eum_import_merges_as_every_import(sco, tmp_path):
+    """A new register is created with provenance; a second import keeps a hand edit and says so, follows
+    a value the export changed, adds serials and lines, and names the serials gone from the table;
+    --force replaces the hand edit; a line whose serials all left the table is gone, never deleted."""
+    register = tmp_path / "eum.yaml"
+    first = tmp_path / "deliveries.csv"
+    first.write_text(
+        "Serial,Item,Case,Site,Arrival\n"
+        "S-1,Radio,XS-B-ZZZ,Depot,2026-11-01\n"
+        "S-2,Radio,XS-B-ZZZ,Depot,2026-11-01\n"
+        "T-1,Truck,XS-B-ZZZ,Depot,2026-11-02\n"
+    )
+    created = sco("eum", "import", first, "--into", register, "--as-of", "2026-12-06")
+    assert created.exit_code == 0, created.output
+    assert "2 added, 0 changed, 0 unchanged; wrote 1 file(s)" in created.stdout
+    text = register.read_text()
+    assert text.startswith("kind: eum\n") and text.count("source: deliveries.csv") == 2
+    assert text.count("at: 2026-12-06") == 2 and "row: 2" in text and "row: 4" in text
+    assert sco("eum", "check", register, "--as-of", AS_OF).exit_code == 0
+
+    register.write_text(text.replace("arrival: 2026-11-01", "arrival: 2026-11-03  # the real day"))
+    first.write_text(
+        "Serial,Item,Case,Site,Arrival\n"
+        "S-1,Radio,XS-B-ZZZ,Depot,2026-11-01\n"
+        "S-5,Radio,XS-B-ZZZ,Depot,2026-11-01\n"
+        "T-1,Truck,XS-B-ZZY,Depot,2026-11-02\n"
+        "B-1,Boat,XS-B-ZZZ,Harbour,\n"
+    )
+    again = sco("eum", "import", first, "--into", register, "--as-of", "2026-12-07")
+    assert again.exit_code == 1, again.output  # a hand edit kept
+    out, err = again.stdout, again.stderr
+    assert "change Radio: " in out and "(articles[0]) (line 2): serials (1 added)" in out
+    assert "change Truck: " in out and "(articles[1]) (line 4): case (XS-B-ZZZ -> XS-B-ZZY)" in out
+    assert "add Boat: " in out and "(articles[2]) (line 5)" in out
+    assert "(articles[0]): arrival differs from the table (line 2): the file's value was edited by hand" in err
+    assert "gone: " in err and "(articles[0]): serials S-2 came from deliveries.csv" in err
+    assert "1 added, 2 changed, 0 unchanged, 1 with hand edits kept, 1 gone; wrote 1 file(s)" in out
+    text = register.read_text()
+    assert "arrival: 2026-11-03  # the real day" in text and "S-2" in text  # kept, never removed
+    assert "case: XS-B-ZZY" in text and "S-5" in text and "at: 2026-12-07" in text
+
+    forced = sco("eum", "import", first, "--into", register, "--as-of", "2026-12-07", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "(line 2): arrival (2026-11-03 -> 2026-11-01)" in forced.stdout
+    assert "arrival: 2026-11-01  # the real day" in register.read_text()  # the value replaced, its comment kept
+    assert "serials S-2 came from deliveries.csv" in forced.stderr  # said until the office deals with it
+
+    first.write_text("Serial,Item,Case,Site,Arrival\nS-1,Radio,XS-B-ZZZ,Depot,2026-11-01\n")
+    last = sco("eum", "import", first, "--into", register, "--as-of", "2026-12-08", "--dry-run")
+    assert last.exit_code == 0, last.output
+    assert "(articles[2]) came from deliveries.csv and is not in it now: kept" in last.stderr
+    assert "0 added, 0 changed, 1 unchanged, 3 gone; would write 0 file(s)" in last.stdout  # nothing new
+    assert "serials S-2, S-5 came from" in last.stderr and "B-1" in register.read_text()
+
+
+def test_eum_import_takes_another_layout_through_a_mapping(sco, tmp_path):
+    mapping = tmp_path / "scanner.yaml"
+    mapping.write_text(
+        "mapping: depot-scanner\nkind: eum\nkey: serial\ndate_format: m/d/Y\ncolumns:\n"
+        "  Tag: serial\n  Nomenclature: description\n  Received: {field: arrival, type: date}\n"
+    )
+    table = tmp_path / "scan.csv"
+    table.write_text("Tag,Nomenclature,Received\nR-1,Radio,11/30/2026\n")
+    register = tmp_path / "eum.yaml"
+    result = sco("eum", "import", table, "--into", register, "--mapping", mapping, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "arrival: 2026-11-30" in register.read_text()
+    wrong = tmp_path / "case.yaml"
+    wrong.write_text(mapping.read_text().replace("kind: eum", "kind: case"))
+    refused = sco("eum", "import", table, "--into", register, "--mapping", wrong)
+    assert refused.exit_code == 2 and "a mapping for kind case, not eum" in refused.stderr
+
+
+def test_rows_of_one_line_that_disagree_are_named(sco, tmp_path):
+    register = tmp_path / "eum.yaml"
+    table = tmp_path / "a.csv"
+    table.write_text("serial,description,arrival\nA-1,Radio,2026-11-01\nA-2,Radio,2026-11-02\n")
+    result = sco("eum", "import", table, "--into", register, "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "a.csv:3: not imported: serial A-2: 'arrival' differs from line 2" in result.stderr
+    assert "A-1" in register.read_text() and "A-2" not in register.read_text()

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sco_cli.app.checking import check_for_documents, office_entry, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, refuse, say_unread, with_unread, write_document
-from sco_cli.app.imports import choose_mapping
 from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
 from sco_cli.app.output import deliver
+from sco_cli.cli.commands.student import DryRun, Mapping
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
-
-if TYPE_CHECKING:
-    from sco_cli.eum.importer import Outcome, Parsed
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -33,9 +30,20 @@ def eum_import(
         str, typer.Argument(metavar="TABLE", help="Scanner or SCIP export (CSV or TSV, any separator; or .xlsx).")
     ],
     into: Annotated[str, typer.Option("--into", help="The EUM register to update (created when absent).")],
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the result here instead of into the register.")
-    ] = None,
+    mapping: Mapping = None,
+    dry_run: DryRun = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace values edited by hand with the table's (with --inventory: replace the -o file)."
+        ),
+    ] = False,
+    as_of: AsOf = None,
+    case: Annotated[str | None, typer.Option("--case", help="Case for rows without one.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="Item for rows without one.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
+    custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
+    enhanced: Annotated[bool, typer.Option("--enhanced", help="Rows without a value are enhanced EUM.")] = False,
     inventory: Annotated[
         str | None,
         typer.Option(
@@ -43,70 +51,98 @@ def eum_import(
         ),
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who did the inventory (with --inventory).")] = None,
-    case: Annotated[str | None, typer.Option("--case", help="Case for rows without one.")] = None,
-    description: Annotated[str | None, typer.Option("--description", help="Item for rows without one.")] = None,
-    location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
-    custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
-    enhanced: Annotated[bool, typer.Option("--enhanced", help="New rows are enhanced EUM articles.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")] = False,
-    mapping: Annotated[
+    output: Annotated[
         str | None,
-        typer.Option("--mapping", metavar="MAP", help="A mapping file (YAML) for another layout (docs/imports.md)."),
+        typer.Option("--output", "-o", help="With --inventory: write the result here instead of into the register."),
     ] = None,
-    force: Force = False,
     config: Config = None,
 ) -> int:
-    """Add delivered serial numbers to the register, or record an inventory scan (--inventory).
+    """Add delivered serial numbers to the register and update its lines, or record an inventory scan
+    (--inventory).
 
-    Columns are found by header name (or through --mapping, as every import reads tables); unknown
-    columns, blank lines, repeated serials and rows that cannot be imported are each reported. New
-    lines are added to the register's own text: what the office wrote stays as written, and an import
-    is refused when the register changed meanwhile.
-    --force is needed only to replace an existing --output file."""
+    As every import: each serial goes to the register line that holds it, or joins the line of the same
+    case, item and site, or starts a new one; a field the line lacks is added, one edited by hand is
+    reported and kept unless --force, serials are added and never removed or moved, and each line notes
+    the table and day it came from; a later import says what changed and which serials are gone from the
+    table. Unused columns, blank lines, repeated serials and rows that cannot be imported are reported by
+    line. The register is changed in its own text, and refused when it changed meanwhile."""
+    from sco_cli.app.imports import ImportRequest, choose_mapping, import_table
+    from sco_cli.eum import importer
+    from sco_cli.eum.model import Article
+
+    register = Path(into)
+    if register.is_dir():
+        raise UsageError(f"--into {register}: a folder, not a register file")
+    if inventory is not None:
+        return _record_inventory(csv_file, register, mapping, inventory, by, output, dry_run, force)
+    if by or output:
+        raise UsageError(f"{'--by' if by else '-o'} goes with --inventory")
+    defaults: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("case", case),
+            ("description", description),
+            ("location", location),
+            ("custodian", custodian),
+        )
+        if value
+    }
+    if enhanced:
+        defaults["enhanced"] = True
+    chosen = choose_mapping("eum", importer.SHIPPED_MAPPING, mapping)
+    new_text = importer.new_register_text(None if register.exists() else _country(register, config))
+    store = importer.SerialStore(register, chosen, new_text, defaults)
+    request = ImportRequest(
+        csv_file, into, "eum", importer.SHIPPED_MAPPING, mapping, dry_run, force, parse_as_of(as_of)
+    )
+    return import_table(request, store.placing, Article)
+
+
+def _record_inventory(
+    table: str,
+    register: Path,
+    mapping: str | None,
+    inventory: str,
+    by: str | None,
+    output: str | None,
+    dry_run: bool,
+    force: bool,
+) -> int:
+    """An inventory scan: what was seen, recorded on the day's inventory of each line."""
+    from sco_cli.app.imports import choose_mapping, report_table
     from sco_cli.core.office_write import read_office_file, would_refuse, write_office_file
     from sco_cli.eum import importer
 
-    register = Path(into)
     target = Path(output) if output else register
-    for path, option in ((register, "--into"), (target, "--output")):
-        if path.is_dir():
-            raise UsageError(f"{option} {path}: a folder, not a register file")
+    if target.is_dir():
+        raise UsageError(f"--output {target}: a folder, not a register file")
     if output:
         refuse_overwrite(target, force)
-    day = parse_as_of(inventory) if inventory else None
-    if by and day is None:
-        raise UsageError("--by goes with --inventory")
-    chosen = choose_mapping("eum", importer.SHIPPED_MAPPING, mapping) if mapping else None
-    parsed = importer.read_csv(Path(csv_file), chosen)
+    day = parse_as_of(inventory)
+    scan = importer.read_scan(Path(table), choose_mapping("eum", importer.SHIPPED_MAPPING, mapping))
     snapshot = read_office_file(register)
-    if snapshot.text is not None:
-        text = snapshot.text
-    elif day is not None:
-        raise UsageError(f"--into {into}: no such register; an inventory scan needs the register it checks")
-    else:
-        text = importer.new_register_text(_country(register, config))
-    current = importer.read_register(text, str(register))
-    if day is not None:
-        outcome, new_text = importer.record_inventory(current, parsed, day, by)
-    else:
-        defaults = {"case": case, "description": description, "location": location, "custodian": custodian}
-        values = {k: v for k, v in defaults.items() if v}
-        if enhanced:
-            values["enhanced"] = "yes"
-        outcome, new_text = importer.add_serials(current, parsed, values)
-    if dry_run:
+    if snapshot.text is None:
+        raise UsageError(f"--into {register}: no such register; an inventory scan needs the register it checks")
+    current = importer.read_register(snapshot.text, str(register))
+    outcome, new_text = importer.record_inventory(current, scan, day, by)
+    if dry_run or output:
         refusal = would_refuse(new_text.encode("utf-8"), str(target))
         if refusal:
-            raise UsageError(f"{target}: would not be written: {refusal}")
-    elif output:
-        refusal = would_refuse(new_text.encode("utf-8"), str(target))
-        if refusal:
-            raise UsageError(f"{target}: not written: {refusal}")
-        bom = "\ufeff" if snapshot.bom else ""
-        write_atomic(target, bom + new_text, force)
-    elif new_text != snapshot.text:
+            raise UsageError(f"{target}: {'would not be written' if dry_run else 'not written'}: {refusal}")
+    if output and not dry_run:
+        write_atomic(target, ("\ufeff" if snapshot.bom else "") + new_text, force)
+    elif new_text != snapshot.text and not dry_run:
         write_office_file(snapshot, new_text)
-    _report_import(csv_file, target, parsed, outcome, day is not None, dry_run)
+    report_table(table, scan, report_absent=False)
+    err = sys.stderr
+    for line, why in sorted(outcome.rejected):
+        print(f"{table}:{line}: not imported: {why}", file=err)
+    for note in outcome.notes:
+        print(f"note: {note}", file=err)
+    verb = "would write" if dry_run else "wrote"
+    rejected = f"; {len(outcome.rejected)} row(s) not imported" if outcome.rejected else ""
+    touched = len(outcome.articles_touched)
+    print(f"{verb} {target}: {outcome.added} serial number(s) recorded as seen in {touched} article(s){rejected}")
     return ExitCode.FINDINGS if outcome.rejected else ExitCode.OK
 
 
@@ -114,27 +150,6 @@ def _country(register: Path, config: str | None) -> str | None:
     """The office's country for a new register (the sco.yaml above it, or --config)."""
     entry = office_entry(config, parse_as_of(None), near=str(register.resolve().parent / register.name))
     return entry.office.country if entry.office else None
-
-
-def _report_import(source: str, target: Path, parsed: Parsed, outcome: Outcome, scan: bool, dry_run: bool) -> None:
-    err = sys.stderr
-    for note in parsed.notes:
-        print(f"{source}: {note}", file=err)
-    if parsed.unknown_columns:
-        print(f"{source}: column(s) not used: " + ", ".join(f"'{c}'" for c in parsed.unknown_columns), file=err)
-    if parsed.blank_lines:
-        lines = ", ".join(map(str, parsed.blank_lines[:20])) + (" ..." if len(parsed.blank_lines) > 20 else "")
-        print(f"{source}: {len(parsed.blank_lines)} blank line(s) skipped: {lines}", file=err)
-    for line, why in sorted(outcome.rejected):
-        print(f"{source}:{line}: not imported: {why}", file=err)
-    for note in outcome.notes:
-        print(f"note: {note}", file=err)
-    what = "serial number(s) recorded as seen" if scan else "serial number(s) added"
-    new = f" ({outcome.new_articles} new)" if outcome.new_articles else ""
-    rejected = f"; {len(outcome.rejected)} row(s) not imported" if outcome.rejected else ""
-    verb = "would write" if dry_run else "wrote"
-    touched = len(outcome.articles_touched) + outcome.new_articles
-    print(f"{verb} {target}: {outcome.added} {what} in {touched} article(s){new}{rejected}")
 
 
 def eum_inventory(
