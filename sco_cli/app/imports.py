@@ -23,7 +23,7 @@ from sco_cli.core.terminal import printable
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from sco_cli.core.table_import import FieldPath, ImportPlan, MappedTable, Mapping, Store
+    from sco_cli.core.table_import import FieldPath, ImportPlan, MappedTable, Mapping, RecordChange, Store
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class ImportRequest:
     dry_run: bool = False
     force: bool = False
     day: date | None = None  # the day recorded in `imported.at` (--as-of, else today)
+    format: str = "text"  # the report: text (stdout, and stderr for what was not imported) or json
 
 
 def choose_mapping(kind: str, shipped: str, given: str | None) -> Mapping:
@@ -111,8 +112,47 @@ def import_table(
             raise UsageError(f"would not be written: {why}")
     else:
         write_plan(plan)
-    report_plan(request, plan)
+    if request.format == "json":
+        from sco_cli.app.output import emit_json
+
+        emit_json(plan_payload(request, plan), day)
+    else:
+        report_plan(request, plan)
     return ExitCode.FINDINGS if plan.rejected or plan.kept else ExitCode.OK
+
+
+def plan_payload(request: ImportRequest, plan: ImportPlan) -> dict[str, Any]:
+    """The report as JSON, the same for every import: what the text says, each record once per list it
+    is in (`changed` gives each field's old and new value where the field is not personal)."""
+    mapped = plan.mapped
+
+    def record(change: RecordChange) -> dict[str, Any]:
+        return {"key": change.key or None, "where": change.where, "line": change.line}
+
+    return {
+        "table": request.table,
+        "into": request.into,
+        "mapping": mapped.mapping.name,
+        "dry_run": request.dry_run,
+        "added": [record(c) for c in plan.added],
+        "changed": [
+            {**record(c), "fields": {f: c.details.get(f) for f in c.changed}, "new_fields": c.filled}
+            for c in plan.changed
+        ],
+        "kept": [{**record(c), "fields": c.kept} for c in plan.kept],
+        "blank_in_table": [{**record(c), "fields": c.blanked} for c in plan.records if c.blanked],
+        "gone": plan.gone,
+        "unchanged": plan.unchanged,
+        "not_imported": [{"line": line, "why": why} for line, why in sorted(plan.rejected)],
+        "table_notes": {
+            "columns_not_used": mapped.unmapped,
+            "columns_absent": mapped.absent,
+            "blank_lines": mapped.blank_lines,
+            "notes": [*mapped.notes, *plan.notes],
+        },
+        "files": [str(snapshot.path) for snapshot, _ in plan.writes],
+        "written": not request.dry_run,
+    }
 
 
 def report_table(source: str, mapped: MappedTable, report_absent: bool = True) -> None:

@@ -585,3 +585,28 @@ def test_rows_of_one_line_that_disagree_are_named(sco, tmp_path):
     assert result.exit_code == 1
     assert "a.csv:3: not imported: serial A-2: 'arrival' differs from line 2" in result.stderr
     assert "A-1" in register.read_text() and "A-2" not in register.read_text()
+
+
+def test_the_json_report_has_the_shape_of_every_import(sco, tmp_path):
+    """`--format json`: the same keys as `sco case import`'s, what the text says (added, changed, kept,
+    gone, rows not imported), the register written as the text report's run writes it."""
+    register = tmp_path / "eum.yaml"
+    table = tmp_path / "a.csv"
+    table.write_text("serial,description,arrival\nA-1,Radio,2026-11-01\nA-2,Radio,2026-11-01\nB-1,Truck,\n")
+    code, first = sco.json("eum", "import", table, "--into", register, "--as-of", AS_OF)
+    assert code == 0 and first["added"][0]["key"] == "Radio" and first["files"] == [str(register)]
+    assert first["written"] is True and first["sco_version"] and "imported:" in register.read_text()
+    extract = tmp_path / "extract.csv"
+    extract.write_text("Case,Status\nXS-B-ZZZ,Offered\n")
+    _, case = sco.json("case", "import", extract, "--into", tmp_path / "cases", "--as-of", AS_OF)
+    assert set(first) == set(case)
+
+    register.write_text(register.read_text().replace("arrival: 2026-11-01", "arrival: 2026-11-02"))
+    table.write_text("serial,description,arrival\nA-1,Radio,2026-11-01\nA-3,Radio,2026-11-01\n,Radio,\n")
+    code, again = sco.json("eum", "import", table, "--into", register, "--as-of", AS_OF, "--dry-run")
+    assert code == 1 and again["written"] is False and again["dry_run"] is True
+    assert [(c["key"], c["fields"]) for c in again["changed"]] == [("Radio", {"serials": "1 added"})]
+    assert [(c["key"], c["fields"]) for c in again["kept"]] == [("Radio", ["arrival"])]
+    assert len(again["gone"]) == 2 and any("serials A-2" in g for g in again["gone"])
+    assert [r["line"] for r in again["not_imported"]] == [4]
+    assert "A-3" not in register.read_text()  # a dry run

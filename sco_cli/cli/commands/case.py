@@ -12,7 +12,7 @@ from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report, say_unread, unread_text
 from sco_cli.app.option_values import check_format, parse_as_of
 from sco_cli.app.output import emit
-from sco_cli.cli.commands.student import DryRun, Mapping, Replace
+from sco_cli.cli.commands.student import DryRun, Mapping, Replace, ReportFormat
 from sco_cli.cli.options import AsOf, Config, Format, Paths
 from sco_cli.core.errors import ExitCode
 
@@ -30,6 +30,7 @@ def case_import(
     dry_run: DryRun = False,
     force: Replace = False,
     as_of: AsOf = None,
+    format: ReportFormat = "text",
 ) -> int:
     """Add and update cases from a case-status extract (case, status, offer and expiration dates,
     value), one file per case, matched by case id.
@@ -40,7 +41,8 @@ def case_import(
     from sco_cli.app.imports import ImportRequest, import_table
 
     day = parse_as_of(as_of)
-    return import_table(ImportRequest(table, into, "case", "case-status", mapping, dry_run, force, day))
+    fmt = check_format(format, ("text", "json"))
+    return import_table(ImportRequest(table, into, "case", "case-status", mapping, dry_run, force, day, fmt))
 
 
 def case_status(

@@ -11,9 +11,9 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, office_entry, single_result
 from sco_cli.app.documents import DOCUMENT_FORMATS, DocumentJob, refuse, say_unread, with_unread, write_document
-from sco_cli.app.option_values import cui_choice, output_format, parse_as_of
-from sco_cli.app.output import deliver
-from sco_cli.cli.commands.student import DryRun, Mapping
+from sco_cli.app.option_values import check_format, cui_choice, output_format, parse_as_of
+from sco_cli.app.output import deliver, emit_json
+from sco_cli.cli.commands.student import DryRun, Mapping, ReportFormat
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.output import refuse_overwrite, write_atomic
@@ -39,6 +39,7 @@ def eum_import(
         ),
     ] = False,
     as_of: AsOf = None,
+    format: ReportFormat = "text",
     case: Annotated[str | None, typer.Option("--case", help="Case for rows without one.")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Item for rows without one.")] = None,
     location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
@@ -70,11 +71,12 @@ def eum_import(
     from sco_cli.eum import importer
     from sco_cli.eum.model import Article
 
+    fmt = check_format(format, ("text", "json"))
     register = Path(into)
     if register.is_dir():
         raise UsageError(f"--into {register}: a folder, not a register file")
     if inventory is not None:
-        return _record_inventory(csv_file, register, mapping, inventory, by, output, dry_run, force)
+        return _record_inventory(csv_file, register, mapping, inventory, by, output, dry_run, force, fmt)
     if by or output:
         raise UsageError(f"{'--by' if by else '-o'} goes with --inventory")
     defaults: dict[str, object] = {
@@ -92,9 +94,8 @@ def eum_import(
     chosen = choose_mapping("eum", importer.SHIPPED_MAPPING, mapping)
     new_text = importer.new_register_text(None if register.exists() else _country(register, config))
     store = importer.SerialStore(register, chosen, new_text, defaults)
-    request = ImportRequest(
-        csv_file, into, "eum", importer.SHIPPED_MAPPING, mapping, dry_run, force, parse_as_of(as_of)
-    )
+    day = parse_as_of(as_of)
+    request = ImportRequest(csv_file, into, "eum", importer.SHIPPED_MAPPING, mapping, dry_run, force, day, fmt)
     return import_table(request, store.placing, Article)
 
 
@@ -107,6 +108,7 @@ def _record_inventory(
     output: str | None,
     dry_run: bool,
     force: bool,
+    fmt: str,
 ) -> int:
     """An inventory scan: what was seen, recorded on the day's inventory of each line."""
     from sco_cli.app.imports import choose_mapping, report_table
@@ -133,6 +135,22 @@ def _record_inventory(
         write_atomic(target, ("\ufeff" if snapshot.bom else "") + new_text, force)
     elif new_text != snapshot.text and not dry_run:
         write_office_file(snapshot, new_text)
+    if fmt == "json":
+        payload = {
+            "table": table,
+            "into": str(register),
+            "inventory": day,
+            "dry_run": dry_run,
+            "seen": outcome.added,
+            "lines": len(outcome.articles_touched),
+            "not_seen": outcome.notes,
+            "not_imported": [{"line": line, "why": why} for line, why in sorted(outcome.rejected)],
+            "table_notes": {"columns_not_used": scan.unmapped, "blank_lines": scan.blank_lines, "notes": scan.notes},
+            "files": [str(target)] if output or new_text != snapshot.text else [],
+            "written": not dry_run,
+        }
+        emit_json(payload)
+        return ExitCode.FINDINGS if outcome.rejected else ExitCode.OK
     report_table(table, scan, report_absent=False)
     err = sys.stderr
     for line, why in sorted(outcome.rejected):

@@ -15,6 +15,7 @@ Mapping = Annotated[
 ]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Say what would be added and changed; write nothing.")]
 Replace = Annotated[bool, typer.Option("--force", help="Replace values edited by hand with the table's.")]
+ReportFormat = Annotated[str, typer.Option("--format", "-f", help="The report: text or json.")]
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -32,6 +33,7 @@ def student_import(
     dry_run: DryRun = False,
     force: Replace = False,
     as_of: AsOf = None,
+    format: ReportFormat = "text",
 ) -> int:
     """Add and update students from a roster, one file per student, matched by service number.
 
@@ -40,10 +42,11 @@ def student_import(
     unreadable rows and repeated students are reported by line. A value that is readable but wrong is
     imported as written: `sco student check` reports it."""
     from sco_cli.app.imports import ImportRequest, import_table
-    from sco_cli.app.option_values import parse_as_of
+    from sco_cli.app.option_values import check_format, parse_as_of
 
     day = parse_as_of(as_of)
-    request = ImportRequest(table, into, "student", "student-roster", mapping, dry_run, force, day)
+    fmt = check_format(format, ("text", "json"))
+    request = ImportRequest(table, into, "student", "student-roster", mapping, dry_run, force, day, fmt)
     return import_table(request)
 
 

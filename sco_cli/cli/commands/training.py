@@ -12,9 +12,10 @@ import typer
 
 from sco_cli.app.checking import check_for_documents, report_exit
 from sco_cli.app.documents import deliver_report, nothing_to_report
-from sco_cli.app.option_values import cui_choice, output_format, parse_as_of, parse_fiscal_year_option
+from sco_cli.app.option_values import check_choice, cui_choice, output_format, parse_as_of, parse_fiscal_year_option
 from sco_cli.app.reports import REPORT_FORMATS
 from sco_cli.cli.commands.student import DryRun, Mapping, Replace
+from sco_cli.cli.commands.student import ReportFormat as ImportFormat
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 from sco_cli.core.errors import ExitCode, UsageError
 from sco_cli.core.terminal import printable
@@ -43,6 +44,7 @@ def training_import(
     dry_run: DryRun = False,
     force: Replace = False,
     as_of: AsOf = None,
+    format: ImportFormat = "text",
 ) -> int:
     """Add and update a plan's lines of one fiscal year from a table of training activities (by default
     the FMT report's columns: country, program, course title, U.S. unit, student unit, start and end,
@@ -63,7 +65,8 @@ def training_import(
     year = parse_fiscal_year_option(fy) if fy is not None else None
     if Path(into).is_dir():
         raise UsageError(f"--into {into}: a folder; give the training plan file (PLAN.yaml)")
-    request = ImportRequest(table, into, "training_plan", "fmt-report", mapping, dry_run, force, day)
+    fmt = check_choice("--format", format, ("text", "json"))
+    request = ImportRequest(table, into, "training_plan", "fmt-report", mapping, dry_run, force, day, fmt)
     return import_table(request, store=lambda mapped: plan_store(mapped, Path(into), year, day), model=Line)
 
 
