@@ -599,7 +599,13 @@ def test_the_json_report_has_the_shape_of_every_import(sco, tmp_path):
     extract = tmp_path / "extract.csv"
     extract.write_text("Case,Status\nXS-B-ZZZ,Offered\n")
     _, case = sco.json("case", "import", extract, "--into", tmp_path / "cases", "--as-of", AS_OF)
-    assert set(first) == set(case)
+    fmt = tmp_path / "fmt.csv"
+    fmt.write_text(
+        "Country,Program,Course Title,US Unit,Student Unit,Start Date,End Date,Location,Quantity,Total Cost\n"
+        'Republic of Examplestan,IMET-1,Course A,Unit 1,Brigade 1,1/5/2027,2/5/2027,"Base, Texas",2,"$1,000"\n'
+    )
+    _, training = sco.json("training", "import", fmt, "--into", tmp_path / "plan.yaml", "--fy", "2027")
+    assert set(first) == set(case) == set(training) and training["added"]
 
     register.write_text(register.read_text().replace("arrival: 2026-11-01", "arrival: 2026-11-02"))
     table.write_text("serial,description,arrival\nA-1,Radio,2026-11-01\nA-3,Radio,2026-11-01\n,Radio,\n")
