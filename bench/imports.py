@@ -1,5 +1,7 @@
-"""Imports at scale: `sco eum import` of a 10,000-row export into a new register, `--inventory` scans
-of one article with 1k, 4k and 10k serials (it was quadratic: 1k -> 4k took 7.8x to 8.7x the time), and
+"""Imports at scale: `sco eum import` of a 10,000- and a 40,000-row export (three register lines): a dry
+run, the import into a new register, and the same table again (every serial matched, nothing to change);
+`--inventory` scans of one article with 1k, 4k and 10k serials (it was quadratic: 1k -> 4k took 7.8x to
+8.7x the time), and
 the table importer (core/table_import.py) through `sco case import` and `sco student import` at 2,500,
 10,000 and 40,000 rows: a dry run (read and plan), the import into a new folder (one file per record),
 and the same table again into the filled folder (every record matched, nothing to change).
