@@ -100,13 +100,15 @@ class SerialStore(ListStore):
         lines: dict[str, _Line] = {}
         adds_to: set[int] = set()
         for row in mapped.rows:
-            values = {**self.defaults, **row.values}
+            values = dict(row.values)
             serial = as_text(values.pop("serial", ""))
             if len(serial) > MAX_SERIAL:
                 rejected.append((row.line, f"serial number is not a serial number (over {MAX_SERIAL} characters)"))
                 continue
             key = serial_key(serial)
             position = known.get(key)
+            if position is None:  # --case, --description, ... place new serials; never change a line
+                values = {**self.defaults, **values}
             if position is not None:
                 token, serial = _line(position), spelled[key]
             elif not values.get("description"):

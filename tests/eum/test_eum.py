@@ -616,3 +616,17 @@ def test_the_json_report_has_the_shape_of_every_import(sco, tmp_path):
     assert len(again["gone"]) == 2 and any("serials A-2" in g for g in again["gone"])
     assert [r["line"] for r in again["not_imported"]] == [4]
     assert "A-3" not in register.read_text()  # a dry run
+
+
+def test_the_options_for_rows_without_a_value_place_new_serials_and_never_change_a_line(sco, office):
+    """`--case` is the case of a new serial a row gives none: a serial the register holds stays on its
+    line as it is (it used to be refused; a default then read as the table's value would have been a
+    hand edit to report, and with --force a line's case changed by an option)."""
+    register = office / "eum.yaml"
+    export = office / "a.csv"
+    export.write_text("serial,description\nCLU-10231,Javelin command launch unit\nNEW-1,Radio\n")
+    result = sco("eum", "import", export, "--into", register, "--case", "XS-B-ZZZ", "--force", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "add Radio: " in result.stdout and "1 added, 0 changed, 1 unchanged" in result.stdout
+    text = register.read_text()
+    assert text.count("case: XS-B-ZZZ") == 1 and "case: XS-B-ZAB" in text
