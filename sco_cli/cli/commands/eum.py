@@ -40,11 +40,19 @@ def eum_import(
     ] = False,
     as_of: AsOf = None,
     format: ReportFormat = "text",
-    case: Annotated[str | None, typer.Option("--case", help="Case for rows without one.")] = None,
-    description: Annotated[str | None, typer.Option("--description", help="Item for rows without one.")] = None,
-    location: Annotated[str | None, typer.Option("--location", help="Storage site for rows without one.")] = None,
-    custodian: Annotated[str | None, typer.Option("--custodian", help="Custodian unit for rows without one.")] = None,
-    enhanced: Annotated[bool, typer.Option("--enhanced", help="Rows without a value are enhanced EUM.")] = False,
+    case: Annotated[str | None, typer.Option("--case", help="Case of new serials whose row gives none.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Item of new serials whose row gives none.")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Storage site of new serials whose row gives none.")
+    ] = None,
+    custodian: Annotated[
+        str | None, typer.Option("--custodian", help="Custodian of new serials whose row gives none.")
+    ] = None,
+    enhanced: Annotated[
+        bool, typer.Option("--enhanced", help="New serials whose row does not say are enhanced EUM.")
+    ] = False,
     inventory: Annotated[
         str | None,
         typer.Option(
