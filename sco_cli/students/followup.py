@@ -39,10 +39,12 @@ def facts(ctx: Context[Student]) -> dict[str, Any]:
         "courses": [
             {
                 "masl": course.masl,
+                "title": course.title,
                 "start": course.start.isoformat() if course.start else None,
                 "end": course.end.isoformat() if course.end else None,
+                "line": ctx.loaded.position(("courses", number))[0],
             }
-            for course in student.courses
+            for number, course in enumerate(student.courses)
         ],
         "last_course_end": end.isoformat() if end else None,
         "post_training_interview_due": interview.isoformat() if interview else None,

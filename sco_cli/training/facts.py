@@ -106,6 +106,7 @@ def facts(ctx: Context[TrainingPlan]) -> dict[str, Any]:
                 "line": ctx.loaded.position(("years", str(fiscal_year), "lines", index))[0],
                 "label": label(fiscal_year, index, line),
                 "masl": line.masl,
+                "title": line.title,
                 "funding": line.funding,
                 "start": line.start.isoformat() if line.start else None,
                 "status": line.status,

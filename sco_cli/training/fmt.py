@@ -177,15 +177,30 @@ def _names(student: Student) -> set[str]:
     return names
 
 
+class PlanIndex:
+    """The plan lines a student's course may stand on, indexed once: by course and start, and by course.
+    The report (`activities`) and TPL015 (from the files' facts) find a course's line the same way."""
+
+    def __init__(self, lines: Iterable[tuple[str, date | None, set[str]]]):
+        self.by_start: dict[tuple[str, date], int] = {}
+        self.by_course: dict[str, list[tuple[int, set[str]]]] = {}
+        for number, (course, start, nominees) in enumerate(lines):
+            self.by_course.setdefault(course, []).append((number, nominees))
+            if start is not None:
+                self.by_start.setdefault((course, start), number)
+
+    def line_of(self, course: str, start: date | None, names: set[str]) -> int | None:
+        """The line (by its position among those given) standing for a student's course: the same course
+        starting the same day, else the same course with the student among its nominees."""
+        if start is not None and (course, start) in self.by_start:
+            return self.by_start[(course, start)]
+        return next((number for number, nominees in self.by_course.get(course, []) if nominees & names), None)
+
+
 def activities(report: Report, year: int) -> list[Activity]:
     """Every activity of fiscal year `year`, each once (see the module's docstring)."""
     lines = _plan_lines(report)
-    by_start: dict[tuple[str, date], list[_PlanLine]] = {}
-    by_course: dict[str, list[_PlanLine]] = {}
-    for planned in lines:
-        by_course.setdefault(planned.course, []).append(planned)
-        if planned.activity.start is not None:
-            by_start.setdefault((planned.course, planned.activity.start), []).append(planned)
+    index = PlanIndex((planned.course, planned.activity.start, planned.nominees) for planned in lines)
     unplanned: dict[tuple[str, date], Activity] = {}
     for result in report.loaded_of_kind("student"):
         student = result.model_as(Student)
@@ -195,9 +210,9 @@ def activities(report: Report, year: int) -> list[Activity]:
             if _skipped(not_read, f"courses[{number}]"):
                 continue
             key = course_key(course.masl, course.title)
-            match = _plan_line_of(by_course.get(key, []), by_start, key, course, names)
+            match = index.line_of(key, course.start, names)
             if match is not None:
-                match.activity.students.append((student, course))
+                lines[match].activity.students.append((student, course))
                 continue
             if course.start is None or fiscal_year(course.start) != year:
                 continue
@@ -227,20 +242,6 @@ def activities(report: Report, year: int) -> list[Activity]:
     for activity in found:
         activity.filled_from_students()
     return found
-
-
-def _plan_line_of(
-    same_course: list[_PlanLine],
-    by_start: dict[tuple[str, date], list[_PlanLine]],
-    key: str,
-    course: Course,
-    names: set[str],
-) -> _PlanLine | None:
-    """The plan line standing for a student's course: the same course starting the same day, else the
-    same course with the student among its nominees."""
-    if course.start is not None and (key, course.start) in by_start:
-        return by_start[(key, course.start)][0]
-    return next((planned for planned in same_course if planned.nominees & names), None)
 
 
 KINDS_READ = ("training_plan", "student")
@@ -458,14 +459,15 @@ LINE_FIELDS = {"course_title": ("title", "masl"), "quantity": ("students",), "to
 """The plan line's fields an activity's item comes from, where their names differ (else the same name)."""
 
 
+def activity_item(name: str, course: str, program: str = NO_PROGRAM) -> str:
+    """How the document, its refusal and the check name the item `name` of an activity."""
+    return dict(ACTIVITY_ITEMS)[name].format(program=program, course=course)
+
+
 def activity_gaps(values: dict[str, Any], program: str) -> dict[str, str]:
     """The items an activity (a report line, `_line`) lacks, by field: `gap(row.gaps.NAME)` in the template."""
     course = values.get("course_title") or ""
-    return {
-        name: text.format(program=program, course=course)
-        for name, text in ACTIVITY_ITEMS
-        if values.get(name) in (None, "")
-    }
+    return {name: activity_item(name, course, program) for name, _ in ACTIVITY_ITEMS if values.get(name) in (None, "")}
 
 
 def line_needs(line: Line, office: Office | None, at: tuple[str | int, ...], told: set[str]) -> list[Gap]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, golden
+from tests.helpers import AS_OF, EXAMPLES, ROOT, docx_text, findings_of, golden
 
 PLAN = EXAMPLES / "training-plan.yaml"
 STUDENTS = EXAMPLES / "students"
@@ -249,3 +249,30 @@ def test_totals_are_always_the_sums_of_the_lines(sco, tmp_path, lines):
     assert payload["totals"]["activities"] == len(every) == len(lines)
     assert payload["totals"]["quantity"] == sum(line["students"] or 0 for line in lines)
     assert payload["totals"]["total_cost_usd"] == sum(line["cost"] or 0 for line in lines)
+
+
+def test_a_course_on_no_plan_line_is_named_by_the_check_before_the_document_refuses(sco, tmp_path):
+    """A student's course of an ended year that stands on no plan line has no cost: `sco training fmt`
+    refuses the document naming it, and `sco check` of the plan with the student had said so (TPL015, in
+    the same words, on the student's course); once the plan has the line, neither does."""
+    (tmp_path / "sco.yaml").write_text((EXAMPLES / "sco.yaml").read_text())
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN_HEAD.replace("  2027:\n", "  2026:\n") + "      []\n")
+    student = tmp_path / "student.yaml"
+    student.write_text(READY.read_text().replace("start: 2027-01-19", "start: 2026-01-19"))
+    refused = _fmt(sco, plan, student, "--fy", "2026", "-o", tmp_path / "fmt.md")
+    item = "the total cost of International Maritime Staff Officer Course"
+    assert refused.exit_code == 1 and item in refused.stderr and not (tmp_path / "fmt.md").exists()
+    code, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
+    [finding] = [f for f in findings_of(payload) if f["code"] == "TPL015"]
+    assert code == 0 and finding["file"] == str(student) and item in finding["message"]  # a warning
+    assert finding["field"] == "courses[0]" and "sco training fmt" in finding["hint"]
+    plan.write_text(
+        PLAN_HEAD.replace("  2027:\n", "  2026:\n")
+        + "      - {masl: P179087, title: International Maritime Staff Officer Course, funding: imet, priority: A,"
+        " program: IMET-1, start: 2026-01-19, students: 1, cost_usd: 110K, student_unit: Navy,"
+        " location: Newport, status: completed}\n"
+    )
+    _, payload = sco.json("check", str(tmp_path), "--as-of", AS_OF)
+    assert [f for f in findings_of(payload) if f["code"] in ("TPL014", "TPL015")] == []
+    assert _fmt(sco, plan, student, "--fy", "2026", "-o", tmp_path / "fmt.md").exit_code == 0
