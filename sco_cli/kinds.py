@@ -62,12 +62,13 @@ def _lor() -> KindSpec[Any]:
 def _student() -> KindSpec[Any]:
     from sco_cli.core.kindspec import KindSpec
     from sco_cli.students import events, facts, followup, followup_rules, model, rules, summary
+    from sco_cli.training import student_rules  # TPL015: the plan's line for a student's course
 
     return KindSpec(
         "student",
         model.Student,
         _joined(facts.facts, followup.facts),
-        (rules, followup_rules),
+        (rules, followup_rules, student_rules),
         gates=("ito",),
         example="students/ready.yaml",
         events=events.events,

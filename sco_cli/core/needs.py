@@ -60,7 +60,11 @@ def gap_problems(document: str, gaps: Iterable[Gap], command: str) -> Iterator[P
     """One finding per item `document` lacks (not those another rule already reports), at the field in
     the file, or at the top of the file for an item of sco.yaml. The message names the item, never its
     value."""
-    return needs_problems([Need(document, tuple(gaps), command)])
+    first: dict[str, Gap] = {}  # one finding per item, at its first place
+    for gap in gaps:
+        if not gap.shown_by:
+            first.setdefault(gap.item, gap)
+    return needs_problems([Need(document, tuple(first.values()), command)])
 
 
 @dataclass(frozen=True)
@@ -80,15 +84,15 @@ def needs_problems(needs: Iterable[Need]) -> Iterator[Problem]:
     """One finding per item the documents made from a file lack (not those another rule already
     reports), naming every document that needs it and the command making each: an item of sco.yaml two
     documents print (the CUI designation of the Javits report and of the forecast) is one finding."""
-    needing: dict[str, tuple[Gap, list[Need]]] = {}
+    needing: dict[tuple[str, YamlPath], tuple[Gap, list[Need]]] = {}  # an item lacking in two places: two
     for need in needs:
         for gap in need.gaps:
             if gap.shown_by:
                 continue
-            _, documents = needing.setdefault(gap.item, (gap, []))
+            _, documents = needing.setdefault((gap.item, gap.at), (gap, []))
             if need not in documents:
                 documents.append(need)
-    for item, (gap, documents) in needing.items():
+    for (item, _), (gap, documents) in needing.items():
         one = len(documents) == 1
         where = "add it to sco.yaml" if gap.office_key else "record it"
         commands = _listed([f"`{need.command}`" for need in documents])

@@ -42,6 +42,9 @@ def lines_of(plan: TrainingPlan) -> Iterator[tuple[int, int, Line]]:
             yield fiscal_year, index, line
 
 
+FMT_REPORT = "SAMM C2.1.6.9.4.2; 22 U.S.C. 2416"
+"""What the rules about the Foreign Military Training report cite."""
+
 FMT_ELEMENTS = (
     ("student_unit", "the student unit"),
     ("students", "the number of students"),

@@ -183,18 +183,21 @@ class PlanIndex:
 
     def __init__(self, lines: Iterable[tuple[str, date | None, set[str]]]):
         self.by_start: dict[tuple[str, date], int] = {}
-        self.by_course: dict[str, list[tuple[int, set[str]]]] = {}
+        self.by_nominee: dict[tuple[str, str], int] = {}
         for number, (course, start, nominees) in enumerate(lines):
-            self.by_course.setdefault(course, []).append((number, nominees))
+            for name in nominees:
+                self.by_nominee.setdefault((course, name), number)
             if start is not None:
                 self.by_start.setdefault((course, start), number)
 
     def line_of(self, course: str, start: date | None, names: set[str]) -> int | None:
         """The line (by its position among those given) standing for a student's course: the same course
-        starting the same day, else the same course with the student among its nominees."""
+        starting the same day, else the first line of the same course with the student among its nominees.
+        A look-up each, never a pass over the course's lines (a course on thousands of lines)."""
         if start is not None and (course, start) in self.by_start:
             return self.by_start[(course, start)]
-        return next((number for number, nominees in self.by_course.get(course, []) if nominees & names), None)
+        found = [self.by_nominee[(course, name)] for name in names if (course, name) in self.by_nominee]
+        return min(found) if found else None
 
 
 def activities(report: Report, year: int) -> list[Activity]:

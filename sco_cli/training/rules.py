@@ -19,6 +19,7 @@ from sco_cli.core.registry import BatchProblem, Problem, cross_file_rule, rule
 from sco_cli.core.results import FileResult
 from sco_cli.core.suggest import did_you_mean
 from sco_cli.training.facts import (
+    FMT_REPORT,
     ROLES,
     active,
     change_deadline,
@@ -29,7 +30,7 @@ from sco_cli.training.facts import (
     person_key,
     total,
 )
-from sco_cli.training.fmt import PlanIndex, activity_item, course_key, document_needs, line_needs
+from sco_cli.training.fmt import document_needs, line_needs
 from sco_cli.training.model import TrainingPlan
 from sco_cli.training.programs import fmt_programs, program_key
 
@@ -357,9 +358,6 @@ def change_deadline_rule(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
             )
 
 
-FMT_REPORT = "SAMM C2.1.6.9.4.2; 22 U.S.C. 2416"
-
-
 @rule(
     "TPL011",
     slug="fmt-program",
@@ -570,60 +568,3 @@ def _disagreements(
             "",
             "align the funding",
         )
-
-
-@cross_file_rule(
-    "TPL015",
-    slug="fmt-course-planned",
-    title="A student's course of an ended fiscal year is on the training plan",
-    severity=Severity.WARNING,
-    reference=FMT_REPORT,
-    kind="student",
-    why="`sco training fmt` lists every course of the fiscal year, the plan's lines and the students' courses. A "
-    "student's course that stands on no line of the plan (the same course, MASL or else title, starting the "
-    "same day, or a line naming the student among its nominees) is an activity of its own, and the student "
-    "file records no cost: the report cannot give its total cost, so the command refuses for a year that has "
-    "ended (before the plan's `current_fiscal_year`). Checked when the plan is checked with the student files "
-    "(`sco check office-folder/`); the plan line also gives the activity's program, units and location. The "
-    "report's columns, not a SAMM 'must' on each: a warning.",
-    fails="(a student file whose FY2026 course is on no line of the plan checked with it)",
-    passes="(the plan has a line for the course: the same MASL and start, or the student among its nominees)",
-)
-def fmt_course_planned(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
-    plans = [r for r in results if r.kind == "training_plan" and r.facts]
-    if not plans:
-        return
-    ended: dict[int, str] = {}
-    lines: list[tuple[str, date | None, set[str]]] = []
-    for plan in plans:
-        current = plan.facts.get("current_fiscal_year")
-        for year in plan.facts.get("years", {}):
-            if isinstance(current, int) and int(year) < current:
-                ended.setdefault(int(year), plan.path)
-        for line in plan.facts["lines"]:
-            if line["status"] != "cancelled":
-                nominees = {person_key(str(nominee["name"])) for nominee in line["nominees"]}
-                lines.append((course_key(line["masl"], line["title"]), _day(line["start"]), nominees))
-    index = PlanIndex(lines)
-    for student in (r for r in results if r.kind == "student" and r.facts):
-        names = {person_key(str(key)) for key in (student.facts.get("student"), student.facts.get("ito_number")) if key}
-        for number, course in enumerate(student.facts.get("courses", [])):
-            start = _day(course["start"])
-            year = fiscal_year_of(start) if start is not None else None
-            if year is None or year not in ended:
-                continue
-            if index.line_of(course_key(course["masl"], course["title"]), start, names) is None:
-                item = activity_item("total_cost_usd", course["title"] or course["masl"] or "")
-                yield BatchProblem(
-                    student,
-                    f"the FMT report input for FY{year} needs {item}: the course is on no line of {ended[year]}",
-                    int(course["line"]),
-                    1,
-                    f"courses[{number}]",
-                    f"add the course to the plan's FY{year} lines (with this start or this student a nominee) "
-                    "with its cost; until then `sco training fmt` refuses (or, with --draft, marks it [GAP])",
-                )
-
-
-def _day(text: object) -> date | None:
-    return date.fromisoformat(text) if isinstance(text, str) else None

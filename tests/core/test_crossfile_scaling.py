@@ -124,6 +124,8 @@ def batch(n: int) -> list[FileResult]:
         courses = [{"masl": f"M{i:05}", "start": "2027-01-19", "end": "2027-05-28"}]
         if i == 1:
             courses = [{"masl": f"P{k:05}", "start": "2027-01-19", "end": "2027-05-28"} for k in range(n // 10)]
+        if i % 10 == 2:  # a course of the ended FY2026 that no plan line stands for (TPL015)
+            courses.append({"masl": "U000000", "start": "2026-01-19", "end": "2026-05-28"})
         results.append(
             copy_of(
                 "student",
