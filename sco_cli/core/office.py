@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -39,37 +40,38 @@ _UNIT_WORDS = {
 }
 
 
-def _unit_written(unit: str) -> Callable[[object], object]:
+_UNIT_PATTERNS = {
+    unit: re.compile(r"\s*(\d{1,9}(?:\.\d{1,9})?)\s*(?:" + words + r")\s*\Z", re.IGNORECASE)
+    for unit, words in _UNIT_WORDS.items()
+}
+
+
+def _unit_written(unit: str, value: object) -> object:
     """A setting written with its own unit (`45 days`, `35%`) is the number alone in the file: the unit is
     the setting's, named in the shipped table. The finding says so and `sco check --fix` writes the
-    number (a probability written `90%` becomes 0.9). Any other text is left to the number check."""
-    pattern = re.compile(r"\s*(\d{1,9}(?:\.\d{1,9})?)\s*(?:" + _UNIT_WORDS[unit] + r")\s*\Z", re.IGNORECASE)
-
-    def check(value: object) -> object:
-        match = pattern.match(value) if isinstance(value, str) else None
-        if match is None:
-            return value
-        number = Decimal(match.group(1)) / (100 if unit == "probability" else 1)
-        fix: int | float = int(number) if number == number.to_integral_value() else float(number)
-        low, high, whole = UNIT_LIMITS[unit]
-        if not low <= fix <= high or (whole and not isinstance(fix, int)):
-            return value
-        reason = {
-            "percent": "is written with its unit; the setting is a number of percent",
-            "probability": "is a percentage; the setting is a probability from 0 to 1",
-        }.get(unit, f"is written with its unit; the setting is a number of {unit}")
-        raise BadValue(value, reason, "", f"write it {fix}", fix)
-
-    return check
-
-
-def _whole_number_of(unit: str) -> Callable[[float], float]:
-    def check(value: float) -> float:
-        if not value.is_integer():
-            raise BadValue(f"{value:g}", f"is not a whole number of {unit}")
+    number (a probability written `90%` becomes 0.9). Any other text is left to the number check.
+    A validator as `partial(_unit_written, unit)`, not a closure: the compiled model is stored between
+    runs (`core.model_cache`), and a closure cannot be."""
+    match = _UNIT_PATTERNS[unit].match(value) if isinstance(value, str) else None
+    if match is None:
         return value
+    number = Decimal(match.group(1)) / (100 if unit == "probability" else 1)
+    fix: int | float = int(number) if number == number.to_integral_value() else float(number)
+    low, high, whole = UNIT_LIMITS[unit]
+    if not low <= fix <= high or (whole and not isinstance(fix, int)):
+        return value
+    reason = {
+        "percent": "is written with its unit; the setting is a number of percent",
+        "probability": "is a percentage; the setting is a probability from 0 to 1",
+    }.get(unit, f"is written with its unit; the setting is a number of {unit}")
+    raise BadValue(value, reason, "", f"write it {fix}", fix)
 
-    return check
+
+def _whole_number_of(unit: str, value: float) -> float:
+    """A validator as `partial(_whole_number_of, unit)` (see `_unit_written`)."""
+    if not value.is_integer():
+        raise BadValue(f"{value:g}", f"is not a whole number of {unit}")
+    return value
 
 
 def _threshold_overrides() -> type[Model]:
@@ -81,9 +83,9 @@ def _threshold_overrides() -> type[Model]:
         low, high, whole = UNIT_LIMITS[unit]
         checks: list[Any] = [BeforeValidator(_not_a_flag), Field(ge=low, le=high, allow_inf_nan=False)]
         if unit in _UNIT_WORDS:
-            checks.insert(0, BeforeValidator(_unit_written(unit)))
+            checks.insert(0, BeforeValidator(partial(_unit_written, unit)))
         if whole:
-            checks.append(AfterValidator(_whole_number_of(unit)))
+            checks.append(AfterValidator(partial(_whole_number_of, unit)))
         number = Money if unit == "usd" else Annotated[float, *checks]  # dollars as anywhere else: 7M, $7,000,000
         described = f"{entry.get('note') or name} ({unit}; shipped value {entry['value']}; {entry['reference']})"
         fields[name] = (number | None, Field(default=None, description=described))
@@ -192,6 +194,11 @@ DOCUMENT_NAMES = tuple(DocumentMarkings.model_fields)
 (`translation-letter.md.j2` is `translation_letter`); a test holds it to the documents table."""
 
 
+def _no_document_markings() -> DocumentMarkings:
+    """Named, not a lambda, as every default factory: a compiled model holding a lambda cannot be stored."""
+    return DocumentMarkings()
+
+
 class CuiDesignation(Model):
     """The CUI designation indicator printed on the first page of every document (DoD CUI marking)."""
 
@@ -200,11 +207,15 @@ class CuiDesignation(Model):
     dissemination: Text | None = Field(default=None, description="Limited dissemination control, e.g. FEDCON.")
     poc: Text | None = Field(default=None, description="Point of contact: name and telephone or e-mail.")
     documents: DocumentMarkings = Field(
-        default_factory=lambda: DocumentMarkings(),
+        default_factory=_no_document_markings,
         description="A document type's own designation (its lines replace the office's), by document type: "
         "ito_data_sheet, ito_manual, cta, sco_endorsement, javits, forecast, budget_justification, prominence, "
         "fmt, eum_inventory, translation_letter.",
     )
+
+
+def _no_threshold_overrides() -> ThresholdOverrides:
+    return ThresholdOverrides()
 
 
 class Office(Model):
@@ -243,7 +254,7 @@ class Office(Model):
         default=None, description="A folder (relative to sco.yaml) of templates overriding the built-in ones by name."
     )
     thresholds: ThresholdOverrides = Field(
-        default_factory=lambda: ThresholdOverrides(),
+        default_factory=_no_threshold_overrides,
         description="Corrections to the shipped thresholds, name: value (`sco rules thresholds`).",
     )
     agencies: dict[str, AgencyOverride] = Field(

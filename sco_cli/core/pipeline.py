@@ -27,6 +27,7 @@ from sco_cli.core.errors import UsageError
 from sco_cli.core.findings import Finding, Severity, YamlPath, dotted
 from sco_cli.core.items import ReadItems
 from sco_cli.core.loader import MAX_BYTES, Loaded, load_bytes, load_path, read_capped, unreadable
+from sco_cli.core.model_cache import ensure_built
 from sco_cli.core.office import Office
 from sco_cli.core.results import FileResult, Report, record_of
 from sco_cli.core.suggest import did_you_mean
@@ -633,6 +634,7 @@ def check_file(
         result.findings.extend(problems)
     if office.waivers:
         result.waivers = result.waivers + office.waivers
+    ensure_built(spec.model)  # from the user's cache when it holds this installation's compiled model
     model, dropped = _validate(loaded, data, spec.model, result)
     if model is None:
         return result

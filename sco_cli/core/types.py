@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
@@ -307,19 +308,20 @@ def completions(values: Callable[[], Iterable[str]]) -> Callable[[dict[str, Any]
     """A field's `json_schema_extra` for a value taken from a known list that an office may extend
     (implementing agencies, review tags) or that is free text with usual values (terms of sale): the
     schema offers the known values as an `enum`, so editors complete them, and still accepts any text,
-    as the loader does. The list is read only when a schema is exported."""
+    as the loader does. The list is read only when a schema is exported. `values` is a named function,
+    never a lambda: the compiled model is stored between runs (`core.model_cache`), and a lambda cannot be."""
+    return partial(_offer_completions, values)
 
-    def extra(schema: dict[str, Any]) -> None:
-        # New dicts and lists only: the items' schema can be one object shared by every list of texts in
-        # the model, and changing it in place offered review tags on course titles and names.
-        offered = {"type": "string", "enum": sorted(values())}
-        if "items" in schema:  # a list of such values: each item
-            items = schema["items"]
-            schema["items"] = {**items, "anyOf": [offered, *items.get("anyOf", [{"type": "string"}])]}
-        else:
-            schema["anyOf"] = [offered, *schema.get("anyOf", [{"type": "string"}])]
 
-    return extra
+def _offer_completions(values: Callable[[], Iterable[str]], schema: dict[str, Any]) -> None:
+    # New dicts and lists only: the items' schema can be one object shared by every list of texts in
+    # the model, and changing it in place offered review tags on course titles and names.
+    offered = {"type": "string", "enum": sorted(values())}
+    if "items" in schema:  # a list of such values: each item
+        items = schema["items"]
+        schema["items"] = {**items, "anyOf": [offered, *items.get("anyOf", [{"type": "string"}])]}
+    else:
+        schema["anyOf"] = [offered, *schema.get("anyOf", [{"type": "string"}])]
 
 
 class Imported(Model):

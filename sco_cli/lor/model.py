@@ -32,6 +32,15 @@ class Originator(Model):
     address: Text | None = _text("Its postal address.")
 
 
+def _review_tags() -> dict[str, object]:
+    """The unique-review tags editors are offered (named functions, as every `completions` source)."""
+    return data.shipped("review_tags")
+
+
+def _agencies() -> dict[str, object]:
+    return data.shipped("agencies")
+
+
 class Item(Model):
     description: Text | None = _text("What is requested, as the partner describes it.")
     quantity: int | None = Field(default=None, ge=1, le=10**12, description="How many.")
@@ -47,7 +56,7 @@ class Item(Model):
     unique_review: list[Annotated[Text, AnyCase]] = Field(
         default_factory=list,
         description="Unique-review tags (C5.1.8), e.g. nvd, comsec: see `sco rules explain LOR013`.",
-        json_schema_extra=completions(lambda: data.shipped("review_tags")),
+        json_schema_extra=completions(_review_tags),
     )
 
     @property
@@ -142,6 +151,10 @@ TERMS_OF_SALE = (
 limited to them (a case may combine terms, C9.8.1)."""
 
 
+def _terms_of_sale() -> tuple[str, ...]:
+    return TERMS_OF_SALE
+
+
 def _spelling_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -169,7 +182,7 @@ class Lor(Model):
     implementing_agency: Annotated[Text, AnyCase] | None = Field(
         default=None,
         description="The implementing agency: army, navy, air_force, dla, ... (Table C5.T2).",
-        json_schema_extra=completions(lambda: data.shipped("agencies")),
+        json_schema_extra=completions(_agencies),
     )
     funding: Annotated[Literal["national", "fmf", "other"], AnyCase] | None = Field(
         default=None, description="The proposed method of financing (C5.1.2.1 row 5)."
@@ -188,7 +201,7 @@ class Lor(Model):
     term_of_sale: Annotated[Text | None, BeforeValidator(_term_of_sale)] = Field(
         default=None,
         description='The term of sale; FMF: "FMS Credit (Non-Repayable)" (DSCA 14-28).',
-        json_schema_extra=completions(lambda: TERMS_OF_SALE),
+        json_schema_extra=completions(_terms_of_sale),
     )
     eda_grant: Flag = Field(default=False, description="True for an Excess Defense Articles grant.")
     third_party: Text | None = _text("Third parties involved, or `none` (C5.1.2.1 row 6).")

@@ -181,6 +181,24 @@ class Ito(Model):
     issuing_official: Text | None = Field(default=None, description="Who signs a manual ITO (name and title).")
 
 
+class Prominence(Model):
+    """A graduate in a position of prominence: the record fields of the PPR (2012 ESAMM C10.21.1)."""
+
+    category: Annotated[Literal["military", "civilian"], AnyCase] | None = Field(
+        default=None, description="military or civilian position."
+    )
+    current_position: Text | None = Field(default=None, description="The position now held.")
+    how_obtained: Text | None = Field(default=None, description="How it was obtained: election, appointment...")
+    date: Day | None = Field(default=None, description="When the position was obtained.")
+    grade: Text | None = Field(default=None, description="The current grade or rank.")
+    us_equivalent_grade: Text | None = Field(default=None, description="The US-equivalent grade (SCO's judgment).")
+    positions_held: list[Text] = Field(default_factory=list, description="Every prominent position held.")
+    academic_degree: Text | None = Field(default=None, description="The academic degree, if any.")
+    reported: Day | None = Field(
+        default=None, description="When last reported in the CETPP; unchanged since then, it is not reported again."
+    )
+
+
 class Student(Model):
     kind: Annotated[Literal["student"], AnyCase] = Field(description="Always `student`.")
     name: Name = Field(description="The student's name, as in the passport.")
@@ -223,21 +241,3 @@ class Student(Model):
         if self.funding and self.funding.source:
             return self.funding.source
         return SOURCE_OF_PROGRAM.get(self.program or "")
-
-
-class Prominence(Model):
-    """A graduate in a position of prominence: the record fields of the PPR (2012 ESAMM C10.21.1)."""
-
-    category: Annotated[Literal["military", "civilian"], AnyCase] | None = Field(
-        default=None, description="military or civilian position."
-    )
-    current_position: Text | None = Field(default=None, description="The position now held.")
-    how_obtained: Text | None = Field(default=None, description="How it was obtained: election, appointment...")
-    date: Day | None = Field(default=None, description="When the position was obtained.")
-    grade: Text | None = Field(default=None, description="The current grade or rank.")
-    us_equivalent_grade: Text | None = Field(default=None, description="The US-equivalent grade (SCO's judgment).")
-    positions_held: list[Text] = Field(default_factory=list, description="Every prominent position held.")
-    academic_degree: Text | None = Field(default=None, description="The academic degree, if any.")
-    reported: Day | None = Field(
-        default=None, description="When last reported in the CETPP; unchanged since then, it is not reported again."
-    )

@@ -18,6 +18,12 @@ Category = Annotated[Literal["pme", "e_imet", "technical", "operational", "engli
 Status = Annotated[Literal["planned", "requested", "confirmed", "changed", "cancelled", "completed"], AnyCase]
 
 
+def _fmt_programs() -> list[str]:
+    """The FMT programs editors are offered (a named function: see `core.types.completions`)."""
+    programs: list[str] = data.shipped("fmt_programs")["programs"]
+    return programs
+
+
 class Line(Model):
     masl: Text | None = Field(default=None, description="The course's MASL identifier (e.g. P179087).")
     title: Text | None = Field(default=None, description="The course title.")
@@ -32,7 +38,7 @@ class Line(Model):
         default=None,
         description="The program as the Foreign Military Training report names it (IMET-1, FMF, Section 333, ...; "
         "sco_cli/data/fmt_programs.yaml and sco.yaml `fmt_programs:`).",
-        json_schema_extra=completions(lambda: data.shipped("fmt_programs")["programs"]),
+        json_schema_extra=completions(_fmt_programs),
     )
     mtt: Flag = Field(default=False, description="true for a Mobile Training Team.")
     us_unit: Text | None = Field(default=None, description="The U.S. unit that gives the training (FMT report).")

@@ -1,0 +1,257 @@
+"""Compiled models kept between runs, in the user's cache folder.
+
+Pydantic builds a model's validator on first use (every model is `defer_build`) by generating its core
+schema from the Python types: for the office and LOR models about 30 ms, a sixth of a one-file check, every
+run. The core schema is plain data (dicts, lists, strings) naming sco's classes and validator functions,
+so it is kept with pickle (classes and functions by their names, as pickle always does), and a later run
+builds the validator from it in about a millisecond with pydantic-core, as Pydantic itself does last.
+Pydantic offers no supported way to store compiled validators; what this relies on is pinned below.
+
+Safe by construction:
+- An entry is used only when its key is equal, byte for byte: sco's version, Pydantic's, pydantic-core's,
+  Python's, and the size and modification time of every file of the installed `sco_cli` package (code
+  and shipped data), so any edit, upgrade or reinstall builds anew and rewrites the entry.
+- A missing, truncated, corrupt or foreign entry, or one naming anything outside sco and Pydantic, is
+  ignored (the model is built as if there were no cache); a folder that cannot be written is no error.
+- An entry is written to a temporary file in the same folder and renamed into place, so concurrent runs
+  read a whole entry or none; the folder is the user's own (0700), and a file another user could write
+  is never read.
+- Only when no Pydantic plugin can run (sco's entry point disables them), and only models Pydantic
+  would complete with nothing more than their validator and serializer (no computed or deprecated
+  field, fields complete).
+Where: `$XDG_CACHE_HOME/sco`, else `~/.cache/sco`; `SCO_NO_CACHE=1` builds every run and writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+_FOLDER_NAME = "models"
+
+_ALLOWED_GLOBALS = {
+    ("builtins", "dict"),
+    ("builtins", "list"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "getattr"),  # a validator that is a method of one of sco's models: getattr(Model, name)
+    ("functools", "partial"),
+    ("decimal", "Decimal"),
+}
+
+
+class _Refused(Exception):
+    """An entry that is not one this version of sco would have written."""
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads only what sco's own models name: sco's and Pydantic's classes and functions, and the few
+    built-in types above. Anything else ends the read: the entry is ignored and the model built anew."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        top = module.split(".", 1)[0]
+        if top in ("sco_cli", "pydantic", "pydantic_core", "annotated_types") or (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        raise _Refused(f"{module}.{name}")
+
+
+def cache_folder() -> str | None:
+    """Where compiled models are kept; None when the user asked for none or there is no home."""
+    if os.environ.get("SCO_NO_CACHE") == "1":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "sco", _FOLDER_NAME)
+
+
+def ensure_built(model: type[BaseModel]) -> None:
+    """Make `model` ready to validate: from its stored entry when one matches this installation,
+    otherwise built by Pydantic and stored for the next run. The result is the same model either way."""
+    if model.__pydantic_complete__:
+        return
+    folder = cache_folder() if _storable(model) else None
+    if folder is None:
+        model.model_rebuild()
+        return
+    path = os.path.join(folder, f"{model.__module__}.{model.__qualname__}.pickle")
+    key = _key(model)
+    schema = _read(path, key, model)
+    if schema is not None and _install(model, schema):
+        return
+    model.model_rebuild()
+    _write(folder, path, key, model)
+
+
+PYDANTIC_CHECKED = ("2.14.",)
+"""The Pydantic releases `_install` was checked against (it mirrors what Pydantic does once it has a
+core schema). Any other builds every run, as if there were no cache, until checked and added here;
+`tests/core/test_model_cache.py` fails on an unchecked release so that it is noticed."""
+
+
+def _storable(model: type[BaseModel]) -> bool:
+    """Whether Pydantic completes this model with its validator and serializer alone (see `_install`),
+    with no plugin that would wrap the validator."""
+    import pydantic  # noqa: PLC0415 - imported already by every model
+
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+        return False
+    if not pydantic.VERSION.startswith(PYDANTIC_CHECKED):
+        return False
+    return (
+        model.__pydantic_fields_complete__
+        and not model.__pydantic_decorators__.computed_fields
+        and not getattr(model, "__pydantic_generic_metadata__", {}).get("parameters")
+        and all(field.deprecated is None for field in model.__pydantic_fields__.values())
+    )
+
+
+_tree_stamp: str | None = None
+
+
+def _package_stamp() -> str:
+    """The path, size and modification time of every file of the `sco_cli` package (its compiled
+    bytecode aside), read once per process: any change to code or shipped data changes it."""
+    global _tree_stamp  # one walk per process, however many models are read
+    if _tree_stamp is None:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        lines = []
+        folders = [root]
+        while folders:
+            folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            folders.append(entry.path)
+                        continue
+                    stat = entry.stat()
+                    lines.append(f"{entry.path[len(root) :]}\t{stat.st_size}\t{stat.st_mtime_ns}")
+        _tree_stamp = "\n".join(sorted(lines))
+    return _tree_stamp
+
+
+def _key(model: type[BaseModel]) -> bytes:
+    import pydantic  # noqa: PLC0415 - imported already by every model; here for its version only
+    import pydantic_core  # noqa: PLC0415
+
+    from sco_cli import __version__  # noqa: PLC0415
+
+    return "\n".join(
+        (
+            f"sco {__version__}",
+            f"model {model.__module__}.{model.__qualname__}",
+            f"pydantic {pydantic.VERSION}",
+            f"pydantic-core {pydantic_core.__version__}",
+            f"python {sys.version} {sys.implementation.cache_tag}",
+            _package_stamp(),
+        )
+    ).encode("utf-8", "surrogateescape")
+
+
+def _read(path: str, key: bytes, model: type[BaseModel]) -> dict[str, Any] | None:
+    """The stored core schema of `model`, or None: no entry, another key, or anything wrong with it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not _private(status):
+                return None
+            head = stream.read(len(key) + 1)
+            if head != key + b"\0":
+                return None
+            schema = _Unpickler(stream).load()
+    except Exception:  # a broken entry is a cache miss, never an error of the check
+        return None
+    if not isinstance(schema, dict) or _model_of(schema) is not model:
+        return None
+    return schema
+
+
+def _private(status: os.stat_result) -> bool:
+    """A regular file of this user's that nobody else may write."""
+    import stat  # noqa: PLC0415
+
+    owner = status.st_uid == os.getuid() if hasattr(os, "getuid") else True
+    return stat.S_ISREG(status.st_mode) and owner and not status.st_mode & 0o022
+
+
+def _model_of(schema: dict[str, Any]) -> object:
+    """The class a model's core schema validates (its definitions wrapper and its own schema aside)."""
+    while schema.get("type") == "definitions":
+        schema = schema["schema"]
+    return schema.get("cls") if schema.get("type") == "model" else None
+
+
+def _install(model: type[BaseModel], schema: dict[str, Any]) -> bool:
+    """Complete `model` from its stored core schema as Pydantic's `complete_model_class` does after
+    generating one (pydantic 2.10-2.14): core schema, validator, serializer, signature, complete. False,
+    with the model left as it was, when anything in it is not what this expects."""
+    try:
+        from pydantic._internal._config import ConfigWrapper  # noqa: PLC0415
+        from pydantic._internal._signature import generate_pydantic_signature  # noqa: PLC0415
+        from pydantic._internal._utils import LazyClassAttribute  # noqa: PLC0415
+        from pydantic_core import SchemaSerializer, SchemaValidator  # noqa: PLC0415
+
+        wrapper = ConfigWrapper(model.model_config, check=False)
+        core_config = wrapper.core_config(title=model.__name__)
+        validator = SchemaValidator(schema, core_config)
+        serializer = SchemaSerializer(schema, core_config)
+        signature = LazyClassAttribute(
+            "__signature__",
+            _signature_builder(generate_pydantic_signature, model, wrapper),
+        )
+        on_complete = model.__pydantic_on_complete__
+    except Exception:  # an entry pydantic-core refuses, or a Pydantic laid out otherwise
+        return False
+    model.__pydantic_computed_fields__ = {}
+    model.__pydantic_core_schema__ = schema
+    model.__pydantic_validator__ = validator
+    model.__pydantic_serializer__ = serializer
+    model.__signature__ = signature
+    model.__pydantic_complete__ = True
+    on_complete()
+    return True
+
+
+def _signature_builder(generate: Any, model: type[BaseModel], wrapper: Any) -> Any:
+    from functools import partial  # noqa: PLC0415
+
+    return partial(
+        generate,
+        init=model.__init__,
+        fields=model.__pydantic_fields__,
+        validate_by_alias=wrapper.validate_by_alias,
+        extra=wrapper.extra,
+    )
+
+
+def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
+    """Store the model's core schema for the next run: whole or not at all, never an error."""
+    try:
+        data = pickle.dumps(model.__pydantic_core_schema__, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a schema holding a lambda or a closure: built every run
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(key + b"\0")
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

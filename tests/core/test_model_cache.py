@@ -1,0 +1,218 @@
+"""Compiled models kept between runs (`core.model_cache`, issue 20 point 9): every kind's model is
+stored and read back, a run from the cache says exactly what a run without it says, and a missing,
+corrupt, foreign, stale or unsafe entry is never an error and never a different answer."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pydantic
+import pytest
+
+from sco_cli.core import model_cache
+from sco_cli.kinds import KINDS
+from tests.helpers import AS_OF, EXAMPLES, ROOT
+
+LOR = "sco_cli.lor.model.Lor.pickle"
+OFFICE = "sco_cli.core.office.Office.pickle"
+
+# A process that checks the examples and says, on stderr, which models Pydantic had to build itself
+# (generated their core schema) instead of taking them from the cache.
+_COUNTING = """
+import sys
+from pydantic._internal import _model_construction
+built = []
+original = _model_construction.complete_model_class
+def counting(cls, *args, **kwargs):
+    built.append(cls.__qualname__)
+    return original(cls, *args, **kwargs)
+_model_construction.complete_model_class = counting
+from sco_cli.main import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print("BUILT " + " ".join(sorted(set(built))), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _run(cache: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, set[str]]:
+    """`sco check examples` (or `args`) with the user cache folder at `cache`: exit code, standard
+    output, and the models Pydantic built from their types in that run."""
+    environment = {k: v for k, v in os.environ.items() if k != "SCO_NO_CACHE"} | {"XDG_CACHE_HOME": str(cache)}
+    environment |= env or {}
+    command = args or ("check", str(EXAMPLES), "--format", "json", "--as-of", AS_OF)
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", _COUNTING, *command],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    built = done.stderr.rsplit("BUILT", 1)[1].split()
+    return done.returncode, done.stdout, set(built)
+
+
+def _entries(cache: Path) -> dict[str, Path]:
+    folder = cache / "sco" / "models"
+    return {path.name: path for path in folder.glob("*.pickle")} if folder.exists() else {}
+
+
+@pytest.fixture(scope="module")
+def uncached() -> tuple[int, str]:
+    """The check of every example with no cache at all: the answer every cached run must give."""
+    code, out, built = _run(Path("/nonexistent"), env={"SCO_NO_CACHE": "1"})
+    assert {"Lor", "Office", "Student"} <= built
+    return code, out
+
+
+def test_every_kind_is_stored_and_then_read_instead_of_built(tmp_path, uncached):
+    code, out, built = _run(tmp_path)
+    assert (code, out) == uncached
+    names = {f"{spec.model.__module__}.{spec.model.__qualname__}.pickle" for spec in KINDS.load_all()}
+    assert names <= set(_entries(tmp_path)), "a kind's model could not be stored (a lambda or closure in it?)"
+    roots = {spec.model.__qualname__ for spec in KINDS.load_all()}
+    assert roots <= built
+    code, out, built = _run(tmp_path)
+    assert (code, out) == uncached
+    assert built & roots == set(), "read from the cache, no kind's model is built again"
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in _entries(tmp_path).values())
+    assert (tmp_path / "sco" / "models").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "empty",
+        "truncated",
+        "garbage after the key",
+        "no key",
+        "another installation's key",
+        "a foreign object",
+        "another model's schema",
+        "writable by others",
+        "a link",
+        "a folder",
+    ],
+)
+def test_a_damaged_entry_is_a_miss_never_an_error_or_another_answer(tmp_path, uncached, damage):
+    _run(tmp_path)
+    entries = _entries(tmp_path)
+    lor, office = entries[LOR], entries[OFFICE]
+    whole = lor.read_bytes()
+    key, _, body = whole.partition(b"\0")
+    if damage == "empty":
+        lor.write_bytes(b"")
+    elif damage == "truncated":
+        lor.write_bytes(whole[: len(key) + 1 + len(body) // 2])
+    elif damage == "garbage after the key":
+        lor.write_bytes(key + b"\0" + os.urandom(4000))
+    elif damage == "no key":
+        lor.write_bytes(body)
+    elif damage == "another installation's key":
+        lor.write_bytes(key.replace(b"pydantic ", b"pydantic 0.") + b"\0" + body)
+    elif damage == "a foreign object":  # anything but sco's and Pydantic's names is refused before it is made
+        lor.write_bytes(key + b"\0" + pickle.dumps({"type": "model", "cls": os.system}))
+    elif damage == "another model's schema":
+        lor.write_bytes(key + b"\0" + office.read_bytes().partition(b"\0")[2])
+    elif damage == "writable by others":
+        lor.chmod(0o666)
+    elif damage == "a link":
+        lor.unlink()
+        lor.symlink_to(office)
+    elif damage == "a folder":
+        lor.unlink()
+        lor.mkdir()
+    code, out, built = _run(tmp_path)
+    assert (code, out) == uncached
+    assert "Lor" in built
+    if damage != "a folder":  # stored again, whole, and read by the next run
+        assert _entries(tmp_path)[LOR].read_bytes().startswith(key + b"\0")
+        assert _entries(tmp_path)[LOR].stat().st_mode & 0o777 == 0o600
+        code, out, built = _run(tmp_path)
+        assert (code, out) == uncached
+        assert "Lor" not in built
+
+
+_SCHEMAS_AND_DUMPS = """
+import json, os
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from sco_cli.core.loader import load_path
+from sco_cli.core.model_cache import ensure_built
+from sco_cli.kinds import KINDS
+out = {}
+for name in KINDS:
+    spec = KINDS.get(name)
+    ensure_built(spec.model)
+    data = dict(load_path("examples/" + spec.example).data)
+    if name != "office":  # the pipeline takes a file's waivers out before validating
+        data.pop("waivers", None)
+    out[name] = [spec.model.model_json_schema(), spec.model.model_validate(data).model_dump(mode="json")]
+print(json.dumps(out, sort_keys=True, default=str))
+"""
+
+
+def test_a_model_from_the_cache_exports_and_dumps_as_a_built_one(tmp_path):
+    """Beyond validation: the JSON schema (`sco schema export`) and the serializer of a model read from the
+    cache are those of the model Pydantic builds."""
+
+    def run(env: dict[str, str]) -> str:
+        environment = {k: v for k, v in os.environ.items() if k != "SCO_NO_CACHE"} | env
+        done = subprocess.run(
+            [sys.executable, "-P", "-c", _SCHEMAS_AND_DUMPS], cwd=ROOT, env=environment, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    built = run({"SCO_NO_CACHE": "1"})
+    run({"XDG_CACHE_HOME": str(tmp_path)})
+    assert len(_entries(tmp_path)) == len(KINDS.names())
+    assert run({"XDG_CACHE_HOME": str(tmp_path)}) == built
+
+
+def test_an_edit_to_sco_builds_anew(tmp_path, monkeypatch):
+    """The key holds every file of the package by size and modification time, so an edited model (or
+    shipped data) is never validated with the schema of the code before the edit."""
+    model = KINDS.get("lor").model
+    before = model_cache._key(model)
+    monkeypatch.setattr(model_cache, "_tree_stamp", None)
+    source = Path(model_cache.__file__).with_name("office.py")
+    status = source.stat()
+    try:
+        os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
+        assert model_cache._key(model) != before
+    finally:
+        os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+    monkeypatch.setattr(model_cache, "_tree_stamp", None)
+    assert model_cache._key(model) == before
+
+
+def test_no_cache_folder_to_write_is_no_error(tmp_path, uncached):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _run(blocked)[:2] == uncached
+    assert _run(tmp_path, env={"SCO_NO_CACHE": "1"})[:2] == uncached
+    assert _entries(tmp_path) == {}
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    """The XDG rule: a relative XDG_CACHE_HOME is not a place (it would follow the current folder)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert model_cache.cache_folder() == str(tmp_path / ".cache" / "sco" / "models")
+    monkeypatch.setenv("SCO_NO_CACHE", "1")
+    assert model_cache.cache_folder() is None
+
+
+def test_the_cache_is_checked_against_the_installed_pydantic():
+    """`_install` completes a model as Pydantic's `complete_model_class` does once it has a core schema:
+    a new Pydantic release must be read against it (and added to PYDANTIC_CHECKED) before it uses the cache.
+    Until then sco builds every model every run: correct, only slower."""
+    assert pydantic.VERSION.startswith(model_cache.PYDANTIC_CHECKED), (
+        f"Pydantic {pydantic.VERSION}: check core/model_cache._install against its complete_model_class"
+    )
