@@ -117,3 +117,19 @@ def on_terminal(args: list[str], env: dict[str, str]) -> str:
     process.wait(timeout=60)
     os.close(controller)
     return b"".join(chunks).decode("utf-8", "replace")
+
+
+def written_under(home: Path) -> set[str]:
+    """What a run left under HOME, sco's own cache of compiled models aside (issue 20 point 9: the one
+    thing sco keeps in the user's cache folder, whole entries only, each private to the user)."""
+    cache = home / ".cache" / "sco" / "models"
+    if cache.exists():
+        assert cache.stat().st_mode & 0o777 == 0o700, "the cache folder is the user's alone"
+    left = set()
+    for path in home.rglob("*"):
+        if path in (home / ".cache", home / ".cache" / "sco", cache):
+            continue
+        if path.parent == cache and path.name.endswith(".pickle") and path.stat().st_mode & 0o777 == 0o600:
+            continue
+        left.add(str(path.relative_to(home)))
+    return left

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES, written_under
 
 HAS_DEV_FULL = Path("/dev/full").exists()
 
@@ -393,7 +393,7 @@ def test_a_run_writes_only_its_output(args, written, tmp_path):
     )
     assert done.returncode in (0, 1), done.stderr
     assert b"internal error" not in done.stderr
-    assert _written_under(home) == set(), "written under HOME"
+    assert written_under(home) == set(), "written under HOME"
     assert list(temporary.rglob("*")) == [], "left in TMPDIR"
     after = _tree(office)
     new = {name for name in after if name not in before}
@@ -403,22 +403,6 @@ def test_a_run_writes_only_its_output(args, written, tmp_path):
 
 
 NO_AS_OF = {"templates", "schema", "init", "rules", "translation"}
-
-
-def _written_under(home: Path) -> set[str]:
-    """What a run left under HOME, sco's own cache of compiled models aside (issue 20 point 9: the one
-    thing sco keeps in the user's cache folder, whole entries only, each private to the user)."""
-    cache = home / ".cache" / "sco" / "models"
-    if cache.exists():
-        assert cache.stat().st_mode & 0o777 == 0o700, "the cache folder is the user's alone"
-    left = set()
-    for path in home.rglob("*"):
-        if path in (home / ".cache", home / ".cache" / "sco", cache):
-            continue
-        if path.parent == cache and path.name.endswith(".pickle") and path.stat().st_mode & 0o777 == 0o600:
-            continue
-        left.add(str(path.relative_to(home)))
-    return left
 
 
 def test_a_table_sco_exported_reads_back_without_the_quotes(tmp_path):
