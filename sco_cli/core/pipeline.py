@@ -783,9 +783,7 @@ def check_paths(
         and all(name != "-" for name, _ in targets)
     )
     results = (
-        _in_processes(targets, kinds, options, workers, progress)
-        if parallel
-        else _in_this_process(targets, finder, progress)
+        _in_processes(targets, finder, workers, progress) if parallel else _in_this_process(targets, finder, progress)
     )
     for result in results:
         if result is not None:
@@ -824,16 +822,23 @@ def _in_this_process(
 
 
 def _in_processes(
-    targets: list[tuple[str, bool]], kinds: KindTable, options: CheckOptions, workers: int, progress: Progress | None
+    targets: list[tuple[str, bool]], finder: OfficeFinder, workers: int, progress: Progress | None
 ) -> list[FileResult | None]:
+    """The batch in worker processes. The first file of each share is checked here first, before the
+    workers are forked: the kinds those files meet are imported and their rules and models used once,
+    here, and every worker inherits them. Each worker used to import and warm its kinds itself, about
+    0.04 s of CPU at its start and on the way to the answer (bench/check_parallel.py, docs/performance.md)."""
     from sco_cli.core.parallel import WorkerPool  # noqa: PLC0415 - multiprocessing costs start-up; big batches only
 
     size = max(25, len(targets) // (workers * 8))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    heads = [_check_named(finder, name, named) for name, named in (chunk[0] for chunk in chunks)]
+    check_rest = partial(_check_chunk, kinds=finder.kinds, options=finder.options)
     results: list[FileResult | None] = []
     with WorkerPool(min(workers, len(chunks))) as pool:
-        for chunk_results in pool.map(partial(_check_chunk, kinds=kinds, options=options), chunks):
-            results.extend(chunk_results)
+        for head, rest in zip(heads, pool.map(check_rest, [chunk[1:] for chunk in chunks]), strict=True):
+            results.append(head)
+            results.extend(rest)
             if progress:
                 progress(len(results), len(targets))
     return results
