@@ -96,7 +96,8 @@ def check_docx(data: bytes) -> None:
             _check_archive(archive)
     except zipfile.BadZipFile as exc:
         raise DocxRefused(f"a damaged ZIP archive ({exc}); a truncated download?") from None
-    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError, ValueError) as exc:
+        # ValueError: zipfile seeking to a part's header at a negative offset (a damaged directory)
         raise DocxRefused(f"cannot read the archive ({exc})") from None
 
 

@@ -199,5 +199,6 @@ CASES: dict[str, Callable[[], bytes]] = {
         lambda p: {**p, "word/document.xml": b"<w:document " + W + b"><w:body>" + b"<w:p/>" * 2_000_000 + b"</w:body>"}
     ),
     "unsupported compression": _unsupported_method,
+    "bytes cut out before the directory": lambda: good_docx()[:100] + good_docx()[2000:],  # zipfile: negative seek
 }
 """Every case: a file python-docx cannot open, opens wrongly, or should not be given at all."""
