@@ -438,6 +438,17 @@ class MappedTable:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, why), values only when not personal
 
 
+def _found(taken: dict[str, str], header: list[str]) -> str:
+    """The first row's cells a refusal may name: those the mapping knows. The others are counted, not
+    quoted: without its key column the first row may well be a person's row (a roster whose header line
+    was lost), and its passport number or date of birth must not reach the terminal."""
+    known = ", ".join(f"'{h}'" for h in taken.values()) or "none"
+    others = len(header) - len(taken)
+    return f"headers of the mapping found: {known}" + (
+        f"; {others} other cells in the first row, not shown" if others else ""
+    )
+
+
 def read_mapped(path: Path, mapping: Mapping, personal: Callable[[FieldPath], bool]) -> MappedTable:
     """The export at `path` read through `mapping`: rows with their values, and everything not used, named."""
     table = read_table(path)
@@ -469,10 +480,8 @@ def map_table(
         mapped.columns.append(column)
     for key in mapping.key_columns:
         if key.field not in taken:
-            found = ", ".join(f"'{h}'" for h in table.header)
-            raise UsageError(
-                f"{table.name}: no '{key.header}' column, the key of mapping {mapping.name} (headers found: {found})"
-            )
+            found = _found(taken, table.header)
+            raise UsageError(f"{table.name}: no '{key.header}' column, the key of mapping {mapping.name} ({found})")
     mapped.absent = [c.header for c in mapping.columns if c.field not in taken]
     key_personal = any(personal(key.path) for key in mapping.key_columns)
     key_header = " and ".join(taken[key] for key in mapping.keys)
