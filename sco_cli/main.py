@@ -42,14 +42,29 @@ def main(argv: list[str] | None = None) -> int:
     args, debug = take_debug(args)
     # sco uses no Pydantic plugin; looking for them reads every installed package's metadata (20-30 ms)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _interrupt_on_sigterm()
+    whole_process = argv is None  # sco's own process, not a caller running it in-process (the tests)
+    global _finishing
+    _finishing = False
+    _interrupt_on_sigterm(once=whole_process)
     stdout = sys.stdout
     _names_as_they_are(stdout)
     sys.stdout = GuardedStdout(stdout)
+
+    def run() -> int:
+        global _finishing
+        code = _finish(_run(args))
+        _finishing = True  # a signal from here on is noted, not raised: nothing is left to stop
+        return code
+
     try:
-        code = handle_errors(lambda: _finish(_run(args)), debug or os.environ.get("SCO_DEBUG") == "1")
+        code = handle_errors(run, debug or os.environ.get("SCO_DEBUG") == "1")
     finally:
         sys.stdout = stdout
+    if whole_process:
+        _ignore_stop_signals()
+        if _stop_requested and code != _INTERRUPTED:  # the signal came as the command finished
+            print("sco: interrupted", file=sys.stderr)
+            code = _INTERRUPTED
     parallel = sys.modules.get("sco_cli.core.parallel")
     if parallel is not None and parallel.left_waiting:  # an interrupted pool: Python's exit would hang
         import contextlib
@@ -183,26 +198,51 @@ def handle_errors(run: Callable[[], int], debug: bool) -> int:
         return ExitCode.INTERNAL
 
 
+_finishing = False
+"""Set once the command is done: a stop signal then only makes the exit code 130 (it was asked for), an
+exception raised there would escape the error handler."""
+_INTERRUPTED = 130  # core.errors.ExitCode.INTERRUPTED, without importing it on every exit path
+
 _stop_requested = False
 """Set by Ctrl-C or SIGTERM. Pydantic raises a SchemaError naming the KeyboardInterrupt when the signal
 arrives while it builds a model's validator; with this flag that run is still exit 130, not exit 3."""
 
 
-def _interrupt_on_sigterm() -> None:
+def _interrupt_on_sigterm(once: bool) -> None:
     """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130). Both
-    signals also set `_stop_requested`, so an error a library makes of the interrupt is read as one."""
+    signals also set `_stop_requested`, so an error a library makes of the interrupt is read as one.
+
+    In sco's own process (`once`) the first signal is the only one: a second (Ctrl-C pressed twice, or
+    the group's SIGINT followed by a scheduler's SIGTERM) would break into the clean-up the first one
+    started, and print a traceback or leave the temporary file it was removing. A signal that comes once
+    the command is done (`_finishing`) is exit 130 without an exception, and the signals are ignored
+    before Python's exit, which puts back their default action: one arriving then killed sco by the
+    signal (exit -2, 1 run in 60 of `eum import` signalled as it finished) after the register was
+    written and the exit code decided."""
     import contextlib
     import signal
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         global _stop_requested
         _stop_requested = True
-        raise KeyboardInterrupt
+        if once:
+            _ignore_stop_signals()
+        if not _finishing:
+            raise KeyboardInterrupt
 
     with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave signals alone
         signal.signal(signal.SIGTERM, interrupt)
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
             signal.signal(signal.SIGINT, interrupt)
+
+
+def _ignore_stop_signals() -> None:
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

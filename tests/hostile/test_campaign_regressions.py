@@ -1,0 +1,58 @@
+"""What the hostile campaigns (bench/mutation_campaign.py, bench/signal_campaign.py) found, one test each,
+through the real CLI: each failed before its fix."""
+
+from __future__ import annotations
+
+from tests.helpers import AS_OF, EXAMPLES
+
+
+def _roster(sco, folder):
+    (folder / "cases").mkdir()
+    (folder / "s.yaml").write_text((EXAMPLES / "students" / "ready.yaml").read_text())
+    result = sco("student", "export", folder / "s.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_roster_without_its_header_line_never_shows_the_first_students_data(sco, tmp_path):
+    """The key column missing: the first row may be a student's, so its cells are counted, not quoted
+    (the refusal listed them as 'headers found', passport number and date of birth included)."""
+    roster = _roster(sco, tmp_path)
+    table = tmp_path / "roster.csv"
+    table.write_text(roster.split("\n", 1)[1])  # the header line lost: the student's row comes first
+    result = sco("student", "import", table, "--into", tmp_path / "students", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "no 'Service Number' column" in result.stderr
+    assert "XS4821937" not in result.stderr and "4/17/1991" not in result.stderr, result.stderr
+    assert "not shown" in result.stderr
+
+
+def test_a_signal_after_the_command_is_done_does_not_kill_sco(sco, tmp_path):
+    """sco's own process ignores SIGINT and SIGTERM once the command has finished: Python's exit puts
+    their default action back, and a signal landing then killed sco by the signal after the register
+    was written (signal campaign: `eum import` stopped as it finished, 1 run in 60, exit -2)."""
+    import signal
+    import subprocess
+    import sys
+
+    register = tmp_path / "eum.yaml"
+    register.write_text((EXAMPLES / "eum.yaml").read_text())
+    (tmp_path / "sco.yaml").write_text((EXAMPLES / "sco.yaml").read_text())
+    table = tmp_path / "s.csv"
+    table.write_text("Serial,Case,Description\nSN-1,XS-B-ZAC,AN/PVS-14 night vision monocular\n")
+    late = (
+        "import os, signal, sys, time\n"
+        "from sco_cli.main import main\n"
+        f"sys.argv = ['sco', 'eum', 'import', {str(table)!r}, '--into', {str(register)!r}]\n"
+        "code = main()\n"
+        "for signum in (signal.SIGINT, signal.SIGTERM):\n"
+        "    os.kill(os.getpid(), signum)\n"
+        "    time.sleep(0.05)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", late], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert "SN-1" in register.read_text()
+    assert sco("eum", "check", register).exit_code in (0, 1)
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # a caller running sco in-process keeps Ctrl-C
