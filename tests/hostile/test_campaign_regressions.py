@@ -56,3 +56,28 @@ def test_a_signal_after_the_command_is_done_does_not_kill_sco(sco, tmp_path):
     assert "SN-1" in register.read_text()
     assert sco("eum", "check", register).exit_code in (0, 1)
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # a caller running sco in-process keeps Ctrl-C
+
+
+def test_a_signal_right_after_the_temporary_file_is_recorded_leaves_no_part_file(sco, tmp_path, monkeypatch):
+    """The stop signals are held while a temporary file is created and recorded, and taken as they are
+    released: before the writer's `try`, so its clean-up never ran (signal campaign: SIGINT to a 2,000-row
+    student import, 1 run in 40, a `.sco-*.part` left among the student files). Whatever ends the
+    command, the recorded files go."""
+    from sco_cli.core import office_write
+
+    recorded = office_write.new_temporary
+
+    def then_interrupted(path):
+        recorded(path)
+        raise KeyboardInterrupt  # what the released signal does at that very point
+
+    monkeypatch.setattr(office_write, "new_temporary", then_interrupted)
+    register = tmp_path / "eum.yaml"
+    register.write_text((EXAMPLES / "eum.yaml").read_text())
+    before = register.read_bytes()
+    table = tmp_path / "s.csv"
+    table.write_text("Serial,Case,Description\nSN-1,XS-B-ZAC,AN/PVS-14 night vision monocular\n")
+    result = sco("eum", "import", table, "--into", register)
+    assert result.exit_code == 130, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eum.yaml", "s.csv"]
+    assert register.read_bytes() == before
