@@ -6,7 +6,7 @@ folder or written to $HOME, no partial file next to an output.
     python bench/mutation_campaign.py --minutes 25 --seed 20 [--report campaign.json]
 
 Inputs: examples/**/*.yaml, tests/fixtures/**/*.yaml, tests/hostile/cases/*, the import tables the
-exports write (student roster, case status, EUM serials; CSV and XLSX), Word files sco writes (for
+exports write (student roster, case status, EUM serials and scan, FMT report; CSV and XLSX), Word files sco writes (for
 `translation mark` and as `reference_docx`). Student files carry private canaries (passport number,
 dates of birth, medical values, place of birth) that no message may show.
 
@@ -821,7 +821,9 @@ def prepare(work: Path, runner: Runner, env: dict[str, str]) -> dict[str, bytes]
         (base / "cases" / path.name).write_bytes(path.read_bytes())
     roster = runner(["student", "export", ".", "--as-of", AS_OF], base, env)
     status = runner(["case", "status", "cases", "-f", "csv", "--as-of", AS_OF], base, env)
-    assert roster.code == 0 and status.code == 0, (roster.stderr, status.stderr)
+    shutil.copy(EXAMPLES / "training-plan.yaml", base / "plan.yaml")
+    fmt = runner(["training", "fmt", "plan.yaml", "-f", "csv", "--fy", "2026", "--as-of", AS_OF], base, env)
+    assert roster.code == 0 and status.code == 0 and fmt.stdout, (roster.stderr, status.stderr, fmt.stderr)
     serials = (
         b"Serial,Case,Description,Location,Custodian,Arrival,Enhanced\n"
         b"CLU-20001,XS-B-ZAB,Javelin command launch unit,Camp North ammunition depot,1st Mechanized Brigade,"
@@ -855,7 +857,14 @@ def prepare(work: Path, runner: Runner, env: dict[str, str]) -> dict[str, bytes]
     (base / "letter.docx").unlink()
     for path in list(base.glob("s-*.yaml")):
         path.unlink()
-    return {"roster": roster.stdout, "status": status.stdout, "serials": serials, "scan": scan, "docx": docx}
+    return {
+        "roster": roster.stdout,
+        "status": status.stdout,
+        "fmt": fmt.stdout,
+        "serials": serials,
+        "scan": scan,
+        "docx": docx,
+    }
 
 
 def table_commands(kind: str, name: str) -> list[list[str]]:
@@ -863,6 +872,12 @@ def table_commands(kind: str, name: str) -> list[list[str]]:
         return [
             ["student", "import", name, "--into", "students", "--dry-run", "--as-of", AS_OF],
             ["student", "import", name, "--into", "students", "--as-of", AS_OF],
+        ]
+    if kind == "fmt":
+        return [
+            ["training", "import", name, "--into", "plan.yaml", "--dry-run", "--as-of", AS_OF],
+            ["training", "import", name, "--into", "plan.yaml", "--as-of", AS_OF],
+            ["training", "import", name, "--into", "new-plan.yaml", "--fy", "2026", "--as-of", AS_OF],
         ]
     if kind == "status":
         return [
@@ -915,7 +930,7 @@ def main() -> int:
     for leftover in list(scratch.iterdir()) + list(home.iterdir()):
         shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
     yamls = yaml_seeds()
-    print(f"{len(yamls)} YAML inputs, 4 tables (CSV and XLSX), 1 Word file; seed {args.seed}", flush=True)
+    print(f"{len(yamls)} YAML inputs, 5 tables (CSV and XLSX), 1 Word file; seed {args.seed}", flush=True)
 
     counts: collections.Counter[str] = collections.Counter()
     by_kind: collections.Counter[str] = collections.Counter()
@@ -946,7 +961,7 @@ def main() -> int:
             cmds = commands_for(seed.kind, target, office, rng)
             label = f"yaml:{seed.kind}"
         elif pick < 0.9:
-            table = rng.choice(["roster", "status", "serials", "scan"])
+            table = rng.choice(["roster", "status", "serials", "scan", "fmt"])
             data, names = mutate_table(rng, companions[table])
             suffix = ".csv"
             if rng.random() < 0.2:
