@@ -80,6 +80,12 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     assert [pid for pid in workers if _running(pid)] == []
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A foreground job takes Ctrl-C. A test run started in the background (`pytest &`) ignores SIGINT,
+    every sco it starts would inherit that, and sco rightly keeps a SIGINT ignored at its start."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 SIGNAL_RUNS = int(os.environ.get("SCO_SIGNAL_RUNS", "3"))
 """Runs per signal in CI; `SCO_SIGNAL_RUNS=25 pytest tests/test_signals.py` is the long run."""
 
@@ -109,6 +115,7 @@ def test_a_signal_to_the_process_group_stops_a_parallel_generation_cleanly(tmp_p
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a shell gives a foreground job
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     deadline = time.monotonic() + 60
     workers: set[int] = set()
@@ -146,7 +153,13 @@ def test_a_signal_stops_a_parallel_check_cleanly(tmp_path, signum):
     source.mkdir()
     _students(source, 3000)
     command = [sys.executable, "-m", "sco_cli", "check", str(source), "--as-of", AS_OF, "--jobs", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    )
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while time.monotonic() < deadline and process.poll() is None and not workers:
