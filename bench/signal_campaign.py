@@ -298,6 +298,9 @@ def main() -> int:
     parser.add_argument("--only", default="check,ito,eum,students,pdf")
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
+    # Started in the background (`cmd &`), this process ignores SIGINT and so would every sco it starts,
+    # as sco keeps a SIGINT ignored at its start (nohup): give the runs Ctrl-C's usual action.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     rng = random.Random(args.seed)
     names = [n for n in args.only.split(",") if n]
     if "pdf" in names and shutil.which("soffice") is None:
@@ -326,9 +329,15 @@ def main() -> int:
             code, stderr, seconds, seen, folder = run_once(scenario, base, work, delay, signum, group)
             problems = []
             text = stderr.decode("utf-8", "replace")
-            if delay < STARTUP and (code == -signum or (code == 1 and "<frozen " in text)):
-                # Python's own start (site, the import machinery) before any line of sco runs: the
-                # default action (killed by SIGTERM; SIGINT's traceback in importlib), nothing written
+            started = (
+                delay < STARTUP
+                and (code == -signum or code == 1)
+                and "sco_cli/" not in text.replace("from sco_cli.main import main", "")
+            )
+            if started:
+                # Python's own start (site, the import machinery, the console script importing sco_cli.main)
+                # before any line of sco runs: the default action (killed by the signal, or SIGINT's
+                # traceback in an import), nothing written
                 counts["before-sco-started"] += 1
             elif code is None:
                 problems.append("hang")
@@ -336,8 +345,7 @@ def main() -> int:
                 counts["finished-first"] += 1
             elif code != 130:
                 problems.append(f"exit{code}")
-            startup = "<frozen " in text and delay < STARTUP
-            if not startup and ("Traceback" in text or "Exception ignored" in text or "KeyboardInterrupt" in text):
+            if not started and ("Traceback" in text or "Exception ignored" in text or "KeyboardInterrupt" in text):
                 problems.append("traceback")
             time.sleep(0.2)
             deadline = time.monotonic() + 5
