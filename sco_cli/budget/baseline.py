@@ -38,8 +38,8 @@ def lor_facts(ctx: Context[Any]) -> dict[str, Any]:
 )
 def lor_in_baseline(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     budgets = [r for r in results if r.kind == "budget" and r.facts.get("program") == "fmf" and r.facts["baseline"]]
-    if not budgets:
-        return
+    if not budgets or not all(b.reads_whole("baseline") for b in budgets):
+        return  # a baseline line sco could not read may be the one that lists the LOR
     covered = {lor for budget in budgets for line in budget.facts["baseline"] for lor in line["lors"]} | {
         lor for budget in budgets for lor in budget.facts["baseline_deviations"]
     }

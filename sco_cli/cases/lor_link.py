@@ -77,6 +77,8 @@ def case_file_cta(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
     for case in results:
         if case.kind != "case" or not case.facts or "cta" in case.facts.get("documents", []):
             continue
+        if not case.reads_whole("documents"):
+            continue  # the document sco could not read may be the CTA
         lors = [str(lor) for lor in case.facts.get("lor", []) if str(lor).strip().upper() in needing]
         if lors:
             line, column = case.anchors.get("documents", case.anchors.get("lor", case.where()))

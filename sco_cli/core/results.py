@@ -144,6 +144,20 @@ class FileResult:
                 unread.append(Unread(self.path, line, entry, PAST_THE_CAP))
         return unread
 
+    def reads_whole(self, field: str) -> bool:
+        """Whether everything under the top-level `field` was read: no value dropped, no record left out.
+        A cross-file rule that would say something is absent ("no entry names this LOR") says nothing
+        while it is not: the record sco could not read may be the one it looks for, and its GEN finding
+        is the one finding for that mistake."""
+        if not (self.loaded or self.facts):  # a check keeps the facts, not the model
+            return False
+        if any(re.split(r"[.\[]", entry, maxsplit=1)[0] == field for entry in self.records_not_read):
+            return False
+        return not any(
+            f.code in NOT_READ and f.severity == Severity.ERROR and re.split(r"[.\[]", f.field, maxsplit=1)[0] == field
+            for f in self.findings
+        )
+
     def where(self) -> Position:
         """Where a cross-file finding about the whole file points: its `id:` or its `kind:`."""
         return self.anchors.get("id") or self.anchors.get("kind") or (1, 1)

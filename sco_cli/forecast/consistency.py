@@ -30,6 +30,21 @@ class RegisterIndex:
 
     def __init__(self, results: Sequence[FileResult]):
         self.registers = [r for r in results if r.kind == "forecast" and r.facts]
+        self.unread: set[str] = set()
+        """The ids and LOR ids written on entries sco could not read: an LOR or a requirement found in no
+        entry may be in one of those, whose GEN finding is the one finding for it."""
+        self.unread_unnamed = False
+        """An entry not read names no id sco can see (or a register did not load): any may be in it."""
+        for result in results:
+            if result.kind != "forecast":
+                continue
+            if not result.facts:
+                self.unread_unnamed = self.unread_unnamed or not result.reads_whole("entries")
+                continue
+            for entry in result.facts.get("unread_entries", []):
+                names = [name for name in (entry["id"], entry["lor_id"]) if name]
+                self.unread.update(names)
+                self.unread_unnamed = self.unread_unnamed or not names
         self.by_id: dict[str, RegisterEntry] = {}
         self.by_lor: dict[str, RegisterEntry] = {}
         for register in self.registers:
@@ -38,6 +53,10 @@ class RegisterIndex:
                 self.by_id.setdefault(entry_id, entry)
                 if facts.get("lor_id"):
                     self.by_lor.setdefault(facts["lor_id"], entry)
+
+    def maybe_unread(self, name: str | None) -> bool:
+        """Whether an entry sco could not read may be the one named `name`."""
+        return self.unread_unnamed or (name is not None and name in self.unread)
 
     def for_lor(self, lor_id: str | None) -> RegisterEntry | None:
         """The entry that names the LOR in `lor_id`, else the entry whose own id is the LOR's."""
@@ -79,7 +98,7 @@ def lor_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
         return
     names = some_of((f"{r.path}:{r.anchors.get('kind', (1, 1))[0]}" for r in index.registers), len(index.registers))
     for lor in _lors(results):
-        if index.for_lor(lor.facts.get("id")) is None:
+        if index.for_lor(lor.facts.get("id")) is None and not index.maybe_unread(lor.facts.get("id")):
             yield BatchProblem(
                 lor,
                 f"LOR {lor.facts.get('id') or '(no id)'} has no entry in the forecast register ({names})",
@@ -106,8 +125,8 @@ def lor_matches_forecast(results: Sequence[FileResult]) -> Iterator[BatchProblem
     index = RegisterIndex(results)
     for lor in _lors(results) if index.registers else []:
         found = index.for_lor(lor.facts.get("id"))
-        if found is None:
-            continue
+        if found is None or f"entries[{found.facts['index']}]" in found.register.records_not_read:
+            continue  # an entry with a value not read (an amount read as 0) is compared with nothing
         entry = found.facts
         for label, here, there in (
             ("MDE", lor.facts["mde_total_usd"], entry["mde_usd"]),
@@ -156,6 +175,10 @@ def fmf_budget_in_forecast(results: Sequence[FileResult]) -> Iterator[BatchProbl
         for requirement in budget.facts["requirements"]:
             line, title, link = requirement["line"], requirement["title"], requirement["forecast_entry"]
             found = index.by_id.get(link) if link is not None else None
+            if found is None and link is not None and index.maybe_unread(link):
+                continue
+            if found is not None and f"entries[{found.facts['index']}]" in found.register.records_not_read:
+                continue
             if found is None:
                 what = "names no forecast entry" if link is None else f"names forecast entry '{link}', not in"
                 yield BatchProblem(

@@ -52,4 +52,36 @@ def facts(ctx: Context[Forecast]) -> dict[str, Any]:
             "fiscal_year": fiscal_year(entry.expected_date),
             "calendar_year": entry.expected_date.year,
         }
-    return {"country": register.country, "forecast_fiscal_years": [first_fy, first_fy + 1], "entries": entries}
+    return {
+        "country": register.country,
+        "forecast_fiscal_years": [first_fy, first_fy + 1],
+        "entries": entries,
+        "unread_entries": unread_entries(ctx),
+    }
+
+
+def unread_entries(ctx: Context[Forecast]) -> list[dict[str, Any]]:
+    """The entries sco could not read (left out, or read without a value), each with the id and LOR id
+    written on it when they are plain text: the cross-file rules know which LOR they may hold."""
+    written = ctx.loaded.data.get("entries") if isinstance(ctx.loaded.data, dict) else None
+    indices = sorted({path[1] for path in ctx.unreadable if len(path) > 1 and path[0] == "entries"}, key=str)
+    out = []
+    for index in indices:
+        raw = written[index] if isinstance(written, list) and isinstance(index, int) and index < len(written) else None
+        raw = raw if isinstance(raw, dict) else {}
+        out.append(
+            {
+                "index": index,
+                "line": ctx.loaded.position(("entries", index))[0],
+                "id": _plain(raw.get("id")),
+                "lor_id": _plain(raw.get("lor_id")),
+            }
+        )
+    return out
+
+
+def _plain(value: object) -> str | None:
+    """An id as written, when it is one (text or a whole number)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None

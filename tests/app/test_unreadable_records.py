@@ -381,3 +381,71 @@ def test_an_unknown_field_leaves_its_entry_read(sco, tmp_path):
     code, payload = sco.json(*REPORTS["javits"], str(folder), "--as-of", AS_OF)
     assert code == 1  # the GEN008 is an error of the check
     assert payload["unreadable"] == [] and [row["id"] for row in payload["entries"]] == ["F-01", "F-02"]
+
+
+def _codes(payload: dict[str, object], name: str) -> set[str]:
+    return {f["code"] for file in payload["files"] if Path(file["path"]).name == name for f in file["findings"]}  # type: ignore[attr-defined,index]
+
+
+def test_cross_file_rules_say_nothing_absent_that_may_be_the_record_not_read(sco, tmp_path):
+    """F-01 (lor_id XS-LOR-2026-030) left out: lor-cta.yaml's LOR and budget-fmf.yaml's requirement naming
+    F-01 are not said to be missing from the register (the GEN010 is the one finding); the LOR that no
+    entry names, readable or not, still is (FCS003 on lor-flawed.yaml)."""
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    forecast = folder / "forecast.yaml"
+    text = forecast.read_text()
+    assert "    lor_id: XS-LOR-2026-030\n" in text.split("  - id: F-02")[0]
+    forecast.write_text(text.replace("    probability: 0.95\n", "", 1))
+    code, payload = sco.json("check", str(folder), "--as-of", AS_OF)
+    assert code == 1
+    assert "GEN010" in _codes(payload, "forecast.yaml")
+    assert "FCS003" not in _codes(payload, "lor-cta.yaml") and "FCS005" not in _codes(payload, "budget-fmf.yaml")
+    assert {"FCS003", "BUD016"} <= _codes(payload, "lor-flawed.yaml")
+    [unread] = next(f for f in payload["files"] if f["kind"] == "forecast")["facts"]["unread_entries"]
+    assert unread == {"index": 0, "line": 9, "id": "F-01", "lor_id": "XS-LOR-2026-030"}
+
+
+def test_an_entry_that_names_nothing_keeps_every_absence_unsaid(sco, tmp_path):
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    forecast = folder / "forecast.yaml"
+    forecast.write_text(forecast.read_text().replace("entries:\n", "entries:\n  - a note, not an entry\n", 1))
+    code, payload = sco.json("check", str(folder), "--as-of", AS_OF)
+    assert code == 1 and "FCS003" not in _codes(payload, "lor-flawed.yaml")
+
+
+def test_a_case_document_not_read_may_be_the_cta(sco, tmp_path):
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    case = folder / "cases" / "XS-P-SAB.yaml"
+    assert "  - kind: cta\n" in case.read_text()
+    case.write_text(case.read_text().replace("  - kind: cta\n", "  - title: the assessment\n", 1))
+    code, payload = sco.json("check", str(folder), "--as-of", AS_OF)
+    assert code == 1
+    codes = _codes(payload, "XS-P-SAB.yaml")
+    assert "GEN010" in codes and "CAS001" not in codes and "CAS004" not in codes and "CAS005" not in codes
+    found = [f for f in findings_of(payload) if f["file"].endswith("XS-P-SAB.yaml") and "CTA" in f["message"]]
+    assert found == []
+
+
+def test_a_baseline_line_not_read_may_list_the_lor(sco, tmp_path):
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    budget = folder / "budget-fmf.yaml"
+    assert "    - id: BL-2027-1\n      description:" in budget.read_text()
+    budget.write_text(budget.read_text().replace("    - id: BL-2027-1\n      description:", "    - description:", 1))
+    code, payload = sco.json("check", str(folder), "--as-of", AS_OF)
+    assert code == 1 and "GEN010" in _codes(payload, "budget-fmf.yaml")
+    assert "BUD016" not in _codes(payload, "lor-flawed.yaml")
+
+
+def test_an_entry_with_an_amount_not_read_is_compared_with_nothing(sco, tmp_path):
+    """F-01's MDE unreadable (read as $0 only to check the rest): the LOR's $29M is not said to disagree."""
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    forecast = folder / "forecast.yaml"
+    forecast.write_text(forecast.read_text().replace("    mde_usd: 29M\n", "    mde_usd: a lot\n", 1))
+    code, payload = sco.json("check", str(folder), "--as-of", AS_OF)
+    assert code == 1 and "GEN009" in _codes(payload, "forecast.yaml")
+    assert not {"FCS004", "FCS005"} & (_codes(payload, "lor-cta.yaml") | _codes(payload, "budget-fmf.yaml"))
