@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sco_cli.core.context import Context
+from sco_cli.core.items import indexed
 from sco_cli.core.thresholds import Thresholds
 from sco_cli.students.model import Student
 
@@ -42,9 +43,10 @@ def facts(ctx: Context[Student]) -> dict[str, Any]:
                 "title": course.title,
                 "start": course.start.isoformat() if course.start else None,
                 "end": course.end.isoformat() if course.end else None,
+                "index": number,
                 "line": ctx.loaded.position(("courses", number))[0],
             }
-            for number, course in enumerate(student.courses)
+            for number, course in indexed(student.courses)
         ],
         "last_course_end": end.isoformat() if end else None,
         "post_training_interview_due": interview.isoformat() if interview else None,

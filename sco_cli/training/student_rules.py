@@ -62,7 +62,7 @@ def fmt_course_planned(results: Sequence[FileResult]) -> Iterator[BatchProblem]:
                     f"the FMT report input for FY{year} needs {item}: the course is on no line of {ended[year]}",
                     int(course.get("line") or 1),
                     1,
-                    f"courses[{number}]",
+                    f"courses[{course.get('index', number)}]",  # the file's numbering
                     f"add the course to the plan's FY{year} lines (with this start or this student a nominee) "
                     "with its cost; until then `sco training fmt` refuses (or, with --draft, marks it [GAP])",
                 )
