@@ -45,8 +45,15 @@ class _Parser(argparse.ArgumentParser):
         raise _NotQuick(message)
 
 
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=80)
+
+
 def _parser() -> _Parser:
-    parser = _Parser(prog="sco", add_help=False, allow_abbrev=False)
+    # a fixed width: argparse otherwise imports shutil (and bz2, lzma) to ask the terminal's, for a help
+    # text this parser never prints
+    parser = _Parser(prog="sco", add_help=False, allow_abbrev=False, formatter_class=_Formatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--format", "-f", default="text")
     parser.add_argument("--as-of", dest="as_of")

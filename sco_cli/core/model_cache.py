@@ -84,7 +84,11 @@ def ensure_built(model: type[BaseModel]) -> None:
         model.model_rebuild()
         return
     path = os.path.join(folder, f"{model.__module__}.{model.__qualname__}.pickle")
-    key = _key(model)
+    try:
+        key = _key(model)
+    except OSError:  # the package's own folder could not be listed: no key, so no entry is trusted
+        model.model_rebuild()
+        return
     schema = _read(path, key, model)
     if schema is not None and _install(model, schema):
         return
@@ -134,7 +138,11 @@ def _package_stamp() -> str:
                         if entry.name != "__pycache__":
                             folders.append(entry.path)
                         continue
-                    stat = entry.stat()
+                    try:
+                        stat = entry.stat()
+                    except OSError:  # a link to nothing, or a file removed while listed
+                        lines.append(f"{entry.path[len(root) :]}\tunreadable")
+                        continue
                     lines.append(f"{entry.path[len(root) :]}\t{stat.st_size}\t{stat.st_mtime_ns}")
         _tree_stamp = "\n".join(sorted(lines))
     return _tree_stamp
@@ -253,5 +261,7 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
             stream.write(data)
         os.replace(temporary, path)
     except OSError:
+        pass
+    finally:  # renamed, or never to be: nothing is left beside the entries, even on Ctrl-C
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -131,6 +131,7 @@ def test_a_damaged_entry_is_a_miss_never_an_error_or_another_answer(tmp_path, un
     code, out, built = _run(tmp_path)
     assert (code, out) == uncached
     assert "Lor" in built
+    assert list((tmp_path / "sco" / "models").glob("*.tmp")) == [], "a write that failed left its temporary file"
     if damage != "a folder":  # stored again, whole, and read by the next run
         assert _entries(tmp_path)[LOR].read_bytes().startswith(key + b"\0")
         assert _entries(tmp_path)[LOR].stat().st_mode & 0o777 == 0o600
