@@ -98,8 +98,8 @@ def ensure_built(model: type[BaseModel]) -> None:
 
 PYDANTIC_CHECKED = ("2.14.",)
 """The Pydantic releases `_install` was checked against (it mirrors what Pydantic does once it has a
-core schema). Any other builds every run, as if there were no cache, until checked and added here;
-`tests/core/test_model_cache.py` fails on an unchecked release so that it is noticed."""
+core schema). Any other builds every run, as if there were no cache, until checked and added here
+(`docs/performance.md` says what a one-file check costs without it)."""
 
 
 def _storable(model: type[BaseModel]) -> bool:
