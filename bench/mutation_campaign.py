@@ -756,6 +756,18 @@ TRACEBACK = re.compile(rb"Traceback \(most recent call last\)|Exception ignored|
 PRIVATE = re.compile("|".join(re.escape(c) for c in CANARIES).encode())
 
 
+def written_under(home: Path) -> list[str]:
+    """What runs left under HOME, sco's cache of compiled models aside (its one entry there, private)."""
+    cache = home / ".cache" / "sco" / "models"
+    kept = {home / ".cache", home / ".cache" / "sco", cache}
+    return [
+        str(path)
+        for path in home.rglob("*")
+        if path not in kept
+        and not (path.parent == cache and path.suffix == ".pickle" and path.stat().st_mode & 0o077 == 0)
+    ]
+
+
 def judge(outcome: Outcome, run_dir: Path, scratch: Path, home: Path) -> None:
     problems = outcome.problems
     argv = outcome.command
@@ -791,7 +803,7 @@ def judge(outcome: Outcome, run_dir: Path, scratch: Path, home: Path) -> None:
         problems.append("temp-left")
         for p in scratch.iterdir():
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
-    if any(home.iterdir()):
+    if written_under(home):
         problems.append("home-write")
         for p in home.iterdir():
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
