@@ -282,13 +282,23 @@ def test_ordinary_templates_still_render_amounts_and_widths(sco, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A test run started in the background (`pytest &`) ignores SIGINT, and sco rightly keeps a SIGINT
+    ignored at its start: the child gets Ctrl-C's usual action, as a foreground job has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("stop", "source"), [(signal.SIGTERM, BUSY), (signal.SIGINT, LONG_FILTERS)], ids=str)
 def test_a_signal_stops_a_busy_template_at_once(tmp_path, stop, source):
     folder = office(tmp_path, source)
     out = folder / "out"
     env = {**os.environ, "SCO_LIMIT_TEMPLATE_SECONDS": "600"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sco_cli", *generate(folder)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "sco_cli", *generate(folder)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     time.sleep(3)  # well inside the render (the template alone takes minutes)
     assert process.poll() is None, process.communicate()
