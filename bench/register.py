@@ -14,13 +14,13 @@ the largest resident memory. A linear engine takes about 4x the time for 4x the 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import run_sco as _run  # the sibling script
 
 STATES = ("whole", "one", "half")
 
@@ -46,21 +46,6 @@ def make_register(path: Path, count: int, state: str) -> None:
             )
             if not _broken(index, count, state):
                 stream.write("    probability: 0.95\n")
-
-
-def _run(args: list[str]) -> tuple[float, int, float]:
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "sco_cli", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"sco failed ({code}): {errors[-500:].decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def _measure(label: str, rounds: int, args: list[str]) -> None:
