@@ -863,11 +863,12 @@ def plan_import(mapped: MappedTable, store: Store, model: type[BaseModel], optio
             if match not in seen and source == options.source:
                 plan.gone.append(_where(record))
     plan.gone += [f"{change.where}: {items}" for change in plan.records for items in change.gone]
+    added = any(change.added for change in plan.records)
     for target in _targets(store):
         if target.edit is not None:
             text = target.edit.result()
-        elif not target.snapshot.exists:
-            text = target.text  # a new file, written whole
+        elif not target.snapshot.exists and added:
+            text = target.text  # a new file, written whole (not an empty register when no row was read)
         else:
             continue
         if text != target.snapshot.text:

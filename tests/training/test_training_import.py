@@ -94,6 +94,18 @@ def test_the_examples_fmt_export_comes_back_whole_lines_without_a_program_includ
     assert f"0 added, 0 changed, {len(rows) - 1} unchanged" in again.stdout
 
 
+def test_a_table_of_which_no_row_is_read_creates_no_plan(sco, tmp_path):
+    """A new register is created for the rows it receives: a table none of whose rows could be read leaves
+    no empty plan behind (it said "wrote 1 file(s)" with nothing added)."""
+    office = _office(tmp_path)
+    table = _write(office / "t.csv", HEADER + f"\n{COUNTRY},IMET-1,Course A,NWC,Unit,1/2/2027,6/1/2027,Texas,-3,$5\n")
+    plan = office / "plan.yaml"
+    result = sco("training", "import", table, "--into", plan, "--fy", 2027, "--as-of", DAY)
+    assert result.exit_code == 1
+    assert "0 added, 0 changed, 0 unchanged, 1 row(s) not imported; wrote 0 file(s)" in result.stdout
+    assert not plan.exists()
+
+
 MESSY = (
     "\ufeff" + HEADER + ",Remarks\n"
     f'{COUNTRY},imet-1,"International Maritime\nStaff Officer Course",Naval War College,"Naval Staff, Navy",'
