@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from processes import run_sco as _run  # the sibling script
+from processes import measure  # the sibling script
 
 
 def _export(path: Path, rows: int, prefix: str) -> None:
@@ -31,21 +30,6 @@ def _export(path: Path, rows: int, prefix: str) -> None:
         stream.write("Serial Number;Nomenclature;Case;Storage Site\n")
         for i in range(rows):
             stream.write(f"{prefix}-{i:06d};AN/PVS-14 night vision monocular;XS-B-ZAC;Site {i % 3}\n")
-
-
-def _measure(label: str, rounds: int, prepare, args) -> None:  # type: ignore[no-untyped-def]
-    times, cpus, peak = [], [], 0
-    for _ in range(rounds):
-        prepare()
-        elapsed, rss, cpu = _run(args)
-        times.append(elapsed)
-        cpus.append(cpu)
-        peak = max(peak, rss)
-    print(
-        f"{label:<46} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  "
-        f"cpu {min(cpus):6.2f} s  peak {peak / 1024:5.0f} MiB",
-        flush=True,
-    )
 
 
 ROSTER_HEADER = (
@@ -87,11 +71,11 @@ def _tables(root: Path, sizes: list[int], rounds: int, write_limit: int) -> None
                 shutil.rmtree(folder, ignore_errors=True)
 
             args = [command, "import", str(table), "--into", str(folder), "--as-of", "2026-12-06"]
-            _measure(f"{command} import, {size:,} rows, dry run", rounds, empty, [*args, "--dry-run"])
+            measure(f"{command} import, {size:,} rows, dry run", rounds, [*args, "--dry-run"], empty)
             if size > write_limit:  # writing is one fsync'd file per record: linear by construction
                 continue
-            _measure(f"{command} import, {size:,} rows, new folder", rounds, empty, args)
-            _measure(f"{command} import, {size:,} rows, again (no change)", rounds, lambda: None, args)
+            measure(f"{command} import, {size:,} rows, new folder", rounds, args, empty)
+            measure(f"{command} import, {size:,} rows, again (no change)", rounds, args)
             empty()
             table.unlink()
 
@@ -130,9 +114,9 @@ def _training(root: Path, sizes: list[int], rounds: int) -> None:
             _fmt_table(table, size, countries)
             args = ["training", "import", str(table), "--into", str(plan), "--fy", "2027", "--as-of", "2026-12-06"]
             label = f"training import, {size:,} rows of {countries} countr{'ies' if countries > 1 else 'y'}"
-            _measure(f"{label}, dry run", rounds, fresh, [*args, "--dry-run"])
-            _measure(f"{label}, new lines", rounds, fresh, args)
-            _measure(f"{label}, again (no change)", rounds, lambda: None, args)
+            measure(f"{label}, dry run", rounds, [*args, "--dry-run"], fresh)
+            measure(f"{label}, new lines", rounds, args, fresh)
+            measure(f"{label}, again (no change)", rounds, args)
             table.unlink()
 
 
@@ -165,9 +149,9 @@ def main() -> None:
                 register.unlink(missing_ok=True)
 
             args = ["eum", "import", str(export), "--into", str(register), "--as-of", "2026-12-06"]
-            _measure(f"eum import, {rows:,} rows, dry run", options.rounds, fresh, [*args, "--dry-run"])
-            _measure(f"eum import, {rows:,} rows, new register", options.rounds, fresh, args)
-            _measure(f"eum import, {rows:,} rows, again (no change)", options.rounds, lambda: None, args)
+            measure(f"eum import, {rows:,} rows, dry run", options.rounds, [*args, "--dry-run"], fresh)
+            measure(f"eum import, {rows:,} rows, new register", options.rounds, args, fresh)
+            measure(f"eum import, {rows:,} rows, again (no change)", options.rounds, args)
             fresh()
         for count in (1_000, 4_000, 10_000):
             scan_register = root / f"r{count}.yaml"
@@ -180,11 +164,11 @@ def main() -> None:
             def reset(path: Path = scan_register, content: str = base) -> None:
                 path.write_text(content)
 
-            _measure(
+            measure(
                 f"eum import --inventory, {count:,} serials",
                 options.rounds,
-                reset,
                 ["eum", "import", str(scan), "--into", str(scan_register), "--inventory", "2026-11-22"],
+                reset,
             )
     print(f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)")
 

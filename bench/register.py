@@ -14,13 +14,12 @@ the largest resident memory. A linear engine takes about 4x the time for 4x the 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from processes import run_sco as _run  # the sibling script
+from processes import measure  # the sibling script
 
 STATES = ("whole", "one", "half")
 
@@ -48,20 +47,6 @@ def make_register(path: Path, count: int, state: str) -> None:
                 stream.write("    probability: 0.95\n")
 
 
-def _measure(label: str, rounds: int, args: list[str]) -> None:
-    times, cpus, peak = [], [], 0
-    for _ in range(rounds):
-        elapsed, rss, cpu = _run(args)
-        times.append(elapsed)
-        cpus.append(cpu)
-        peak = max(peak, rss)
-    print(
-        f"{label:<44} best {min(times):6.2f} s  median {statistics.median(times):6.2f} s  "
-        f"cpu {min(cpus):6.2f} s  peak {peak / 1024:5.0f} MiB",
-        flush=True,
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=10_000)
@@ -73,8 +58,8 @@ def main() -> None:
                 register = Path(folder) / f"forecast-{count}-{state}.yaml"
                 make_register(register, count, state)
                 common = [str(register), "--as-of", "2026-12-06"]
-                _measure(f"check, {count:,} entries, {state}", options.rounds, ["check", *common, "--format", "json"])
-                _measure(
+                measure(f"check, {count:,} entries, {state}", options.rounds, ["check", *common, "--format", "json"])
+                measure(
                     f"javits json, {count:,} entries, {state}",
                     options.rounds,
                     ["javits", "report", *common, "--year", "2027", "--format", "json"],
