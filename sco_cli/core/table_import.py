@@ -745,9 +745,13 @@ class ListStore:
 Store = FolderStore | ListStore
 
 
+_NAME_FIELD = re.compile(r"\{([^}]*)\}")
+"""A field in a mapping's `file_name` (`{name.surname}`)."""
+
+
 def file_name_fields(template: str) -> list[str]:
     """The fields a new record's file name is made from (`{name.surname}` -> `name.surname`)."""
-    return [field.strip() for field in re.findall(r"\{([^}]*)\}", template)]
+    return [field.strip() for field in _NAME_FIELD.findall(template)]
 
 
 def _file_name(template: str, values: dict[str, Any]) -> str:
@@ -755,7 +759,7 @@ def _file_name(template: str, values: dict[str, Any]) -> str:
         value = values.get(match.group(1).strip())
         return _text(value) if not isinstance(value, date) else value.isoformat()
 
-    name = re.sub(r"\{([^}]*)\}", one, template)
+    name = _NAME_FIELD.sub(one, template)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", normal_text(name)).strip(".-")
     return name[:80]
 

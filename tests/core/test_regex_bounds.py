@@ -59,6 +59,7 @@ HOW = {
     "sco_cli.core.cui._PUBLIC": "match",
     "sco_cli.core.results._ENTRY": "match",
     "sco_cli.core.table_import._TOKEN": "finditer",
+    "sco_cli.core.table_import._NAME_FIELD": "sub",
     "sco_cli.core.types._ISO_DATE": "match",
     "sco_cli.core.types._NEAR_AMOUNT": "match",
     "sco_cli.core.types._YEAR_FIRST": "match",
