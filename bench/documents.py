@@ -59,8 +59,8 @@ def ito_jobs(folder: Path) -> tuple[list[tuple[str, dict, object, object]], int,
     from datetime import date
 
     from sco_cli.app.checking import check_for_documents
+    from sco_cli.core.document import DocumentMeta
     from sco_cli.core.office import marking_of
-    from sco_cli.core.render import DocumentMeta
     from sco_cli.students.ito import ito_context
     from sco_cli.students.model import Student
 

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sco_cli.core.document import Document
     from sco_cli.core.office import Office
-    from sco_cli.core.render import Document
 
 HORIZON_DAYS = 30
 """How far ahead "due soon" looks: the next 30 days, as the issue asked (a view, not a SAMM threshold)."""
@@ -172,8 +172,8 @@ def document(
 ) -> Document:
     """The brief as a document (Markdown, Word, PDF) through the one document-writing flow: the office's
     marking, designation block and letterhead, as every document sco writes."""
+    from sco_cli.core.document import Document, DocumentMeta
     from sco_cli.core.office import marking_of
-    from sco_cli.core.render import Document, DocumentMeta
     from sco_cli.office.documents import BRIEF_TEMPLATE
 
     country = office.country if office else None

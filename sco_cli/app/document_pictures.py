@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sco_cli.core.render import Document
+    from sco_cli.core.document import Document
 
 
 @dataclass(frozen=True)

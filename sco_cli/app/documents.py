@@ -26,7 +26,7 @@ from sco_cli.core.terminal import printable
 
 if TYPE_CHECKING:
     from sco_cli.core.cui import CuiChoice
-    from sco_cli.core.render import Document
+    from sco_cli.core.document import Document
     from sco_cli.core.results import Unread
 
 DOCUMENT_FORMATS = ("docx", "md", "pdf")

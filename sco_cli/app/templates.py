@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sco_cli.core.document import Document, DocumentMeta
     from sco_cli.core.office import Office
-    from sco_cli.core.render import Document, DocumentMeta
 
 EXAMPLES_AS_OF = date(2026, 11, 24)
 """The "today" the shipped examples were written for (their dates are relative to it)."""
@@ -84,7 +84,7 @@ def _ito(manual: bool) -> Callable[[Path], list[Sample]]:
 def _cta(endorsement: bool) -> Callable[[Path], list[Sample]]:
     def samples(examples: Path) -> list[Sample]:
         from sco_cli.app.checking import check_for_documents
-        from sco_cli.lor.cta import cta_document
+        from sco_cli.lor.cta_document import cta_document
         from sco_cli.lor.model import Lor
 
         files = sorted(str(path) for path in examples.glob("lor-*.yaml"))

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from sco_cli.budget.facts import fiscal_years, in_priority_order
 from sco_cli.budget.model import Budget, Capability, Requirement
+from sco_cli.core.document import Document, DocumentMeta, signature
 from sco_cli.core.needs import Gap, designation_gaps, gap_texts
-from sco_cli.core.render import Document, DocumentMeta, signature
 
 if TYPE_CHECKING:
     from datetime import date

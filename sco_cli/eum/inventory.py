@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 
 from sco_cli.core.csv_table import csv_text
+from sco_cli.core.document import Document, DocumentMeta
 from sco_cli.core.items import indexed
 from sco_cli.core.needs import Need, designation_gaps
 from sco_cli.core.office import Office
-from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import FileResult, Unread
 from sco_cli.eum.model import Register
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from sco_cli.core.csv_table import csv_text
 from sco_cli.core.dates import fiscal_year, fiscal_year_bounds
+from sco_cli.core.document import Document, DocumentMeta
 from sco_cli.core.items import indexed
 from sco_cli.core.needs import Need, designation_gaps
 from sco_cli.core.office import Office, marking_of, shown_path
-from sco_cli.core.render import Document, DocumentMeta
 from sco_cli.core.results import Report
 from sco_cli.core.terminal import printable
 from sco_cli.core.thresholds import Thresholds, shipped

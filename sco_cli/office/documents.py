@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sco_cli.core.needs import Need, designation_gaps
 from sco_cli.core.office import Office
-from sco_cli.translation.letter import TEMPLATE as LETTER_TEMPLATE
+from sco_cli.translation import LETTER_TEMPLATE
 
 BRIEF_TEMPLATE = "brief.md.j2"
 """The office brief's template (app/brief.py renders it)."""

@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from sco_cli.core.document import Document, DocumentMeta, signature
 from sco_cli.core.findings import Finding
 from sco_cli.core.items import indexed
 from sco_cli.core.needs import Gap, designation_gaps, gap_texts
 from sco_cli.core.office import Office
-from sco_cli.core.render import Document, DocumentMeta, signature
 from sco_cli.core.results import FileResult
 from sco_cli.students.model import Student
 

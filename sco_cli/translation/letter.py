@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sco_cli.core.document import Document, DocumentMeta, signature
 from sco_cli.core.office import Office, marking_of
-from sco_cli.core.render import Document, DocumentMeta, signature
-
-TEMPLATE = "translation-letter.md.j2"
+from sco_cli.translation import LETTER_TEMPLATE
 
 
 def letter_context(
@@ -49,4 +48,4 @@ def letter_document(
         marking=marking_of(office),
     )
     context = letter_context(office, document.strip(), language.strip(), to, reference, day.isoformat())
-    return Document(TEMPLATE, context, meta, office)
+    return Document(LETTER_TEMPLATE, context, meta, office)

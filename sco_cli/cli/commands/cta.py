@@ -44,7 +44,7 @@ def cta_generate(
 ) -> int:
     """Say whether a CTA (or an SCO endorsement) is required and why; write it, refusing while a required
     item is missing."""
-    from sco_cli.lor.cta import cta_document
+    from sco_cli.lor.cta_document import cta_document
     from sco_cli.lor.model import Lor
 
     target = Path(output)
