@@ -13,6 +13,7 @@ escapes a command is mapped here, once, in the style of pre-commit's `error_hand
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     # sco uses no Pydantic plugin; looking for them reads every installed package's metadata (20-30 ms)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     whole_process = argv is None  # sco's own process, not a caller running it in-process (the tests)
+    global _collector_paused
+    _collector_paused = whole_process
+    if whole_process:
+        gc.disable()  # until the command's code is imported (`_started`): start-up makes only what lives on
     global _finishing
     _finishing = False
     _interrupt_on_sigterm(once=whole_process)
@@ -63,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         _discard_partial_files()
     if whole_process:
         _ignore_stop_signals()
+        gc.freeze()  # what is left lives until the exit: the interpreter's teardown need not search it
         if _stop_requested and code != _INTERRUPTED:  # the signal came as the command finished
             print("sco: interrupted", file=sys.stderr)
             code = _INTERRUPTED
@@ -157,10 +163,32 @@ def _run(args: list[str]) -> int:
 
     quick = quick_command(args)  # `sco check` and `sco <kind> check` without building the Typer app
     if quick is not None:
+        _started()
         return quick()
     from sco_cli.cli.app import run_typer
 
+    _started()
     return run_typer(args)
+
+
+def _started() -> None:
+    """The command's code is imported: collect garbage again, leaving out everything made so far.
+
+    Start-up (the libraries' modules, Pydantic's and sco's classes, compiled patterns) makes hundreds of
+    thousands of objects that all live until the exit, and the collector, run every 700 allocations,
+    searched them over and over: about 8 ms of a one-file check, and the teardown's last search another
+    20 (issue 20 point 9, bench/startup.py). Frozen, they are never searched; what the command makes is
+    collected as usual, so a long run's memory stays bounded. Used only in sco's own process (`main`
+    turned the collector off); a caller running `main` in-process keeps its collector as it was."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+_collector_paused = False
+"""Set by `main` in sco's own process while it starts up (the garbage collector is off), until `_started`."""
 
 
 def handle_errors(run: Callable[[], int], debug: bool) -> int:

@@ -84,7 +84,9 @@ def quick_command(args: list[str]) -> Callable[[], int] | None:
             options = _options(args[len(path) :])
             if options is None:
                 return None
-            return lambda: _run(options, kind)
+            from sco_cli.app.checking import run_check  # imported before it runs: see main._started
+
+            return lambda: _run(run_check, options, kind)
     return None
 
 
@@ -104,9 +106,7 @@ def _options(rest: list[str]) -> argparse.Namespace | None:
     return options
 
 
-def _run(options: argparse.Namespace, kind: str | None) -> int:
-    from sco_cli.app.checking import run_check
-
+def _run(run_check: Callable[..., int], options: argparse.Namespace, kind: str | None) -> int:
     return run_check(
         options.paths,
         options.format,

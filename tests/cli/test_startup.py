@@ -70,3 +70,75 @@ def test_plain_help_lists_what_the_app_runs(sco):
 def test_group_help_is_still_typer_s(sco):
     result = sco("lor", "--help")
     assert result.exit_code == 0 and "check" in result.stdout and "route" in result.stdout
+
+
+RENDERERS = ("jinja2", "docx", "typer", "click", "sco_cli.core.render", "sco_cli.core.markup")
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["lor-complete.yaml", "lor-cta.yaml", "sco.yaml", "students/ready.yaml", "eum.yaml", "training-plan.yaml"],
+)
+def test_one_file_check_imports_no_renderer(example):
+    """A check writes no document: the renderer, Jinja2, python-docx and Typer stay unimported (issue 20
+    point 9: each costs a one-file check milliseconds it does not need)."""
+    from tests.helpers import EXAMPLES
+
+    args = ["check", str(EXAMPLES / example)]
+    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    assert [m for m in probe["modules"] if any(m == h or m.startswith(h + ".") for h in RENDERERS)] == []
+
+
+COLLECTOR_PROBE = """
+import gc, json, sys
+import sco_cli.app.checking, sco_cli.cli.app
+seen = {{}}
+def watching(name, run):
+    def wrapped(*args, **kwargs):
+        seen[name] = [gc.isenabled(), gc.get_freeze_count() > 0]
+        return run(*args, **kwargs)
+    return wrapped
+sco_cli.app.checking.run_check = watching("check", sco_cli.app.checking.run_check)
+sco_cli.cli.app.run_typer = watching("typer", sco_cli.cli.app.run_typer)
+sys.argv = ["sco", *{args!r}]
+from sco_cli.main import main
+code = main()
+print(json.dumps({{"code": code, "seen": seen, "after": [gc.isenabled(), gc.get_freeze_count() > 0]}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [(["lor", "check", "lor-complete.yaml"], "check"), (["lor", "route", "lor-complete.yaml"], "typer")],
+)
+def test_the_collector_runs_while_the_command_runs(args, path):
+    """sco's own process starts with the garbage collector off and freezes what start-up made once the
+    command's code is imported (main._started): the command itself runs with the collector on, so a long
+    run's memory stays bounded, whichever parser read the command line."""
+    from tests.helpers import EXAMPLES
+
+    args = [str(EXAMPLES / arg) if arg.endswith(".yaml") else arg for arg in args]
+    probe_code = COLLECTOR_PROBE.format(args=args)
+    out = subprocess.run([sys.executable, "-c", probe_code], capture_output=True, text=True, check=True)
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    assert probe["seen"] == {path: [True, True]}
+    assert probe["after"] == [True, True]  # frozen again at the end: the teardown searches nothing
+
+
+def test_in_process_callers_keep_their_collector():
+    """A caller running `main(argv)` in its own process (the tests, an embedding script) keeps its
+    collector as it was: only sco's own process changes it."""
+    import contextlib
+    import gc
+    import io
+
+    from sco_cli.main import main
+    from tests.helpers import EXAMPLES
+
+    frozen = gc.get_freeze_count()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["lor", "check", str(EXAMPLES / "lor-complete.yaml")]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
