@@ -19,7 +19,10 @@ Safe by construction:
 - Only when no Pydantic plugin can run (sco's entry point disables them), and only models Pydantic
   would complete with nothing more than their validator and serializer (no computed or deprecated
   field, fields complete).
-Where: `$XDG_CACHE_HOME/sco`, else `~/.cache/sco`; `SCO_NO_CACHE=1` builds every run and writes nothing.
+Where: `$XDG_CACHE_HOME/sco/models`, else `~/.cache/sco/models`, one folder per installation (named by a
+hash of the key's installation part), so two copies of sco a user runs in turn each keep their entries;
+writing a new installation's folder removes all but the `KEPT_INSTALLATIONS` most recently written.
+`SCO_NO_CACHE=1` builds every run and writes nothing.
 """
 
 from __future__ import annotations
@@ -83,12 +86,14 @@ def ensure_built(model: type[BaseModel]) -> None:
     if folder is None:
         model.model_rebuild()
         return
-    path = os.path.join(folder, f"{model.__module__}.{model.__qualname__}.pickle")
     try:
-        key = _key(model)
+        installation = _installation()
     except OSError:  # the package's own folder could not be listed: no key, so no entry is trusted
         model.model_rebuild()
         return
+    folder = os.path.join(folder, _folder_of(installation))
+    path = os.path.join(folder, f"{model.__module__}.{model.__qualname__}.pickle")
+    key = installation + f"\nmodel {model.__module__}.{model.__qualname__}".encode("utf-8", "surrogateescape")
     schema = _read(path, key, model)
     if schema is not None and _install(model, schema):
         return
@@ -148,7 +153,9 @@ def _package_stamp() -> str:
     return _tree_stamp
 
 
-def _key(model: type[BaseModel]) -> bytes:
+def _installation() -> bytes:
+    """What an entry must have been written by: this sco, Pydantic, pydantic-core and Python, and this
+    very copy of the package (`_package_stamp`)."""
     import pydantic  # noqa: PLC0415 - imported already by every model; here for its version only
     import pydantic_core  # noqa: PLC0415
 
@@ -157,13 +164,27 @@ def _key(model: type[BaseModel]) -> bytes:
     return "\n".join(
         (
             f"sco {__version__}",
-            f"model {model.__module__}.{model.__qualname__}",
             f"pydantic {pydantic.VERSION}",
             f"pydantic-core {pydantic_core.__version__}",
             f"python {sys.version} {sys.implementation.cache_tag}",
             _package_stamp(),
         )
     ).encode("utf-8", "surrogateescape")
+
+
+def _folder_of(installation: bytes) -> str:
+    """Each installation's entries in a folder of their own, so that two copies of sco a user runs in
+    turn (a pre-commit hook's environment and a `pip install`; two virtual environments) each keep
+    theirs instead of rebuilding and replacing the other's on every switch. The name only sorts entries:
+    an entry is trusted for its full key, read byte for byte (`_read`)."""
+    import hashlib  # noqa: PLC0415 - imported already by Pydantic
+
+    return hashlib.sha256(installation).hexdigest()[:32]
+
+
+KEPT_INSTALLATIONS = 4
+"""How many installations' folders are kept: writing a new one removes the least recently written
+beyond this (an installation whose folder goes rebuilds its entries on its next run, nothing more)."""
 
 
 def _read(path: str, key: bytes, model: type[BaseModel]) -> dict[str, Any] | None:
@@ -254,7 +275,12 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
         return
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not os.path.isdir(folder):
+            parent = os.path.dirname(folder)
+            os.makedirs(parent, mode=0o700, exist_ok=True)  # the mode is only the last folder's
+            with contextlib.suppress(FileExistsError):  # made by a run at the same time
+                os.mkdir(folder, mode=0o700)
+            _prune(parent, keep=os.path.basename(folder))
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "wb") as stream:
             stream.write(key + b"\0")
@@ -265,3 +291,35 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
     finally:  # renamed, or never to be: nothing is left beside the entries, even on Ctrl-C
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _prune(parent: str, keep: str) -> None:
+    """Remove the installations' folders beyond the `KEPT_INSTALLATIONS` most recently written (`keep`,
+    just made, stays), and any entry written beside them by an earlier sco. Only sco's own names are
+    touched (a folder named by `_folder_of`, files ending `.pickle` or `.tmp`); a link is removed, never
+    followed; whatever cannot be removed (another run reading it, a permission) stays, and is no error."""
+    try:
+        with os.scandir(parent) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False) and _is_folder_name(entry.name):
+                if entry.name != keep:
+                    folders.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+            elif entry.name.endswith((".pickle", ".tmp")) and not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)  # an entry of the one-folder layout sco used before
+    folders.sort(reverse=True)
+    for _, path in folders[KEPT_INSTALLATIONS - 1 :]:
+        with contextlib.suppress(OSError):
+            with os.scandir(path) as listing:
+                for entry in listing:
+                    if entry.name.endswith((".pickle", ".tmp")) and not entry.is_dir(follow_symlinks=False):
+                        os.unlink(entry.path)
+            os.rmdir(path)
+
+
+def _is_folder_name(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)

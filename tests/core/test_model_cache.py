@@ -59,8 +59,15 @@ def _run(cache: Path, *args: str, env: dict[str, str] | None = None) -> tuple[in
 
 
 def _entries(cache: Path) -> dict[str, Path]:
+    """The entries of the one installation that wrote to `cache` (each installation has a folder)."""
+    folders = _installations(cache)
+    assert len(folders) <= 1, folders
+    return {path.name: path for path in folders[0].glob("*.pickle")} if folders else {}
+
+
+def _installations(cache: Path) -> list[Path]:
     folder = cache / "sco" / "models"
-    return {path.name: path for path in folder.glob("*.pickle")} if folder.exists() else {}
+    return sorted(path for path in folder.iterdir() if path.is_dir()) if folder.exists() else []
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +90,7 @@ def test_every_kind_is_stored_and_then_read_instead_of_built(tmp_path, uncached)
     assert built & roots == set(), "read from the cache, no kind's model is built again"
     assert all(path.stat().st_mode & 0o777 == 0o600 for path in _entries(tmp_path).values())
     assert (tmp_path / "sco" / "models").stat().st_mode & 0o777 == 0o700
+    assert _installations(tmp_path)[0].stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.parametrize(
@@ -131,7 +139,7 @@ def test_a_damaged_entry_is_a_miss_never_an_error_or_another_answer(tmp_path, un
     code, out, built = _run(tmp_path)
     assert (code, out) == uncached
     assert "Lor" in built
-    assert list((tmp_path / "sco" / "models").glob("*.tmp")) == [], "a write that failed left its temporary file"
+    assert list((tmp_path / "sco" / "models").rglob("*.tmp")) == [], "a write that failed left its temporary file"
     if damage != "a folder":  # stored again, whole, and read by the next run
         assert _entries(tmp_path)[LOR].read_bytes().startswith(key + b"\0")
         assert _entries(tmp_path)[LOR].stat().st_mode & 0o777 == 0o600
@@ -179,18 +187,17 @@ def test_a_model_from_the_cache_exports_and_dumps_as_a_built_one(tmp_path):
 def test_an_edit_to_sco_builds_anew(tmp_path, monkeypatch):
     """The key holds every file of the package by size and modification time, so an edited model (or
     shipped data) is never validated with the schema of the code before the edit."""
-    model = KINDS.get("lor").model
-    before = model_cache._key(model)
+    before = model_cache._installation()
     monkeypatch.setattr(model_cache, "_tree_stamp", None)
     source = Path(model_cache.__file__).with_name("office.py")
     status = source.stat()
     try:
         os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
-        assert model_cache._key(model) != before
+        assert model_cache._installation() != before
     finally:
         os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
     monkeypatch.setattr(model_cache, "_tree_stamp", None)
-    assert model_cache._key(model) == before
+    assert model_cache._installation() == before
 
 
 def test_no_cache_folder_to_write_is_no_error(tmp_path, uncached):
@@ -220,3 +227,55 @@ def test_a_pydantic_release_not_checked_builds_every_model(monkeypatch: pytest.M
     assert model_cache._storable(model) is pydantic.VERSION.startswith(model_cache.PYDANTIC_CHECKED)
     monkeypatch.setattr(model_cache, "PYDANTIC_CHECKED", ("0.0.",))
     assert not model_cache._storable(model)
+
+
+def _copy_of_sco(tmp_path: Path) -> Path:
+    """Another installation of the same sco: the package copied elsewhere, with the modification times of
+    the copy (as a second `pip install` has)."""
+    import shutil
+
+    other = tmp_path / "other-installation"
+    shutil.copytree(
+        ROOT / "sco_cli",
+        other / "sco_cli",
+        ignore=shutil.ignore_patterns("__pycache__"),
+        copy_function=shutil.copyfile,
+    )
+    return other
+
+
+def test_two_installations_run_in_turn_keep_each_their_entries(tmp_path, uncached):
+    """A pre-commit hook's environment and a `pip install` of sco, run in turn: each reads its own entries
+    instead of rebuilding and replacing the other's on every switch."""
+    cache = tmp_path / "cache"
+    other = {"PYTHONPATH": str(_copy_of_sco(tmp_path))}
+    _run(cache)
+    code, out, built = _run(cache, env=other)
+    assert (code, out) == uncached and "Lor" in built  # the copy's first run builds its own
+    assert len(_installations(cache)) == 2
+    for env in (None, other, None, other):
+        code, out, built = _run(cache, env=env)
+        assert (code, out) == uncached
+        assert "Lor" not in built and "Office" not in built
+
+
+def test_old_installations_are_pruned_and_nothing_else_is_touched(tmp_path, uncached):
+    cache = tmp_path / "cache"
+    models = cache / "sco" / "models"
+    models.mkdir(parents=True, mode=0o700)
+    old = []
+    for number in range(5):  # five installations' folders, written long ago, oldest first
+        folder = models / f"{number:032x}"
+        folder.mkdir(mode=0o700)
+        (folder / LOR).write_bytes(b"old")
+        os.utime(folder, (1_000_000 + number, 1_000_000 + number))
+        old.append(folder)
+    (models / LOR).write_bytes(b"an entry of the layout before")
+    (models / "notes.txt").write_text("the user's")
+    (models / "not-sco-s").mkdir()
+    assert _run(cache)[:2] == uncached
+    kept = [path for path in old if path.exists()]
+    assert kept == old[-(model_cache.KEPT_INSTALLATIONS - 1) :], "the most recently written stay"
+    assert len(_installations(cache)) == model_cache.KEPT_INSTALLATIONS + 1  # with the user's own folder
+    assert not (models / LOR).exists()
+    assert (models / "notes.txt").read_text() == "the user's" and (models / "not-sco-s").is_dir()
