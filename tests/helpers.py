@@ -129,7 +129,14 @@ def written_under(home: Path) -> set[str]:
     for path in home.rglob("*"):
         if path in (home / ".cache", home / ".cache" / "sco", cache):
             continue
-        if path.parent == cache and path.name.endswith(".pickle") and path.stat().st_mode & 0o777 == 0o600:
+        if path.parent == cache and path.is_dir() and path.stat().st_mode & 0o777 == 0o700:
+            continue  # one installation's folder
+        if (
+            path.parent.parent == cache
+            and path.name.endswith(".pickle")
+            and path.stat().st_mode & 0o777 == 0o600
+            and path.parent.stat().st_mode & 0o777 == 0o700
+        ):
             continue
         left.add(str(path.relative_to(home)))
     return left
