@@ -21,7 +21,7 @@ Safe by construction:
   field, fields complete).
 Where: `$XDG_CACHE_HOME/sco/models`, else `~/.cache/sco/models`, one folder per installation (named by a
 hash of the key's installation part), so two copies of sco a user runs in turn each keep their entries;
-writing a new installation's folder removes all but the `KEPT_INSTALLATIONS` most recently written.
+writing a new installation's folder removes all but the `KEPT_INSTALLATIONS` most recently used.
 `SCO_NO_CACHE=1` builds every run and writes nothing.
 """
 
@@ -96,9 +96,22 @@ def ensure_built(model: type[BaseModel]) -> None:
     key = installation + f"\nmodel {model.__module__}.{model.__qualname__}".encode("utf-8", "surrogateescape")
     schema = _read(path, key, model)
     if schema is not None and _install(model, schema):
+        _used(folder)
         return
     model.model_rebuild()
     _write(folder, path, key, model)
+
+
+_used_folders: set[str] = set()
+
+
+def _used(folder: str) -> None:
+    """Mark the installation's folder used now (its modification time, once per process), so that pruning
+    removes the least recently used installations, not the one run every day but written long ago."""
+    if folder not in _used_folders:
+        _used_folders.add(folder)
+        with contextlib.suppress(OSError):
+            os.utime(folder)
 
 
 PYDANTIC_CHECKED = ("2.14.",)
@@ -183,8 +196,8 @@ def _folder_of(installation: bytes) -> str:
 
 
 KEPT_INSTALLATIONS = 4
-"""How many installations' folders are kept: writing a new one removes the least recently written
-beyond this (an installation whose folder goes rebuilds its entries on its next run, nothing more)."""
+"""How many installations' folders are kept: writing a new one removes the least recently used beyond
+this (an installation whose folder goes rebuilds its entries on its next run, nothing more)."""
 
 
 def _read(path: str, key: bytes, model: type[BaseModel]) -> dict[str, Any] | None:
@@ -294,8 +307,8 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
 
 
 def _prune(parent: str, keep: str) -> None:
-    """Remove the installations' folders beyond the `KEPT_INSTALLATIONS` most recently written (`keep`,
-    just made, stays), and any entry written beside them by an earlier sco. Only sco's own names are
+    """Remove the installations' folders beyond the `KEPT_INSTALLATIONS` most recently used (`keep`, just
+    made, stays), and any entry written beside them by an earlier sco. Only sco's own names are
     touched (a folder named by `_folder_of`, files ending `.pickle` or `.tmp`); a link is removed, never
     followed; whatever cannot be removed (another run reading it, a permission) stays, and is no error."""
     try:

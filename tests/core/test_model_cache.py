@@ -275,7 +275,26 @@ def test_old_installations_are_pruned_and_nothing_else_is_touched(tmp_path, unca
     (models / "not-sco-s").mkdir()
     assert _run(cache)[:2] == uncached
     kept = [path for path in old if path.exists()]
-    assert kept == old[-(model_cache.KEPT_INSTALLATIONS - 1) :], "the most recently written stay"
+    assert kept == old[-(model_cache.KEPT_INSTALLATIONS - 1) :], "the most recently used stay"
     assert len(_installations(cache)) == model_cache.KEPT_INSTALLATIONS + 1  # with the user's own folder
     assert not (models / LOR).exists()
     assert (models / "notes.txt").read_text() == "the user's" and (models / "not-sco-s").is_dir()
+
+
+def test_an_installation_in_use_is_kept_however_long_ago_it_was_written(tmp_path, uncached):
+    """Pruning goes by use: the installation run every day outlives others written after it."""
+    cache = tmp_path / "cache"
+    _run(cache)
+    (ours,) = _installations(cache)
+    os.utime(ours, (1_000_000, 1_000_000))  # written long ago
+    newer = []
+    for number in range(model_cache.KEPT_INSTALLATIONS - 1):
+        folder = cache / "sco" / "models" / f"{number:032x}"
+        folder.mkdir(mode=0o700)
+        os.utime(folder, (2_000_000 + number, 2_000_000 + number))
+        newer.append(folder)
+    assert _run(cache)[:2] == uncached  # read: ours is used now
+    code, out, built = _run(cache, env={"PYTHONPATH": str(_copy_of_sco(tmp_path))})  # a new installation
+    assert (code, out) == uncached and "Lor" in built
+    assert ours.exists() and not newer[0].exists()
+    assert "Lor" not in _run(cache)[2]
