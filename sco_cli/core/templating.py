@@ -16,9 +16,9 @@ iterations, time, output and memory per document (`template_seconds`, `template_
 The budget is checked while the template runs (every 1,024 loop iterations, every call, every piece of
 output, and an alarm at the deadline), and nothing a template can ask for runs long in one step of C
 code: what an operator, a filter or a method would build is sized from its arguments before it runs
-(widths, formats with every field, joins, replacements, tabs, wrapping, list growth), and every value
-printed, compared, hashed or passed on is first measured by what it would print (`printed_size`), so
-Ctrl-C, SIGTERM and the deadline still stop a render at once. Every failure of a template is
+(widths, formats with every field, joins, replacements, tabs, wrapping, JSON indents, list growth),
+and every value printed, compared, hashed or passed on is first measured by what it would print
+(`printed_size`), so Ctrl-C, SIGTERM and the deadline still stop a render at once. Every failure of a template is
 reported as `file:line: template error: ...` (exit 2)."""
 
 from __future__ import annotations
@@ -353,6 +353,62 @@ def printed_size(value: Any, most: int) -> int:
     return 0  # not reached: the loop returns when the first node is measured
 
 
+_JSON_CONTAINERS = (list, tuple, dict)
+"""What JSON writes as an array or an object (with an indent, one line per item)."""
+
+
+def _json_items(value: list[Any] | tuple[Any, ...] | dict[Any, Any]) -> Iterator[Any]:
+    return iter(value.values()) if isinstance(value, dict) else iter(value)
+
+
+def indented_size(value: Any, width: int, most: int) -> int:
+    """What an indent of `width` characters adds to `value` in JSON (`tojson(indent=...)`): a line end
+    and the depth times the indent before every item of an array or object and before the bracket that
+    closes it. Each container is measured once as (its line ends, their depths from its own), so one held
+    at several depths or many times costs one walk, and a list nested hundreds deep with a long indent
+    (the square of its depth times the indent) is known before a character of it is built. Stops as soon
+    as the size passes `most`."""
+    if not isinstance(value, _JSON_CONTAINERS) or not value:
+        return 0  # `[]` and `{}` are written on one line
+    measured: dict[int, tuple[int, int]] = {}
+    kept = [value]  # alive until the end, so no id is reused while it is in `measured`
+    open_ids = {id(value)}
+    # each frame: the container, its items still to walk, and its line ends and their depths so far
+    stack: list[tuple[Any, Iterator[Any], list[int]]] = [(value, _json_items(value), [0, 0])]
+    steps = 0
+    while stack:
+        node, items, counts = stack[-1]
+        for item in items:
+            steps += 1
+            if not steps & 0xFFFF:
+                _current().check_time()
+            if not isinstance(item, _JSON_CONTAINERS) or not item or id(item) in open_ids:
+                continue  # a number, a text or an empty container is one line; a cycle JSON refuses
+            if id(item) not in measured:
+                open_ids.add(id(item))
+                kept.append(item)
+                stack.append((item, _json_items(item), [0, 0]))
+                break
+            lines, depths = measured[id(item)]
+            counts[0] += lines
+            counts[1] += lines + depths  # each of its lines one level deeper here
+            if counts[0] + width * counts[1] > most:
+                return counts[0] + width * counts[1]
+        else:
+            stack.pop()
+            open_ids.discard(id(node))
+            lines, depths = counts[0] + len(node) + 1, counts[1] + len(node)  # its items, its closing bracket
+            if not stack:
+                return lines + width * depths
+            measured[id(node)] = (lines, depths)
+            parent = stack[-1][2]
+            parent[0] += lines
+            parent[1] += lines + depths
+            if parent[0] + width * parent[1] > most:
+                return parent[0] + width * parent[1]
+    return 0  # not reached: the loop returns when the first container is measured
+
+
 def _measured(value: Any, what: str = "a value") -> Any:
     """`value` itself, once it is known to print (and compare, hash, sort) within the output budget."""
     if not isinstance(value, _CONTAINERS):
@@ -545,6 +601,12 @@ def _checked_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             width = _argument("width", after, kwargs, 0, 79)
             wrapstring = _argument("wrapstring", after, kwargs, 2, "\n")
             _check_built("filter wordwrap", _wrapped_size(value, width, wrapstring))
+        if name == "tojson":
+            indent = _argument("indent", after, kwargs, 0, None)
+            if indent is not None:
+                width = len(indent) if isinstance(indent, str) else max(indent, 0) if isinstance(indent, int) else 0
+                indented = indented_size(value, width, MAX_STRING)
+                _check_built("filter tojson", printed_size(value, MAX_STRING) + indented)
         if name == "format" and len(args) >= skip:
             shown, once = _percent_values(kwargs or tuple(after))
             _check_formatted("filter format", str(value), "%", shown, once)

@@ -19,7 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sco_cli.core.templating import indented_size
 from tests.helpers import AS_OF, EXAMPLES, ROOT
 
 TEMPLATE = "ito-data-sheet.md.j2"
@@ -141,6 +144,20 @@ ATTACKS = {
         "{% set ns = namespace(l=[]) %}{% for i in range(20000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
         "nested too deeply",
     ),
+    # JSON with an indent: sized from the value's lines and depths and the indent before it runs
+    "tojson of deep data with an indent": (
+        "{% set ns = namespace(l=[1]) %}{% for i in range(900) %}{% set ns.l = [ns.l] %}{% endfor %}"
+        "{{ ns.l|tojson(indent=100000)|length }}",
+        f"filter tojson: {TOO_LONG}",
+    ),
+    "tojson of wide data with an indent": (
+        "{{ ([range(1000)|list] * 1000)|tojson(indent=1000)|length }}",
+        f"filter tojson: {TOO_LONG}",
+    ),
+    "tojson with a huge indent": (
+        "{{ (range(1000)|list)|tojson(indent='x' * 1000000)|length }}",
+        f"filter tojson: {TOO_LONG}",
+    ),
     # growing lists and captured output
     "list extended by itself": (
         "{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
@@ -166,6 +183,10 @@ BOUNDED = {
     "a power written left to right": "{{ 10 ** 10 ** 10 }}",
     "a list holding itself": "{% set l = [] %}{{ l.append(l) }}{{ l }}",
     "a long list printed": "{{ range(100000)|list|length }} {{ (range(100000)|list)[:3] }}",
+    "JSON of deep data with an indent": (
+        "{% set ns = namespace(l=[1]) %}{% for i in range(400) %}{% set ns.l = [ns.l, i] %}{% endfor %}"
+        "{{ ns.l|tojson(indent=2)|length }} {{ (range(1000)|list)|tojson(indent='  ')|length }}"
+    ),
 }
 """Hostile-looking expressions that are bounded as they are: they render, quickly, in bounded memory."""
 
@@ -309,3 +330,24 @@ def test_a_signal_stops_a_busy_template_at_once(tmp_path, stop, source):
     assert process.returncode == 130, stderr
     assert stopped < 10, stopped  # at once, not when the template ends
     assert not out.exists() or not list(out.iterdir())
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=3), inner, max_size=4),
+        inner.map(lambda shared: [shared, [shared], {"a": shared}]),  # one value held at several depths
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values, st.integers(min_value=0, max_value=12))
+def test_tojson_with_an_indent_is_sized_exactly(value, width):
+    """What `tojson` refuses before it runs is what JSON would add: a line end before every item and
+    closing bracket, and the depth times the indent (never less, or a template could pass the size)."""
+    added = len(json.dumps(value, indent=width)) - len(json.dumps(value, separators=(",", ": ")))
+    assert indented_size(value, width, 10**12) == added
