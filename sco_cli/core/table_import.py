@@ -702,13 +702,19 @@ class ListStore:
             match = self.match_of(position, item) if isinstance(item, dict) else None
             if match is None:
                 continue
-            record = Record(self.file, (*list_path, position), item)
+            record = Record(self.file, (*list_path, position), self.as_read(item))
             self.records.setdefault(match, []).append(record)
 
     def match_of(self, position: int, item: dict[str, Any]) -> str | None:
         """What a table row's `match` must be to find this item: its key fields (a store whose rows are
         matched another way, the EUM register's lines by their serials, says so here)."""
-        return record_match(item, self.keys)
+        return record_match(self.as_read(item), self.keys)
+
+    def as_read(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The item as the table shows it, which its rows are matched and compared with: the item itself,
+        unless the store's exports show a field the item leaves empty by another (a training line without
+        a title is listed by its MASL: `plan_import.PlanLines`). Edits still go to the item's own fields."""
+        return item
 
     def find(self, match: str) -> list[Record]:
         return self.records.get(match, [])
@@ -997,10 +1003,14 @@ def _merge(
             change.kept.append(name)
             if name in old_fields:
                 fields[name] = old_fields[name]
+    if not additions and not replaces and not appends:
+        # Nothing to write, and the file is not even parsed for editing. Nor is `imported:` stamped or
+        # re-stamped: the record's values are not the table's doing (a hand-written record the table
+        # agrees with stays the office's, protected as hand edits are), and a row that brings nothing
+        # leaves its record byte for byte as it was (an export imported back changes nothing).
+        return change
     provenance_value = _provenance(row, options, fields)
     same = _same_provenance(provenance, provenance_value)
-    if not additions and not replaces and not appends and same:
-        return change  # nothing to write: the file is not even parsed for editing
     if change.filled or change.changed:
         import copy  # noqa: PLC0415
 

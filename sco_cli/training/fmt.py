@@ -41,7 +41,7 @@ from sco_cli.core.results import NOT_READ, FileResult, Report, Unread
 from sco_cli.core.terminal import printable
 from sco_cli.students.model import Course, Student
 from sco_cli.training.facts import fmt_missing, person_key
-from sco_cli.training.model import Line, TrainingPlan
+from sco_cli.training.model import Line, TrainingPlan, report_title
 from sco_cli.training.programs import fmt_programs, program_key
 
 REFERENCE = "22 U.S.C. 2416; SAMM C2.1.6.9.4.2"
@@ -155,7 +155,7 @@ def _plan_lines(report: Report) -> list[_PlanLine]:
 def _from_line(line: Line, year: int, source: str) -> Activity:
     return Activity(
         program=line.program,
-        course_title=line.title or line.masl or "",
+        course_title=report_title(line.title, line.masl) or "",
         masl=line.masl,
         us_unit=line.us_unit,
         student_unit=line.student_unit,
@@ -223,7 +223,7 @@ def activities(report: Report, year: int) -> list[Activity]:
             if activity is None:
                 activity = unplanned[(key, course.start)] = Activity(
                     program=None,
-                    course_title=course.title or course.masl or "",
+                    course_title=report_title(course.title, course.masl) or "",
                     masl=course.masl,
                     us_unit=None,
                     student_unit=None,

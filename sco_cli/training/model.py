@@ -5,7 +5,7 @@ the allocation). Line elements are optional in the model so a missing one is a r
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -63,6 +63,13 @@ class Line(Model):
     imported: Imported | None = Field(
         default=None, description="Written by a table import: the table and day the line came from (docs/imports.md)."
     )
+
+
+def report_title(title: Any, masl: Any) -> Any:
+    """The course title the FMT report prints for a line or a student's course: its title, else its MASL
+    (the report has no MASL column, and the course needs a name). `sco training import` reads a row's
+    course title against a line the same way (`plan_import.PlanLines`)."""
+    return masl if title is None or title == "" else title
 
 
 class Year(Model):

@@ -25,16 +25,57 @@ from typing import Any
 
 from sco_cli.core.dates import fiscal_year
 from sco_cli.core.errors import UsageError
-from sco_cli.core.table_import import ListStore, MappedTable, Row, field_path, header_key, record_match
+from sco_cli.core.office import Office
+from sco_cli.core.table_import import (
+    FieldPath,
+    ListStore,
+    MappedTable,
+    Mapping,
+    Row,
+    field_path,
+    header_key,
+    record_match,
+)
 from sco_cli.core.yaml_edit import document_text
+from sco_cli.training.model import report_title
+from sco_cli.training.programs import fmt_programs, program_key
 
 COUNTRY = "country"
 """The mapping field that names the plan's country rather than a line's."""
 
 
-def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> ListStore:
+class PlanLines(ListStore):
+    """The plan's lines as the FMT report lists them, which the table's rows are matched and compared with
+    (`sco training fmt --format csv` imported back into its plan changes nothing): a line without a title
+    is listed by its MASL (`model.report_title`), a program by the label the report's list spells it
+    (`imet - 1` is `IMET-1`). A row naming a line that way is that line, and what the line already holds
+    (its MASL, its program's spelling) is not written into it again."""
+
+    def __init__(self, file: Path, list_path: FieldPath, mapping: Mapping, new_text: str, programs: dict[str, str]):
+        self.programs = programs
+        super().__init__(file, list_path, mapping, new_text)
+
+    def as_read(self, item: dict[str, Any]) -> dict[str, Any]:
+        return as_listed(item, self.programs)
+
+
+def as_listed(item: dict[str, Any], programs: dict[str, str]) -> dict[str, Any]:
+    """A line (as read from the file) with the course title and program the report prints for it;
+    `programs`: `programs.fmt_programs`, key -> label."""
+    listed = dict(item)
+    title = report_title(item.get("title"), item.get("masl"))
+    if title is not None:
+        listed["title"] = title
+    program = item.get("program")
+    if isinstance(program, str):
+        listed["program"] = programs.get(program_key(program), program)
+    return listed
+
+
+def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date, office: Office | None) -> ListStore:
     """The plan's lines of the import's fiscal year, as a store of records for `plan_import`; rows of
-    another country are moved to `mapped.rejected` (by line)."""
+    another country are moved to `mapped.rejected` (by line). `office`: the plan's, whose `fmt_programs:`
+    the report spells programs by."""
     countries = _take_countries(mapped)
     named = {header_key(country): country for country in countries.values()}
     year = year if year is not None else _year_of_rows(mapped, day)
@@ -43,12 +84,13 @@ def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> 
     if only is not None:
         new["country"] = only
     new["current_fiscal_year"] = fiscal_year(day)
-    store = ListStore(plan, ("years", year, "lines"), mapped.mapping, document_text(new))
+    programs = fmt_programs(office)
+    store = PlanLines(plan, ("years", year, "lines"), mapped.mapping, document_text(new), programs)
     kind = str(store.data.get("kind") or "").strip()
     if kind.casefold() != "training_plan":  # lines added to a case file would make it no file sco reads
         what = f"a file of kind '{kind}'" if kind else "a file without `kind: training_plan`"
         raise UsageError(f"--into {plan}: {what}, not a training plan")
-    _refuse_other_years(mapped, store, year)
+    _refuse_other_years(mapped, store, year, programs)
     if not countries:
         return store
     plan_country = store.data.get("country")
@@ -91,7 +133,7 @@ def plan_store(mapped: MappedTable, plan: Path, year: int | None, day: date) -> 
     return store
 
 
-def _refuse_other_years(mapped: MappedTable, store: ListStore, year: int) -> None:
+def _refuse_other_years(mapped: MappedTable, store: ListStore, year: int, programs: dict[str, str]) -> None:
     """A row whose activity is a line of another fiscal year of the plan is not imported: added to this
     year too, it would be reported in both (which year is right is for the office to say)."""
     years = store.data.get("years")
@@ -104,7 +146,7 @@ def _refuse_other_years(mapped: MappedTable, store: ListStore, year: int) -> Non
         if str(other) == str(year) or not isinstance(lines, list):
             continue
         for index, item in enumerate(lines):
-            match = record_match(item, keys) if isinstance(item, dict) else None
+            match = record_match(as_listed(item, programs), keys) if isinstance(item, dict) else None
             if match is not None:
                 elsewhere.setdefault(match, f"FY{other} line {index + 1}")
     if not elsewhere:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sco_cli.app.checking import check_for_documents, report_exit
+from sco_cli.app.checking import check_for_documents, office_entry, report_exit
 from sco_cli.app.documents import deliver_report, nothing_to_report
 from sco_cli.app.option_values import check_choice, cui_choice, output_format, parse_as_of, parse_fiscal_year_option
 from sco_cli.app.reports import REPORT_FORMATS
@@ -48,10 +48,11 @@ def training_import(
 ) -> int:
     """Add and update a plan's lines of one fiscal year from a table of training activities (by default
     the FMT report's columns: country, program, course title, U.S. unit, student unit, start and end,
-    location, quantity, total cost), matched by program, course title and start date.
+    location, quantity, total cost), matched by program, course title (a line without a title by its
+    MASL, as the report prints it) and start date.
 
     What the office wrote stays: a field a line lacks is added, one edited by hand is reported and kept
-    unless --force, and every line notes the table and day it came from; a line the last import brought
+    unless --force, and every line the import writes to notes the table and day; a line the last import brought
     that the table no longer lists is reported as gone, never deleted. Totals rows are skipped and named.
     A value that is readable but wrong (a start in 2109, an end before the start) is imported as written:
     `sco training plan check` reports it."""
@@ -67,7 +68,8 @@ def training_import(
         raise UsageError(f"--into {into}: a folder; give the training plan file (PLAN.yaml)")
     fmt = check_choice("--format", format, ("text", "json"))
     request = ImportRequest(table, into, "training_plan", "fmt-report", mapping, dry_run, force, day, fmt)
-    return import_table(request, store=lambda mapped: plan_store(mapped, Path(into), year, day), model=Line)
+    office = office_entry(None, day, near=into).office  # its `fmt_programs:` spell the report's programs
+    return import_table(request, store=lambda mapped: plan_store(mapped, Path(into), year, day, office), model=Line)
 
 
 def prominence(
