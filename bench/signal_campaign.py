@@ -1,6 +1,6 @@
 """Hostile signal campaign: long sco runs stopped by SIGINT or SIGTERM at random moments (fixed seed).
 
-    python bench/signal_campaign.py --runs 40 --seed 20 [--only check,ito,eum,students,pdf]
+    python bench/signal_campaign.py --runs 40 --seed 20 [--only check,ito,eum,students,pdf] [--entry module] [--early]
 
 Scenarios (each run once uninterrupted first, for its length and its whole result):
   check     `sco check` of 3,000 student files, --jobs 2
@@ -9,13 +9,16 @@ Scenarios (each run once uninterrupted first, for its length and its whole resul
   students  `sco student import` of a 2,000-row roster into a folder of student files
   pdf       `sco ito generate --format pdf` of 3 students (LibreOffice), when soffice is installed
 
+sco is started as users start it: the `sco` console script, or with `--entry module` as `python -m sco_cli`
+(the two end Python by different paths: see `_forget_handled_interrupt` in sco_cli/main.py).
 The signal goes to the process group (Ctrl-C in a terminal, a scheduler stopping a job) or to sco alone
-(`kill PID`), at a moment drawn uniformly over the run's measured length. Clean means: exit 130 (or the
-run finished first, counted apart); no "Traceback", "Exception ignored" or KeyboardInterrupt on standard
-error; no process sco started still running (its process tree, followed while it runs, and anything
-naming the run's temporary folder); nothing left in the temporary folder; no `.sco-*` or `.part` file
-beside the output; every document written whole; the register (or each student file) byte-identical to
-before the import or to the whole import's result.
+(`kill PID`), at a moment drawn uniformly over the run's measured length (with `--early`, over its first
+STARTUP seconds, where sco imports its libraries: a draw over the whole run lands there a few times in a
+hundred). Clean means: exit 130 (or the run finished first, counted apart); no "Traceback", "Exception
+ignored" or KeyboardInterrupt on standard error; no process sco started still running (its process tree,
+followed while it runs, and anything naming the run's temporary folder); nothing left in the temporary
+folder; no `.sco-*` or `.part` file beside the output; every document written whole; the register (or
+each student file) byte-identical to before the import or to the whole import's result.
 """
 
 from __future__ import annotations
@@ -42,10 +45,9 @@ EXAMPLES = ROOT / "examples"
 AS_OF = "2026-11-24"
 PROC = Path("/proc")
 _SCRIPT = Path(sys.executable).with_name("sco")
-SCO = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "sco_cli"]
-"""The console script users run. (`python -m sco_cli` differs: CPython's runpy path sometimes ends a
-run interrupted by SIGINT with the signal itself, after sco printed 'interrupted' and chose 130; a shell
-reads that as 130 too.)"""
+ENTRIES = {"script": [str(_SCRIPT)], "module": [sys.executable, "-m", "sco_cli"]}
+SCO = ENTRIES["script"] if _SCRIPT.exists() else ENTRIES["module"]
+"""How sco is started: the console script users run unless `--entry module` says otherwise."""
 
 
 STARTUP = 0.5
@@ -297,7 +299,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--only", default="check,ito,eum,students,pdf")
     parser.add_argument("--report", type=Path)
+    parser.add_argument("--entry", choices=sorted(ENTRIES), help="the `sco` script (default) or `python -m sco_cli`")
+    parser.add_argument(
+        "--early",
+        action="store_true",
+        help="signal within the first STARTUP seconds (Python's start and sco's imports), not over the whole run",
+    )
     args = parser.parse_args()
+    if args.entry:
+        global SCO
+        SCO = ENTRIES[args.entry]
+    print("sco started as:", " ".join(SCO), flush=True)
     # Started in the background (`cmd &`), this process ignores SIGINT and so would every sco it starts,
     # as sco keeps a SIGINT ignored at its start (nohup): give the runs Ctrl-C's usual action.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -325,7 +337,7 @@ def main() -> int:
         for run in range(args.runs):
             signum = signal.SIGINT if run % 2 == 0 else signal.SIGTERM
             group = signum == signal.SIGINT or rng.random() < 0.5
-            delay = rng.uniform(0.05, length * 1.05)
+            delay = rng.uniform(0.05, STARTUP) if args.early else rng.uniform(0.05, length * 1.05)
             code, stderr, seconds, seen, folder = run_once(scenario, base, work, delay, signum, group)
             problems = []
             text = stderr.decode("utf-8", "replace")
@@ -333,6 +345,7 @@ def main() -> int:
                 delay < STARTUP
                 and (code == -signum or code == 1)
                 and "sco_cli/" not in text.replace("from sco_cli.main import main", "")
+                and "sco: interrupted" not in text  # sco's handler ran: whatever ended the run was not Python's start
             )
             if started:
                 # Python's own start (site, the import machinery, the console script importing sco_cli.main)
@@ -397,7 +410,7 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(summary, indent=1))
     if args.report:
-        args.report.write_text(json.dumps({"summary": summary, "failures": failures}, indent=1))
+        args.report.write_text(json.dumps({"entry": SCO, "summary": summary, "failures": failures}, indent=1))
     return 1 if failures else 0
 
 

@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         _discard_partial_files()
     if whole_process:
         _ignore_stop_signals()
+        _forget_handled_interrupt()
         gc.freeze()  # what is left lives until the exit: the interpreter's teardown need not search it
         if _stop_requested and code != _INTERRUPTED:  # the signal came as the command finished
             print("sco: interrupted", file=sys.stderr)
@@ -273,6 +274,21 @@ def _discard_partial_files() -> None:
     output = sys.modules.get("sco_cli.core.output")
     if output is not None:
         output.discard_partial_files()
+
+
+def _forget_handled_interrupt() -> None:
+    """Clear CPython's note that a KeyboardInterrupt "went unhandled", which sco did handle.
+
+    CPython sets that note whenever a KeyboardInterrupt leaves code it runs from text (`exec` or `eval`
+    of a string: dataclasses build their methods so, `inspect` evaluates Typer's string annotations so),
+    even when a caller catches it further up, as sco does. Started as `python -m sco_cli`, Python looks at
+    the note after its own exit steps and, when set, kills itself with SIGINT: a run that had printed
+    "sco: interrupted" and chosen 130 ended killed by the signal (exit -2 to a caller; 10 runs in 60 of
+    `ito generate` signalled during the imports). The `sco` script never showed it only because a script's
+    `sys.exit` ends Python by another path that skips the note. Every run of text clears the note as it
+    starts, so an empty one clears it here, once the stop signals are ignored and no further interrupt
+    can come (CPython 3.11 to 3.13; tests/cli/test_signals.py notices if that ever changes)."""
+    exec("")
 
 
 def _ignore_stop_signals() -> None:

@@ -195,3 +195,57 @@ def test_an_interrupt_a_library_turned_into_its_own_error_is_still_exit_130(monk
     monkeypatch.setattr(entry, "_stop_requested", True)
     assert entry.handle_errors(schema_error, debug=False) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "sco: interrupted"
+
+
+_INTERRUPT_INSIDE_TEXT = '''
+import builtins, os, signal, sys
+
+_exec = builtins.exec
+
+
+def _exec_interrupted(source, *args, **kwargs):
+    """The first `exec` of text once sco's own SIGINT handler is in place (dataclasses building a class's
+    methods as sco imports Pydantic) takes a Ctrl-C inside that text."""
+    if isinstance(source, str) and getattr(signal.getsignal(signal.SIGINT), "__module__", "") == "sco_cli.main":
+        builtins.exec = _exec
+        os.write(2, b"[Ctrl-C inside exec]\\n")
+        source = "__import__('signal').raise_signal(__import__('signal').SIGINT)\\n" + source
+    if not args and not kwargs:
+        caller = sys._getframe(1)
+        args = (caller.f_globals, caller.f_locals)
+    return _exec(source, *args, **kwargs)
+
+
+builtins.exec = _exec_interrupted
+'''
+
+
+def _entry_forms() -> list[object]:
+    script = Path(sys.executable).with_name("sco")
+    return [
+        pytest.param([sys.executable, "-m", "sco_cli"], id="python-m"),
+        pytest.param(
+            [str(script)], id="script", marks=pytest.mark.skipif(not script.exists(), reason="no console script")
+        ),
+    ]
+
+
+@pytest.mark.parametrize("entry", _entry_forms())
+def test_a_ctrl_c_inside_code_python_runs_from_text_is_still_exit_130(tmp_path, entry):
+    """A Ctrl-C that lands while Python runs code made from text (dataclasses build their methods with
+    `exec`, `inspect` evaluates string annotations with `eval`) marks the interrupt "unhandled" inside
+    CPython even though sco handles it; started as `python -m sco_cli` the process then killed itself with
+    SIGINT after printing "sco: interrupted" (exit -2 to a caller, 1 signal in 6 during the imports).
+    The signal is put exactly there, by a `sitecustomize` that wraps `exec`, so one run shows it."""
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(_INTERRUPT_INSIDE_TEXT)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "hook")}
+    command = [*entry, "check", str(EXAMPLES / "students" / "ready.yaml"), "--as-of", AS_OF]
+    done = subprocess.run(
+        command, capture_output=True, env=env, timeout=60, preexec_fn=_ctrl_c_as_in_a_terminal, check=False
+    )
+    stderr = done.stderr.decode()
+    assert "[Ctrl-C inside exec]" in stderr, f"no exec of text after sco's handler was set: {stderr}"
+    assert done.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == "sco: interrupted"
+    assert "Traceback" not in stderr
