@@ -17,7 +17,8 @@ STARTUP seconds, where sco imports its libraries: a draw over the whole run land
 hundred). Clean means: exit 130 (or the run finished first, counted apart); no "Traceback", "Exception
 ignored" or KeyboardInterrupt on standard error; no process sco started still running (its process tree,
 followed while it runs, and anything naming the run's temporary folder); nothing left in the temporary
-folder; no `.sco-*` or `.part` file beside the output; every document written whole; the register (or
+folder; nothing written in $HOME and no temporary file left in sco's cache folder (its compiled models, kept
+across the runs); no `.sco-*` or `.part` file beside the output; every document written whole; the register (or
 each student file) byte-identical to before the import or to the whole import's result.
 """
 
@@ -259,7 +260,13 @@ def run_once(
     scratch = work / "tmp"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "HOME": str(work / "home"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "TMPDIR": str(scratch),
+        "HOME": str(work / "home"),
+        "XDG_CACHE_HOME": str(work / "cache"),  # sco's compiled models, kept from run to run as a user's are
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     (work / "home").mkdir(exist_ok=True)
     start = time.monotonic()
     process = subprocess.Popen(
@@ -376,6 +383,10 @@ def main() -> int:
             if any((work / "home").iterdir()):
                 problems.append("home-write")
                 shutil.rmtree(work / "home")
+            if any((work / "cache").rglob("*.tmp")):  # an entry of the model cache half written
+                problems.append("cache-temp-left")
+                for left in (work / "cache").rglob("*.tmp"):
+                    left.unlink()
             broken = _whole(folder / "out") + _whole(folder) + _whole(folder / "in")
             if broken:
                 problems.append("partial-output")
