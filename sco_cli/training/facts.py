@@ -5,6 +5,7 @@ deadline. The lines with their nominees are the facts the cross-file student che
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -64,6 +65,12 @@ def fmt_missing(values: dict[str, object]) -> list[str]:
 def person_key(text: str) -> str:
     """Names and ITO numbers compare without case or extra spaces: 'TAMM, Lina' is 'Tamm,  lina'."""
     return re.sub(r"\s+", " ", text.replace(" ,", ",")).strip().casefold()
+
+
+def country_key(name: str) -> str:
+    """Country names compare without case or extra spaces (after NFKC): `Republic of  examplestan` is
+    `Republic of Examplestan`."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def label(fiscal_year: int, index: int, line: Line) -> str:

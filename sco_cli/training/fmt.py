@@ -40,7 +40,7 @@ from sco_cli.core.office import Office, marking_of, shown_path
 from sco_cli.core.results import NOT_READ, FileResult, Report, Unread
 from sco_cli.core.terminal import printable
 from sco_cli.students.model import Course, Student
-from sco_cli.training.facts import fmt_missing, person_key
+from sco_cli.training.facts import country_key, fmt_missing, person_key
 from sco_cli.training.model import Line, TrainingPlan, report_title
 from sco_cli.training.programs import fmt_programs, program_key
 
@@ -326,10 +326,14 @@ def _sums(lines: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _country(report: Report) -> str | None:
-    countries = {result.model_as(TrainingPlan).country for result in report.loaded_of_kind("training_plan")}
-    countries |= {result.office.country for result in report.files if result.office}
-    countries.discard(None)
-    return ", ".join(sorted(str(country) for country in countries)) or None
+    """The country the report is for: the plan's `country:` (a plan is one country's training), else the
+    partner nation sco.yaml names (a report from student files alone, or a plan without a country). A
+    plan naming another country than its sco.yaml is one finding, TPL016 (`sco check`, and this report's
+    findings); the report does not join the two names into a country that is neither."""
+    planned = [result.model_as(TrainingPlan).country for result in report.loaded_of_kind("training_plan")]
+    named = planned if any(planned) else [result.office.country for result in report.files if result.office]
+    countries = {country_key(str(name)): str(name) for name in named if name}
+    return ", ".join(sorted(countries.values())) or None
 
 
 def _office(report: Report) -> Office | None:

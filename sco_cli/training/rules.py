@@ -23,6 +23,7 @@ from sco_cli.training.facts import (
     ROLES,
     active,
     change_deadline,
+    country_key,
     fmt_missing,
     imet,
     label,
@@ -456,6 +457,34 @@ def fmt_document_items(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
         told = {"student_unit", "quantity", "total_cost_usd", "location"} if line.status == "completed" else set()
         gaps += line_needs(line, ctx.office, _line_at(year, index), told)
     yield from needs_problems(document_needs(ctx.office, gaps))
+
+
+@rule(
+    "TPL016",
+    slug="plan-country",
+    title="The plan's country is the partner nation the office serves",
+    severity=Severity.WARNING,
+    reference=FMT_REPORT,
+    kind="training_plan",
+    why="The Foreign Military Training report is each country's (22 U.S.C. 2416; SAMM C2.1.6.9.4.2), and "
+    "`sco training fmt` names the country its input is for. A training plan is one country's (`country:`), "
+    "and sco.yaml `country:` names the partner nation the office serves: two different names mean one of "
+    "them is wrong, or the plan belongs to another office. The report takes the plan's (the plan holds the "
+    "lines it lists) and this rule says so once, on the plan's `country:`. Only the two names are compared "
+    "(case and spacing ignored); a plan without a country takes the office's. No 'must' names the field: "
+    "a warning.",
+    fails="country: Republic of Otherland  # sco.yaml: country: Republic of Examplestan\n",
+    passes="country: republic of  Examplestan  # sco.yaml: country: Republic of Examplestan\n",
+)
+def plan_country(ctx: Context[TrainingPlan]) -> Iterator[Problem]:
+    plan, office = ctx.model.country, ctx.office.country if ctx.office else None
+    if plan and office and country_key(plan) != country_key(office):
+        yield Problem(
+            f"the plan is for '{plan}', but sco.yaml names '{office}' as the partner nation the office serves; "
+            f"`sco training fmt` reports the plan's",
+            ("country",),
+            "correct the one that is wrong (a plan of another partner nation belongs under that office's sco.yaml)",
+        )
 
 
 def _listed(items: list[str]) -> str:

@@ -235,3 +235,36 @@ def test_any_plan_takes_its_own_fmt_export_back_byte_for_byte(sco, lines, other,
         )
         hidden = sum(1 for line in exported if any("\u200b" in str(value) for value in line.values()))
         _assert_nothing_changed(before, plan, code, result, unkeyed, hidden)
+
+
+# ---------------------------------------------------------------------------------------------
+# The country: the plan's, and one finding when sco.yaml names another
+
+
+def test_a_plan_of_another_country_than_sco_yaml_is_reported_as_the_plans_with_one_finding(sco, tmp_path):
+    """The report joined the two names ('Republic of Examplestan, Republic of Otherland': a country that
+    is neither), and its export then could not be imported back into the plan (no row of its country)."""
+    shutil.copy(EXAMPLES / "sco.yaml", tmp_path / "sco.yaml")
+    plan = tmp_path / "training-plan.yaml"
+    plan.write_text((EXAMPLES / "training-plan.yaml").read_text().replace(f"country: {COUNTRY}", "country: Otherland"))
+    before = plan.read_bytes()
+
+    _, report = sco.json("training", "fmt", plan, "--fy", YEAR, "--as-of", DAY)
+    assert report["country"] == "Otherland"
+    assert [f["code"] for f in report["findings"]].count("TPL016") == 1
+    _, checked = sco.json("check", tmp_path, "--as-of", DAY)
+    found = [f for file in checked["files"] for f in file["findings"] if f["code"] == "TPL016"]
+    assert len(found) == 1 and found[0]["line"] == 8 and found[0]["severity"] == "warning"
+    assert "'Otherland'" in found[0]["message"] and f"'{COUNTRY}'" in found[0]["message"]
+
+    exported, (code, payload) = _round_trip(sco, tmp_path, plan)
+    assert {row[0] for row in list(csv.reader(io.StringIO(exported)))[1:]} == {"Otherland"}
+    _assert_nothing_changed(before, plan, code, payload)
+
+
+def test_without_a_plan_country_the_report_is_the_offices_and_nothing_is_found(sco, tmp_path):
+    shutil.copy(EXAMPLES / "sco.yaml", tmp_path / "sco.yaml")
+    plan = tmp_path / "training-plan.yaml"
+    plan.write_text((EXAMPLES / "training-plan.yaml").read_text().replace(f"country: {COUNTRY}\n", ""))
+    _, report = sco.json("training", "fmt", plan, "--fy", YEAR, "--as-of", DAY)
+    assert report["country"] == COUNTRY and "TPL016" not in [f["code"] for f in report["findings"]]
