@@ -50,10 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.disable()  # until the command's code is imported (`_started`): start-up makes only what lives on
     global _finishing
     _finishing = False
-    _interrupt_on_sigterm(once=whole_process)
     stdout = sys.stdout
-    _names_as_they_are(stdout)
-    sys.stdout = GuardedStdout(stdout)
 
     def run() -> int:
         global _finishing
@@ -61,8 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         _finishing = True  # a signal from here on is noted, not raised: nothing is left to stop
         return code
 
-    try:
+    try:  # the signal handlers' whole reach: a signal outside the error handler's `try` is exit 130 too
+        _interrupt_on_sigterm(once=whole_process)
+        _names_as_they_are(stdout)
+        sys.stdout = GuardedStdout(stdout)
         code = handle_errors(run, debug or os.environ.get("SCO_DEBUG") == "1")
+    except KeyboardInterrupt:  # the signal came as the error handler imported its names, or as it returned
+        print("sco: interrupted", file=sys.stderr)
+        code = _INTERRUPTED
     finally:
         _finishing = True  # however the command ended: an interrupt raised again late must not escape here
         sys.stdout = stdout
