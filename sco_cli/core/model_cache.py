@@ -15,7 +15,8 @@ Safe by construction:
   ignored (the model is built as if there were no cache); a folder that cannot be written is no error.
 - An entry is written to a temporary file in the same folder and renamed into place, so concurrent runs
   read a whole entry or none; the folder is the user's own (0700), and a file another user could write
-  is never read.
+  is never read. Entries are read, written and pruned only where the installation's folder and the models
+  folder are the user's own, private and not links; pruning removes only the names sco writes.
 - Only when no Pydantic plugin can run (sco's entry point disables them), and only models Pydantic
   would complete with nothing more than their validator and serializer (no computed or deprecated
   field, fields complete).
@@ -94,12 +95,31 @@ def ensure_built(model: type[BaseModel]) -> None:
     folder = os.path.join(folder, _folder_of(installation))
     path = os.path.join(folder, f"{model.__module__}.{model.__qualname__}.pickle")
     key = installation + f"\nmodel {model.__module__}.{model.__qualname__}".encode("utf-8", "surrogateescape")
-    schema = _read(path, key, model)
+    schema = _read(path, key, model) if _own_folder(folder) else None
     if schema is not None and _install(model, schema):
         _used(folder)
         return
     model.model_rebuild()
     _write(folder, path, key, model)
+
+
+def _own_folder(folder: str) -> bool:
+    """Whether the installation's folder and the models folder holding it are real folders (not links) of
+    this user's that nobody else may write. Only then are entries read, written or pruned there: a link
+    in place of either would have sco write (and prune) wherever it points, and a folder others may write
+    (a shared XDG_CACHE_HOME) lets them plant such links. Folders above may be links (a `~/.cache` moved
+    to another disk)."""
+    return _private_folder(os.path.dirname(folder)) and _private_folder(folder)
+
+
+def _private_folder(path: str) -> bool:
+    import stat  # noqa: PLC0415
+
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(status.st_mode) and _owned_privately(status)
 
 
 _used_folders: set[str] = set()
@@ -226,8 +246,12 @@ def _private(status: os.stat_result) -> bool:
     """A regular file of this user's that nobody else may write."""
     import stat  # noqa: PLC0415
 
+    return stat.S_ISREG(status.st_mode) and _owned_privately(status)
+
+
+def _owned_privately(status: os.stat_result) -> bool:
     owner = status.st_uid == os.getuid() if hasattr(os, "getuid") else True
-    return stat.S_ISREG(status.st_mode) and owner and not status.st_mode & 0o022
+    return owner and not status.st_mode & 0o022
 
 
 def _model_of(schema: dict[str, Any]) -> object:
@@ -291,9 +315,14 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
         if not os.path.isdir(folder):
             parent = os.path.dirname(folder)
             os.makedirs(parent, mode=0o700, exist_ok=True)  # the mode is only the last folder's
+            if not _private_folder(parent):
+                return
             with contextlib.suppress(FileExistsError):  # made by a run at the same time
                 os.mkdir(folder, mode=0o700)
-            _prune(parent, keep=os.path.basename(folder))
+            if _own_folder(folder):
+                _prune(parent, keep=os.path.basename(folder))
+        if not _own_folder(folder):
+            return
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "wb") as stream:
             stream.write(key + b"\0")
@@ -309,8 +338,10 @@ def _write(folder: str, path: str, key: bytes, model: type[BaseModel]) -> None:
 def _prune(parent: str, keep: str) -> None:
     """Remove the installations' folders beyond the `KEPT_INSTALLATIONS` most recently used (`keep`, just
     made, stays), and any entry written beside them by an earlier sco. Only sco's own names are
-    touched (a folder named by `_folder_of`, files ending `.pickle` or `.tmp`); a link is removed, never
-    followed; whatever cannot be removed (another run reading it, a permission) stays, and is no error."""
+    touched (a folder named by `_folder_of`, the entries and temporary files `_write` names); a link is
+    never followed (a folder is opened without following one and emptied through that handle), nor
+    removed; whatever cannot be removed (a file of the user's, another run reading it, a permission)
+    stays, and is no error."""
     try:
         with os.scandir(parent) as listing:
             entries = list(listing)
@@ -322,17 +353,39 @@ def _prune(parent: str, keep: str) -> None:
             if entry.is_dir(follow_symlinks=False) and _is_folder_name(entry.name):
                 if entry.name != keep:
                     folders.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
-            elif entry.name.endswith((".pickle", ".tmp")) and not entry.is_dir(follow_symlinks=False):
+            elif _is_entry_name(entry.name) and not entry.is_dir(follow_symlinks=False):
                 os.unlink(entry.path)  # an entry of the one-folder layout sco used before
     folders.sort(reverse=True)
     for _, path in folders[KEPT_INSTALLATIONS - 1 :]:
         with contextlib.suppress(OSError):
-            with os.scandir(path) as listing:
-                for entry in listing:
-                    if entry.name.endswith((".pickle", ".tmp")) and not entry.is_dir(follow_symlinks=False):
-                        os.unlink(entry.path)
+            _empty(path)
             os.rmdir(path)
+
+
+def _empty(path: str) -> None:
+    """Remove sco's entries from the folder `path`, opened without following a link (one put in its place
+    after the listing is refused: ELOOP or ENOTDIR)."""
+    if os.unlink not in os.supports_dir_fd or not hasattr(os, "O_DIRECTORY"):  # no handle to go through
+        return  # (Windows): the folder stays, its entries with it
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        for name in os.listdir(fd):
+            if _is_entry_name(name):
+                with contextlib.suppress(OSError):  # a folder so named: left
+                    os.unlink(name, dir_fd=fd)
+    finally:
+        os.close(fd)
 
 
 def _is_folder_name(name: str) -> bool:
     return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
+def _is_entry_name(name: str) -> bool:
+    """A name `_write` gives: `sco_cli.<model>.pickle`, or its temporary `sco_cli.<model>.pickle.<pid>.tmp`."""
+    if not name.startswith("sco_cli."):
+        return False
+    if name.endswith(".tmp"):
+        stem, _, pid = name[: -len(".tmp")].rpartition(".")
+        return stem.endswith(".pickle") and pid.isdigit()
+    return name.endswith(".pickle")

@@ -298,3 +298,72 @@ def test_an_installation_in_use_is_kept_however_long_ago_it_was_written(tmp_path
     assert (code, out) == uncached and "Lor" in built
     assert ours.exists() and not newer[0].exists()
     assert "Lor" not in _run(cache)[2]
+
+
+def test_pruning_removes_only_sco_s_own_entries_and_follows_no_link(tmp_path, uncached):
+    """A folder with an installation's name (32 hex digits) that sco did not write, or a link so named,
+    loses nothing but what sco writes there (`sco_cli.*.pickle` and their temporary files): a user's
+    `photo.pickle` in it was deleted."""
+    cache = tmp_path / "cache"
+    models = cache / "sco" / "models"
+    models.mkdir(parents=True, mode=0o700)
+    planted = models / f"{1:032x}"
+    planted.mkdir()
+    for name in ("photo.pickle", "notes.txt", "x.pickle.12.tmp", "sco_cli.txt"):
+        (planted / name).write_text("the user's")
+    (planted / "sub.pickle").mkdir()
+    stale = planted / f"{LOR}.4242.tmp"
+    stale.write_bytes(b"sco's")
+    (planted / LOR).write_bytes(b"sco's")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / LOR).write_bytes(b"not in the cache")
+    (models / f"{2:032x}").symlink_to(elsewhere, target_is_directory=True)
+    for number in range(3, 3 + model_cache.KEPT_INSTALLATIONS):  # newer: the planted ones are the oldest
+        (models / f"{number:032x}").mkdir(mode=0o700)
+    for path in (planted, models / f"{2:032x}"):
+        os.utime(path, (1_000_000, 1_000_000), follow_symlinks=False)
+    assert _run(cache)[:2] == uncached
+    assert sorted(path.name for path in planted.iterdir()) == [
+        "notes.txt",
+        "photo.pickle",
+        "sco_cli.txt",
+        "sub.pickle",
+        "x.pickle.12.tmp",
+    ]
+    assert (elsewhere / LOR).read_bytes() == b"not in the cache"
+
+
+@pytest.mark.parametrize("folder", ["installation a link", "models writable by others", "models a link"])
+def test_a_cache_folder_that_is_not_the_user_s_own_is_not_used(tmp_path, uncached, folder):
+    """Entries are read and written only in folders that are the user's own, private and not links: a
+    link in place of the installation's folder had sco write its entries wherever it pointed, and a
+    models folder others may write (a shared XDG_CACHE_HOME) let them plant links there."""
+    cache = tmp_path / "cache"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (elsewhere / "theirs.pickle").write_bytes(b"not sco's")
+    _run(cache)
+    (installation,) = _installations(cache)
+    models = installation.parent
+    if folder == "installation a link":
+        for entry in installation.iterdir():
+            entry.unlink()
+        installation.rmdir()
+        installation.symlink_to(elsewhere, target_is_directory=True)
+    elif folder == "models a link":
+        models.rename(tmp_path / "moved")
+        (tmp_path / "moved").rename(elsewhere / "models")
+        models.symlink_to(elsewhere / "models", target_is_directory=True)
+        for entry in (elsewhere / "models" / installation.name).iterdir():
+            entry.unlink()
+    else:
+        models.chmod(0o777)
+        for entry in installation.iterdir():
+            entry.unlink()
+    before = sorted(str(path) for path in elsewhere.rglob("*"))
+    code, out, built = _run(cache)
+    assert (code, out) == uncached and "Lor" in built
+    assert sorted(str(path) for path in elsewhere.rglob("*")) == before
+    if folder == "models writable by others":
+        assert list(installation.iterdir()) == []
