@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from sco_cli.app.option_values import cui_choice
-from sco_cli.app.reports import register_report
+from sco_cli.app.reports import forecast_register_report
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 
 
@@ -31,6 +31,6 @@ def forecast_report(
     dissemination: Dissemination = None,
 ) -> int:
     """FMS entries at 90% or more expected in FY or FY+1, grouped by fiscal year with totals."""
-    return register_report(
+    return forecast_register_report(
         "forecast", paths, fy, format, output, force, draft, as_of, config, cui_choice(cui_category, dissemination)
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from sco_cli.app.option_values import cui_choice
-from sco_cli.app.reports import register_report
+from sco_cli.app.reports import forecast_register_report
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
 
 
@@ -35,6 +35,6 @@ def javits_report(
     dissemination: Dissemination = None,
 ) -> int:
     """Entries expected in the year at or above a Javits threshold, each with its reasons."""
-    return register_report(
+    return forecast_register_report(
         "javits", paths, year, format, output, force, draft, as_of, config, cui_choice(cui_category, dissemination)
     )

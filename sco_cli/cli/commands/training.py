@@ -5,20 +5,17 @@ a table of training activities (the FMT report's own columns) into a plan's line
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from sco_cli.app.checking import check_for_documents, office_entry, report_exit
-from sco_cli.app.documents import deliver_report, nothing_to_report
+from sco_cli.app.checking import office_entry
 from sco_cli.app.option_values import check_choice, cui_choice, output_format, parse_as_of, parse_fiscal_year_option
-from sco_cli.app.reports import REPORT_FORMATS
+from sco_cli.app.reports import REPORT_FORMATS, RegisterReport, ReportRequest, register_report
 from sco_cli.cli.commands.student import DryRun, Mapping, Replace
 from sco_cli.cli.commands.student import ReportFormat as ImportFormat
 from sco_cli.cli.options import AsOf, Config, CuiCategory, Dissemination, Draft, Force, Output, Paths, ReportFormat
-from sco_cli.core.errors import ExitCode, UsageError
-from sco_cli.core.terminal import printable
+from sco_cli.core.errors import UsageError
 
 
 def add(group: typer.Typer) -> typer.Typer:
@@ -88,28 +85,18 @@ def prominence(
 
     fmt = output_format(format, output, REPORT_FORMATS, default="text")
     day = parse_as_of(as_of)
-    cui = cui_choice(cui_category, dissemination)
-    checked = check_for_documents(paths, "student", day, config)
-    payload = ppr.entries(checked)
-    if not checked.of_kind("student"):  # asked for a report, found nothing to make it from (as `ito generate`)
-        nothing_to_report(fmt, output, force, payload, day, "student", paths)
-    whole = deliver_report(
-        fmt,
-        output,
-        force,
-        payload,
-        day,
+    request = ReportRequest(paths, fmt, output, force, draft, day, config, cui_choice(cui_category, dissemination))
+    report = RegisterReport(
+        reads="student",
+        drawn_from=("student",),  # asked for a report, found nothing to make it from (as `ito generate`)
+        build=ppr.entries,
         text=ppr.as_text,
         csv=ppr.as_csv,
-        document=lambda: ppr.prominence_document(checked, paths, day),
+        document=lambda payload, checked: ppr.prominence_document(checked, paths, day),
         what="positions-of-prominence report",
-        unread=checked.unread("student", reads=ppr.READS),
-        draft=draft,
-        cui=cui,
+        unread=lambda checked: checked.unread("student", reads=ppr.READS),
     )
-    if not whole:
-        return ExitCode.FINDINGS
-    return report_exit(checked, paths, "student")
+    return register_report(request, report)
 
 
 def fmt(
@@ -139,28 +126,21 @@ def fmt(
     day = parse_as_of(as_of)
     cui = cui_choice(cui_category, dissemination)
     year = parse_fiscal_year_option(fy) if fy is not None else report.default_fiscal_year(day)
-    checked = report.files_read(check_for_documents(paths, None, day, config))
-    payload = report.fmt_report(checked, year)
-    if not checked.of_kind("training_plan") and not checked.of_kind("student"):
-        nothing_to_report(output_kind, output, force, payload, day, "training_plan", paths)
-    whole = deliver_report(
-        output_kind,
-        output,
-        force,
-        payload,
-        day,
+    request = ReportRequest(paths, output_kind, output, force, draft, day, config, cui)
+    fmt_report = RegisterReport(
+        reads=None,
+        drawn_from=report.KINDS_READ,
+        build=lambda checked: report.fmt_report(checked, year),
         text=report.as_text,
         csv=report.as_csv,
-        document=lambda: report.fmt_document(payload, day, checked, draft),
+        document=lambda payload, checked: report.fmt_document(payload, day, checked, draft),
         what=f"FMT report input, FY{year}",
-        unread=report.unread(checked),
-        draft=draft,
-        cui=cui,
+        unread=report.unread,
+        narrow=report.files_read,
+        own_errors=lambda payload: _FMT_ERRORS if report.has_errors(payload) else None,
+        findings_when_incomplete=True,
     )
-    if report.has_errors(payload):
-        print(
-            printable("sco: activities without what the FMT report needs (exit 1): see the findings under each line"),
-            file=sys.stderr,
-        )
-    exit_code = report_exit(checked, paths, None)
-    return ExitCode.FINDINGS if not whole or report.has_errors(payload) else exit_code
+    return register_report(request, fmt_report)
+
+
+_FMT_ERRORS = "sco: activities without what the FMT report needs (exit 1): see the findings under each line"
