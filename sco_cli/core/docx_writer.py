@@ -19,6 +19,7 @@ HTML is printed as text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -470,11 +471,15 @@ class _Writer:
             elif word == "form rows":
                 self.form_rows = True
             return  # other comments are invisible in Markdown, and so in Word
-        for line in content.strip("\n").split("\n"):
-            if line.strip():
-                paragraph = self.paragraph()
-                self.run(paragraph, line, False, False, False, False)
-                self.place(paragraph)
+        self.plain_paragraphs(line for line in content.strip("\n").split("\n") if line.strip())
+
+    def plain_paragraphs(self, lines: Iterable[str]) -> None:
+        """Each line a paragraph of its own, printed as written (no Markdown read in it): the preface's
+        lines, and HTML that is not one of the comments above."""
+        for line in lines:
+            paragraph = self.paragraph()
+            self.run(paragraph, line, False, False, False, False)
+            self.place(paragraph)
 
     # tables ------------------------------------------------------------------------------------
 
@@ -713,10 +718,7 @@ def write(
     writer = _Writer(base)
     tokens = parse(markdown, writer.env)
     writer.landscape = any(t.type == "html_block" and t.content.strip() == "<!-- landscape -->" for t in tokens)
-    for line in preface:
-        paragraph = writer.paragraph()
-        writer.run(paragraph, line, False, False, False, False)
-        writer.place(paragraph)
+    writer.plain_paragraphs(preface)
     writer.walk(tokens)
     if colophon:
         paragraph = etree.Element(P, nsmap=NSMAP)
