@@ -118,7 +118,11 @@ def would_refuse(payload: bytes, name: str) -> str:
     loaded = parse_document(payload.decode("utf-8-sig"), name)
     errors = [f for f in loaded.findings if f.severity == "error"]
     if errors:
-        return f"the result would not load ({errors[0].code}: {errors[0].message})"
+        return (
+            f"the result would not load ({errors[0].code}: {errors[0].message}); sco's change does not fit how the "
+            "file is written there: write that part in block style (one `key: value` or `- item` a line) and run "
+            "it again"
+        )
     return ""
 
 

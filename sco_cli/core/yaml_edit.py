@@ -385,7 +385,12 @@ class TextEdit:
             if any(isinstance(v, (dict, list)) for v in values) and not target.items:
                 return self._block_instead_of_empty_flow(target, values)
             items = ", ".join(flow_text(v) for v in values)
-            return target.close, target.close, (", " if target.items else "") + items
+            if not target.items:
+                return target.close, target.close, items
+            # Right after the last item, not before the `]`: a list written over several lines may end in a
+            # comma (`{...},` then `]`) or a comment, and `, item` there would make `,,` or land in the comment.
+            after = target.items[-1].end
+            return after, after, ", " + items
         dash = self._dash(target)
         indent = self._column(dash)
         gap = self._column(target.items[0].start) - indent
@@ -409,11 +414,11 @@ class TextEdit:
         if target.flow:
             if existing is not None:
                 return existing.start, existing.end, flow_text(value)
-            return (
-                target.close,
-                target.close,
-                (", " if target.pairs else "") + f"{scalar_text(key)}: {flow_text(value)}",
-            )
+            pair = f"{scalar_text(key)}: {flow_text(value)}"
+            if not target.pairs:
+                return target.close, target.close, pair
+            after = max(target.pairs[-1][1].end, target.pairs[-1][0].end)  # after the last pair, as for a list
+            return after, after, ", " + pair
         key_node = next(k for k, _ in target.pairs) if target.pairs else None
         indent = self._column(key_node.start) if key_node else 0
         if existing is not None:  # `key:` written empty, or `key: ~`

@@ -85,8 +85,9 @@ def test_a_result_sco_would_refuse_is_never_written(tmp_path):
     snapshot = read_office_file(target)
     with pytest.raises(UsageError, match="sco reads at most"):
         write_office_file(snapshot, "kind: eum\nnote: " + "x" * MAX_BYTES + "\n")
-    with pytest.raises(UsageError, match="would not load"):
+    with pytest.raises(UsageError, match="would not load") as refused:
         write_office_file(snapshot, "kind: eum\nkind: lor\n")
+    assert "write that part in block style" in str(refused.value) and "\n" not in str(refused.value)
     assert target.read_text() == "kind: eum\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]  # no temporary file left
 

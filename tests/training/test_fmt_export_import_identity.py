@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sco_cli.core.loader import parse_document as load_text
-from sco_cli.core.yaml_edit import document_text
+from sco_cli.core.yaml_edit import document_text, flow_text
 from sco_cli.training.model import TrainingPlan
 from tests.helpers import EXAMPLES
 
@@ -268,3 +268,99 @@ def test_without_a_plan_country_the_report_is_the_offices_and_nothing_is_found(s
     plan.write_text((EXAMPLES / "training-plan.yaml").read_text().replace(f"country: {COUNTRY}\n", ""))
     _, report = sco.json("training", "fmt", plan, "--fy", YEAR, "--as-of", DAY)
     assert report["country"] == COUNTRY and "TPL016" not in [f["code"] for f in report["findings"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# A plan written in flow style takes imported lines, touching only the line it adds to
+
+FLOW_PLANS = {
+    "one line": "    lines: [{masl: P1, title: A, program: FMF, start: 2027-02-01}, {masl: B1, title: 'B, course'}]\n",
+    "over several lines, a comment and a trailing comma": (
+        "    lines: [\n"
+        "      {masl: P1, title: A, program: FMF, start: 2027-02-01},  # the first\n"
+        "      {masl: B1, title: 'B, course',\n"
+        "       start: 2027-02-03,  # hand-typed\n"
+        "      },\n"
+        "    ]\n"
+    ),
+    "empty": "    lines: [ ]\n",
+    "block, of flow mappings ending in a comma": (
+        "    lines:\n"
+        "      - {masl: P1, title: A, program: FMF, start: 2027-02-01, }\n"
+        "      - {masl: B1, title: 'B, course'}\n"
+    ),
+}
+NEW_ROWS = (
+    "Country,Program,Course Title,US Unit,Student Unit,Start Date,End Date,Location,Quantity,Total Cost\n"
+    f'{COUNTRY},IMET-1,New Course,NWC,"Staff, Navy",3/1/2027,3/2/2027,Newport,2,"$1,000"\n'
+    f"{COUNTRY},FMF,A,AETC,Air Wing,2/1/2027,2/9/2027,Texas,1,$10\n"
+)
+
+
+def test_a_flow_style_list_takes_new_lines_and_keeps_every_byte_it_held(sco, tmp_path):
+    """Over several lines, a flow list ending in a comma (`},` then `]`) was given `, {...}` before its
+    `]`: `,,` is no YAML, and the import was refused (exit 2) with the parser's message. The new lines
+    now follow the last item, so the file is the old text with one insertion (and the line that the
+    matched line `A` is filled on)."""
+    table = tmp_path / "new.csv"
+    table.write_text(NEW_ROWS)
+    head = f"kind: training_plan\ncountry: {COUNTRY}\ncurrent_fiscal_year: 2027\nyears:\n  2027:\n"
+    for name, lines in FLOW_PLANS.items():
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(head + lines)
+        code, payload = sco.json("training", "import", table, "--into", plan, "--fy", YEAR, "--as-of", DAY)
+        assert code == 0, (name, payload)
+        assert len(payload["added"]) == (2 if name == "empty" else 1), name
+        after = plan.read_text()
+        loaded = load_text(after, str(plan))
+        assert loaded.ok, name
+        titles = [line.get("title") for line in _year_lines(loaded.data)]
+        assert "New Course" in titles and "A" in titles, name
+        if name != "empty":
+            assert titles[:2] == ["A", "B, course"], name
+            # every line but the one of `A` (filled) and the one the last item ends on (added to), byte for byte
+            untouched = [line for line in lines.splitlines() if "title: A" not in line and line.strip() != "},"]
+            assert all(line in after.splitlines() for line in untouched), name
+            code, payload = sco.json("training", "import", table, "--into", plan, "--fy", YEAR, "--as-of", DAY)
+            assert code == 0 and payload["added"] == [] and payload["changed"] == [] and plan.read_text() == after
+
+
+def _year_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
+    years = data["years"]
+    lines: list[dict[str, Any]] = years.get(YEAR, years.get(str(YEAR)))["lines"]
+    return lines
+
+
+def _same_around_one_insertion(old: str, new: str) -> bool:
+    """`new` is `old` with one piece of text inserted somewhere: nothing of it rewritten."""
+    prefix = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    return len(new) >= len(old) and new.endswith(old[prefix:]) and new.startswith(old[:prefix])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_line(), min_size=1, max_size=5, unique_by=_key), multiline=st.booleans(), comma=st.booleans())
+def test_new_lines_go_into_a_flow_list_as_one_insertion(sco, lines, multiline, comma):
+    """Any plan whose year lists its lines in flow style: an import adding lines (none matching) leaves
+    the old text whole around one insertion, and the result is a plan sco reads with every old line."""
+    lines = [
+        line for line in lines if _key(line) not in {("fmf", "a", "2027-02-01"), ("imet-1", "new course", "2027-03-01")}
+    ]
+    items = [flow_text(line) for line in lines]
+    if multiline:
+        body = "[\n" + ",\n".join(f"      {item}" for item in items) + (",\n" if comma else "\n") + "    ]"
+    else:
+        body = "[" + ", ".join(items) + (", ]" if comma and items else "]")
+    text = f"kind: training_plan\ncountry: {COUNTRY}\ncurrent_fiscal_year: 2027\nyears:\n  2027:\n    lines: {body}\n"
+    with tempfile.TemporaryDirectory() as folder:
+        plan, table = Path(folder) / "plan.yaml", Path(folder) / "new.csv"
+        plan.write_text(text)
+        table.write_text(NEW_ROWS)
+        code, payload = sco.json("training", "import", table, "--into", plan, "--fy", YEAR, "--as-of", DAY)
+        assert code == 0 and len(payload["added"]) == 2 and payload["changed"] == [], payload
+        after = plan.read_text()
+        assert _same_around_one_insertion(text, after), after
+        loaded = load_text(after, str(plan))
+        assert loaded.ok
+        held = _year_lines(loaded.data)
+        assert len(held) == len(lines) + 2
+        TrainingPlan.model_validate(loaded.data)
