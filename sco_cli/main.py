@@ -27,6 +27,17 @@ if TYPE_CHECKING:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # a Ctrl-C in sco's first lines, before its handlers: Python's default raised it
+        if argv is None:
+            _ignore_stop_signals()
+            _forget_handled_interrupt()
+        print("sco: interrupted", file=sys.stderr)
+        return _INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args in (["--version"], ["-V"]) and sys.stdout is not None:
         from sco_cli import __version__

@@ -299,3 +299,30 @@ def test_a_signal_outside_the_error_handler_s_try_is_exit_130(signum, moment):
     )
     assert run.returncode == 130
     assert run.stderr.splitlines()[-1] == "sco: interrupted" and "Traceback" not in run.stderr
+
+
+CTRL_C_BEFORE_THE_HANDLER = """
+import os, signal, sys
+import sco_cli.main as entry
+take_debug = entry.take_debug
+def signalled(args):  # sco's first lines, before its own handlers: Python's default takes the Ctrl-C
+    os.kill(os.getpid(), signal.SIGINT)
+    return take_debug(args)
+entry.take_debug = signalled
+sys.argv = ["sco", "lor", "check", {path!r}]
+raise SystemExit(entry.main())
+"""
+
+
+def test_a_ctrl_c_in_sco_s_first_lines_is_exit_130():
+    """A Ctrl-C once sco's code runs but before its handlers are in place (Python's default handler raises
+    KeyboardInterrupt) is "interrupted" and exit 130 too, not a traceback and death by SIGINT (signal
+    runs: 1 of 400 one-file checks stopped in their first 150 ms, in `os.environ.setdefault`)."""
+    probe = CTRL_C_BEFORE_THE_HANDLER.format(path=str(EXAMPLES / "lor-complete.yaml"))
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert (run.returncode, run.stderr, run.stdout) == (130, "sco: interrupted\n", "")
