@@ -289,8 +289,9 @@ def _interrupting_again(
     """The interrupt raised where Python cannot pass it on (a weakref callback such as importlib's module
     locks have, a `__del__`) was printed as "Exception ignored ... KeyboardInterrupt" and lost: the command
     ran on to its end (signal campaign: 1 run in 80 signalled in the first half second). It is raised
-    again, without a word, from the next line the main thread runs after this hook: a thread of its own
-    marks SIGTERM as arrived (the hook's own lines would take it at once, inside the hook)."""
+    again, without a word, from a line the main thread runs after this hook: a thread of its own sends
+    SIGTERM to the main thread (the hook's own lines would take a signal at once, inside the hook), a real
+    signal, so it waits, as any would, while sco holds the stop signals (removing a temporary folder)."""
 
     def hook(unraisable: sys.UnraisableHookArgs) -> Any:
         if not (_stop_requested and isinstance(unraisable.exc_value, KeyboardInterrupt)):
@@ -303,7 +304,7 @@ def _interrupting_again(
 
         with contextlib.suppress(ValueError):  # not the main thread: the run stops at its end, exit 130
             signal.signal(signal.SIGTERM, interrupt)
-            _thread.start_new_thread(_thread.interrupt_main, (signal.SIGTERM,))
+            _thread.start_new_thread(signal.pthread_kill, (_thread.get_ident(), signal.SIGTERM))
         return None
 
     return hook
