@@ -190,7 +190,11 @@ SCENARIOS = {
 
 def _children(pid: int) -> set[int]:
     found: set[int] = set()
-    for task in (PROC / str(pid) / "task").glob("*"):
+    try:
+        tasks = list((PROC / str(pid) / "task").iterdir())
+    except OSError:  # the process ended as it was looked at
+        return found
+    for task in tasks:
         try:
             found |= {int(child) for child in (task / "children").read_text().split()}
         except OSError:
@@ -378,7 +382,8 @@ def main() -> int:
                 for pid in alive:
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(pid, signal.SIGKILL)
-            if any((work / "tmp").iterdir()):
+            left = sorted(path.name for path in (work / "tmp").iterdir())
+            if left:
                 problems.append("temp-left")
             if any((work / "home").iterdir()):
                 problems.append("home-write")
@@ -413,9 +418,11 @@ def main() -> int:
                         "problems": problems,
                         "stderr": text[-2000:],
                         "broken": broken,
+                        "temp_left": left,
                     }
                 )
-                print(f"FAIL {name} #{run} {how}: exit {code} {problems} {broken[:3]} {text[-300:]!r}", flush=True)
+                shown = f"{problems} {broken[:3]} {left[:3]} {text[-300:]!r}"
+                print(f"FAIL {name} #{run} {how}: exit {code} {shown}", flush=True)
         summary[name] = {"uninterrupted_seconds": round(length, 1), **counts}
         print(name, dict(counts), flush=True)
         shutil.rmtree(work, ignore_errors=True)
