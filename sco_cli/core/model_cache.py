@@ -11,8 +11,10 @@ Safe by construction:
 - An entry is used only when its key is equal, byte for byte: sco's version, Pydantic's, pydantic-core's,
   Python's, and the size and modification time of every file of the installed `sco_cli` package (code
   and shipped data), so any edit, upgrade or reinstall builds anew and rewrites the entry.
-- A missing, truncated, corrupt or foreign entry, or one naming anything outside sco and Pydantic, is
-  ignored (the model is built as if there were no cache); a folder that cannot be written is no error.
+- A missing, truncated, corrupt or foreign entry, or one naming anything but the classes and functions
+  sco defines, a listed few of Pydantic's, plain data, and `getattr` to a method of sco's models or a
+  Pydantic schema hook (`_Unpickler`), is ignored (the model is built as if there were no cache); a
+  folder that cannot be written is no error.
 - An entry is written to a temporary file in the same folder and renamed into place, so concurrent runs
   read a whole entry or none; the folder is the user's own (0700), and a file another user could write
   is never read. Entries are read, written and pruned only where the installation's folder and the models
@@ -39,29 +41,81 @@ if TYPE_CHECKING:
 
 _FOLDER_NAME = "models"
 
-_ALLOWED_GLOBALS = {
+_BUILTINS = {
     ("builtins", "dict"),
     ("builtins", "list"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
-    ("builtins", "getattr"),  # a validator that is a method of one of sco's models: getattr(Model, name)
     ("functools", "partial"),
     ("decimal", "Decimal"),
 }
+"""Plain data and the one wrapper Pydantic's core schemas hold."""
+
+_PYDANTIC_NAMES = {
+    ("pydantic._internal._validators", "forbid_inf_nan_check"),
+    ("pydantic._internal._validators", "greater_than_validator"),
+    ("pydantic._internal._validators", "greater_than_or_equal_validator"),
+    ("pydantic._internal._validators", "less_than_validator"),
+    ("pydantic._internal._validators", "less_than_or_equal_validator"),
+    ("pydantic._internal._validators", "multiple_of_validator"),
+    ("pydantic._internal._validators", "min_length_validator"),
+    ("pydantic._internal._validators", "max_length_validator"),
+    ("pydantic.json_schema", "WithJsonSchema"),
+}
+"""The Pydantic names sco's core schemas hold, each by name: not Pydantic as a whole, which also has
+functions that import or call what they are given (`import_string`). A model whose schema needs another
+is built every run until it is added here (tests/core/test_model_cache.py stores and reads every kind)."""
 
 
 class _Refused(Exception):
     """An entry that is not one this version of sco would have written."""
 
 
+def _defined_by_sco(value: object) -> bool:
+    """A class or function sco itself defines: not a module, and not something a module of sco merely
+    imported (`os`, `subprocess.run`), which `find_class` would otherwise reach as `sco_cli.x.os`."""
+    import types  # noqa: PLC0415
+
+    if not isinstance(value, (type, types.FunctionType)):
+        return False
+    module = getattr(value, "__module__", None)
+    return isinstance(module, str) and (module == "sco_cli" or module.startswith("sco_cli."))
+
+
+_PYDANTIC_HOOKS = ("__get_pydantic_json_schema__", "__get_pydantic_core_schema__")
+"""The methods a stored schema takes from sco's models and from instances of a listed Pydantic class."""
+
+
+def _method_of(owner: object, name: str) -> object:
+    """`getattr` as sco's stored schemas use it, and for nothing else: a validator that is a method of one
+    of sco's models (`getattr(Office, "_known_milestones")`), or a Pydantic schema hook of one of sco's
+    classes or of an instance of a listed Pydantic class (`WithJsonSchema`). Any other use ends the read:
+    a free `getattr` walks from any class to `os.system`."""
+    if name in _PYDANTIC_HOOKS and (
+        _defined_by_sco(owner) or (type(owner).__module__, type(owner).__qualname__) in _PYDANTIC_NAMES
+    ):
+        return getattr(owner, name)
+    if _defined_by_sco(owner) and isinstance(name, str) and not name.startswith("__"):
+        value = getattr(owner, name, None)
+        if _defined_by_sco(getattr(value, "__func__", value)):
+            return value
+    raise _Refused(f"getattr({type(owner).__qualname__}, {name!r})")
+
+
 class _Unpickler(pickle.Unpickler):
-    """Reads only what sco's own models name: sco's and Pydantic's classes and functions, and the few
-    built-in types above. Anything else ends the read: the entry is ignored and the model built anew."""
+    """Reads only what sco's own models name: the classes and functions sco defines, the Pydantic names
+    listed above, plain built-in data, and `getattr` restricted to sco's own methods. Anything else ends
+    the read: the entry is ignored and the model built anew."""
 
     def find_class(self, module: str, name: str) -> Any:
-        top = module.split(".", 1)[0]
-        if top in ("sco_cli", "pydantic", "pydantic_core", "annotated_types") or (module, name) in _ALLOWED_GLOBALS:
+        if (module, name) == ("builtins", "getattr"):
+            return _method_of
+        if (module, name) in _BUILTINS or (module, name) in _PYDANTIC_NAMES:
             return super().find_class(module, name)
+        if module == "sco_cli" or module.startswith("sco_cli."):
+            value = super().find_class(module, name)
+            if _defined_by_sco(value):
+                return value
         raise _Refused(f"{module}.{name}")
 
 

@@ -367,3 +367,74 @@ def test_a_cache_folder_that_is_not_the_user_s_own_is_not_used(tmp_path, uncache
     assert sorted(str(path) for path in elsewhere.rglob("*")) == before
     if folder == "models writable by others":
         assert list(installation.iterdir()) == []
+
+
+def _global(module: str, name: str) -> bytes:
+    """A pickle fragment that pushes `module.name` as pickle's protocol 4 names it (a dotted name is
+    followed attribute by attribute)."""
+
+    def text(value: str) -> bytes:
+        data = value.encode()
+        return b"\x8c" + bytes([len(data)]) + data
+
+    return text(module) + text(name) + b"\x93"
+
+
+def _call(function: bytes, *args: bytes) -> bytes:
+    return function + b"(" + b"".join(args) + b"tR"
+
+
+def _text(value: str) -> bytes:
+    data = value.encode()
+    return b"\x8c" + bytes([len(data)]) + data
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        # something a module of sco imports, reached through it: `os`, `os.system`
+        _global("sco_cli.core.model_cache", "os"),
+        _call(_global("sco_cli.core.model_cache", "os.system"), _text("true")),
+        # a free getattr walks from any class to anything
+        _call(_global("builtins", "getattr"), _global("sco_cli.lor.model", "Lor"), _text("__class__")),
+        _call(_global("builtins", "getattr"), _global("sco_cli.lor.model", "Lor"), _text("__subclasses__")),
+        _call(_global("builtins", "getattr"), _global("sco_cli.core.model_cache", "os"), _text("system")),
+        _call(_global("builtins", "getattr"), _global("sco_cli.lor.model", "Lor"), _text("model_validate_json")),
+        # a Pydantic function that imports what it is given
+        _call(_global("pydantic._internal._validators", "import_string"), _text("os.system")),
+        _global("pydantic.main", "BaseModel"),
+        _global("builtins", "eval"),
+    ],
+)
+def test_an_entry_naming_anything_but_sco_s_own_code_is_refused_as_it_is_read(payload):
+    """Defence in depth behind the folder and file checks: what an entry may name is sco's own classes
+    and functions, a listed few of Pydantic's, plain data, and getattr only to sco's own methods."""
+    import io
+
+    entry = b"\x80\x04" + payload + b"."
+    with pytest.raises(model_cache._Refused):
+        model_cache._Unpickler(io.BytesIO(entry)).load()
+
+
+def test_what_sco_s_entries_name_is_allowed():
+    """The other side: the schema hooks of sco's models and of Pydantic's WithJsonSchema, and sco's own
+    validators, as the stored entries name them."""
+    import io
+
+    from pydantic.json_schema import WithJsonSchema
+
+    from sco_cli.core.types import parse_day
+
+    lor = KINDS.get("lor").model
+    entries = {
+        _call(
+            _global("builtins", "getattr"), _global("sco_cli.lor.model", "Lor"), _text("__get_pydantic_json_schema__")
+        ): (lor.__get_pydantic_json_schema__),
+        _global("sco_cli.core.types", "parse_day"): parse_day,
+        _call(_global("builtins", "getattr"), _global("sco_cli.core.office", "Office"), _text("_known_milestones")): (
+            KINDS.get("office").model._known_milestones
+        ),
+        _global("pydantic.json_schema", "WithJsonSchema"): WithJsonSchema,
+    }
+    for payload, expected in entries.items():
+        assert model_cache._Unpickler(io.BytesIO(b"\x80\x04" + payload + b".")).load() == expected
