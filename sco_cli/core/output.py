@@ -30,15 +30,19 @@ def refuse_overwrite(path: Path, force: bool) -> None:
         raise UsageError(f"{path}: already exists; use --force to replace it")
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM while a temporary file is created and recorded, so a stop cannot
-    fall between the two and leave a file nobody knows about."""
+def stop_signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for a few steps that must happen together: a temporary file created and
+    recorded (a stop between the two would leave a file nobody knows about), workers forked (they take
+    the signals only once their own handlers are in place), a private folder made or removed. A signal
+    that comes meanwhile is taken when they are done."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
@@ -50,7 +54,7 @@ def new_temporary(path: Path) -> str:
     with `release_temporary` once it is renamed or removed."""
     import tempfile  # noqa: PLC0415 - with shutil and random, 10 ms that a check writing no file need not pay
 
-    with _signals_held():
+    with stop_signals_held():
         try:
             handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
         except OSError as exc:
@@ -74,7 +78,7 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> Path:
     except OSError as exc:
         raise UsageError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with _signals_held():
+    with stop_signals_held():
         try:
             handle, temporary = tempfile.mkstemp(prefix=".sco-", suffix=".part", dir=path.parent)
         except OSError as exc:
@@ -129,7 +133,7 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, err
 def _claim_then_rename(temporary: str, path: Path) -> None:
     """The fallback of `_place_new`: an empty file created exclusively claims the name (recorded, so a
     stop signal removes the claim and never leaves an empty file), then the full file replaces it."""
-    with _signals_held():
+    with stop_signals_held():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         _PARTIAL.add(str(path))
     try:

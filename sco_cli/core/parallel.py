@@ -46,7 +46,7 @@ class WorkerPool:
 
     def map(self, func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         assert self._pool is not None, "use WorkerPool in a with block"
-        with _stop_signals_held():  # workers are forked here: they start with SIGINT and SIGTERM held
+        with output.stop_signals_held():  # workers are forked here: they start with SIGINT and SIGTERM held
             futures = [self._pool.submit(func, item) for item in items]
         for future in futures:
             try:
@@ -94,30 +94,12 @@ left_waiting = False
 """True once a stopped pool's own thread could not end: `sco_cli.main` then exits at once (`os._exit`)."""
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """A Ctrl-C that reaches a worker between its birth and `_worker_start` would find Python's default
-    handler there and print a KeyboardInterrupt traceback. Forked with the signals held, a worker
-    takes them only once its own handlers are in place; the parent takes a held one on leaving."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
     _die_with(parent)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, output.STOP_SIGNALS)
 
 
 def _worker_terminated(signum: int, frame: FrameType | None) -> None:
@@ -138,7 +120,7 @@ def _die_with(parent: int) -> None:
         # Stop signals go to the main thread only: `write_atomic` holds them there while it creates and
         # records a temporary file, and a signal taken by this thread would run the handler in that gap.
         if hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+            signal.pthread_sigmask(signal.SIG_BLOCK, output.STOP_SIGNALS)
         while os.getppid() == parent:
             time.sleep(_WATCH_SECONDS)
         output.discard_partial_files()

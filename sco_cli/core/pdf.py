@@ -16,11 +16,11 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sco_cli.core.errors import UsageError
+from sco_cli.core.output import stop_signals_held
 
 if TYPE_CHECKING:
     from sco_cli.core.office import Office
@@ -116,8 +116,10 @@ def convert(documents: list[bytes], soffice: str) -> list[bytes]:
     helper it started outlives sco or keeps writing into the folder after it is removed."""
     if not documents:
         return []
-    folder = _private_folder()
+    folder: Path | None = None
     try:
+        with stop_signals_held():  # made and named here together: a stop cannot fall between the two
+            folder = _private_folder()
         sources = []
         for number, data in enumerate(documents):
             source = folder / f"document-{number:05}.docx"
@@ -154,7 +156,8 @@ def convert(documents: list[bytes], soffice: str) -> list[bytes]:
             pdfs.append(data)
         return pdfs
     finally:
-        _remove(folder)
+        if folder is not None:
+            _remove(folder)
 
 
 def _private_folder() -> Path:
@@ -209,7 +212,7 @@ GROUP_GONE_SECONDS = 5.0
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """SIGKILL to LibreOffice's whole process group, then wait (briefly) until none is left. Stop
     signals are held meanwhile, so a second Ctrl-C cannot cut the cleaning short; it is taken after."""
-    with _stop_signals_held():
+    with stop_signals_held():
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
@@ -250,24 +253,23 @@ def _group_alive(group: int) -> bool:
 
 
 def _remove(folder: Path) -> None:
-    """Remove the private folder, signals held; a file that cannot be removed is retried once."""
-    with _stop_signals_held():
-        shutil.rmtree(folder, ignore_errors=True)
-        if folder.exists():
-            time.sleep(0.1)
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    """Remove the private folder, signals held; a file that cannot be removed is retried once. Holding
+    the signals does not stop one Python has already taken and not yet acted on: its KeyboardInterrupt
+    may come in the middle of the removal, which then goes on to the end before the interrupt goes up
+    (it held the documents, an ITO's passport number among them)."""
+    interrupted: KeyboardInterrupt | None = None
+    with stop_signals_held():
+        for attempt in range(3):
+            try:
+                if attempt:
+                    time.sleep(0.1)
+                shutil.rmtree(folder, ignore_errors=True)
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+            if not os.path.lexists(folder):
+                break
+    if interrupted is not None:
+        raise interrupted
 
 
 _PDF_HEADER = re.compile(rb"%PDF-[12]\.[0-9]")

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -693,6 +694,55 @@ def test_libreoffice_given_up_with_its_children_killed(sco, tmp_path, monkeypatc
     soffice, helper, *_ = _wait_for(log, 1).split()
     assert not _alive(int(soffice)) and not _alive(int(helper))
     assert list(scratch.iterdir()) == [] and not (tmp_path / "cta.pdf").exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_a_stop_as_the_private_folder_is_made_leaves_no_folder(tmp_path, monkeypatch):
+    """Signal campaign (issue 20 point 3): a stop between `mkdtemp` and the `try` that removes the folder
+    left an empty `sco-pdf-*` behind. The folder is made with the stop signals held, inside that `try`."""
+    from sco_cli.core import pdf
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    made = pdf._private_folder
+
+    def made_then_stopped() -> Path:
+        folder = made()
+        # Ctrl-C the moment the folder exists, to the main thread, as in sco, whose other threads hold
+        # the stop signals (a signal to the process would go to a thread of pytest's that does not)
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        return folder
+
+    monkeypatch.setattr(pdf, "_private_folder", made_then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        pdf.convert([b"a document"], "soffice-that-never-runs")
+    assert list(scratch.iterdir()) == []
+
+
+def test_an_interrupt_in_the_middle_of_removing_the_folder_still_removes_it(tmp_path, monkeypatch):
+    """Holding the signals does not stop one Python already took and has not acted on: its
+    KeyboardInterrupt came in the middle of the removal and left the documents (an ITO's passport
+    number) behind. The removal goes on to the end, then the interrupt goes up."""
+    from sco_cli.core import pdf
+
+    folder = tmp_path / "sco-pdf-x"
+    (folder / "pdf").mkdir(parents=True)
+    (folder / "document-00000.docx").write_bytes(b"passport")
+    real = shutil.rmtree
+    calls = []
+
+    def interrupted_once(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            real(Path(path) / "pdf")
+            raise KeyboardInterrupt
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pdf.shutil, "rmtree", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        pdf._remove(folder)
+    assert not folder.exists() and len(calls) == 2
 
 
 @pytest.mark.skipif(
