@@ -69,8 +69,9 @@ def _main(argv: list[str] | None) -> int:
         _finishing = True  # a signal from here on is noted, not raised: nothing is left to stop
         return code
 
+    restore_signals: Callable[[], None] | None = None
     try:  # the signal handlers' whole reach: a signal outside the error handler's `try` is exit 130 too
-        _interrupt_on_sigterm(once=whole_process)
+        restore_signals = _interrupt_on_sigterm(once=whole_process)
         _names_as_they_are(stdout)
         sys.stdout = GuardedStdout(stdout)
         code = handle_errors(run, debug or os.environ.get("SCO_DEBUG") == "1")
@@ -81,6 +82,8 @@ def _main(argv: list[str] | None) -> int:
         _finishing = True  # however the command ended: an interrupt raised again late must not escape here
         sys.stdout = stdout
         _discard_partial_files()
+        if restore_signals is not None and not whole_process:
+            restore_signals()  # a caller running sco in its own process gets its handlers back
     if whole_process:
         _ignore_stop_signals()
         _forget_handled_interrupt()
@@ -253,7 +256,7 @@ _stop_requested = False
 arrives while it builds a model's validator; with this flag that run is still exit 130, not exit 3."""
 
 
-def _interrupt_on_sigterm(once: bool) -> None:
+def _interrupt_on_sigterm(once: bool) -> Callable[[], None]:
     """A terminated run unwinds like Ctrl-C, so temporary output files are removed (exit 130). Both
     signals also set `_stop_requested`, so an error a library makes of the interrupt is read as one.
 
@@ -275,12 +278,24 @@ def _interrupt_on_sigterm(once: bool) -> None:
         if not _finishing:
             raise KeyboardInterrupt
 
+    previous: dict[int, Any] = {}
     with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave signals alone
+        previous[signal.SIGTERM] = signal.getsignal(signal.SIGTERM)
         signal.signal(signal.SIGTERM, interrupt)
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+            previous[signal.SIGINT] = signal.default_int_handler
             signal.signal(signal.SIGINT, interrupt)
     if once:
         sys.unraisablehook = _interrupting_again(sys.unraisablehook, interrupt)
+
+    def restore() -> None:
+        """The handlers as they were: a caller running `main(argv)` in its own process had its Ctrl-C
+        swallowed after sco returned (the handler only noted it, the command being finished)."""
+        with contextlib.suppress(ValueError, TypeError):
+            for signum, handler in previous.items():
+                signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+    return restore
 
 
 def _interrupting_again(

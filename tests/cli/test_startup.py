@@ -142,3 +142,20 @@ def test_in_process_callers_keep_their_collector():
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["lor", "check", str(EXAMPLES / "lor-complete.yaml")]) == 0
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_in_process_callers_get_their_signal_handlers_back():
+    """`main(argv)` in a caller's own process puts back the SIGINT and SIGTERM handlers it found: before,
+    sco's stayed installed and, the command being finished, only noted a later Ctrl-C (the caller's
+    KeyboardInterrupt never came)."""
+    import contextlib
+    import io
+    import signal
+
+    from sco_cli.main import main
+    from tests.helpers import EXAMPLES
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["lor", "check", str(EXAMPLES / "lor-complete.yaml")]) == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
