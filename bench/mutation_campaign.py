@@ -41,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.helpers import written_under  # noqa: E402 - what a run left under HOME, the tests' own judge
+
 EXAMPLES = ROOT / "examples"
 AS_OF = "2026-11-24"
 
@@ -754,18 +757,6 @@ def commands_for(kind: str, name: str, office: str, rng: random.Random) -> list[
 
 TRACEBACK = re.compile(rb"Traceback \(most recent call last\)|Exception ignored|^\s+File \"", re.M)
 PRIVATE = re.compile("|".join(re.escape(c) for c in CANARIES).encode())
-
-
-def written_under(home: Path) -> list[str]:
-    """What runs left under HOME, sco's cache of compiled models aside (its one entry there, private)."""
-    cache = home / ".cache" / "sco" / "models"
-    kept = {home / ".cache", home / ".cache" / "sco", cache}
-    return [
-        str(path)
-        for path in home.rglob("*")
-        if path not in kept
-        and not (path.parent == cache and path.suffix == ".pickle" and path.stat().st_mode & 0o077 == 0)
-    ]
 
 
 def judge(outcome: Outcome, run_dir: Path, scratch: Path, home: Path) -> None:

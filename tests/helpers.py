@@ -121,22 +121,20 @@ def on_terminal(args: list[str], env: dict[str, str]) -> str:
 
 def written_under(home: Path) -> set[str]:
     """What a run left under HOME, sco's own cache of compiled models aside (issue 20 point 9: the one
-    thing sco keeps in the user's cache folder, whole entries only, each private to the user)."""
+    thing sco keeps in the user's cache folder: a folder per installation, whole entries only, each
+    private to the user). A cache folder or entry others could enter or write counts as left."""
     cache = home / ".cache" / "sco" / "models"
-    if cache.exists():
-        assert cache.stat().st_mode & 0o777 == 0o700, "the cache folder is the user's alone"
+
+    def private(path: Path, mode: int) -> bool:
+        return path.stat().st_mode & 0o777 == mode
+
     left = set()
     for path in home.rglob("*"):
-        if path in (home / ".cache", home / ".cache" / "sco", cache):
+        if path in (home / ".cache", home / ".cache" / "sco") or (path == cache and private(path, 0o700)):
             continue
-        if path.parent == cache and path.is_dir() and path.stat().st_mode & 0o777 == 0o700:
+        if path.parent == cache and path.is_dir() and private(path, 0o700) and private(cache, 0o700):
             continue  # one installation's folder
-        if (
-            path.parent.parent == cache
-            and path.name.endswith(".pickle")
-            and path.stat().st_mode & 0o777 == 0o600
-            and path.parent.stat().st_mode & 0o777 == 0o700
-        ):
+        if path.parent.parent == cache and path.name.endswith(".pickle") and private(path, 0o600):
             continue
         left.add(str(path.relative_to(home)))
     return left
