@@ -486,6 +486,7 @@ def map_table(
     key_personal = any(personal(key.path) for key in mapping.key_columns)
     key_header = " and ".join(taken[key] for key in mapping.keys)
     longest = 2 * max((len(label) for label in mapping.totals), default=0) + 10  # a cell longer is no label
+    private = _private_words(table, [p for p, column in positions if personal(column.path)])
     for row in table.rows:
         if mapping.totals and any(len(cell) <= longest and header_key(cell) in mapping.totals for cell in row.cells):
             mapped.totals_lines.append(row.line)  # the table's sums, not a record: what they sum is imported
@@ -497,7 +498,7 @@ def map_table(
             try:
                 value = read_cell(cell, column)
             except Unreadable as exc:
-                shown = "" if personal(column.path) else f" '{cell.strip()}'"
+                shown = "" if personal(column.path) else _shown_cell(cell, private)
                 example = f" (write it like {exc.example})" if exc.example else ""
                 problems.append(f"'{table.header[position]}'{shown} {exc.reason}{example}")
                 continue
@@ -518,6 +519,33 @@ def map_table(
     if keyed:
         _refuse_repeats(mapped, key_personal, key_header)
     return mapped
+
+
+_WORD_SEPARATORS = re.compile(r"[\s,;\"'|]+")
+SHOWN_CELL_MAX = 60
+"""The longest cell a message quotes (as validate.SHOWN_MAX for a file's value); a longer one is cut."""
+
+
+def _private_words(table: Table, positions: list[int]) -> frozenset[str]:
+    """Every word of 4 characters or more that the table's personal cells hold (a passport number, a date
+    of birth, a place of birth), to keep out of what messages quote from other cells."""
+    words: set[str] = set()
+    for row in table.rows:
+        for position in positions:
+            if position < len(row.cells):
+                words.update(w.casefold() for w in _WORD_SEPARATORS.split(row.cells[position]) if len(w) >= 4)
+    return frozenset(words)
+
+
+def _shown_cell(cell: str, private: frozenset[str]) -> str:
+    """A cell that cannot be read, quoted for the message, unless it holds what a personal cell of the
+    table holds: a whole row pasted into one cell, or a passport number typed in the wrong column, is
+    named by its column alone, as a personal cell is (campaign: an XLSX cell holding a roster's CSV line
+    quoted a passport number and a date of birth)."""
+    text = cell.strip()
+    if any(len(w) >= 4 and w.casefold() in private for w in _WORD_SEPARATORS.split(text)):
+        return " (not shown: it holds what a personal column holds)"
+    return f" '{text}'" if len(text) <= SHOWN_CELL_MAX else f" '{text[: SHOWN_CELL_MAX - 3]}...'"
 
 
 def key_text(values: list[Any]) -> str:

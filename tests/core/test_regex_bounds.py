@@ -60,6 +60,7 @@ HOW = {
     "sco_cli.core.results._ENTRY": "match",
     "sco_cli.core.table_import._TOKEN": "finditer",
     "sco_cli.core.table_import._NAME_FIELD": "sub",
+    "sco_cli.core.table_import._WORD_SEPARATORS": "split",
     "sco_cli.core.types._ISO_DATE": "match",
     "sco_cli.core.types._NEAR_AMOUNT": "match",
     "sco_cli.core.types._YEAR_FIRST": "match",

@@ -97,3 +97,34 @@ def test_a_key_on_thousands_of_disagreeing_rows_is_reported_in_linear_size(sco, 
     assert len(lines) == 3000, result.stderr[-500:]  # every row still named, by its line
     assert "on lines 2, 3, 4, 5, 6 and 2,995 more with different values" in lines[0]
     assert max(map(len, lines)) < 300
+
+
+def test_a_row_pasted_into_one_cell_is_not_quoted_with_the_personal_values_it_holds(sco, tmp_path):
+    """Mutation campaign (seed 29): an XLSX cell under 'ITO Date' held a whole roster line, and the row's
+    refusal quoted it, passport number, date of birth and place of birth included. A cell that cannot be
+    read is quoted only when it holds nothing a personal cell of the table holds; a long one is cut."""
+    import csv
+    import io
+
+    roster = _roster(sco, tmp_path)
+    rows = list(csv.reader(io.StringIO(roster)))
+    header, student = rows[0], rows[1]
+    ito_date = header.index("ITO Date")
+    pasted = list(student)
+    pasted[ito_date] = ",".join(student)  # the whole line in one cell: passport, date of birth, ...
+    typo = list(student)
+    typo[header.index("Service Number")] = "XS-N-7"
+    typo[ito_date] = "next Tuesday"
+    long = list(student)
+    long[header.index("Service Number")] = "XS-N-8"
+    long[ito_date] = "soon " * 40
+    table = tmp_path / "roster.csv"
+    with table.open("w", newline="") as stream:
+        csv.writer(stream).writerows([header, pasted, typo, long])
+    result = sco("student", "import", table, "--into", tmp_path / "students", "--dry-run", "--as-of", AS_OF)
+    assert result.exit_code == 1, result.stderr
+    passport, birth = student[header.index("Passport Number")], student[header.index("Date of Birth")]
+    assert passport not in result.stderr and birth not in result.stderr, result.stderr
+    assert "'ITO Date' (not shown: it holds what a personal column holds)" in result.stderr
+    assert "'ITO Date' 'next Tuesday' is not a date" in result.stderr  # an ordinary mistake is still quoted
+    assert "'soon soon soon" in result.stderr and "soon " * 20 not in result.stderr  # cut at 60 characters
