@@ -64,7 +64,7 @@ from sco_cli.core.loader import parse_document
 from sco_cli.core.office_write import OfficeFile, read_office_file, would_refuse, write_office_file
 from sco_cli.core.tables import Table, normal_text, read_table
 from sco_cli.core.types import BadValue, parse_money
-from sco_cli.core.validate import validation_findings
+from sco_cli.core.validate import shown_value, validation_findings
 from sco_cli.core.yaml_edit import EditRefused, TextEdit, document_text
 
 TYPE_CHECKING = False
@@ -486,7 +486,7 @@ def map_table(
     key_personal = any(personal(key.path) for key in mapping.key_columns)
     key_header = " and ".join(taken[key] for key in mapping.keys)
     longest = 2 * max((len(label) for label in mapping.totals), default=0) + 10  # a cell longer is no label
-    private = _private_words(table, [p for p, column in positions if personal(column.path)])
+    private = _PrivateWords(table, [p for p, column in positions if personal(column.path)])
     for row in table.rows:
         if mapping.totals and any(len(cell) <= longest and header_key(cell) in mapping.totals for cell in row.cells):
             mapped.totals_lines.append(row.line)  # the table's sums, not a record: what they sum is imported
@@ -522,30 +522,39 @@ def map_table(
 
 
 _WORD_SEPARATORS = re.compile(r"[\s,;\"'|]+")
-SHOWN_CELL_MAX = 60
-"""The longest cell a message quotes (as validate.SHOWN_MAX for a file's value); a longer one is cut."""
 
 
-def _private_words(table: Table, positions: list[int]) -> frozenset[str]:
+class _PrivateWords:
     """Every word of 4 characters or more that the table's personal cells hold (a passport number, a date
-    of birth, a place of birth), to keep out of what messages quote from other cells."""
-    words: set[str] = set()
-    for row in table.rows:
-        for position in positions:
-            if position < len(row.cells):
-                words.update(w.casefold() for w in _WORD_SEPARATORS.split(row.cells[position]) if len(w) >= 4)
-    return frozenset(words)
+    of birth, a place of birth), to keep out of what messages quote from other cells; gathered once, when
+    the first cell that cannot be read is to be quoted (a table read whole gathers nothing)."""
+
+    def __init__(self, table: Table, positions: list[int]) -> None:
+        self._table, self._positions = table, positions
+        self._words: frozenset[str] | None = None
+
+    def held_by(self, text: str) -> bool:
+        if self._words is None:
+            self._words = frozenset(
+                word.casefold()
+                for row in self._table.rows
+                for position in self._positions
+                if position < len(row.cells)
+                for word in _WORD_SEPARATORS.split(row.cells[position])
+                if len(word) >= 4
+            )
+        return any(len(w) >= 4 and w.casefold() in self._words for w in _WORD_SEPARATORS.split(text))
 
 
-def _shown_cell(cell: str, private: frozenset[str]) -> str:
-    """A cell that cannot be read, quoted for the message, unless it holds what a personal cell of the
-    table holds: a whole row pasted into one cell, or a passport number typed in the wrong column, is
-    named by its column alone, as a personal cell is (campaign: an XLSX cell holding a roster's CSV line
-    quoted a passport number and a date of birth)."""
+def _shown_cell(cell: str, private: _PrivateWords) -> str:
+    """A cell that cannot be read, quoted for the message (cut as a file's values are), unless it holds
+    what a personal cell of the table holds: a whole row pasted into one cell, or a passport number typed
+    in the wrong column, is named by its column alone, as a personal cell is (campaign: an XLSX cell
+    holding a roster's CSV line quoted a passport number and a date of birth)."""
     text = cell.strip()
-    if any(len(w) >= 4 and w.casefold() in private for w in _WORD_SEPARATORS.split(text)):
+    if private.held_by(text):
         return " (not shown: it holds what a personal column holds)"
-    return f" '{text}'" if len(text) <= SHOWN_CELL_MAX else f" '{text[: SHOWN_CELL_MAX - 3]}...'"
+    return f" '{shown_value(text)}'"
 
 
 def key_text(values: list[Any]) -> str:
@@ -727,16 +736,17 @@ class ListStore:
         self.pending_list: list[Any] | None = None
         self.keys = [field_path(key) for key in mapping.keys]
         for position, item in enumerate(self.items):
-            match = self.match_of(position, item) if isinstance(item, dict) else None
-            if match is None:
+            if not isinstance(item, dict):
                 continue
-            record = Record(self.file, (*list_path, position), self.as_read(item))
-            self.records.setdefault(match, []).append(record)
+            read = self.as_read(item)
+            match = self.match_of(position, read)
+            if match is not None:
+                self.records.setdefault(match, []).append(Record(self.file, (*list_path, position), read))
 
     def match_of(self, position: int, item: dict[str, Any]) -> str | None:
-        """What a table row's `match` must be to find this item: its key fields (a store whose rows are
-        matched another way, the EUM register's lines by their serials, says so here)."""
-        return record_match(self.as_read(item), self.keys)
+        """What a table row's `match` must be to find this item (`as_read`): its key fields (a store whose
+        rows are matched another way, the EUM register's lines by their serials, says so here)."""
+        return record_match(item, self.keys)
 
     def as_read(self, item: dict[str, Any]) -> dict[str, Any]:
         """The item as the table shows it, which its rows are matched and compared with: the item itself,

@@ -130,7 +130,8 @@ SHOWN_MAX = 60
 """The longest value a message quotes; a longer one is cut, so a 4,000-digit number stays one line."""
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
+    """A value as a message quotes it: whole up to `SHOWN_MAX` characters, else cut (an import's cells too)."""
     text = str(value)
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
 
@@ -140,7 +141,8 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    shown = f" (got '{_shown(given)}')" if isinstance(given, (str, int, float)) and not isinstance(given, bool) else ""
+    quotable = isinstance(given, (str, int, float)) and not isinstance(given, bool)
+    shown = f" (got '{shown_value(given)}')" if quotable else ""
     if isinstance(given, bool):
         shown = f" (got {str(given).lower()})"
     if personal:
@@ -153,7 +155,7 @@ def _words(error: ErrorDetails, personal: bool) -> tuple[str, str]:
             reason = cause.reason if isinstance(cause, BadValue) else "is not valid"
             return f"the value {reason} (not shown: personal data)", example
         message = str(cause or error["msg"]).removeprefix("Value error, ")
-        return _QUOTED.sub(lambda m: "'" + _shown(m.group(0)[1:-1]) + "'", message), suggestion or example
+        return _QUOTED.sub(lambda m: "'" + shown_value(m.group(0)[1:-1]) + "'", message), suggestion or example
     table = {
         "bool_type": ("must be true or false" + shown, "write true or false (yes/no are not booleans here)"),
         "bool_parsing": ("must be true or false" + shown, "write true or false"),
