@@ -104,8 +104,8 @@ def _method_of(owner: object, name: str) -> object:
 
 class _Unpickler(pickle.Unpickler):
     """Reads only what sco's own models name: the classes and functions sco defines, the Pydantic names
-    listed above, plain built-in data, and `getattr` restricted to sco's own methods. Anything else ends
-    the read: the entry is ignored and the model built anew."""
+    listed above, plain built-in data, and `getattr` as `_method_of` allows it. Anything else ends the
+    read: the entry is ignored and the model built anew."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("builtins", "getattr"):
